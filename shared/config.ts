@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+// The only module that reads process.env. Everything else receives a Config.
+
+const DEV_SECRET = 'local-development-secret-do-not-use-in-production';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z
+  .object({
+    STAGE: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'STAGE must be lowercase letters, digits or -')
+      .default('local'),
+    TABLE_NAME: z.string().min(3).max(255).default('tsunagu'),
+    AWS_REGION: z.string().min(1).default('ap-northeast-1'),
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    SES_ENDPOINT: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default('tsunagu <no-reply@tsunagu.example>'),
+    APP_URL: z.url().default('http://localhost:3000'),
+    TSUNAGU_SECRET: z.string().min(32, 'TSUNAGU_SECRET must be at least 32 characters').optional(),
+    MAGIC_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(5),
+    MAGIC_LINKS_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .transform((env, ctx) => {
+    const local = env.STAGE === 'local' || env.STAGE === 'test';
+    if (!local && !env.TSUNAGU_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TSUNAGU_SECRET'],
+        message: 'TSUNAGU_SECRET is required outside local',
+      });
+    }
+    return {
+      stage: env.STAGE,
+      local,
+      tableName: env.TABLE_NAME,
+      region: env.AWS_REGION,
+      dynamoEndpoint: env.DYNAMODB_ENDPOINT,
+      sesEndpoint: env.SES_ENDPOINT,
+      mailFrom: env.MAIL_FROM,
+      appUrl: env.APP_URL.replace(/\/$/, ''),
+      secret: env.TSUNAGU_SECRET ?? DEV_SECRET,
+      magicLinksPerEmail: env.MAGIC_LINKS_PER_EMAIL,
+      magicLinksPerIp: env.MAGIC_LINKS_PER_IP,
+      logLevel: env.LOG_LEVEL,
+    };
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+const localEnvSchema = z.object({
+  PORT: port.default(3000),
+  DYNAMODB_PORT: port.default(8000),
+  SES_PORT: port.default(8005),
+  TSUNAGU_DATA_DIR: z.string().min(1).default('.local/dynamodb'),
+  JAVA_HOME: z.string().optional(),
+});
+
+export type LocalConfig = {
+  port: number;
+  dynamoPort: number;
+  sesPort: number;
+  dataDir: string;
+  javaHome: string | undefined;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function fail(error: z.ZodError): never {
+  const lines = error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(stripEmpty(env));
+  return parsed.success ? parsed.data : fail(parsed.error);
+}
+
+export function parseLocalConfig(env: Record<string, string | undefined>): LocalConfig {
+  const parsed = localEnvSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) fail(parsed.error);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dynamoPort: e.DYNAMODB_PORT,
+    sesPort: e.SES_PORT,
+    dataDir: e.TSUNAGU_DATA_DIR,
+    javaHome: e.JAVA_HOME,
+  };
+}
+
+// Empty strings in env mean "not set", as in most shells' `VAR= cmd`.
+function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+let cached: Config | undefined;
+
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function loadLocalConfig(): LocalConfig {
+  return parseLocalConfig(process.env);
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+// Japanese messages first: members read these next to the field they typed in.
+z.config(z.locales.ja());
+
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const ulidSchema = z.string().regex(ULID_PATTERN, 'IDの形式が正しくありません');
+
+export const platformIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'プラットフォームIDは英小文字・数字・ハイフン（2〜40文字）です');
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'メールアドレスが長すぎます')
+  .toLowerCase()
+  .pipe(z.email('メールアドレスの形式が正しくありません'));
+
+// Control characters other than tab/newline have no place in member-written text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to reject them
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: single-line text rejects newlines too
+const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A single line of text: trimmed, non-empty, at most `max` characters. */
+export function line(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, '入力してください')
+    .max(max, `${max}文字以内で入力してください`)
+    .refine(
+      (s) => !CONTROL_OR_NEWLINE.test(s) && !LONE_SURROGATE.test(s),
+      '使用できない文字が含まれています',
+    );
+}
+
+/** Free text with line breaks: trimmed, at most `max` characters. */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `${max}文字以内で入力してください`)
+    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), '使用できない文字が含まれています');
+}
+
+export const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください').refine((d) => {
+  const year = Number(d.slice(0, 4));
+  return year >= 2000 && year <= 2100;
+}, '2000年から2100年までの日付を入力してください');
+
+export const periodSchema = z
+  .strictObject({
+    start: isoDate,
+    end: isoDate.optional(),
+  })
+  .refine((p) => p.end === undefined || p.end >= p.start, {
+    message: '終了日は開始日以降にしてください',
+    path: ['end'],
+  })
+  .meta({ id: 'Period', description: 'Dates in Asia/Tokyo. No end = open-ended.' });
+export type Period = z.infer<typeof periodSchema>;
+
+export const urlSchema = z
+  .url({ protocol: /^https?$/, error: 'http(s):// で始まるURLを入力してください' })
+  .max(500, 'URLが長すぎます');
+
+/** Array of unique values from a closed list. */
+export function uniqueList<T extends z.ZodType>(item: T, { min = 0, max }: { min?: number; max: number }) {
+  return z
+    .array(item)
+    .min(min, min === 1 ? '1つ以上選んでください' : `${min}つ以上選んでください`)
+    .max(max, `${max}つまで選べます`)
+    .refine((xs) => new Set(xs).size === xs.length, '同じ項目が重複しています');
+}
+
+export const timestamps = {
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
+export const versionSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

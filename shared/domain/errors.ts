@@ -1,0 +1,95 @@
+// Domain errors carry what an HTTP client needs (status, a stable type, a bilingual title);
+// shared/http turns them into RFC 9457 problem+json. Nothing here knows about HTTP frameworks.
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? title);
+  }
+  get detail(): string {
+    return this.message;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(
+    errors: FieldError[],
+    detail = '入力内容を確認してください。 Please check the highlighted fields.',
+  ) {
+    super(400, 'validation', '入力内容に誤りがあります (Invalid input)', detail, errors);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(detail = 'サインインしてください。 Please sign in.') {
+    super(401, 'unauthorized', 'サインインが必要です (Sign-in required)', detail);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(detail = 'この操作を行う権限がありません。 You are not allowed to do this.') {
+    super(403, 'forbidden', '権限がありません (Forbidden)', detail);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what = 'resource') {
+    super(
+      404,
+      'not-found',
+      '見つかりません (Not found)',
+      `指定された${jaName(what)}は見つかりません。 The ${what} was not found.`,
+    );
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(detail: string, type = 'conflict') {
+    super(409, type, '競合が発生しました (Conflict)', detail);
+  }
+}
+
+export class StaleVersionError extends ConflictError {
+  constructor() {
+    super(
+      '他の方が先に更新しました。最新の内容を読み込んでからやり直してください。 Someone else updated this first: reload and try again.',
+      'stale-version',
+    );
+  }
+}
+
+export class RateLimitError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      'rate-limited',
+      'リクエストが多すぎます (Too many requests)',
+      'しばらく時間をおいてからお試しください。 Please try again a little later.',
+    );
+  }
+}
+
+const JA_NAMES: Record<string, string> = {
+  platform: 'プラットフォーム',
+  organization: '団体',
+  membership: '会員登録',
+  need: 'ニーズ',
+  offer: '支援の申し出',
+  person: 'メンバー',
+  route: 'ページ',
+};
+
+function jaName(what: string): string {
+  return JA_NAMES[what] ?? 'データ';
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { line, platformIdSchema, timestamps, ulidSchema, versionSchema } from './common';
+import { ConflictError } from './errors';
+
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'suspended', 'withdrawn'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, { ja: string; en: string }> = {
+  pending: { ja: '承認待ち', en: 'Pending' },
+  approved: { ja: '承認済み', en: 'Approved' },
+  suspended: { ja: '一時停止', en: 'Suspended' },
+  withdrawn: { ja: '退会', en: 'Withdrawn' },
+};
+
+export const membershipApplicationSchema = z.strictObject({
+  organizationId: ulidSchema,
+  tier: z
+    .string()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe("Tier id of the platform; default is the platform's first tier"),
+  message: line(500).optional().describe('A note to the secretariat'),
+});
+
+export const membershipSchema = z
+  .object({
+    platformId: platformIdSchema,
+    organizationId: ulidSchema,
+    tier: z.string(),
+    status: z.enum(MEMBERSHIP_STATUSES),
+    message: z.string().optional(),
+    decidedAt: z.iso.datetime().optional(),
+    decidedBy: ulidSchema.optional(),
+    ...timestamps,
+    version: versionSchema,
+  })
+  .meta({ id: 'Membership' });
+export type Membership = z.infer<typeof membershipSchema>;
+
+export type MembershipAction = 'apply' | 'approve' | 'suspend' | 'withdraw';
+
+const ALLOWED_FROM: Record<MembershipAction, readonly (MembershipStatus | 'none')[]> = {
+  apply: ['none', 'withdrawn'],
+  approve: ['pending', 'suspended'],
+  suspend: ['approved', 'pending'],
+  withdraw: ['pending', 'approved', 'suspended'],
+};
+
+const TARGET: Record<MembershipAction, MembershipStatus> = {
+  apply: 'pending',
+  approve: 'approved',
+  suspend: 'suspended',
+  withdraw: 'withdrawn',
+};
+
+const ACTION_JA: Record<MembershipAction, string> = {
+  apply: '参加申請',
+  approve: '承認',
+  suspend: '一時停止',
+  withdraw: '退会',
+};
+
+/** The status a membership moves to, or a 409 when the action makes no sense from where it is. */
+export function nextMembershipStatus(
+  current: MembershipStatus | 'none',
+  action: MembershipAction,
+): MembershipStatus {
+  if (!ALLOWED_FROM[action].includes(current)) {
+    const from = current === 'none' ? '未申請' : MEMBERSHIP_STATUS_LABELS[current].ja;
+    throw new ConflictError(
+      `現在の状態（${from}）からは${ACTION_JA[action]}できません。 Cannot ${action} a membership that is ${current}.`,
+      'membership-state',
+    );
+  }
+  return TARGET[action];
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { emailSchema, line, text, timestamps, ulidSchema, urlSchema, versionSchema } from './common';
+import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
+
+// 法人格の有無を問わず: incorporated or not, and individuals too.
+export const LEGAL_FORMS = {
+  npo_corporation: { ja: 'NPO法人', en: 'Specified non-profit corporation' },
+  social_welfare_council: { ja: '社会福祉協議会', en: 'Social welfare council' },
+  social_welfare_corporation: { ja: '社会福祉法人', en: 'Social welfare corporation' },
+  general_association: { ja: '一般社団法人', en: 'General incorporated association' },
+  general_foundation: { ja: '一般財団法人', en: 'General incorporated foundation' },
+  public_interest_corporation: { ja: '公益社団・財団法人', en: 'Public interest corporation' },
+  unincorporated_group: { ja: '任意団体', en: 'Unincorporated group' },
+  individual: { ja: '個人', en: 'Individual' },
+  company: { ja: '企業', en: 'Company' },
+  sole_proprietor: { ja: '個人事業主', en: 'Sole proprietor' },
+  cooperative: { ja: '協同組合', en: 'Cooperative' },
+  chamber_of_commerce: { ja: '商工会議所・商工会', en: 'Chamber of commerce' },
+  financial_institution: { ja: '金融機関', en: 'Financial institution' },
+  local_government: { ja: '地方公共団体', en: 'Local government' },
+  intermediary: { ja: '中間支援組織', en: 'Intermediary support organisation' },
+  other: { ja: 'その他', en: 'Other' },
+} as const;
+export type LegalForm = keyof typeof LEGAL_FORMS;
+const LEGAL_FORM_IDS = Object.keys(LEGAL_FORMS) as [LegalForm, ...LegalForm[]];
+
+export const locationSchema = z
+  .strictObject({
+    prefecture: z.string().refine(isPrefectureCode, '都道府県コード（01〜47）が正しくありません'),
+    municipality: z.string().refine(isMunicipalityCode, '市区町村コードが正しくありません').optional(),
+  })
+  .refine((l) => l.municipality === undefined || municipality(l.municipality)?.prefecture === l.prefecture, {
+    message: '市区町村が都道府県の中にありません',
+    path: ['municipality'],
+  })
+  .meta({
+    id: 'Location',
+    description: 'JIS X 0401 prefecture code and optional JIS X 0402 municipality code',
+  });
+export type Location = z.infer<typeof locationSchema>;
+
+export const contactSchema = z
+  .strictObject({ name: line(100), email: emailSchema })
+  .meta({ description: 'Shared with another organisation only after both accept an introduction' });
+
+const organizationFields = {
+  name: line(200),
+  nameKana: line(200).optional(),
+  legalForm: z.enum(LEGAL_FORM_IDS),
+  location: locationSchema,
+  description: text(2000).optional(),
+  website: urlSchema.optional(),
+  contact: contactSchema,
+  directoryListed: z
+    .boolean()
+    .optional()
+    .describe('Listed in the public member directory (opt-in, default false)'),
+};
+
+export const organizationInputSchema = z.strictObject(organizationFields);
+export type OrganizationInput = z.infer<typeof organizationInputSchema>;
+
+export const organizationPatchSchema = organizationInputSchema
+  .partial()
+  .extend({ version: versionSchema.describe('The version you read; a stale one gets 409') });
+export type OrganizationPatch = z.infer<typeof organizationPatchSchema>;
+
+export const organizationSchema = z
+  .object({
+    id: ulidSchema,
+    ...organizationInputSchema.shape,
+    directoryListed: z.boolean(),
+    ...timestamps,
+    version: versionSchema,
+  })
+  .meta({ id: 'Organization' });
+export type Organization = z.infer<typeof organizationSchema>;
+
+/** What any signed-in member may see of an organisation: no contact person. */
+export function publicOrganization(org: Organization): Omit<Organization, 'contact'> {
+  const { contact: _contact, ...rest } = org;
+  return rest;
+}

@@ -1,0 +1,3 @@
+// The public face of the HTTP layer.
+export { type App, createApp, MAX_BODY_BYTES } from './app';
+export type { AppEnv } from './env';

@@ -1,0 +1,97 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type FieldError } from '#domain';
+import type { AppEnv } from './env';
+
+// RFC 9457 problem details. One place turns every error into a body: handlers only throw.
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+const TYPE_BASE = 'https://tsunagu.jp/problems/';
+
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+}
+
+const HTTP_TITLES: Record<number, [string, string]> = {
+  400: ['リクエストの形式が正しくありません (Bad request)', 'bad-request'],
+  401: ['サインインが必要です (Sign-in required)', 'unauthorized'],
+  403: ['権限がありません (Forbidden)', 'forbidden'],
+  404: ['見つかりません (Not found)', 'not-found'],
+  405: ['この操作はできません (Method not allowed)', 'method-not-allowed'],
+  413: ['送信データが大きすぎます (Payload too large)', 'payload-too-large'],
+  415: ['データ形式が正しくありません (Unsupported media type)', 'unsupported-media-type'],
+};
+
+export function toProblem(error: unknown): {
+  problem: Problem;
+  headers: Record<string, string>;
+  unexpected: boolean;
+} {
+  if (error instanceof DomainError) {
+    const headers: Record<string, string> =
+      'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return {
+      problem: {
+        type: TYPE_BASE + error.type,
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        ...(error.errors ? { errors: error.errors } : {}),
+      },
+      headers,
+      unexpected: false,
+    };
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    const [title, type] = HTTP_TITLES[error.status] ?? HTTP_TITLES[400]!;
+    const detail =
+      error.message === 'Malformed JSON in request body'
+        ? 'JSONの形式が正しくありません。 The request body is not valid JSON.'
+        : error.status === 413
+          ? '送信できるデータは64KBまでです。 Request bodies are limited to 64 KB.'
+          : title;
+    return {
+      problem: { type: TYPE_BASE + type, title, status: error.status, detail },
+      headers: {},
+      unexpected: false,
+    };
+  }
+  return {
+    problem: {
+      type: `${TYPE_BASE}internal`,
+      title: 'サーバーで問題が発生しました (Internal error)',
+      status: 500,
+      detail:
+        '時間をおいてもう一度お試しください。解決しない場合は事務局にお問い合わせください。 Please try again later.',
+    },
+    headers: {},
+    unexpected: true,
+  };
+}
+
+export function onError(error: Error, c: Context<AppEnv>): Response {
+  const { problem, headers, unexpected } = toProblem(error);
+  const requestId = c.get('requestId');
+  if (unexpected) {
+    c.get('ctx')?.log.error('unhandled error', { requestId, path: c.req.path, method: c.req.method, error });
+    return problemResponse(c, { ...problem, instance: `urn:request:${requestId}` });
+  }
+  return problemResponse(c, problem, headers);
+}

@@ -1,0 +1,59 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ORG_ROLES, personPatchSchema, personSchema } from '#domain';
+import { errorResponses, json, jsonBody, router, secured } from '../openapi';
+import { actorOf } from '../session';
+
+const meSchema = z
+  .object({
+    person: personSchema,
+    organizations: z.array(z.object({ organizationId: z.string(), role: z.enum(ORG_ROLES) })),
+    secretariatOf: z.array(z.string()).describe('Platform ids where this person is the secretariat'),
+    csrfToken: z.string().describe('For cookie-authenticated changes (X-CSRF-Token header)'),
+  })
+  .meta({ id: 'Me' });
+
+export const me = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['me'],
+      summary: 'Who I am, my organisations and roles',
+      security: secured,
+      responses: { 200: json(meSchema, 'The signed-in person'), 401: errorResponses[401] },
+    }),
+    (c) => {
+      const actor = actorOf(c);
+      return c.json(
+        {
+          person: actor.person,
+          organizations: [...actor.orgRoles].map(([organizationId, role]) => ({ organizationId, role })),
+          secretariatOf: [...actor.secretariatOf],
+          csrfToken: c.var.auth!.session.csrfToken,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags: ['me'],
+      summary: 'Change my name or language',
+      security: secured,
+      request: jsonBody(personPatchSchema),
+      responses: {
+        200: json(personSchema, 'Updated'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const person = { ...actor.person, ...c.req.valid('json'), updatedAt: c.var.ctx.now().toISOString() };
+      await c.var.ctx.store.people.update(person);
+      return c.json(person, 200);
+    },
+  );

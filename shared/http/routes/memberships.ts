@@ -1,0 +1,207 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  ForbiddenError,
+  hasOrgRole,
+  MEMBERSHIP_STATUSES,
+  type Membership,
+  type MembershipAction,
+  membershipApplicationSchema,
+  membershipSchema,
+  NotFoundError,
+  nextMembershipStatus,
+  type Platform,
+  platformIdSchema,
+  requireOrgRole,
+  requireSecretariat,
+  ulidSchema,
+  ValidationError,
+  versionSchema,
+} from '#domain';
+import type { AppEnv } from '../env';
+import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, secured } from '../openapi';
+import { actorOf } from '../session';
+
+const platformParam = z.object({ platformId: platformIdSchema });
+const membershipParam = platformParam.extend({ organizationId: ulidSchema });
+
+function requireTier(platform: Platform, tier: string): void {
+  if (!platform.tiers.some((t) => t.id === tier)) {
+    const known = platform.tiers.map((t) => `${t.id}（${t.ja}）`).join('、');
+    throw new ValidationError([{ path: 'tier', message: `会員区分は次から選んでください: ${known}` }]);
+  }
+}
+
+const decisionBody = z.strictObject({
+  tier: z.string().min(1).max(32).optional().describe('Approve: set the tier at the same time'),
+});
+
+function decisionRoute(action: Exclude<MembershipAction, 'apply'>, summary: string) {
+  return createRoute({
+    method: 'post',
+    path: `/platforms/{platformId}/memberships/{organizationId}/${action}`,
+    tags: ['memberships'],
+    summary,
+    security: secured,
+    request: {
+      params: membershipParam,
+      body: { content: { 'application/json': { schema: decisionBody } }, required: false },
+    },
+    responses: { 200: json(membershipSchema, 'The membership now'), ...errorResponses },
+  });
+}
+
+export const memberships = router()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/platforms/{platformId}/memberships',
+      tags: ['memberships'],
+      summary: 'Apply to join a platform (editor or owner of the organisation)',
+      security: secured,
+      request: { params: platformParam, ...jsonBody(membershipApplicationSchema) },
+      responses: { 201: json(membershipSchema, 'Applied; the secretariat reviews it'), ...errorResponses },
+    }),
+    async (c) => {
+      const { platformId } = c.req.valid('param');
+      const { organizationId, tier, message } = c.req.valid('json');
+      const actor = actorOf(c);
+      requireOrgRole(actor, organizationId, 'editor');
+      const ctx = c.var.ctx;
+      const [platform] = await Promise.all([
+        ctx.store.platforms.require(platformId),
+        ctx.store.organizations.require(organizationId),
+      ]);
+      const chosenTier = tier ?? platform.tiers[0]!.id;
+      requireTier(platform, chosenTier);
+      const existing = await ctx.store.memberships.get(platformId, organizationId);
+      const status = nextMembershipStatus(existing?.status ?? 'none', 'apply');
+      const now = ctx.now().toISOString();
+      const membership: Membership = {
+        platformId,
+        organizationId,
+        tier: chosenTier,
+        status,
+        ...(message ? { message } : {}),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        version: existing?.version ?? 1,
+      };
+      if (existing) return c.json(await ctx.store.memberships.update(membership, existing.version), 201);
+      await ctx.store.memberships.create(membership);
+      return c.json(membership, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/platforms/{platformId}/memberships',
+      tags: ['memberships'],
+      summary: 'Member organisations by status, e.g. the pending list (secretariat)',
+      security: secured,
+      request: {
+        params: platformParam,
+        query: pageQuery.extend({ status: z.enum(MEMBERSHIP_STATUSES).optional() }),
+      },
+      responses: { 200: json(pageOf(membershipSchema), 'Memberships'), ...errorResponses },
+    }),
+    async (c) => {
+      const { platformId } = c.req.valid('param');
+      requireSecretariat(actorOf(c), platformId);
+      return c.json(
+        page(await c.var.ctx.store.memberships.ofPlatform(platformId, c.req.valid('query'))),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/platforms/{platformId}/memberships/{organizationId}',
+      tags: ['memberships'],
+      summary: 'One membership (the organisation or the secretariat)',
+      security: secured,
+      request: { params: membershipParam },
+      responses: { 200: json(membershipSchema, 'The membership'), ...errorResponses },
+    }),
+    async (c) => {
+      const { platformId, organizationId } = c.req.valid('param');
+      const actor = actorOf(c);
+      if (!actor.secretariatOf.has(platformId)) requireOrgRole(actor, organizationId, 'viewer');
+      const membership = await c.var.ctx.store.memberships.get(platformId, organizationId);
+      if (!membership) throw new NotFoundError('membership');
+      return c.json(membership, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/platforms/{platformId}/memberships/{organizationId}',
+      tags: ['memberships'],
+      summary: 'Change the tier (secretariat)',
+      security: secured,
+      request: {
+        params: membershipParam,
+        ...jsonBody(z.strictObject({ version: versionSchema, tier: z.string().min(1).max(32) })),
+      },
+      responses: { 200: json(membershipSchema, 'Updated'), ...errorResponses },
+    }),
+    async (c) => {
+      const { platformId, organizationId } = c.req.valid('param');
+      requireSecretariat(actorOf(c), platformId);
+      const ctx = c.var.ctx;
+      const { version, tier } = c.req.valid('json');
+      const [platform, membership] = await Promise.all([
+        ctx.store.platforms.require(platformId),
+        ctx.store.memberships.get(platformId, organizationId),
+      ]);
+      if (!membership) throw new NotFoundError('membership');
+      requireTier(platform, tier);
+      const next = { ...membership, tier, updatedAt: ctx.now().toISOString() };
+      return c.json(await ctx.store.memberships.update(next, version), 200);
+    },
+  )
+  .openapi(decisionRoute('approve', 'Approve a member (secretariat)'), async (c) =>
+    c.json(await decide(c, 'approve', c.req.valid('param'), c.req.valid('json')), 200),
+  )
+  .openapi(decisionRoute('suspend', 'Suspend a member (secretariat)'), async (c) =>
+    c.json(await decide(c, 'suspend', c.req.valid('param'), c.req.valid('json')), 200),
+  )
+  .openapi(decisionRoute('withdraw', 'Withdraw from the platform (owner of the organisation)'), async (c) =>
+    c.json(await decide(c, 'withdraw', c.req.valid('param'), c.req.valid('json')), 200),
+  );
+
+async function decide(
+  c: Context<AppEnv>,
+  action: Exclude<MembershipAction, 'apply'>,
+  { platformId, organizationId }: { platformId: string; organizationId: string },
+  body: z.infer<typeof decisionBody> | undefined = {},
+): Promise<Membership> {
+  const actor = actorOf(c);
+  if (action === 'withdraw') {
+    if (!hasOrgRole(actor, organizationId, 'owner') && !actor.secretariatOf.has(platformId)) {
+      throw new ForbiddenError(
+        '退会の手続きは団体の管理者が行えます。 Only the organisation owner can withdraw.',
+      );
+    }
+  } else {
+    requireSecretariat(actor, platformId);
+  }
+  const ctx = c.var.ctx;
+  const [platform, membership] = await Promise.all([
+    ctx.store.platforms.require(platformId),
+    ctx.store.memberships.get(platformId, organizationId),
+  ]);
+  if (!membership) throw new NotFoundError('membership');
+  if (body?.tier) requireTier(platform, body.tier);
+  const now = ctx.now().toISOString();
+  const next: Membership = {
+    ...membership,
+    status: nextMembershipStatus(membership.status, action),
+    ...(body?.tier ? { tier: body.tier } : {}),
+    decidedAt: now,
+    decidedBy: actor.person.id,
+    updatedAt: now,
+  };
+  return ctx.store.memberships.update(next, membership.version);
+}

@@ -1,0 +1,240 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppContext } from '#context';
+import {
+  type Actor,
+  applyNeedPatch,
+  applyOfferPatch,
+  ConflictError,
+  closePosting,
+  hasOrgRole,
+  isSecretariat,
+  type Need,
+  NotFoundError,
+  needCreateSchema,
+  needPatchSchema,
+  needSchema,
+  type Offer,
+  offerCreateSchema,
+  offerPatchSchema,
+  offerSchema,
+  type Platform,
+  platformCovers,
+  platformIdSchema,
+  postingListQuerySchema,
+  requireOrgRole,
+  ulidSchema,
+  ValidationError,
+} from '#domain';
+import { approvedOrganizationsOf, requireApprovedMembership, requirePlatformReader } from '../access';
+import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, secured } from '../openapi';
+import { actorOf } from '../session';
+
+// Needs (ニーズ) and offers (支援の申し出) have the same lifecycle and rules; one factory serves both.
+
+type Posting = Need | Offer;
+
+interface PostingSpec {
+  name: 'need' | 'offer';
+  plural: 'needs' | 'offers';
+  tag: string;
+  createSchema: z.ZodType;
+  patchSchema: z.ZodType;
+  entitySchema: z.ZodType;
+  repo(ctx: AppContext): AppContext['store']['needs'] | AppContext['store']['offers'];
+  applyPatch(posting: Posting, patch: unknown, now: string): Posting;
+  /** Checks that depend on the platform (e.g. a need's place inside its scope). */
+  checkOnPlatform(posting: Posting, platform: Platform): void;
+}
+
+function requireNeedInScope(posting: Posting, platform: Platform): void {
+  const location = (posting as Need).location;
+  if (!platformCovers(platform, location)) {
+    throw new ValidationError([
+      {
+        path: 'location',
+        message: `「${platform.name}」の対象地域の外です。対象地域内の場所を指定してください。`,
+      },
+    ]);
+  }
+}
+
+const NEEDS: PostingSpec = {
+  name: 'need',
+  plural: 'needs',
+  tag: 'needs',
+  createSchema: needCreateSchema,
+  patchSchema: needPatchSchema,
+  entitySchema: needSchema,
+  repo: (ctx) => ctx.store.needs,
+  applyPatch: (p, patch, now) =>
+    applyNeedPatch(p as Need, patch as Parameters<typeof applyNeedPatch>[1], now),
+  checkOnPlatform: requireNeedInScope,
+};
+
+const OFFERS: PostingSpec = {
+  name: 'offer',
+  plural: 'offers',
+  tag: 'offers',
+  createSchema: offerCreateSchema,
+  patchSchema: offerPatchSchema,
+  entitySchema: offerSchema,
+  repo: (ctx) => ctx.store.offers,
+  applyPatch: (p, patch, now) =>
+    applyOfferPatch(p as Offer, patch as Parameters<typeof applyOfferPatch>[1], now),
+  checkOnPlatform: () => {},
+};
+
+/** Who may read one posting: its organisation, the platform's secretariat and its approved members. */
+async function requireReader(ctx: AppContext, actor: Actor, posting: Posting, name: string): Promise<void> {
+  if (hasOrgRole(actor, posting.organizationId, 'viewer') || isSecretariat(actor, posting.platformId)) return;
+  if ((await approvedOrganizationsOf(ctx, actor, posting.platformId)).length > 0) return;
+  // Not 403: whether an id exists is itself not for outsiders to learn.
+  throw new NotFoundError(name);
+}
+
+function postingRoutes(spec: PostingSpec) {
+  const label = spec.name === 'need' ? 'ニーズ' : '支援の申し出';
+  const idParam = z.object({ id: ulidSchema });
+  const platformParam = z.object({ platformId: platformIdSchema });
+  const entity = spec.entitySchema;
+
+  return router()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: `/platforms/{platformId}/${spec.plural}`,
+        tags: [spec.tag],
+        summary: `Post a ${spec.name} (editor of an approved member organisation)`,
+        security: secured,
+        request: { params: platformParam, ...jsonBody(spec.createSchema) },
+        responses: { 201: json(entity, 'Created'), ...errorResponses },
+      }),
+      async (c) => {
+        const { platformId } = c.req.valid('param');
+        const input = c.req.valid('json') as Omit<Posting, 'id'>;
+        const actor = actorOf(c);
+        requireOrgRole(actor, input.organizationId, 'editor');
+        const ctx = c.var.ctx;
+        const platform = await ctx.store.platforms.require(platformId);
+        await requireApprovedMembership(ctx, input.organizationId, platformId);
+        const now = ctx.now().toISOString();
+        const posting = {
+          ...input,
+          id: ctx.newId(),
+          platformId,
+          status: 'open',
+          createdBy: actor.person.id,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        } as Posting;
+        spec.checkOnPlatform(posting, platform);
+        await spec.repo(ctx).create(posting as never);
+        return c.json(posting, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `/platforms/{platformId}/${spec.plural}`,
+        tags: [spec.tag],
+        summary: `A platform's ${spec.plural}, newest first, filtered by status, kind, field and region`,
+        security: secured,
+        request: { params: platformParam, query: postingListQuerySchema },
+        responses: { 200: json(pageOf(entity), 'A page'), ...errorResponses },
+      }),
+      async (c) => {
+        const { platformId } = c.req.valid('param');
+        const ctx = c.var.ctx;
+        await ctx.store.platforms.require(platformId);
+        await requirePlatformReader(ctx, actorOf(c), platformId);
+        return c.json(page<Posting>(await spec.repo(ctx).ofPlatform(platformId, c.req.valid('query'))), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `/organizations/{organizationId}/${spec.plural}`,
+        tags: [spec.tag],
+        summary: `An organisation's ${spec.plural}, newest first (its people)`,
+        security: secured,
+        request: { params: z.object({ organizationId: ulidSchema }), query: pageQuery },
+        responses: { 200: json(pageOf(entity), 'A page'), ...errorResponses },
+      }),
+      async (c) => {
+        const { organizationId } = c.req.valid('param');
+        requireOrgRole(actorOf(c), organizationId, 'viewer');
+        return c.json(
+          page<Posting>(await spec.repo(c.var.ctx).ofOrganization(organizationId, c.req.valid('query'))),
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `/${spec.plural}/{id}`,
+        tags: [spec.tag],
+        summary: `One ${spec.name}`,
+        security: secured,
+        request: { params: idParam },
+        responses: { 200: json(entity, `The ${spec.name}`), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = c.var.ctx;
+        const actor = actorOf(c);
+        const posting = (await spec.repo(ctx).require(c.req.valid('param').id)) as Posting;
+        await requireReader(ctx, actor, posting, spec.name);
+        return c.json(posting, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: `/${spec.plural}/{id}`,
+        tags: [spec.tag],
+        summary: `Update a ${spec.name} (editor of its organisation); send the version you read`,
+        security: secured,
+        request: { params: idParam, ...jsonBody(spec.patchSchema) },
+        responses: { 200: json(entity, 'Updated'), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = c.var.ctx;
+        const actor = actorOf(c);
+        const patch = c.req.valid('json') as { version: number };
+        const current = (await spec.repo(ctx).require(c.req.valid('param').id)) as Posting;
+        requireOrgRole(actor, current.organizationId, 'editor');
+        if (current.status === 'closed') {
+          throw new ConflictError(
+            `締め切った${label}は編集できません。 A closed ${spec.name} cannot be edited.`,
+            'closed',
+          );
+        }
+        const next = spec.applyPatch(current, patch, ctx.now().toISOString());
+        spec.checkOnPlatform(next, await ctx.store.platforms.require(current.platformId));
+        return c.json(await spec.repo(ctx).update(next as never, patch.version), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: `/${spec.plural}/{id}/close`,
+        tags: [spec.tag],
+        summary: `Close a ${spec.name} (editor of its organisation); closing twice is harmless`,
+        security: secured,
+        request: { params: idParam },
+        responses: { 200: json(entity, 'Closed'), ...errorResponses },
+      }),
+      async (c) => {
+        const ctx = c.var.ctx;
+        const current = (await spec.repo(ctx).require(c.req.valid('param').id)) as Posting;
+        requireOrgRole(actorOf(c), current.organizationId, 'editor');
+        if (current.status === 'closed') return c.json(current, 200);
+        const closed = closePosting(current, ctx.now().toISOString());
+        return c.json(await spec.repo(ctx).update(closed as never, current.version), 200);
+      },
+    );
+}
+
+export const needs = postingRoutes(NEEDS);
+export const offers = postingRoutes(OFFERS);

@@ -1,0 +1,70 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { type Actor, ForbiddenError, UnauthorizedError } from '#domain';
+import { resolveSession } from './auth';
+import type { AppEnv } from './env';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function cookieName(c: Context<AppEnv>): string {
+  // __Host- cookies must be Secure; locally (plain http) the plain name is used.
+  return c.var.ctx.config.local ? 'tsunagu_session' : '__Host-tsunagu_session';
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date): void {
+  setCookie(c, cookieName(c), token, {
+    httpOnly: true,
+    secure: !c.var.ctx.config.local,
+    sameSite: 'Lax',
+    path: '/',
+    expires,
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, cookieName(c), { path: '/', secure: !c.var.ctx.config.local });
+}
+
+function bearer(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header('authorization');
+  const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{20,200})$/);
+  return match?.[1];
+}
+
+/**
+ * Loads the session (Bearer header first, then the cookie). Cookie-authenticated requests that
+ * change something must carry the session's CSRF token in the X-CSRF-Token header; a Bearer
+ * token cannot be sent by another site, so it needs none.
+ */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('auth', undefined);
+  const fromBearer = bearer(c);
+  const fromCookie = fromBearer ? undefined : getCookie(c, cookieName(c));
+  const token = fromBearer ?? fromCookie;
+  if (token && token.length <= 200) {
+    const found = await resolveSession(c.var.ctx, token);
+    if (found) {
+      const via = fromBearer ? 'bearer' : 'cookie';
+      if (
+        via === 'cookie' &&
+        !SAFE_METHODS.has(c.req.method) &&
+        c.req.header(CSRF_HEADER) !== found.session.csrfToken
+      ) {
+        throw new ForbiddenError(
+          'CSRFトークンがありません。ページを再読み込みしてからやり直してください。 Missing or wrong X-CSRF-Token header.',
+        );
+      }
+      c.set('auth', { ...found, via });
+    }
+  }
+  await next();
+});
+
+/** The signed-in actor, or 401. */
+export function actorOf(c: Context<AppEnv>): Actor {
+  const auth = c.var.auth;
+  if (!auth) throw new UnauthorizedError();
+  return auth.actor;
+}

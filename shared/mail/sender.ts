@@ -1,0 +1,51 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+export interface SesSettings {
+  region: string;
+  endpoint?: string | undefined;
+}
+
+/** An SES v2 client; with an endpoint (aws-ses-v2-local) it uses dummy credentials. */
+export function createSesClient({ region, endpoint }: SesSettings): SESv2Client {
+  return new SESv2Client({
+    region,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  /** Sends one mail now and returns SES's message id. */
+  send(mail: Mail): Promise<string>;
+}
+
+export function createMailer(ses: SESv2Client, from: string): Mailer {
+  return {
+    async send(mail) {
+      const out = await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: { ToAddresses: [mail.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: {
+                Text: { Data: mail.text, Charset: 'UTF-8' },
+                Html: { Data: mail.html, Charset: 'UTF-8' },
+              },
+              Headers: Object.entries(mail.headers ?? {}).map(([Name, Value]) => ({ Name, Value })),
+            },
+          },
+        }),
+      );
+      return out.MessageId ?? '';
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// The public face of the store: the only module that knows DynamoDB keys.
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { authRepository } from './auth';
+import { membershipRepository } from './memberships';
+import { organizationRepository } from './organizations';
+import { personRepository } from './people';
+import { platformRepository } from './platforms';
+import { needRepository, offerRepository } from './postings';
+import { TableClient } from './table-client';
+
+export type { StoredSession } from './auth';
+export type { OrgMember, SecretariatMember } from './people';
+export { createTableInput, ensureTable, TABLE } from './table';
+export { createDynamoClient, type Page } from './table-client';
+
+export function createStore(client: DynamoDBClient, tableName: string, secret: string) {
+  const table = new TableClient(client, tableName, secret);
+  return {
+    platforms: platformRepository(table),
+    organizations: organizationRepository(table),
+    memberships: membershipRepository(table),
+    people: personRepository(table),
+    needs: needRepository(table),
+    offers: offerRepository(table),
+    auth: authRepository(table),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

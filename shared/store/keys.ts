@@ -1,0 +1,103 @@
+// The one module that spells key strings. Repositories build items from these; nothing else
+// in the project knows how keys look.
+
+export type Key = { pk: string; sk: string };
+export type IndexKeys = Partial<
+  Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>
+>;
+
+export type PostingType = 'NEED' | 'OFFER';
+
+export const keys = {
+  platform: (id: string): Key => ({ pk: `PLATFORM#${id}`, sk: 'PLATFORM' }),
+  platformIndex: (id: string): IndexKeys => ({ gsi1pk: 'PLATFORMS', gsi1sk: id }),
+  platformList: () => ({ index: 'gsi1', pk: 'PLATFORMS' }) as const,
+
+  organization: (id: string): Key => ({ pk: `ORG#${id}`, sk: 'ORG' }),
+
+  membership: (platformId: string, organizationId: string): Key => ({
+    pk: `ORG#${organizationId}`,
+    sk: `MEMBERSHIP#${platformId}`,
+  }),
+  membershipIndex: (platformId: string, organizationId: string, status: string): IndexKeys => ({
+    gsi1pk: `PLATFORM#${platformId}#MEMBERS`,
+    gsi1sk: `${status}#${organizationId}`,
+  }),
+  membershipsOfOrganization: (organizationId: string) => ({
+    pk: `ORG#${organizationId}`,
+    skPrefix: 'MEMBERSHIP#',
+  }),
+  membersOfPlatform: (platformId: string, status?: string) =>
+    ({
+      index: 'gsi1',
+      pk: `PLATFORM#${platformId}#MEMBERS`,
+      skPrefix: status ? `${status}#` : undefined,
+    }) as const,
+
+  person: (id: string): Key => ({ pk: `PERSON#${id}`, sk: 'PERSON' }),
+  personItems: (id: string) => ({ pk: `PERSON#${id}` }),
+  email: (email: string): Key => ({ pk: `EMAIL#${email}`, sk: 'EMAIL' }),
+
+  affiliation: (personId: string, organizationId: string): Key => ({
+    pk: `PERSON#${personId}`,
+    sk: `ORG#${organizationId}`,
+  }),
+  affiliationIndex: (personId: string, organizationId: string): IndexKeys => ({
+    gsi1pk: `ORG#${organizationId}#PEOPLE`,
+    gsi1sk: personId,
+  }),
+  peopleOfOrganization: (organizationId: string) =>
+    ({ index: 'gsi1', pk: `ORG#${organizationId}#PEOPLE` }) as const,
+
+  secretariat: (personId: string, platformId: string): Key => ({
+    pk: `PERSON#${personId}`,
+    sk: `SECRETARIAT#${platformId}`,
+  }),
+  secretariatIndex: (personId: string, platformId: string): IndexKeys => ({
+    gsi1pk: `PLATFORM#${platformId}#SECRETARIAT`,
+    gsi1sk: personId,
+  }),
+  secretariatOfPlatform: (platformId: string) =>
+    ({ index: 'gsi1', pk: `PLATFORM#${platformId}#SECRETARIAT` }) as const,
+
+  posting: (type: PostingType, id: string): Key => ({ pk: `${type}#${id}`, sk: type }),
+  postingIndex: (
+    type: PostingType,
+    p: { id: string; organizationId: string; platformId: string; status: string; kind: string },
+  ): IndexKeys => ({
+    gsi1pk: `ORG#${p.organizationId}#${type}`,
+    gsi1sk: p.id,
+    gsi2pk: `PLATFORM#${p.platformId}#${type}#${p.status}`,
+    gsi2sk: p.id,
+    gsi3pk: `PLATFORM#${p.platformId}#${type}#${p.status}#${p.kind}`,
+    gsi3sk: p.id,
+  }),
+  postingsOfOrganization: (type: PostingType, organizationId: string) =>
+    ({ index: 'gsi1', pk: `ORG#${organizationId}#${type}` }) as const,
+  postingsOfPlatform: (type: PostingType, platformId: string, status: string, kind?: string) =>
+    kind
+      ? ({ index: 'gsi3', pk: `PLATFORM#${platformId}#${type}#${status}#${kind}` } as const)
+      : ({ index: 'gsi2', pk: `PLATFORM#${platformId}#${type}#${status}` } as const),
+
+  magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
+  session: (hash: string): Key => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
+  rateLimit: (scope: string, subject: string, window: number): Key => ({
+    pk: `RATE#${scope}#${subject}`,
+    sk: String(window),
+  }),
+};
+
+/** Attributes that exist for DynamoDB only and never leave the store. */
+export const STORAGE_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'type',
+  'expiresAt',
+  'areaPrefectures',
+] as const;

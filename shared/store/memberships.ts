@@ -1,0 +1,49 @@
+import { ConflictError, type Membership, StaleVersionError } from '#domain';
+import { keys } from './keys';
+import { type Page, type TableClient, withKeys } from './table-client';
+
+export function membershipRepository(table: TableClient) {
+  const item = (m: Membership) =>
+    withKeys(
+      'membership',
+      keys.membership(m.platformId, m.organizationId),
+      keys.membershipIndex(m.platformId, m.organizationId, m.status),
+      m,
+    );
+  return {
+    get: (platformId: string, organizationId: string) =>
+      table.get<Membership>(keys.membership(platformId, organizationId)),
+
+    async create(membership: Membership): Promise<void> {
+      if (!(await table.create(item(membership)))) {
+        throw new ConflictError(
+          'この団体は既に参加申請しています。 This organisation has already applied.',
+          'membership-exists',
+        );
+      }
+    },
+
+    async update(membership: Membership, expectedVersion: number): Promise<Membership> {
+      const next = { ...membership, version: expectedVersion + 1 };
+      if (!(await table.replaceVersioned(item(next), expectedVersion))) throw new StaleVersionError();
+      return next;
+    },
+
+    ofOrganization(organizationId: string): Promise<Membership[]> {
+      const { pk, skPrefix } = keys.membershipsOfOrganization(organizationId);
+      return table.queryAll<Membership>(pk, skPrefix);
+    },
+
+    ofPlatform(
+      platformId: string,
+      page: { status?: string | undefined; limit: number; cursor?: string | undefined },
+    ): Promise<Page<Membership>> {
+      return table.page<Membership>({
+        ...keys.membersOfPlatform(platformId, page.status),
+        limit: page.limit,
+        cursor: page.cursor,
+        newestFirst: false,
+      });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { Actor, Affiliation, OrgRole, Person } from '#domain';
+import { keys } from './keys';
+import { type Page, type TableClient, withKeys } from './table-client';
+
+export interface OrgMember extends Affiliation {
+  email: string;
+}
+
+export interface SecretariatMember {
+  personId: string;
+  platformId: string;
+  email: string;
+  createdAt: string;
+}
+
+type PersonPartitionItem = Record<string, unknown> & { sk?: string };
+
+export function personRepository(table: TableClient) {
+  const personItem = (p: Person) => withKeys('person', keys.person(p.id), {}, p);
+
+  async function getByEmail(email: string): Promise<Person | undefined> {
+    const pointer = await table.get<{ personId: string }>(keys.email(email));
+    return pointer ? table.get<Person>(keys.person(pointer.personId)) : undefined;
+  }
+
+  return {
+    get: (id: string) => table.get<Person>(keys.person(id)),
+    getByEmail,
+
+    /**
+     * The person with this email, created if new. Email uniqueness holds through a transaction
+     * with a conditional put on the EMAIL item; a concurrent creator wins and we read theirs.
+     */
+    async findOrCreate(email: string, make: () => Person): Promise<{ person: Person; created: boolean }> {
+      const existing = await getByEmail(email);
+      if (existing) return { person: existing, created: false };
+      const person = make();
+      const failed = await table.transact([
+        {
+          Put: {
+            Item: withKeys(
+              'email',
+              keys.email(email),
+              {},
+              { email, personId: person.id, createdAt: person.createdAt },
+            ),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+      if (failed.length === 0) return { person, created: true };
+      const winner = await getByEmail(email);
+      if (!winner) throw new Error('person creation lost a race but no winner is stored');
+      return { person: winner, created: false };
+    },
+
+    async update(person: Person): Promise<void> {
+      await table.put(personItem(person));
+    },
+
+    /** The person and every role they hold: one Query on their partition. */
+    async actor(personId: string): Promise<Actor | undefined> {
+      const items = await table.queryAll<PersonPartitionItem>(keys.personItems(personId).pk);
+      let person: Person | undefined;
+      const orgRoles = new Map<string, OrgRole>();
+      const secretariatOf = new Set<string>();
+      for (const item of items) {
+        if ('organizationId' in item && 'role' in item) {
+          orgRoles.set(item.organizationId as string, item.role as OrgRole);
+        } else if ('platformId' in item) {
+          secretariatOf.add(item.platformId as string);
+        } else if ('email' in item) {
+          person = item as unknown as Person;
+        }
+      }
+      return person ? { person, orgRoles, secretariatOf } : undefined;
+    },
+
+    async setAffiliation(member: OrgMember): Promise<void> {
+      await table.put(
+        withKeys(
+          'affiliation',
+          keys.affiliation(member.personId, member.organizationId),
+          keys.affiliationIndex(member.personId, member.organizationId),
+          member,
+        ),
+      );
+    },
+
+    removeAffiliation: (personId: string, organizationId: string) =>
+      table.delete(keys.affiliation(personId, organizationId)),
+
+    peopleOf(
+      organizationId: string,
+      page: { limit: number; cursor?: string | undefined },
+    ): Promise<Page<OrgMember>> {
+      return table.page<OrgMember>({
+        ...keys.peopleOfOrganization(organizationId),
+        ...page,
+        newestFirst: false,
+      });
+    },
+
+    async grantSecretariat(member: SecretariatMember): Promise<void> {
+      await table.put(
+        withKeys(
+          'secretariat',
+          keys.secretariat(member.personId, member.platformId),
+          keys.secretariatIndex(member.personId, member.platformId),
+          member,
+        ),
+      );
+    },
+
+    secretariatOf(platformId: string, page: { limit: number; cursor?: string | undefined }) {
+      return table.page<SecretariatMember>({
+        ...keys.secretariatOfPlatform(platformId),
+        ...page,
+        newestFirst: false,
+      });
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import {
+  blockOf,
+  ConflictError,
+  municipality,
+  type Need,
+  NotFoundError,
+  type Offer,
+  type PostingListQuery,
+  StaleVersionError,
+} from '#domain';
+import { keys, type PostingType } from './keys';
+import { type Page, type QuerySpec, type TableClient, withKeys } from './table-client';
+
+type Filter = NonNullable<QuerySpec['filter']>;
+
+interface PostingConfig<T> {
+  type: PostingType;
+  name: 'need' | 'offer';
+  /** Extra attributes stored for filtering (never returned). */
+  derived(posting: T): Record<string, unknown>;
+  /** Region and field filters as a FilterExpression. */
+  filter(query: PostingListQuery): Filter | undefined;
+}
+
+function postingRepository<T extends Need | Offer>(table: TableClient, config: PostingConfig<T>) {
+  const item = (p: T) =>
+    withKeys(config.name, keys.posting(config.type, p.id), keys.postingIndex(config.type, p), {
+      ...p,
+      ...config.derived(p),
+    });
+  return {
+    get: (id: string) => table.get<T>(keys.posting(config.type, id)),
+
+    async require(id: string): Promise<T> {
+      const posting = await table.get<T>(keys.posting(config.type, id));
+      if (!posting) throw new NotFoundError(config.name);
+      return posting;
+    },
+
+    async create(posting: T): Promise<void> {
+      if (!(await table.create(item(posting)))) throw new ConflictError('同じIDのデータが既に存在します。');
+    },
+
+    async update(posting: T, expectedVersion: number): Promise<T> {
+      const next = { ...posting, version: expectedVersion + 1 };
+      if (!(await table.replaceVersioned(item(next), expectedVersion))) throw new StaleVersionError();
+      return next;
+    },
+
+    /** An organisation's postings, newest first. */
+    ofOrganization(
+      organizationId: string,
+      page: { limit: number; cursor?: string | undefined },
+    ): Promise<Page<T>> {
+      return table.page<T>({ ...keys.postingsOfOrganization(config.type, organizationId), ...page });
+    },
+
+    /** A platform's postings of one status (and kind), newest first, filtered by field and region. */
+    ofPlatform(platformId: string, query: PostingListQuery): Promise<Page<T>> {
+      return table.page<T>({
+        ...keys.postingsOfPlatform(config.type, platformId, query.status, query.kind),
+        filter: config.filter(query),
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+    },
+  };
+}
+
+function and(parts: Filter[]): Filter | undefined {
+  if (parts.length === 0) return undefined;
+  return {
+    expression: parts.map((p) => `(${p.expression})`).join(' AND '),
+    names: Object.assign({}, ...parts.map((p) => p.names)),
+    values: Object.assign({}, ...parts.map((p) => p.values)),
+  };
+}
+
+export function needRepository(table: TableClient) {
+  return postingRepository<Need>(table, {
+    type: 'NEED',
+    name: 'need',
+    derived: () => ({}),
+    filter(q) {
+      const parts: Filter[] = [];
+      if (q.field)
+        parts.push({
+          expression: 'contains(#fields, :field)',
+          names: { '#fields': 'fields' },
+          values: { ':field': q.field },
+        });
+      if (q.prefecture) {
+        parts.push({
+          expression: '#loc.#pref = :pref',
+          names: { '#loc': 'location', '#pref': 'prefecture' },
+          values: { ':pref': q.prefecture },
+        });
+      }
+      if (q.municipality) {
+        parts.push({
+          expression: '#loc.#muni = :muni',
+          names: { '#loc': 'location', '#muni': 'municipality' },
+          values: { ':muni': q.municipality },
+        });
+      }
+      return and(parts);
+    },
+  });
+}
+
+export function offerRepository(table: TableClient) {
+  return postingRepository<Offer>(table, {
+    type: 'OFFER',
+    name: 'offer',
+    // Prefectures an offer reaches through listed prefectures or municipalities, for region filters.
+    derived: (o) => ({
+      areaPrefectures: [
+        ...new Set([
+          ...o.serviceArea.prefectures,
+          ...o.serviceArea.municipalities.map((m) => municipality(m)?.prefecture ?? ''),
+        ]),
+      ].filter(Boolean),
+    }),
+    filter(q) {
+      const parts: Filter[] = [];
+      if (q.field) {
+        parts.push({
+          expression: 'contains(#fields, :field) OR #fields = :any',
+          names: { '#fields': 'fields' },
+          values: { ':field': q.field, ':any': 'any' },
+        });
+      }
+      const pref = q.prefecture ?? (q.municipality ? municipality(q.municipality)?.prefecture : undefined);
+      if (pref) {
+        const area: Filter = {
+          expression:
+            '#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#areaPrefs, :pref)',
+          names: {
+            '#area': 'serviceArea',
+            '#nationwide': 'nationwide',
+            '#blocks': 'blocks',
+            '#areaPrefs': 'areaPrefectures',
+          },
+          values: { ':true': true, ':block': blockOf(pref) ?? '', ':pref': pref },
+        };
+        if (q.municipality) {
+          // Within the prefecture, an offer listing municipalities must list this one.
+          area.expression = `#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#area.#prefs, :pref) OR contains(#area.#munis, :muni)`;
+          area.names = { ...area.names, '#prefs': 'prefectures', '#munis': 'municipalities' };
+          delete area.names['#areaPrefs'];
+          area.values = { ...area.values, ':muni': q.municipality };
+        }
+        parts.push(area);
+      }
+      return and(parts);
+    },
+  });
+}

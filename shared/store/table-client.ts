@@ -1,0 +1,288 @@
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from './cursor';
+import { type IndexKeys, type Key, STORAGE_ATTRIBUTES } from './keys';
+import { TABLE } from './table';
+
+export interface DynamoSettings {
+  region: string;
+  endpoint?: string | undefined;
+}
+
+/** A DynamoDB client; with an endpoint (DynamoDB Local) it uses dummy credentials. */
+export function createDynamoClient({ region, endpoint }: DynamoSettings): DynamoDBClient {
+  return new DynamoDBClient({
+    region,
+    ...(endpoint
+      ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 }
+      : {}),
+  });
+}
+
+export type Item = Record<string, unknown>;
+
+/** One write of a transaction, without TableName (the client adds it). */
+export type TransactOp = Partial<
+  Record<'Put' | 'Delete' | 'Update' | 'ConditionCheck', Record<string, unknown>>
+>;
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string | undefined;
+}
+
+export interface QuerySpec {
+  index?: 'gsi1' | 'gsi2' | 'gsi3' | undefined;
+  pk: string;
+  skPrefix?: string | undefined;
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> } | undefined;
+  limit: number;
+  cursor?: string | undefined;
+  newestFirst?: boolean;
+}
+
+const MAX_ROUND_TRIPS = 10;
+
+/** Thin wrapper over the document client: conditions, pages and cursors in one place. */
+export class TableClient {
+  readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    readonly tableName: string,
+    private readonly secret: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+
+  async get<T>(key: Key): Promise<T | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item ? (strip(Item) as T) : undefined;
+  }
+
+  /** The item as stored, storage attributes included (for TTL checks). */
+  async getRaw(key: Key): Promise<Item | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  /** Puts an item that must not exist yet. Returns false when it already did. */
+  async create(item: Item): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Replaces an item only if it still has the version the caller read. Returns false on a stale write. */
+  async replaceVersioned(item: Item, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async put(item: Item): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  async delete(key: Key): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+
+  /** Deletes an item if the condition holds and returns what it was; undefined when it did not hold. */
+  async take(
+    key: Key,
+    condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ): Promise<Item | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: condition.names,
+          ExpressionAttributeValues: condition.values,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /** An update whose condition may fail; returns false when it did. */
+  async updateIf(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    try {
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes several items atomically. Returns the indexes of the items whose condition failed
+   * (empty when the transaction went through).
+   */
+  async transact(items: TransactOp[]): Promise<number[]> {
+    const withTable = items.map((entry) =>
+      Object.fromEntries(
+        Object.entries(entry).map(([op, body]) => [op, { TableName: this.tableName, ...body }]),
+      ),
+    ) as TransactWriteCommandInput['TransactItems'];
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: withTable }));
+      return [];
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+        if (failed.length > 0) return failed;
+      }
+      throw error;
+    }
+  }
+
+  /** All items of one partition (small partitions only: a person's roles, an org's memberships). */
+  async queryAll<T>(pk: string, skPrefix?: string): Promise<T[]> {
+    const out: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...keyCondition(undefined, pk, skPrefix),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) out.push(strip(item) as T);
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** One page of a Query, newest first by default; filters are applied and pages refilled up to `limit`. */
+  async page<T>(spec: QuerySpec): Promise<Page<T>> {
+    const scope = [
+      spec.index ?? 'table',
+      spec.pk,
+      spec.skPrefix ?? '',
+      spec.filter?.expression ?? '',
+      JSON.stringify(spec.filter?.values ?? {}),
+    ].join('|');
+    let start = spec.cursor ? decodeCursor(this.secret, scope, spec.cursor) : undefined;
+    const raw: Item[] = [];
+    for (let trip = 0; trip < MAX_ROUND_TRIPS && raw.length < spec.limit; trip++) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: spec.index,
+        ...keyCondition(spec.index, spec.pk, spec.skPrefix),
+        ScanIndexForward: !(spec.newestFirst ?? true),
+        Limit: spec.filter ? Math.max(spec.limit * 2, 50) : spec.limit - raw.length,
+        ExclusiveStartKey: start,
+      };
+      if (spec.filter) {
+        input.FilterExpression = spec.filter.expression;
+        input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, ...spec.filter.names };
+        input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ...spec.filter.values };
+      }
+      const res = await this.doc.send(new QueryCommand(input));
+      raw.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+      if (!start) break;
+    }
+    let last = start;
+    if (raw.length > spec.limit) {
+      raw.length = spec.limit;
+      last = keyOf(raw[raw.length - 1] as Item, spec.index);
+    }
+    return {
+      items: raw.map((item) => strip(item) as T),
+      cursor: last ? encodeCursor(this.secret, scope, last) : undefined,
+    };
+  }
+}
+
+function keyCondition(
+  index: QuerySpec['index'],
+  pk: string,
+  skPrefix: string | undefined,
+): {
+  KeyConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Item;
+} {
+  const def = index ? TABLE.indexes.find((i) => i.name === index) : undefined;
+  const pkName = def?.partitionKey ?? TABLE.partitionKey;
+  const skName = def?.sortKey ?? TABLE.sortKey;
+  return {
+    KeyConditionExpression: skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+    ExpressionAttributeNames: skPrefix ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
+    ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
+  };
+}
+
+function keyOf(item: Item, index: QuerySpec['index']): Item {
+  const key: Item = { pk: item.pk, sk: item.sk };
+  const def = index ? TABLE.indexes.find((i) => i.name === index) : undefined;
+  if (def) {
+    key[def.partitionKey] = item[def.partitionKey];
+    key[def.sortKey] = item[def.sortKey];
+  }
+  return key;
+}
+
+export function strip(item: Item): Item {
+  const out: Item = { ...item };
+  for (const attr of STORAGE_ATTRIBUTES) delete out[attr];
+  return out;
+}
+
+export function withKeys<T extends object>(type: string, key: Key, index: IndexKeys, entity: T): Item {
+  return { ...key, ...index, type, ...entity };
+}
