@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
-// Japanese messages first: members read these next to the field they typed in.
+// Japanese messages first: members read these next to the field they typed in. The locale
+// covers the rest; the two commonest cases get plainer wording than the generic one.
 z.config(z.locales.ja());
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return '入力してください（必須項目です）';
+    if (issue.code === 'unrecognized_keys') return '使用できない項目です';
+    return undefined;
+  },
+});
 
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const ulidSchema = z.string().regex(ULID_PATTERN, 'IDの形式が正しくありません');

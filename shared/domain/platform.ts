@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { line, platformIdSchema, timestamps, versionSchema } from './common';
-import { isMunicipalityCode, isPrefectureCode } from './regions';
+import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
 
 export const PLATFORM_LEVELS = ['national', 'prefecture', 'municipality'] as const;
 
@@ -71,7 +71,10 @@ export const platformSchema = z
   .meta({ id: 'Platform' });
 export type Platform = z.infer<typeof platformSchema>;
 
-/** Whether a location (prefecture, optional municipality) lies inside a platform's scope. */
+/**
+ * Whether a location (prefecture, optional municipality) lies inside a platform's scope. A ward
+ * of a designated city (さいたま市大宮区) lies inside a platform scoped to the city (さいたま市).
+ */
 export function platformCovers(
   platform: Pick<Platform, 'scope'>,
   location: { prefecture: string; municipality?: string | undefined },
@@ -79,5 +82,9 @@ export function platformCovers(
   const { prefectures, municipalities } = platform.scope;
   if (prefectures.length === 0 && municipalities.length === 0) return true;
   if (prefectures.includes(location.prefecture)) return true;
-  return location.municipality !== undefined && municipalities.includes(location.municipality);
+  if (location.municipality === undefined) return false;
+  const city = municipality(location.municipality)?.parent;
+  return (
+    municipalities.includes(location.municipality) || (city !== undefined && municipalities.includes(city))
+  );
 }

@@ -122,17 +122,23 @@ function variants<C extends Record<Kind, z.ZodType>, S extends z.core.$ZodLooseS
   ] as const;
 }
 
-export const needContentSchema = z.discriminatedUnion('kind', variants(needCapacity, needCommon));
-export const offerContentSchema = z.discriminatedUnion('kind', variants(offerCapacity, offerCommon));
+const kindError = { error: `種類（kind）を次から選んでください: ${KIND_IDS.join(', ')}` };
+
+export const needContentSchema = z.discriminatedUnion('kind', variants(needCapacity, needCommon), kindError);
+export const offerContentSchema = z.discriminatedUnion(
+  'kind',
+  variants(offerCapacity, offerCommon),
+  kindError,
+);
 export type NeedContent = z.infer<typeof needContentSchema>;
 export type OfferContent = z.infer<typeof offerContentSchema>;
 
 const owner = { organizationId: ulidSchema };
 export const needCreateSchema = z
-  .discriminatedUnion('kind', variants(needCapacity, { ...needCommon, ...owner }))
+  .discriminatedUnion('kind', variants(needCapacity, { ...needCommon, ...owner }), kindError)
   .meta({ id: 'NeedCreate' });
 export const offerCreateSchema = z
-  .discriminatedUnion('kind', variants(offerCapacity, { ...offerCommon, ...owner }))
+  .discriminatedUnion('kind', variants(offerCapacity, { ...offerCommon, ...owner }), kindError)
   .meta({ id: 'OfferCreate' });
 
 const postingMeta = z.object({

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type FieldError, toFieldErrors, ValidationError } from '#domain';
 import type { AppEnv } from './env';
+import { requireSession } from './session';
 
 export const problemSchema = z
   .object({
@@ -50,6 +51,9 @@ export const pageQuery = z.strictObject({
 });
 
 export const secured: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+
+/** For routes that need a session: documents it and answers 401 before any input is validated. */
+export const signedIn = { security: secured, middleware: [requireSession] };
 
 function withTarget(errors: FieldError[], target: string): FieldError[] {
   return target === 'json' ? errors : errors.map((e) => ({ ...e, path: `${target}.${e.path}` }));

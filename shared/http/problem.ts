@@ -66,7 +66,9 @@ export function toProblem(error: unknown): {
         ? 'JSONの形式が正しくありません。 The request body is not valid JSON.'
         : error.status === 413
           ? '送信できるデータは64KBまでです。 Request bodies are limited to 64 KB.'
-          : title;
+          : error.status === 415
+            ? 'Content-Type: application/json で送信してください。 Send JSON with Content-Type: application/json.'
+            : title;
     return {
       problem: { type: TYPE_BASE + type, title, status: error.status, detail },
       headers: {},

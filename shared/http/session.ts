@@ -7,6 +7,8 @@ import type { AppEnv } from './env';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
+// Signing in works the same whether or not an older session cookie is around.
+const SIGN_IN_PATHS = new Set(['/v1/auth/magic-link', '/v1/auth/session', '/auth/sign-in', '/auth/verify']);
 
 export function cookieName(c: Context<AppEnv>): string {
   // __Host- cookies must be Secure; locally (plain http) the plain name is used.
@@ -40,6 +42,7 @@ function bearer(c: Context<AppEnv>): string | undefined {
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('auth', undefined);
+  if (SIGN_IN_PATHS.has(c.req.path)) return next();
   const fromBearer = bearer(c);
   const fromCookie = fromBearer ? undefined : getCookie(c, cookieName(c));
   const token = fromBearer ?? fromCookie;
@@ -59,6 +62,12 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       c.set('auth', { ...found, via });
     }
   }
+  await next();
+});
+
+/** Route middleware: 401 unless signed in. */
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.auth) throw new UnauthorizedError();
   await next();
 });
 

@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ValidationError } from '#domain';
 
 // Opaque cursors: the LastEvaluatedKey, bound to the query it came from and signed, so a client
-// can neither read keys out of it nor point a query at another partition.
+// cannot forge one or replay it against another query or partition. (The payload is only
+// encoded, not encrypted: it holds ids the client may already see, never a secret.)
 
 type KeyMap = Record<string, unknown>;
 

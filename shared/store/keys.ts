@@ -100,4 +100,5 @@ export const STORAGE_ATTRIBUTES = [
   'type',
   'expiresAt',
   'areaPrefectures',
+  'locationCity',
 ] as const;

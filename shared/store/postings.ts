@@ -67,6 +67,10 @@ function postingRepository<T extends Need | Offer>(table: TableClient, config: P
   };
 }
 
+function cityOf(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : (municipality(code)?.parent ?? code);
+}
+
 function and(parts: Filter[]): Filter | undefined {
   if (parts.length === 0) return undefined;
   return {
@@ -80,7 +84,8 @@ export function needRepository(table: TableClient) {
   return postingRepository<Need>(table, {
     type: 'NEED',
     name: 'need',
-    derived: () => ({}),
+    // The designated city of a need in one of its wards, so a city filter finds ward needs too.
+    derived: (n) => ({ locationCity: cityOf(n.location.municipality) }),
     filter(q) {
       const parts: Filter[] = [];
       if (q.field)
@@ -98,8 +103,8 @@ export function needRepository(table: TableClient) {
       }
       if (q.municipality) {
         parts.push({
-          expression: '#loc.#muni = :muni',
-          names: { '#loc': 'location', '#muni': 'municipality' },
+          expression: '#loc.#muni = :muni OR #city = :muni',
+          names: { '#loc': 'location', '#muni': 'municipality', '#city': 'locationCity' },
           values: { ':muni': q.municipality },
         });
       }
@@ -144,11 +149,16 @@ export function offerRepository(table: TableClient) {
           values: { ':true': true, ':block': blockOf(pref) ?? '', ':pref': pref },
         };
         if (q.municipality) {
-          // Within the prefecture, an offer listing municipalities must list this one.
-          area.expression = `#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#area.#prefs, :pref) OR contains(#area.#munis, :muni)`;
+          // Within the prefecture, an offer listing municipalities must list this one (or its city).
+          area.expression =
+            '#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#area.#prefs, :pref) OR contains(#area.#munis, :muni) OR contains(#area.#munis, :city)';
           area.names = { ...area.names, '#prefs': 'prefectures', '#munis': 'municipalities' };
           delete area.names['#areaPrefs'];
-          area.values = { ...area.values, ':muni': q.municipality };
+          area.values = {
+            ...area.values,
+            ':muni': q.municipality,
+            ':city': cityOf(q.municipality) ?? q.municipality,
+          };
         }
         parts.push(area);
       }

@@ -3,10 +3,11 @@ import { expect, inject } from 'vitest';
 import { bootstrapPlatform } from '#admin';
 import { type Config, parseConfig } from '#config';
 import { type AppContext, createContext } from '#context';
-import type { PlatformInput } from '#domain';
+import type { Membership, Need, Offer, Organization, PlatformInput } from '#domain';
 import { createApp } from '#http';
 import { type Email, sesLocalStore } from '#local';
 import { ensureTable } from '#store';
+import { type Body, needInput, offerInput, organizationInput } from './builders';
 
 // One harness per test file: its own table in the shared DynamoDB Local, the real app, and
 // the real SES local store to read what was mailed.
@@ -19,6 +20,21 @@ export interface Harness {
   request(path: string, init?: RequestInit & { json?: unknown; as?: Session }): Promise<Response>;
   signIn(email: string): Promise<Session>;
   platform(input?: Partial<PlatformInput>, secretariat?: string[]): Promise<string>;
+  /** Registers an organisation through the API; the session's person becomes its owner. */
+  organization(as: Session, overrides?: Body): Promise<Organization>;
+  /** Applies to a platform through the API (status pending). */
+  apply(as: Session, platformId: string, organizationId: string): Promise<Membership>;
+  /** Approves an application as the platform's secretariat. */
+  approve(secretariat: Session, platformId: string, organizationId: string): Promise<Membership>;
+  /** A new person owning a new organisation that is an approved member of the platform. */
+  member(platformId: string, secretariat: Session, label?: string, org?: Body): Promise<Member>;
+  postNeed(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Need>;
+  postOffer(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Offer>;
+}
+
+export interface Member {
+  session: Session;
+  org: Organization;
 }
 
 export interface Session {
@@ -26,6 +42,8 @@ export interface Session {
   csrfToken: string;
   personId: string;
   email: string;
+  /** `name=value` of the session cookie the sign-in answer set, for a Cookie header. */
+  cookie: string;
 }
 
 export async function createHarness(
@@ -69,8 +87,51 @@ export async function createHarness(
     const res = await request('/v1/auth/session', { method: 'POST', json: { token } });
     expect(res.status).toBe(201);
     const body = (await res.json()) as { token: string; csrfToken: string; person: { id: string } };
-    return { token: body.token, csrfToken: body.csrfToken, personId: body.person.id, email };
+    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+    return { token: body.token, csrfToken: body.csrfToken, personId: body.person.id, email, cookie };
   }
+
+  /** Sends a request that must succeed with `status` and returns its JSON body. */
+  async function ok<T>(status: number, path: string, init: Parameters<Harness['request']>[1]): Promise<T> {
+    const res = await request(path, init);
+    const text = await res.text();
+    if (res.status !== status) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  const organization: Harness['organization'] = (as, overrides = {}) =>
+    ok(201, '/v1/organizations', { method: 'POST', as, json: organizationInput(overrides) });
+
+  const apply: Harness['apply'] = (as, platformId, organizationId) =>
+    ok(201, `/v1/platforms/${platformId}/memberships`, { method: 'POST', as, json: { organizationId } });
+
+  const approve: Harness['approve'] = (secretariat, platformId, organizationId) =>
+    ok(200, `/v1/platforms/${platformId}/memberships/${organizationId}/approve`, {
+      method: 'POST',
+      as: secretariat,
+    });
+
+  const member: Harness['member'] = async (platformId, secretariat, label = 'member', org = {}) => {
+    const session = await signIn(uniqueEmail(label));
+    const created = await organization(session, org);
+    await apply(session, platformId, created.id);
+    await approve(secretariat, platformId, created.id);
+    return { session, org: created };
+  };
+
+  const postNeed: Harness['postNeed'] = (as, platformId, organizationId, overrides = {}) =>
+    ok(201, `/v1/platforms/${platformId}/needs`, {
+      method: 'POST',
+      as,
+      json: needInput(organizationId, overrides),
+    });
+
+  const postOffer: Harness['postOffer'] = (as, platformId, organizationId, overrides = {}) =>
+    ok(201, `/v1/platforms/${platformId}/offers`, {
+      method: 'POST',
+      as,
+      json: offerInput(organizationId, overrides),
+    });
 
   async function platform(input: Partial<PlatformInput> = {}, secretariat: string[] = []): Promise<string> {
     const id = input.id ?? `p-${ulid().toLowerCase().slice(-10)}`;
@@ -88,7 +149,68 @@ export async function createHarness(
     return id;
   }
 
-  return { ctx, app, config, mails, request, signIn, platform };
+  return {
+    ctx,
+    app,
+    config,
+    mails,
+    request,
+    signIn,
+    platform,
+    organization,
+    apply,
+    approve,
+    member,
+    postNeed,
+    postOffer,
+  };
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { path: string; message: string }[];
+}
+
+/**
+ * Asserts an RFC 9457 answer: the status, application/problem+json, every required member and
+ * nothing that looks like a stack trace. Returns the body for further assertions.
+ */
+export async function expectProblem(res: Response, status: number, type?: string): Promise<ProblemBody> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json\b/);
+  expect(text).not.toMatch(/(\n|\\n)\s*at |\bat .+:\d+:\d+|node_modules|\.ts:\d+/);
+  const body = JSON.parse(text) as ProblemBody;
+  expect(body).not.toHaveProperty('stack');
+  expect(body).toEqual(
+    expect.objectContaining({
+      type: expect.stringMatching(/^https:\/\//),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
+  );
+  if (type !== undefined) expect(body.type).toMatch(new RegExp(`/${type}$`));
+  return body;
+}
+
+/** The field paths a 400 names, e.g. ['capacity.people']. */
+export const errorPaths = (problem: ProblemBody): string[] => (problem.errors ?? []).map((e) => e.path);
+
+/** The JSON body of a successful answer, failing with the body when the status is not the expected one. */
+export async function jsonOf<T>(res: Response, status = 200): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
 }
 
 export function magicTokenFrom(mail: Email): string {

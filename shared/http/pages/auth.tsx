@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { emailSchema, type Language } from '#domain';
+import { emailSchema, type Language, ValidationError } from '#domain';
 import { requestMagicLink, signIn } from '../auth';
 import { getConnInfo } from '../client-ip';
 import type { AppEnv } from '../env';
@@ -69,7 +69,8 @@ export const authPages = new Hono<AppEnv>()
       const session = await signIn(c.var.ctx, token);
       setSessionCookie(c, session.token, session.expiresAt);
       return c.redirect('/', 303);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
       return c.html(
         <Page title="リンクが無効です">
           <h1>リンクが無効です</h1>

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { emailSchema, personSchema } from '#domain';
 import { requestMagicLink, signIn, signOut } from '../auth';
 import { getConnInfo } from '../client-ip';
-import { errorResponses, json, jsonBody, router } from '../openapi';
+import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session';
 
 const sessionSchema = z
@@ -74,7 +74,7 @@ export const auth = router()
       path: '/auth/sign-out',
       tags: ['auth'],
       summary: 'End this session',
-      security: [{ bearer: [] }, { cookie: [] }],
+      ...signedIn,
       responses: { 204: { description: 'Signed out' }, 401: errorResponses[401], 403: errorResponses[403] },
     }),
     async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ORG_ROLES, personPatchSchema, personSchema } from '#domain';
-import { errorResponses, json, jsonBody, router, secured } from '../openapi';
+import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
 const meSchema = z
@@ -19,7 +19,7 @@ export const me = router()
       path: '/me',
       tags: ['me'],
       summary: 'Who I am, my organisations and roles',
-      security: secured,
+      ...signedIn,
       responses: { 200: json(meSchema, 'The signed-in person'), 401: errorResponses[401] },
     }),
     (c) => {
@@ -41,7 +41,7 @@ export const me = router()
       path: '/me',
       tags: ['me'],
       summary: 'Change my name or language',
-      security: secured,
+      ...signedIn,
       request: jsonBody(personPatchSchema),
       responses: {
         200: json(personSchema, 'Updated'),

@@ -19,7 +19,7 @@ import {
   versionSchema,
 } from '#domain';
 import type { AppEnv } from '../env';
-import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, secured } from '../openapi';
+import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
 const platformParam = z.object({ platformId: platformIdSchema });
@@ -42,7 +42,7 @@ function decisionRoute(action: Exclude<MembershipAction, 'apply'>, summary: stri
     path: `/platforms/{platformId}/memberships/{organizationId}/${action}`,
     tags: ['memberships'],
     summary,
-    security: secured,
+    ...signedIn,
     request: {
       params: membershipParam,
       body: { content: { 'application/json': { schema: decisionBody } }, required: false },
@@ -58,7 +58,7 @@ export const memberships = router()
       path: '/platforms/{platformId}/memberships',
       tags: ['memberships'],
       summary: 'Apply to join a platform (editor or owner of the organisation)',
-      security: secured,
+      ...signedIn,
       request: { params: platformParam, ...jsonBody(membershipApplicationSchema) },
       responses: { 201: json(membershipSchema, 'Applied; the secretariat reviews it'), ...errorResponses },
     }),
@@ -98,7 +98,7 @@ export const memberships = router()
       path: '/platforms/{platformId}/memberships',
       tags: ['memberships'],
       summary: 'Member organisations by status, e.g. the pending list (secretariat)',
-      security: secured,
+      ...signedIn,
       request: {
         params: platformParam,
         query: pageQuery.extend({ status: z.enum(MEMBERSHIP_STATUSES).optional() }),
@@ -120,7 +120,7 @@ export const memberships = router()
       path: '/platforms/{platformId}/memberships/{organizationId}',
       tags: ['memberships'],
       summary: 'One membership (the organisation or the secretariat)',
-      security: secured,
+      ...signedIn,
       request: { params: membershipParam },
       responses: { 200: json(membershipSchema, 'The membership'), ...errorResponses },
     }),
@@ -139,7 +139,7 @@ export const memberships = router()
       path: '/platforms/{platformId}/memberships/{organizationId}',
       tags: ['memberships'],
       summary: 'Change the tier (secretariat)',
-      security: secured,
+      ...signedIn,
       request: {
         params: membershipParam,
         ...jsonBody(z.strictObject({ version: versionSchema, tier: z.string().min(1).max(32) })),

@@ -18,7 +18,17 @@ import {
   UnauthorizedError,
   ulidSchema,
 } from '#domain';
-import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, secured } from '../openapi';
+import {
+  errorResponses,
+  json,
+  jsonBody,
+  page,
+  pageOf,
+  pageQuery,
+  router,
+  secured,
+  signedIn,
+} from '../openapi';
 import { actorOf } from '../session';
 
 const orgParam = z.object({ organizationId: ulidSchema });
@@ -48,7 +58,7 @@ export const organizations = router()
       path: '/organizations',
       tags: ['organizations'],
       summary: 'Register an organisation; you become its owner',
-      security: secured,
+      ...signedIn,
       request: jsonBody(organizationInputSchema),
       responses: { 201: json(organizationSchema, 'Created'), ...errorResponses },
     }),
@@ -77,7 +87,7 @@ export const organizations = router()
       summary: 'One organisation',
       description:
         'Its people and the secretariat of its platforms see the contact person; other signed-in members see the rest. Anonymous visitors see organisations listed in the directory.',
-      security: secured,
+      security: [...secured, {}],
       request: { params: orgParam },
       responses: { 200: json(organizationSchema.partial(), 'The organisation'), ...errorResponses },
     }),
@@ -100,7 +110,7 @@ export const organizations = router()
       path: '/organizations/{organizationId}',
       tags: ['organizations'],
       summary: 'Update the profile (editor or owner)',
-      security: secured,
+      ...signedIn,
       request: { params: orgParam, ...jsonBody(organizationPatchSchema) },
       responses: { 200: json(organizationSchema, 'Updated'), ...errorResponses },
     }),
@@ -120,7 +130,7 @@ export const organizations = router()
       path: '/organizations/{organizationId}/people',
       tags: ['organizations'],
       summary: "The organisation's people and roles",
-      security: secured,
+      ...signedIn,
       request: { params: orgParam, query: pageQuery },
       responses: { 200: json(pageOf(orgMemberSchema), 'People'), ...errorResponses },
     }),
@@ -141,7 +151,7 @@ export const organizations = router()
       summary: 'Add a person or change their role (owner)',
       description:
         'They sign in with the magic link; contact history stays with the organisation when staff change.',
-      security: secured,
+      ...signedIn,
       request: { params: orgParam, ...jsonBody(addOrgMemberSchema) },
       responses: { 201: json(orgMemberSchema, 'Added'), ...errorResponses },
     }),
@@ -166,7 +176,7 @@ export const organizations = router()
       path: '/organizations/{organizationId}/people/{personId}',
       tags: ['organizations'],
       summary: 'Remove a person (owner), or leave yourself',
-      security: secured,
+      ...signedIn,
       request: { params: orgParam.extend({ personId: ulidSchema }) },
       responses: { 204: { description: 'Removed' }, ...errorResponses },
     }),
@@ -186,7 +196,7 @@ export const organizations = router()
       path: '/organizations/{organizationId}/memberships',
       tags: ['memberships'],
       summary: "The organisation's platform memberships",
-      security: secured,
+      ...signedIn,
       request: { params: orgParam },
       responses: {
         200: json(z.object({ items: z.array(membershipSchema) }), 'Memberships'),

@@ -9,7 +9,7 @@ import {
   tierSchema,
   versionSchema,
 } from '#domain';
-import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, secured } from '../openapi';
+import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
 const platformParam = z.object({ platformId: platformIdSchema });
@@ -61,7 +61,7 @@ export const platforms = router()
       path: '/platforms/{platformId}',
       tags: ['platforms'],
       summary: 'Change name, tiers or digest schedule (secretariat)',
-      security: secured,
+      ...signedIn,
       request: { params: platformParam, ...jsonBody(platformPatchSchema) },
       responses: { 200: json(platformSchema, 'Updated'), ...errorResponses },
     }),
@@ -83,7 +83,7 @@ export const platforms = router()
       path: '/platforms/{platformId}/secretariat',
       tags: ['platforms'],
       summary: "The platform's secretariat (secretariat)",
-      security: secured,
+      ...signedIn,
       request: { params: platformParam, query: pageQuery },
       responses: { 200: json(pageOf(secretariatMemberSchema), 'Secretariat members'), ...errorResponses },
     }),
@@ -100,7 +100,7 @@ export const platforms = router()
       tags: ['platforms'],
       summary: 'Add a person to the secretariat (secretariat)',
       description: 'The person signs in with the magic link as usual; the account is created if new.',
-      security: secured,
+      ...signedIn,
       request: { params: platformParam, ...jsonBody(z.strictObject({ email: emailSchema })) },
       responses: { 201: json(secretariatMemberSchema, 'Added'), ...errorResponses },
     }),

@@ -26,7 +26,7 @@ import {
   ValidationError,
 } from '#domain';
 import { approvedOrganizationsOf, requireApprovedMembership, requirePlatformReader } from '../access';
-import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, secured } from '../openapi';
+import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
 // Needs (ニーズ) and offers (支援の申し出) have the same lifecycle and rules; one factory serves both.
@@ -105,7 +105,7 @@ function postingRoutes(spec: PostingSpec) {
         path: `/platforms/{platformId}/${spec.plural}`,
         tags: [spec.tag],
         summary: `Post a ${spec.name} (editor of an approved member organisation)`,
-        security: secured,
+        ...signedIn,
         request: { params: platformParam, ...jsonBody(spec.createSchema) },
         responses: { 201: json(entity, 'Created'), ...errorResponses },
       }),
@@ -139,7 +139,7 @@ function postingRoutes(spec: PostingSpec) {
         path: `/platforms/{platformId}/${spec.plural}`,
         tags: [spec.tag],
         summary: `A platform's ${spec.plural}, newest first, filtered by status, kind, field and region`,
-        security: secured,
+        ...signedIn,
         request: { params: platformParam, query: postingListQuerySchema },
         responses: { 200: json(pageOf(entity), 'A page'), ...errorResponses },
       }),
@@ -157,7 +157,7 @@ function postingRoutes(spec: PostingSpec) {
         path: `/organizations/{organizationId}/${spec.plural}`,
         tags: [spec.tag],
         summary: `An organisation's ${spec.plural}, newest first (its people)`,
-        security: secured,
+        ...signedIn,
         request: { params: z.object({ organizationId: ulidSchema }), query: pageQuery },
         responses: { 200: json(pageOf(entity), 'A page'), ...errorResponses },
       }),
@@ -176,7 +176,7 @@ function postingRoutes(spec: PostingSpec) {
         path: `/${spec.plural}/{id}`,
         tags: [spec.tag],
         summary: `One ${spec.name}`,
-        security: secured,
+        ...signedIn,
         request: { params: idParam },
         responses: { 200: json(entity, `The ${spec.name}`), ...errorResponses },
       }),
@@ -194,7 +194,7 @@ function postingRoutes(spec: PostingSpec) {
         path: `/${spec.plural}/{id}`,
         tags: [spec.tag],
         summary: `Update a ${spec.name} (editor of its organisation); send the version you read`,
-        security: secured,
+        ...signedIn,
         request: { params: idParam, ...jsonBody(spec.patchSchema) },
         responses: { 200: json(entity, 'Updated'), ...errorResponses },
       }),
@@ -221,7 +221,7 @@ function postingRoutes(spec: PostingSpec) {
         path: `/${spec.plural}/{id}/close`,
         tags: [spec.tag],
         summary: `Close a ${spec.name} (editor of its organisation); closing twice is harmless`,
-        security: secured,
+        ...signedIn,
         request: { params: idParam },
         responses: { 200: json(entity, 'Closed'), ...errorResponses },
       }),

@@ -1,0 +1,48 @@
+import type { OrganizationInput } from '#domain';
+
+// Valid request bodies with Saitama (11) defaults; tests override only what they are about.
+// Overrides are loosely typed on purpose: validation tests send wrong types through them.
+
+export type Body = Record<string, unknown>;
+
+export function organizationInput(overrides: Partial<OrganizationInput> | Body = {}): Body {
+  return {
+    name: 'NPO法人 かわぐち子ども食堂ネット',
+    legalForm: 'npo_corporation',
+    location: { prefecture: '11', municipality: '11203' },
+    contact: { name: '川口 花子', email: 'contact@kodomo-shokudo.example.jp' },
+    ...overrides,
+  };
+}
+
+/** A こども食堂 looking for a venue in 川口市 for 30 people. */
+export function needInput(organizationId: string, overrides: Body = {}): Body {
+  return {
+    organizationId,
+    kind: 'venue',
+    title: '子ども食堂の会場を探しています',
+    description: '月2回、土曜日の昼に30人ほどが集まれる調理設備のある場所を探しています。',
+    fields: ['children_youth', 'poverty'],
+    targetGroups: ['children', 'single_parents'],
+    location: { prefecture: '11', municipality: '11203' },
+    capacity: { people: 30, sessionsPerMonth: 2 },
+    period: { start: '2026-04-01', end: '2027-03-31' },
+    ...overrides,
+  };
+}
+
+/** A company hall for 40 people anywhere in Saitama. */
+export function offerInput(organizationId: string, overrides: Body = {}): Body {
+  return {
+    organizationId,
+    kind: 'venue',
+    title: '社員食堂を週末に開放します',
+    description: '土日は使っていない社員食堂（40席・厨房付き）をお貸しします。',
+    fields: ['children_youth', 'elderly'],
+    serviceArea: { prefectures: ['11'] },
+    capacity: { people: 40, sessionsPerMonth: 4 },
+    introductionsPerRound: 2,
+    period: { start: '2026-04-01' },
+    ...overrides,
+  };
+}
