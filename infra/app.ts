@@ -1,5 +1,6 @@
 // CDK entry (cdk.json "app"): `npx cdk synth -c stage=prod -c senderDomain=example.jp`.
 import { App } from 'aws-cdk-lib';
+import { loadDeployTarget } from '#config';
 import { TsunaguStack, tsunaguSettings } from './stack';
 
 const app = new App();
@@ -23,11 +24,10 @@ if (!parsed.success) {
 }
 const settings = parsed.data;
 
-// The one place infra reads env: CDK's own CDK_DEFAULT_*, which the CLI sets from the caller's
-// profile. Without credentials (CI, offline synth) the stack stays environment-agnostic. tsunagu is
-// meant for ap-northeast-1: deploy with AWS_REGION=ap-northeast-1 or a profile set to it.
-const account = process.env.CDK_DEFAULT_ACCOUNT;
-const region = process.env.CDK_DEFAULT_REGION ?? 'ap-northeast-1';
+// CDK_DEFAULT_* come from the caller's profile (read in shared/config.ts, like every variable).
+// Without credentials (CI, offline synth) the stack stays environment-agnostic. tsunagu is meant
+// for ap-northeast-1: deploy with AWS_REGION=ap-northeast-1 or a profile set to it.
+const { account, region } = loadDeployTarget();
 
 new TsunaguStack(app, `Tsunagu-${settings.stage}`, {
   settings,

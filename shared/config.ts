@@ -110,3 +110,11 @@ export function loadConfig(): Config {
 export function loadLocalConfig(): LocalConfig {
   return parseLocalConfig(process.env);
 }
+
+/** Where `cdk synth/deploy` targets, from the CDK CLI's own CDK_DEFAULT_* variables. */
+export function loadDeployTarget(): { account: string | undefined; region: string } {
+  return {
+    account: process.env.CDK_DEFAULT_ACCOUNT || undefined,
+    region: process.env.CDK_DEFAULT_REGION || 'ap-northeast-1',
+  };
+}
