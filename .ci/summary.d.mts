@@ -1,0 +1,1 @@
+export function summaryLine(report: unknown, exitCode: number): string;

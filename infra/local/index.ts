@@ -1,0 +1,13 @@
+export { type AppServer, assertAppPortFree, serveApp } from './app-server';
+export {
+  type DynamoDbLocalOptions,
+  dynamoDbLocalFiles,
+  isDynamoDbLocal,
+  type LocalService,
+  startDynamoDbLocal,
+} from './dynamodb-local';
+export { LocalRuntimeError, type LocalRuntimeErrorCode } from './errors';
+export { freePort, isPortOpen, type WaitForOptions, waitFor } from './ports';
+export { isSesLocal, type SesLocal, type SesLocalOptions, startSesLocal } from './ses-local';
+export { type Email, emailSchema, type SesLocalStore, sesLocalStore } from './ses-store';
+export { type BannerInfo, formatBanner, type LocalStack, localAppUrl, startLocalStack } from './stack';

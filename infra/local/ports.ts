@@ -1,0 +1,58 @@
+import { connect, createServer } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { LocalRuntimeError } from './errors';
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('Could not determine a free port'));
+      });
+    });
+  });
+}
+
+/** True when something accepts TCP connections on host:port. */
+export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export type WaitForOptions = {
+  timeoutMs: number;
+  intervalMs?: number;
+  /** Completes "Timed out after N ms waiting for …". */
+  what: string;
+};
+
+/**
+ * Polls `check` until it returns true. A check that throws ends the wait with its error,
+ * so a check can give up early (e.g. when the process it waits on has exited).
+ */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  { timeoutMs, intervalMs = 100, what }: WaitForOptions,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() >= deadline) {
+      throw new LocalRuntimeError('TIMEOUT', `Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    }
+    await delay(intervalMs);
+  }
+}

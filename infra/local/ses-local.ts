@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { LocalService } from './dynamodb-local';
+import { portInUse } from './errors';
+import { isPortOpen } from './ports';
+
+export type SesLocal = LocalService & {
+  /** The browser mail viewer (magic links can be read there). */
+  viewerUrl: string;
+};
+
+export type SesLocalOptions = {
+  port: number;
+  /** Use an aws-ses-v2-local that already answers on the port instead of failing. */
+  reuse?: boolean;
+};
+
+const PROBE_TIMEOUT_MS = 3000;
+
+type CreateSesServer = (config?: { host?: string; port?: number }) => Promise<Server>;
+
+// aws-ses-v2-local is CommonJS with `exports.default`; an ESM default import would hand us the
+// whole exports object under Node, so require it. Lazily: only starting the server needs express.
+function loadSesServer(): CreateSesServer {
+  const exported = createRequire(import.meta.url)('aws-ses-v2-local') as { default: CreateSesServer };
+  return exported.default;
+}
+
+/** True when the endpoint answers like aws-ses-v2-local (health check and mail store). */
+export async function isSesLocal(endpoint: string): Promise<boolean> {
+  try {
+    const health = await fetch(`${endpoint}/health-check`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await health.arrayBuffer();
+    if (!health.ok) return false;
+    const store = await fetch(`${endpoint}/store`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const body: unknown = store.ok ? await store.json() : undefined;
+    return typeof body === 'object' && body !== null && Array.isArray((body as { emails?: unknown }).emails);
+  } catch {
+    return false;
+  }
+}
+
+/** Runs aws-ses-v2-local inside this process on 127.0.0.1. */
+export async function startSesLocal({ port, reuse = false }: SesLocalOptions): Promise<SesLocal> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const viewerUrl = `http://localhost:${port}/`;
+
+  if (await isPortOpen(port)) {
+    if (reuse && (await isSesLocal(endpoint))) {
+      return { endpoint, viewerUrl, reused: true, stop: async () => {} };
+    }
+    throw portInUse(port, 'SES_PORT');
+  }
+
+  const server = await loadSesServer()({ host: '127.0.0.1', port });
+  // Its listen error goes to the callback and the promise still resolves: check instead.
+  if (!server.listening) throw portInUse(port, 'SES_PORT');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+    return stopping;
+  };
+  return { endpoint, viewerUrl, reused: false, stop };
+}

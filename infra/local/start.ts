@@ -1,0 +1,46 @@
+// `npm start`: the whole product on a laptop, against DynamoDB Local and SES local.
+import { ConfigError, loadConfig, loadLocalConfig } from '#config';
+import { createContext } from '#context';
+import { createApp } from '#http';
+import { ensureTable } from '#store';
+import { assertAppPortFree, serveApp } from './app-server';
+import { LocalRuntimeError } from './errors';
+import { seedDemo } from './seed';
+import { formatBanner, startLocalStack } from './stack';
+
+const cleanups: (() => Promise<void>)[] = [];
+let exiting = false;
+
+// Stops what was started, once: the terminal and tsx may both deliver the same Ctrl-C.
+function exit(code: number): void {
+  if (exiting) return;
+  exiting = true;
+  void (async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    process.exit(code);
+  })();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => exit(0));
+
+async function main(): Promise<void> {
+  const local = loadLocalConfig();
+  const base = loadConfig();
+  await assertAppPortFree(local.port);
+
+  const stack = await startLocalStack(local, base);
+  cleanups.push(stack.stop);
+  const ctx = createContext(stack.config);
+  const tableCreated = await ensureTable(ctx.dynamo, stack.config.tableName);
+  const seed = await seedDemo(ctx);
+  const server = await serveApp(createApp(ctx).fetch, local.port);
+  cleanups.push(server.stop);
+
+  console.log(formatBanner({ appUrl: server.url, stack, tableCreated, seed }));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof LocalRuntimeError || error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  exit(1);
+});

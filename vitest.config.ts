@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+// Subpath imports (#config, #local, #test/*, …) come from package.json "imports", and JSX settings
+// (hono/jsx) from tsconfig.json: Vite reads both, so neither is repeated here.
+export default defineConfig({
+  test: {
+    // The AWS SDK warns that its 2027 releases need Node 22 (Lambda runs 22); noise in test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    exclude: ['**/node_modules/**', 'test/bench/**', 'cdk.out/**'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        // CDK synthesis bundles the Lambda functions with esbuild: slower than a unit test.
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
