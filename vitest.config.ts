@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Subpath imports (#config, #local, #test/*, …) come from package.json "imports", and JSX settings
 // (hono/jsx) from tsconfig.json: Vite reads both, so neither is repeated here.
+// Also for the globalSetup process, which does not get test.env.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export default defineConfig({
   test: {
     // The AWS SDK warns that its 2027 releases need Node 22 (Lambda runs 22); noise in test output.

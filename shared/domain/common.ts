@@ -90,3 +90,15 @@ export const timestamps = {
 };
 
 export const versionSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+const TOKYO_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in Japan (YYYY-MM-DD): platforms' days and weeks are Asia/Tokyo. */
+export function tokyoDate(at: Date): string {
+  return TOKYO_DATE.format(at);
+}

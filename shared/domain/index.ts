@@ -2,6 +2,7 @@
 export * from './access';
 export * from './common';
 export * from './errors';
+export * from './match';
 export * from './membership';
 export * from './organization';
 export * from './person';

@@ -10,6 +10,7 @@ import { authPages } from './pages/auth';
 import { onError, problemResponse } from './problem';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
+import { matches } from './routes/matches';
 import { me } from './routes/me';
 import { memberships } from './routes/memberships';
 import { organizations } from './routes/organizations';
@@ -39,7 +40,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.use('*', authenticate);
 
   app.route('/', health);
-  for (const api of [auth, me, platforms, organizations, memberships, needs, offers]) app.route('/v1', api);
+  for (const api of [auth, me, platforms, organizations, memberships, needs, offers, matches])
+    app.route('/v1', api);
   app.route('/', authPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,6 +1,7 @@
 // The public face of the store: the only module that knows DynamoDB keys.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { authRepository } from './auth';
+import { matchRepository } from './matches';
 import { membershipRepository } from './memberships';
 import { organizationRepository } from './organizations';
 import { personRepository } from './people';
@@ -22,6 +23,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     people: personRepository(table),
     needs: needRepository(table),
     offers: offerRepository(table),
+    matches: matchRepository(table),
     auth: authRepository(table),
   };
 }

@@ -3,7 +3,7 @@
 
 export type Key = { pk: string; sk: string };
 export type IndexKeys = Partial<
-  Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>
+  Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'gsi4pk' | 'gsi4sk', string>
 >;
 
 export type PostingType = 'NEED' | 'OFFER';
@@ -79,6 +79,43 @@ export const keys = {
       ? ({ index: 'gsi3', pk: `PLATFORM#${platformId}#${type}#${status}#${kind}` } as const)
       : ({ index: 'gsi2', pk: `PLATFORM#${platformId}#${type}#${status}` } as const),
 
+  match: (id: string): Key => ({ pk: `MATCH#${id}`, sk: 'MATCH' }),
+  // Newest first in each inbox: the sort key starts with the creation time.
+  matchIndex: (m: {
+    id: string;
+    needId: string;
+    offerId: string;
+    needOrganizationId: string;
+    offerOrganizationId: string;
+    createdAt: string;
+  }): IndexKeys => ({
+    gsi1pk: `ORG#${m.needOrganizationId}#MATCHES`,
+    gsi1sk: `${m.createdAt}#${m.id}`,
+    gsi2pk: `ORG#${m.offerOrganizationId}#MATCHES`,
+    gsi2sk: `${m.createdAt}#${m.id}`,
+    gsi3pk: `NEED#${m.needId}#MATCHES`,
+    gsi3sk: `${m.createdAt}#${m.id}`,
+    gsi4pk: `OFFER#${m.offerId}#MATCHES`,
+    gsi4sk: `${m.createdAt}#${m.id}`,
+  }),
+  matchesAsNeedSide: (organizationId: string) =>
+    ({ index: 'gsi1', pk: `ORG#${organizationId}#MATCHES` }) as const,
+  matchesAsOfferSide: (organizationId: string) =>
+    ({ index: 'gsi2', pk: `ORG#${organizationId}#MATCHES` }) as const,
+  matchesOfNeed: (needId: string) => ({ index: 'gsi3', pk: `NEED#${needId}#MATCHES` }) as const,
+  matchesOfOffer: (offerId: string) => ({ index: 'gsi4', pk: `OFFER#${offerId}#MATCHES` }) as const,
+  /** Every (need, offer) pair ever proposed on a platform: one small partition read per round. */
+  pair: (platformId: string, needId: string, offerId: string): Key => ({
+    pk: `PLATFORM#${platformId}#PAIRS`,
+    sk: `${needId}#${offerId}`,
+  }),
+  pairsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#PAIRS` }),
+  round: (platformId: string, startedAt: string, roundId: string): Key => ({
+    pk: `PLATFORM#${platformId}#ROUNDS`,
+    sk: `${startedAt}#${roundId}`,
+  }),
+  roundsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#ROUNDS` }),
+
   magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
   session: (hash: string): Key => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
   rateLimit: (scope: string, subject: string, window: number): Key => ({
@@ -97,6 +134,8 @@ export const STORAGE_ATTRIBUTES = [
   'gsi2sk',
   'gsi3pk',
   'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
   'type',
   'expiresAt',
   'areaPrefectures',

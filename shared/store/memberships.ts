@@ -34,6 +34,12 @@ export function membershipRepository(table: TableClient) {
       return table.queryAll<Membership>(pk, skPrefix);
     },
 
+    /** Ids of every organisation with this status on the platform (batch use). */
+    async organizationsWithStatus(platformId: string, status: string): Promise<string[]> {
+      const all = await table.queryEvery<Membership>(keys.membersOfPlatform(platformId, status));
+      return all.map((m) => m.organizationId);
+    },
+
     ofPlatform(
       platformId: string,
       page: { status?: string | undefined; limit: number; cursor?: string | undefined },

@@ -55,6 +55,10 @@ function postingRepository<T extends Need | Offer>(table: TableClient, config: P
       return table.page<T>({ ...keys.postingsOfOrganization(config.type, organizationId), ...page });
     },
 
+    /** Every open posting of a platform, for a matching round. */
+    openOf: (platformId: string) =>
+      table.queryEvery<T>(keys.postingsOfPlatform(config.type, platformId, 'open')),
+
     /** A platform's postings of one status (and kind), newest first, filtered by field and region. */
     ofPlatform(platformId: string, query: PostingListQuery): Promise<Page<T>> {
       return table.page<T>({

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type IndexKeys, type Key, STORAGE_ATTRIBUTES } from './keys';
-import { TABLE } from './table';
+import { type IndexName, TABLE } from './table';
 
 export interface DynamoSettings {
   region: string;
@@ -47,7 +47,7 @@ export interface Page<T> {
 }
 
 export interface QuerySpec {
-  index?: 'gsi1' | 'gsi2' | 'gsi3' | undefined;
+  index?: IndexName | undefined;
   pk: string;
   skPrefix?: string | undefined;
   filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> } | undefined;
@@ -55,6 +55,9 @@ export interface QuerySpec {
   cursor?: string | undefined;
   newestFirst?: boolean;
 }
+
+/** A Query without paging or filters: one stream of a merged page. */
+export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'>;
 
 const MAX_ROUND_TRIPS = 10;
 
@@ -65,7 +68,7 @@ export class TableClient {
   constructor(
     client: DynamoDBClient,
     readonly tableName: string,
-    private readonly secret: string,
+    readonly secret: string,
   ) {
     this.doc = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -206,6 +209,37 @@ export class TableClient {
     return out;
   }
 
+  /** Every item of a Query, page by page (batch reads of a platform, never a request path). */
+  async queryEvery<T>(spec: StreamSpec): Promise<T[]> {
+    const out: T[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.rawPage(spec, 500, start);
+      for (const item of page.items) out.push(strip(item) as T);
+      start = page.last;
+    } while (start);
+    return out;
+  }
+
+  /** Up to `limit` raw items of a Query (newest first) and the key to go on from. */
+  async rawPage(
+    spec: StreamSpec,
+    limit: number,
+    start: Item | undefined,
+  ): Promise<{ items: Item[]; last?: Item }> {
+    const res = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: spec.index,
+        ...keyCondition(spec.index, spec.pk, spec.skPrefix),
+        ScanIndexForward: !(spec.newestFirst ?? true),
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: res.Items ?? [], last: res.LastEvaluatedKey };
+  }
+
   /** One page of a Query, newest first by default; filters are applied and pages refilled up to `limit`. */
   async page<T>(spec: QuerySpec): Promise<Page<T>> {
     const scope = [
@@ -246,6 +280,47 @@ export class TableClient {
       cursor: last ? encodeCursor(this.secret, scope, last) : undefined,
     };
   }
+}
+
+/**
+ * One page over two Queries merged newest first (e.g. an organisation's matches as need side
+ * and as offer side). The cursor remembers where each stream stands.
+ */
+export async function mergedPage<T>(
+  table: TableClient,
+  specs: readonly [StreamSpec, StreamSpec],
+  limit: number,
+  cursor: string | undefined,
+  sortAttribute: readonly [string, string],
+): Promise<Page<T>> {
+  const scope = `merged|${specs.map((s) => `${s.index}|${s.pk}`).join('|')}`;
+  const state = cursor ? (decodeCursor(table.secret, scope, cursor) as { s?: unknown }) : { s: [null, null] };
+  const starts =
+    Array.isArray(state.s) && state.s.length === 2 ? (state.s as (Item | null | 'done')[]) : undefined;
+  if (!starts) throw new Error('unreachable: cursor shape checked by signature');
+  const pages = await Promise.all(
+    specs.map((spec, i) =>
+      starts[i] === 'done'
+        ? { items: [] as Item[], last: undefined }
+        : table.rawPage(spec, limit, starts[i] ?? undefined),
+    ),
+  );
+  const merged = pages
+    .flatMap((p, i) => p.items.map((item) => ({ item, stream: i, sort: String(item[sortAttribute[i]!]) })))
+    .sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : a.stream - b.stream))
+    .slice(0, limit);
+  const next = pages.map((p, i): Item | 'done' | null => {
+    if (starts[i] === 'done') return 'done';
+    const used = merged.filter((m) => m.stream === i);
+    if (used.length === p.items.length) return p.last ?? 'done';
+    const lastUsed = used.at(-1);
+    return lastUsed ? keyOf(lastUsed.item, specs[i]!.index) : (starts[i] ?? null);
+  });
+  const finished = next.every((n) => n === 'done');
+  return {
+    items: merged.map((m) => strip(m.item) as T),
+    cursor: finished ? undefined : encodeCursor(table.secret, scope, { s: next }),
+  };
 }
 
 function keyCondition(

@@ -1,0 +1,35 @@
+// The public face of matching: pure functions over needs and offers, no I/O, no clock.
+export {
+  DEFAULT_MATCHING_CONFIG,
+  type MatchingConfig,
+  type MatchingConfigInput,
+  type MatchingWeights,
+  matchingConfigSchema,
+  resolveConfig,
+} from './config';
+export { type MatchingInput, type MatchingResult, type MatchingStats, proposeMatches } from './engine';
+export {
+  type CapacityFact,
+  type CapacityMeasure,
+  explain,
+  type FieldFact,
+  type MatchFacts,
+  type RegionFact,
+} from './explain';
+export { REGION_TIERS, REJECTIONS, type RegionTier, type Rejection } from './kernel';
+export {
+  type Assignment,
+  type AssignmentProblem,
+  assignShortLists,
+  optimalAssignment,
+  type ShortLists,
+} from './optimal';
+export { type Proposal, pairKey, type ScoreBreakdown } from './proposal';
+export {
+  allScoredPairs,
+  greedyTotal,
+  proposeMatchesBruteForce,
+  type ScoredPairs,
+  shortList,
+} from './reference';
+export { type ScoredPair, scorePair } from './score';

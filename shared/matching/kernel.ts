@@ -1,0 +1,390 @@
+import type { MatchingConfig } from './config';
+import {
+  BLOCKS_SHIFT,
+  CITIES_SHIFT,
+  F_ACTIVE,
+  F_ANY,
+  F_KG,
+  F_NATIONWIDE,
+  F_ONLINE,
+  FIELD_WORDS,
+  KIND_COUNT,
+  KIND_EMPLOYMENT,
+  KIND_FUNDING,
+  KIND_GOODS,
+  KIND_PUBLICITY,
+  KIND_SKILLS,
+  KIND_VENUE,
+  KIND_VOLUNTEERS,
+  type NeedView,
+  O_CAP_A,
+  O_CAP_B,
+  O_CITY_FROM,
+  O_END,
+  O_FIELDS,
+  O_FIRST_CITY,
+  O_FLAGS,
+  O_FRESH,
+  O_INTS,
+  O_KIND,
+  O_LISTED_HI,
+  O_LISTED_LO,
+  O_ORG,
+  O_PREF_HI,
+  O_PREF_LO,
+  O_START,
+  type OfferRecords,
+  PARENT_CHILD_MASK,
+  SIBLING_MASK,
+} from './tables';
+
+// Scores one (need, offer) pair from the tables: the hard filters, then the five factors. It is
+// the only place a score is computed: scorePair, the engine and the brute-force reference all
+// call it, so they cannot disagree. Returns the score in ten-thousandths (0‥10000), or a
+// negative rejection code.
+
+export const REJECTIONS = [
+  'platform',
+  'kind',
+  'closed',
+  'same_organization',
+  'period',
+  'region',
+  'field',
+  'capacity',
+] as const;
+export type Rejection = (typeof REJECTIONS)[number];
+const R_PLATFORM = -1;
+const R_KIND = -2;
+const R_CLOSED = -3;
+const R_SAME_ORG = -4;
+const R_PERIOD = -5;
+const R_REGION = -6;
+const R_FIELD = -7;
+const R_CAPACITY = -8;
+
+export function rejectionOf(code: number): Rejection {
+  return REJECTIONS[-code - 1]!;
+}
+
+export const REGION_TIERS = [
+  'municipality',
+  'prefecture',
+  'neighbour',
+  'block',
+  'nationwide',
+  'online',
+] as const;
+export type RegionTier = (typeof REGION_TIERS)[number];
+export const TIER_MUNICIPALITY = 0;
+export const TIER_PREFECTURE = 1;
+export const TIER_NEIGHBOUR = 2;
+export const TIER_BLOCK = 3;
+export const TIER_NATIONWIDE = 4;
+export const TIER_ONLINE = 5;
+
+/** Field relation codes in a detail: the tables' REL_* codes plus this one. */
+export const REL_ANY = 4;
+
+// Slots of the detail array a caller may pass to get more than the score.
+export const D_FIELD = 0;
+export const D_REGION = 1;
+export const D_CAPACITY = 2;
+export const D_TIMING = 3;
+export const D_FRESHNESS = 4;
+export const D_TIER = 5;
+/** 3 same, 2 parent/child, 1 siblings, 0 none, 4 any. */
+export const D_FIELD_REL = 6;
+/** City key (municipality tier), prefecture index (prefecture, neighbour) or block index (block). */
+export const D_VIA = 7;
+/** For the neighbour tier: the block index that covers the need, −1 when nationwide does. */
+export const D_VIA_COVER = 8;
+/** Which capacity number decided: 0 none comparable, 1 capA, 2 capB. */
+export const D_CAP_DIM = 9;
+export const D_CAP_RATIO = 10;
+/** venue: 1 when fewer sessions per month than wanted. */
+export const D_SESSIONS_SHORT = 11;
+export const DETAIL_SIZE = 12;
+
+/** The config in the shape the kernel reads: weights normalised to sum 1. */
+export interface Kernel {
+  readonly wField: number;
+  readonly wRegion: number;
+  readonly wCapacity: number;
+  readonly wTiming: number;
+  readonly wFreshness: number;
+  readonly fieldExact: number;
+  readonly fieldParentChild: number;
+  readonly fieldAny: number;
+  readonly fieldSiblings: number;
+  readonly breadth: number;
+  readonly requireField: boolean;
+  readonly tierScore: Float64Array;
+  readonly minCoverage: Float64Array;
+  readonly oversize: number;
+  readonly oversizeExponent: number;
+  readonly partial: number;
+  readonly unknown: number;
+  /** minScore in ten-thousandths. */
+  readonly minQ: number;
+}
+
+export function kernelOf(c: MatchingConfig): Kernel {
+  const w = c.weights;
+  const sum = w.field + w.region + w.capacity + w.timing + w.freshness;
+  const minCoverage = new Float64Array(KIND_COUNT);
+  const mc = c.capacity.minCoverage;
+  minCoverage[KIND_VENUE] = mc.venue;
+  minCoverage[KIND_EMPLOYMENT] = mc.employment;
+  minCoverage[KIND_VOLUNTEERS] = mc.volunteers;
+  minCoverage[KIND_SKILLS] = mc.skills;
+  minCoverage[KIND_GOODS] = mc.goods;
+  minCoverage[KIND_PUBLICITY] = mc.publicity;
+  const r = c.region;
+  return {
+    wField: w.field / sum,
+    wRegion: w.region / sum,
+    wCapacity: w.capacity / sum,
+    wTiming: w.timing / sum,
+    wFreshness: w.freshness / sum,
+    fieldExact: c.field.exact,
+    fieldParentChild: c.field.parentChild,
+    fieldAny: c.field.any,
+    fieldSiblings: c.field.siblings,
+    breadth: c.field.breadth,
+    requireField: c.requireFieldRelation,
+    tierScore: Float64Array.of(r.municipality, r.prefecture, r.neighbour, r.block, r.nationwide, r.online),
+    minCoverage,
+    oversize: c.capacity.oversizeRatio,
+    oversizeExponent: c.capacity.oversizeExponent,
+    partial: c.capacity.partial,
+    unknown: c.capacity.unknown,
+    minQ: Math.round(c.minScore * 10_000),
+  };
+}
+
+function lowestBit(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/** What the last capacityFit decided: the number compared (0 none, 1 A, 2 B), the ratio, sessions short. */
+const fit = new Float64Array(3);
+
+/**
+ * The capacity factor of an offer (main number `oA`, second number `oB`, `oKg` 1 for kg) for
+ * need `n`: offered ÷ needed on the kind's number, −1 when clearly insufficient. Shared by the
+ * kernel and the engine's bound on an index entry, so both always agree.
+ */
+export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k: Kernel): number {
+  const kind = n.kind;
+  const nA = n.capA;
+  let ratio = -1;
+  let dim = 0;
+  let minCoverage = k.minCoverage[kind]!;
+  if (kind === KIND_FUNDING) {
+    if (n.capMin > 0 && oA < n.capMin) return -1;
+    ratio = oA / nA;
+    dim = 1;
+    minCoverage = 0;
+  } else if (kind === KIND_VOLUNTEERS || kind === KIND_SKILLS) {
+    const nB = n.capB;
+    if (nA > 0 && oA > 0) {
+      ratio = oA / nA;
+      dim = 1;
+    }
+    if (nB > 0 && oB > 0) {
+      const rb = oB / nB;
+      if (ratio < 0 || rb < ratio) {
+        ratio = rb;
+        dim = 2;
+      }
+    }
+  } else if (kind === KIND_GOODS) {
+    if (n.unit === oKg) {
+      ratio = oA / nA;
+      dim = 1;
+    }
+  } else if (kind === KIND_VENUE || kind === KIND_EMPLOYMENT || kind === KIND_PUBLICITY) {
+    if (nA > 0 && oA > 0) {
+      ratio = oA / nA;
+      dim = 1;
+    }
+  }
+  let capacity: number;
+  if (ratio < 0) capacity = k.unknown;
+  else if (ratio < minCoverage) return -1;
+  else if (ratio < 1) capacity = k.partial * ratio;
+  else if (ratio <= k.oversize) capacity = 1;
+  else
+    capacity =
+      k.oversizeExponent === 0.5 ? Math.sqrt(k.oversize / ratio) : (k.oversize / ratio) ** k.oversizeExponent;
+  let short = 0;
+  if (kind === KIND_VENUE) {
+    const nB = n.capB;
+    if (nB > 0 && oB > 0 && oB < nB) {
+      capacity *= oB / nB;
+      short = 1;
+    }
+  }
+  fit[0] = dim;
+  fit[1] = ratio;
+  fit[2] = short;
+  return capacity;
+}
+
+/**
+ * Scores need `n` against offer row `oi`. Writes the factors and the facts' codes into
+ * `detail` when one is given.
+ */
+export function scoreAt(
+  n: NeedView,
+  o: OfferRecords,
+  oi: number,
+  k: Kernel,
+  detail: Float64Array | null,
+): number {
+  const ints = o.ints;
+  const r = oi * O_INTS;
+  const kindKey = ints[r + O_KIND]!;
+  if (n.kindKey !== kindKey) return n.kindKey % KIND_COUNT === kindKey % KIND_COUNT ? R_PLATFORM : R_KIND;
+  const flags = ints[r + O_FLAGS]!;
+  if (n.active === 0 || (flags & F_ACTIVE) === 0) return R_CLOSED;
+  if (n.org === ints[r + O_ORG]) return R_SAME_ORG;
+  const os = ints[r + O_START]!;
+  const oe = ints[r + O_END]!;
+  if (n.start > oe || os > n.end) return R_PERIOD;
+
+  // Region: the closest element of the service area that covers the need's location.
+  let tier = -1;
+  let via = -1;
+  let viaCover = -1;
+  const city = n.city;
+  if (city >= 0) {
+    const first = ints[r + O_FIRST_CITY]!;
+    if (first === city) tier = TIER_MUNICIPALITY;
+    else if (first >= 0 && first < city) {
+      // The other cities, sorted: only offers listing several municipalities get here.
+      const cities = o.cityList;
+      const from = ints[r + O_CITY_FROM]!;
+      const end = from + (flags >>> CITIES_SHIFT) - 1;
+      for (let j = from; j < end; j++) {
+        const c = cities[j]!;
+        if (c >= city) {
+          if (c === city) tier = TIER_MUNICIPALITY;
+          break;
+        }
+      }
+    }
+    if (tier === TIER_MUNICIPALITY) via = city;
+  }
+  const p = n.pref;
+  if (tier < 0 && p >= 0) {
+    const listed = p < 32 ? (ints[r + O_PREF_LO]! >>> p) & 1 : (ints[r + O_PREF_HI]! >>> (p - 32)) & 1;
+    if (listed !== 0) {
+      tier = TIER_PREFECTURE;
+      via = p;
+    } else {
+      const b = n.block;
+      const inBlock = (flags >>> (BLOCKS_SHIFT + b)) & 1;
+      if (inBlock !== 0 || (flags & F_NATIONWIDE) !== 0) {
+        const nearLo = ints[r + O_LISTED_LO]! & n.nearLo;
+        const nearHi = ints[r + O_LISTED_HI]! & n.nearHi;
+        if (nearLo !== 0 || nearHi !== 0) {
+          tier = TIER_NEIGHBOUR;
+          if (detail !== null) {
+            const own = p < 32 ? (nearLo >>> p) & 1 : (nearHi >>> (p - 32)) & 1;
+            via = own !== 0 ? p : nearLo !== 0 ? lowestBit(nearLo) : 32 + lowestBit(nearHi);
+            viaCover = inBlock !== 0 ? b : -1;
+          }
+        } else if (inBlock !== 0) {
+          tier = TIER_BLOCK;
+          via = b;
+        } else tier = TIER_NATIONWIDE;
+      }
+    }
+  }
+  if (tier < 0) {
+    if (n.online !== 0 && (flags & F_ONLINE) !== 0) tier = TIER_ONLINE;
+    else return R_REGION;
+  }
+
+  // Field: exact > parent/child > any; breadth rewards covering more of the need's fields.
+  let field: number;
+  let rel: number;
+  if ((flags & F_ANY) !== 0) {
+    field = k.fieldAny;
+    rel = REL_ANY;
+  } else {
+    let exact = 0;
+    let near = 0;
+    let sib = 0;
+    let covered = 0;
+    const fb = r + O_FIELDS;
+    const count = n.fieldCount;
+    for (let j = 0; j < count; j++) {
+      const f = n.fields[j]!;
+      if (((ints[fb + (f >>> 5)]! >>> (f & 31)) & 1) !== 0) {
+        exact = 1;
+        covered++;
+        continue;
+      }
+      let hit = 0;
+      let sibHit = 0;
+      for (let w = 0; w < FIELD_WORDS; w++) {
+        const bits = ints[fb + w]!;
+        if ((bits & PARENT_CHILD_MASK[f * FIELD_WORDS + w]!) !== 0) hit = 1;
+        if ((bits & SIBLING_MASK[f * FIELD_WORDS + w]!) !== 0) sibHit = 1;
+      }
+      if (hit !== 0) {
+        near = 1;
+        covered++;
+      } else if (sibHit !== 0) sib = 1;
+    }
+    rel = exact !== 0 ? 3 : near !== 0 ? 2 : sib !== 0 ? 1 : 0;
+    if (rel < 2 && k.requireField) return R_FIELD;
+    const best = rel === 3 ? k.fieldExact : rel === 2 ? k.fieldParentChild : rel === 1 ? k.fieldSiblings : 0;
+    const share = count > 0 ? covered / count : 0;
+    field = best * (1 - k.breadth + k.breadth * share);
+  }
+
+  // Capacity: offered ÷ needed on the kind's number; clearly insufficient is filtered.
+  const capacity = capacityFit(
+    n,
+    o.f64[(r + O_CAP_A) >> 1]!,
+    ints[r + O_CAP_B]!,
+    (flags & F_KG) !== 0 ? 1 : 0,
+    k,
+  );
+  if (capacity < 0) return R_CAPACITY;
+
+  // Timing: the share of the need's window (from today) that the offer's period covers.
+  const ws = n.winStart;
+  const we = n.winEnd;
+  const lo = Math.max(ws, os);
+  const hi = Math.min(we, oe);
+  const timing = hi < lo ? 0 : (hi - lo + 1) / (we - ws + 1);
+
+  const freshness = (n.fresh + o.f32[r + O_FRESH]!) / 2;
+  const region = k.tierScore[tier]!;
+  const score =
+    k.wField * field +
+    k.wRegion * region +
+    k.wCapacity * capacity +
+    k.wTiming * timing +
+    k.wFreshness * freshness;
+  if (detail !== null) {
+    detail[D_FIELD] = field;
+    detail[D_REGION] = region;
+    detail[D_CAPACITY] = capacity;
+    detail[D_TIMING] = timing;
+    detail[D_FRESHNESS] = freshness;
+    detail[D_TIER] = tier;
+    detail[D_FIELD_REL] = rel;
+    detail[D_VIA] = via;
+    detail[D_VIA_COVER] = viaCover;
+    detail[D_CAP_DIM] = fit[0]!;
+    detail[D_CAP_RATIO] = fit[1]!;
+    detail[D_SESSIONS_SHORT] = fit[2]!;
+  }
+  return Math.round(score * 10_000);
+}

@@ -1,0 +1,299 @@
+// Maximum-weight b-matching between needs and offers: each need takes at most `needCap` pairs,
+// each offer at most its own cap, and the total weight is as large as possible.
+//
+// It is a min-cost flow (need → offer costs −weight), solved the way the Hungarian method
+// solves an assignment: needs are added one at a time, and each of a need's units is routed
+// along a cheapest augmenting path found by Dijkstra on reduced costs (node potentials keep
+// them non-negative). A unit may always go to a "not assigned" edge of cost 0, so every need
+// is saturated and adding one need at a time stays optimal. A path may move other needs to
+// other offers or drop one of their pairs, whichever raises the total most. Dijkstra stops
+// as soon as it reaches the sink, so a round touches only the part of the graph that competes.
+// Exact; deterministic for a given edge order.
+
+export interface AssignmentProblem {
+  readonly needs: number;
+  readonly offers: number;
+  readonly needCap: number;
+  readonly offerCap: Int32Array;
+  /** Edges: need row, offer row, positive weight. A need's edges are tried in this order. */
+  readonly need: Int32Array;
+  readonly offer: Int32Array;
+  readonly q: Int32Array;
+  /** Needs in the order to add them (default: 0, 1, …). The total is the same in any order. */
+  readonly order?: Int32Array;
+}
+
+export interface Assignment {
+  /** Sum of the weights of the chosen edges. */
+  readonly total: number;
+  /** 1 for each chosen edge, parallel to the problem's edge arrays. */
+  readonly chosen: Uint8Array;
+}
+
+export function optimalAssignment(p: AssignmentProblem): Assignment {
+  const N = p.needs;
+  const E = p.q.length;
+  // Group the edges by need, keeping their order within a need (no copy when already grouped).
+  const start = new Int32Array(N + 1);
+  let grouped = true;
+  for (let e = 0; e < E; e++) {
+    start[p.need[e]! + 1]!++;
+    if (e > 0 && p.need[e]! < p.need[e - 1]!) grouped = false;
+  }
+  for (let i = 0; i < N; i++) start[i + 1]! += start[i]!;
+  const from = start.subarray(0, N);
+  const to = start.subarray(1);
+  if (grouped) return solve(N, p.offers, p.needCap, p.offerCap, from, to, 0, p.need, p.offer, p.q, p.order);
+  const order = new Int32Array(E);
+  const fill = start.slice(0, N);
+  for (let e = 0; e < E; e++) order[fill[p.need[e]!]!++] = e;
+  const pick = (a: Int32Array) => Int32Array.from(order, (e) => a[e]!);
+  const r = solve(
+    N,
+    p.offers,
+    p.needCap,
+    p.offerCap,
+    from,
+    to,
+    0,
+    pick(p.need),
+    pick(p.offer),
+    pick(p.q),
+    p.order,
+  );
+  const chosen = new Uint8Array(E);
+  for (let j = 0; j < E; j++) if (r.chosen[j] !== 0) chosen[order[j]!] = 1;
+  return { total: r.total, chosen };
+}
+
+/** Short lists in place: need i's edges are positions i × stride … i × stride + count[i] − 1. */
+export interface ShortLists {
+  readonly needs: number;
+  readonly offers: number;
+  readonly needCap: number;
+  readonly offerCap: Int32Array;
+  readonly stride: number;
+  readonly count: Int32Array;
+  readonly offer: Int32Array;
+  readonly q: Int32Array;
+  readonly order?: Int32Array;
+}
+
+/** The same solver over short lists stored in place; `chosen` is indexed like `offer` and `q`. */
+export function assignShortLists(p: ShortLists): Assignment {
+  const from = Int32Array.from({ length: p.needs }, (_, i) => i * p.stride);
+  const to = Int32Array.from({ length: p.needs }, (_, i) => i * p.stride + p.count[i]!);
+  return solve(p.needs, p.offers, p.needCap, p.offerCap, from, to, p.stride, null, p.offer, p.q, p.order);
+}
+
+/**
+ * The solver. Need i's edges are positions edgeFrom[i] … edgeTo[i] − 1 of eOffer/eQ, best
+ * first; the need of position j is eNeed[j], or j ÷ stride (rounded down) when stride > 0.
+ */
+function solve(
+  N: number,
+  M: number,
+  needCap: number,
+  offerCap: Int32Array,
+  edgeFrom: Int32Array,
+  edgeTo: Int32Array,
+  stride: number,
+  eNeed: Int32Array | null,
+  eOffer: Int32Array,
+  eQ: Int32Array,
+  order: Int32Array | undefined,
+): Assignment {
+  const E = eQ.length;
+  const T = N + M;
+  const nodes = N + M + 1;
+  const needOf = (j: number) => (stride > 0 ? (j / stride) | 0 : eNeed![j]!);
+
+  // Assigned edges of each offer, in a slot range as long as its cap.
+  const slotStart = new Int32Array(M + 1);
+  for (let j = 0; j < M; j++) slotStart[j + 1] = slotStart[j]! + Math.max(0, offerCap[j]!);
+  const slots = new Int32Array(slotStart[M]!);
+  const used = new Int32Array(M);
+  const chosen = new Uint8Array(E);
+
+  const pot = new Float64Array(nodes);
+  const dist = new Float64Array(nodes);
+  const seen = new Int32Array(nodes);
+  const done = new Int32Array(nodes);
+  /** How a node was reached: the edge (forward into an offer, backward into a need). */
+  const via = new Int32Array(nodes);
+  let viaT = 0;
+  let viaTDummy = false;
+  const settled = new Int32Array(nodes);
+  let heapNode = new Int32Array(1024);
+  let heapKey = new Float64Array(1024);
+  let hs = 0;
+  let stamp = 0;
+
+  const push = (v: number, d: number) => {
+    if (hs === heapNode.length) {
+      const node = new Int32Array(hs * 2);
+      const key = new Float64Array(hs * 2);
+      node.set(heapNode);
+      key.set(heapKey);
+      heapNode = node;
+      heapKey = key;
+    }
+    let i = hs++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heapKey[parent]! <= d) break;
+      heapKey[i] = heapKey[parent]!;
+      heapNode[i] = heapNode[parent]!;
+      i = parent;
+    }
+    heapKey[i] = d;
+    heapNode[i] = v;
+  };
+  const pop = () => {
+    const lastKey = heapKey[--hs]!;
+    const lastNode = heapNode[hs]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= hs) break;
+      if (c + 1 < hs && heapKey[c + 1]! < heapKey[c]!) c++;
+      if (heapKey[c]! < lastKey) {
+        heapKey[i] = heapKey[c]!;
+        heapNode[i] = heapNode[c]!;
+        i = c;
+      } else break;
+    }
+    heapKey[i] = lastKey;
+    heapNode[i] = lastNode;
+  };
+
+  for (let si = 0; si < N; si++) {
+    const s = order === undefined ? si : order[si]!;
+    const from = edgeFrom[s]!;
+    const to = edgeTo[s]!;
+    if (from === to) continue;
+    // A fresh need has no incoming residual edge: any potential high enough makes its edges non-negative.
+    let ps = pot[T]!;
+    for (let j = from; j < to; j++) ps = Math.max(ps, pot[N + eOffer[j]!]! + eQ[j]!);
+    pot[s] = ps;
+    for (let unit = 0; unit < needCap; unit++) {
+      stamp++;
+      hs = 0;
+      let nSettled = 0;
+      // The sink is unreached: an infinite distance (its `seen` stamp stays old until reached).
+      dist[T] = Number.POSITIVE_INFINITY;
+      seen[s] = stamp;
+      dist[s] = 0;
+      push(s, 0);
+      let dT = Number.POSITIVE_INFINITY;
+      while (hs > 0) {
+        const u = heapNode[0]!;
+        const d = heapKey[0]!;
+        pop();
+        if (done[u] === stamp || d > dist[u]!) continue;
+        done[u] = stamp;
+        settled[nSettled++] = u;
+        if (u === T) {
+          dT = d;
+          break;
+        }
+        const pu = pot[u]!;
+        if (u < N) {
+          // The need's "not assigned" edge first, so that a tie keeps things as they are.
+          const dt = d + pu - pot[T]!;
+          if (seen[T] !== stamp || dt < dist[T]!) {
+            seen[T] = stamp;
+            dist[T] = dt;
+            viaT = u;
+            viaTDummy = true;
+            push(T, dt);
+          }
+          for (let j = edgeFrom[u]!, b = edgeTo[u]!; j < b; j++) {
+            if (chosen[j] !== 0) continue;
+            const o = N + eOffer[j]!;
+            if (done[o] === stamp) continue;
+            const nd = d - eQ[j]! + pu - pot[o]!;
+            // Reduced costs are non-negative: a node as far as the sink cannot shorten its path.
+            if (nd >= dist[T]!) continue;
+            if (seen[o] !== stamp || nd < dist[o]!) {
+              seen[o] = stamp;
+              dist[o] = nd;
+              via[o] = j;
+              push(o, nd);
+              // Look ahead: a free offer reaches the sink at once. A tight sink distance early
+              // keeps most other nodes out of the heap.
+              const off = o - N;
+              if (used[off]! < offerCap[off]!) {
+                const dt = nd + pot[o]! - pot[T]!;
+                if (dt < dist[T]!) {
+                  seen[T] = stamp;
+                  dist[T] = dt;
+                  viaT = o;
+                  viaTDummy = false;
+                  push(T, dt);
+                }
+              }
+            }
+          }
+        } else {
+          const off = u - N;
+          if (used[off]! < offerCap[off]!) {
+            const dt = d + pu - pot[T]!;
+            if (seen[T] !== stamp || dt < dist[T]!) {
+              seen[T] = stamp;
+              dist[T] = dt;
+              viaT = u;
+              viaTDummy = false;
+              push(T, dt);
+            }
+          }
+          for (let k = slotStart[off]!, end = k + used[off]!; k < end; k++) {
+            const j = slots[k]!;
+            const n = needOf(j);
+            if (done[n] === stamp) continue;
+            const nd = d + eQ[j]! + pu - pot[n]!;
+            if (nd >= dist[T]!) continue;
+            if (seen[n] !== stamp || nd < dist[n]!) {
+              seen[n] = stamp;
+              dist[n] = nd;
+              via[n] = j;
+              push(n, nd);
+            }
+          }
+        }
+      }
+      // Johnson's update, truncated at the sink: reduced costs stay non-negative.
+      for (let i = 0; i < nSettled; i++) {
+        const v = settled[i]!;
+        pot[v]! += dist[v]! - dT;
+      }
+      if (viaTDummy && viaT === s) break; // the need is better off without more pairs
+      // Walk the path back from the sink, flipping edges. An offer inside the path loses its
+      // old pair (seen first, at the need after it) before it gains the new one.
+      let v = viaT;
+      while (v !== s) {
+        const j = via[v]!;
+        if (v >= N) {
+          const off = v - N;
+          chosen[j] = 1;
+          slots[slotStart[off]! + used[off]!] = j;
+          used[off]!++;
+          v = needOf(j);
+        } else {
+          const off = eOffer[j]!;
+          chosen[j] = 0;
+          const first = slotStart[off]!;
+          const last = first + --used[off]!;
+          let k = first;
+          while (slots[k] !== j) k++;
+          slots[k] = slots[last]!;
+          v = N + off;
+        }
+      }
+    }
+  }
+
+  let total = 0;
+  for (let j = 0; j < E; j++) if (chosen[j] !== 0) total += eQ[j]!;
+  return { total, chosen };
+}

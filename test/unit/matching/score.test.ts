@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { explain, type MatchFacts, scorePair } from '#matching';
+import { need, offer, TODAY, ulidOf } from './builders';
+
+const npo = ulidOf('G', 1);
+const company = ulidOf('G', 2);
+const N = ulidOf('N', 1);
+const F = ulidOf('F', 1);
+
+function score(needOverrides: Record<string, unknown>, offerOverrides: Record<string, unknown>) {
+  return scorePair(need(N, npo, needOverrides), offer(F, company, offerOverrides), TODAY);
+}
+
+function okScore(needOverrides: Record<string, unknown>, offerOverrides: Record<string, unknown>) {
+  const s = score(needOverrides, offerOverrides);
+  if (!s.ok) throw new Error(`rejected: ${s.reason}`);
+  return s;
+}
+
+describe('scorePair: hard filters', () => {
+  it('rejects another kind, another platform, the same organisation', () => {
+    expect(score({}, { kind: 'employment', capacity: { positions: 3 } })).toEqual({
+      ok: false,
+      reason: 'kind',
+    });
+    expect(score({}, { platformId: 'saitama' })).toEqual({ ok: false, reason: 'platform' });
+    expect(scorePair(need(N, npo), offer(F, npo), TODAY)).toEqual({ ok: false, reason: 'same_organization' });
+  });
+
+  it('rejects a closed or expired posting, and periods that do not overlap', () => {
+    expect(score({}, { status: 'closed' })).toEqual({ ok: false, reason: 'closed' });
+    expect(score({ period: { start: '2026-01-01', end: '2026-05-31' } }, {})).toEqual({
+      ok: false,
+      reason: 'closed',
+    });
+    expect(
+      score({ period: { start: '2026-06-01', end: '2026-08-31' } }, { period: { start: '2026-09-01' } }),
+    ).toEqual({ ok: false, reason: 'period' });
+  });
+
+  it('rejects an area that does not cover the need, unless both accept online', () => {
+    expect(score({}, { serviceArea: { municipalities: ['06202'] } })).toEqual({
+      ok: false,
+      reason: 'region',
+    });
+    expect(score({}, { serviceArea: { prefectures: ['04'] } })).toEqual({ ok: false, reason: 'region' });
+    expect(score({}, { serviceArea: { online: true } })).toEqual({ ok: false, reason: 'region' });
+    expect(okScore({ onlineOk: true }, { serviceArea: { online: true } }).facts.region).toEqual({
+      tier: 'online',
+    });
+  });
+
+  it('does not let a municipality-only offer cover a need located only by prefecture', () => {
+    expect(score({ location: { prefecture: '06' } }, {})).toEqual({ ok: false, reason: 'region' });
+  });
+
+  it('rejects unrelated fields, and accepts them when the filter is switched off', () => {
+    const unrelated = { fields: ['elderly'] };
+
+    expect(score({}, unrelated)).toEqual({ ok: false, reason: 'field' });
+    const relaxed = scorePair(need(N, npo), offer(F, company, unrelated), TODAY, {
+      requireFieldRelation: false,
+    });
+    expect(relaxed.ok && relaxed.facts.field).toEqual({ relation: 'none' });
+    expect(relaxed.ok && relaxed.breakdown.field).toBe(0);
+  });
+
+  it('never sends 10 seats to a need for 30 people', () => {
+    expect(score({ capacity: { people: 30 } }, { capacity: { people: 10 } })).toEqual({
+      ok: false,
+      reason: 'capacity',
+    });
+  });
+
+  it('never sends funding below the need’s minimum, but allows a part of a need without one', () => {
+    const funding = { kind: 'funding', fields: ['children_youth'] };
+    const gift = (amountJpy: number) => ({ ...funding, capacity: { amountJpy } });
+
+    expect(
+      score({ ...funding, capacity: { amountJpy: 300_000, minAmountJpy: 100_000 } }, gift(50_000)),
+    ).toEqual({
+      ok: false,
+      reason: 'capacity',
+    });
+    const part = okScore({ ...funding, capacity: { amountJpy: 300_000 } }, gift(150_000));
+    expect(part.breakdown.capacity).toBe(0.3); // 0.6 × ½
+    expect(part.facts.capacity).toEqual({ measure: 'amountJpy', offered: 150_000, needed: 300_000 });
+  });
+
+  it('accepts at least half of the volunteers needed, not fewer', () => {
+    const volunteers = (people: number) => ({ kind: 'volunteers', capacity: { people } });
+
+    expect(okScore(volunteers(6), volunteers(3)).breakdown.capacity).toBe(0.3);
+    expect(score(volunteers(6), volunteers(2))).toEqual({ ok: false, reason: 'capacity' });
+  });
+});
+
+describe('scorePair: score', () => {
+  it('scores a perfect pair 1', () => {
+    expect(okScore({}, {})).toMatchObject({
+      score: 1,
+      breakdown: { field: 1, region: 1, capacity: 1, timing: 1, freshness: 1 },
+      belowMinScore: false,
+    });
+  });
+
+  it('ranks exact fields over parent/child over any field', () => {
+    const exact = okScore({}, { fields: ['children_youth'] }).breakdown.field;
+    const parentChild = okScore({}, { fields: ['futoko'] }).breakdown.field;
+    const any = okScore({}, { fields: 'any' }).breakdown.field;
+
+    expect([exact, parentChild, any]).toEqual([1, 0.6, 0.5]);
+  });
+
+  it('credits a need’s second field a little: breadth', () => {
+    const both = okScore(
+      { fields: ['children_youth', 'poverty'] },
+      { fields: ['children_youth', 'poverty'] },
+    );
+    const one = okScore({ fields: ['children_youth', 'poverty'] }, { fields: ['children_youth'] });
+
+    expect(both.breakdown.field).toBe(1);
+    expect(one.breakdown.field).toBe(0.925);
+    expect(one.facts.field).toEqual({ relation: 'same', fields: ['children_youth'] });
+  });
+
+  it('treats a ward and its designated city as the same municipality', () => {
+    const ward = { location: { prefecture: '11', municipality: '11107' } }; // さいたま市浦和区
+    const city = { serviceArea: { municipalities: ['11100'] } }; // さいたま市
+
+    expect(okScore(ward, city).facts.region).toEqual({ tier: 'municipality', municipality: '11100' });
+    expect(
+      okScore(
+        { location: { prefecture: '11', municipality: '11100' } },
+        { serviceArea: { municipalities: ['11101'] } },
+      ).breakdown.region,
+    ).toBe(1);
+  });
+
+  it('ranks municipality > prefecture > neighbour > block > nationwide > online', () => {
+    const region = (serviceArea: Record<string, unknown>) =>
+      okScore({ onlineOk: true, location: { prefecture: '11', municipality: '11203' } }, { serviceArea })
+        .breakdown.region;
+
+    expect([
+      region({ municipalities: ['11203'] }),
+      region({ prefectures: ['11'] }),
+      region({ blocks: ['kanto'], prefectures: ['13'] }),
+      region({ blocks: ['kanto'] }),
+      region({ nationwide: true }),
+      region({ online: true }),
+    ]).toEqual([1, 0.85, 0.7, 0.6, 0.4, 0.3]);
+  });
+
+  it('lowers the fit of an absurdly oversized offer, not of a comfortable one', () => {
+    expect(okScore({ capacity: { people: 30 } }, { capacity: { people: 90 } }).breakdown.capacity).toBe(1);
+    // 300 seats for 30: ratio 10, fit √(3 / 10).
+    expect(okScore({ capacity: { people: 30 } }, { capacity: { people: 300 } }).breakdown.capacity).toBe(
+      0.5477,
+    );
+  });
+
+  it('lowers the fit of a venue with fewer sessions a month than wanted', () => {
+    const s = okScore(
+      { capacity: { people: 30, sessionsPerMonth: 4 } },
+      { capacity: { people: 40, sessionsPerMonth: 2 } },
+    );
+
+    expect(s.breakdown.capacity).toBe(0.5);
+    expect(s.facts.capacity).toEqual({
+      measure: 'seats',
+      offered: 40,
+      needed: 30,
+      sessions: { offered: 2, needed: 4 },
+    });
+  });
+
+  it('scores timing by the share of the need’s period (from today) that the offer covers', () => {
+    // Need: 2026-06-01 … 2026-06-30 from today; offer from 2026-06-16: 15 of 30 days.
+    const s = okScore(
+      { period: { start: '2026-05-01', end: '2026-06-30' } },
+      { period: { start: '2026-06-16' } },
+    );
+
+    expect(s.breakdown.timing).toBe(0.5);
+  });
+
+  it('halves freshness every 60 days', () => {
+    const old = '2026-04-02T03:00:00.000Z'; // 60 days before today in Tokyo
+    const s = okScore({}, { createdAt: old, updatedAt: old });
+
+    expect(s.breakdown.freshness).toBe(0.75); // (1 + ½) / 2
+  });
+
+  it('follows the weights in the config', () => {
+    const s = scorePair(need(N, npo), offer(F, company, { fields: 'any' }), TODAY, {
+      weights: { field: 1, region: 0, capacity: 0, timing: 0, freshness: 0 },
+    });
+
+    expect(s.ok && s.score).toBe(0.5);
+  });
+});
+
+describe('explain', () => {
+  const facts = (overrides: Partial<MatchFacts>): MatchFacts => ({
+    kind: 'venue',
+    region: { tier: 'prefecture', prefecture: '11' },
+    field: { relation: 'same', fields: ['children_youth', 'poverty'] },
+    capacity: null,
+    timingCoverage: 1,
+    ...overrides,
+  });
+
+  it('names every common field, and says nothing of capacity when there is nothing to compare', () => {
+    expect(explain(facts({}), 'ja')).toBe('同じ埼玉県内・分野が一致（子ども・若者支援、生活困窮者支援）');
+    expect(explain(facts({}), 'en')).toBe(
+      'In the same prefecture (Saitama); same field (Support for children and young people / Support for people in financial hardship)',
+    );
+  });
+
+  it('writes yen the Japanese way', () => {
+    const money = (offered: number, needed: number, minimum?: number) =>
+      explain(
+        facts({
+          region: { tier: 'nationwide' },
+          field: { relation: 'any' },
+          capacity: { measure: 'amountJpy', offered, needed, ...(minimum === undefined ? {} : { minimum }) },
+        }),
+        'ja',
+      );
+
+    expect(money(1_234_567, 1_000_000)).toBe(
+      '全国に対応・分野を問わない支援・金額123万4,567円 ≥ 希望100万円',
+    );
+    expect(money(150_000_000, 100_000_000)).toBe(
+      '全国に対応・分野を問わない支援・金額1億5,000万円 ≥ 希望1億円',
+    );
+    expect(money(80_000, 300_000, 50_000)).toBe(
+      '全国に対応・分野を問わない支援・金額8万円（希望30万円・最低5万円以上）',
+    );
+  });
+
+  it('mentions a partial overlap of periods, and a neighbour inside the same prefecture', () => {
+    const partial = facts({
+      region: { tier: 'neighbour', prefecture: '11', needPrefecture: '11', block: 'kanto' },
+      timingCoverage: 0.4,
+    });
+
+    expect(explain(partial, 'ja')).toBe(
+      '埼玉県内の地域を含む関東ブロックに対応・分野が一致（子ども・若者支援、生活困窮者支援）・期間の40%が重なる',
+    );
+  });
+});
