@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatchRounds } from '#batch';
 import type { Match, Round } from '#domain';
@@ -13,6 +15,8 @@ import {
 import { DEMO_LOGINS, seedDemo } from '../../infra/local/seed';
 
 // A matching round on the seeded demo platforms, driven the way a secretariat and members would.
+
+const run = promisify(execFile);
 
 async function inboxOf(h: Harness, as: Session): Promise<Match[]> {
   const me = await jsonOf<{ organizations: { organizationId: string }[] }>(await h.request('/v1/me', { as }));
@@ -88,6 +92,21 @@ describe('a matching round', () => {
     expect(again.written).toBe(0);
     expect(batch.rounds[0]!.written).toBe(0);
     expect(batch.rounds[0]!.skipped).toBe(true);
+    expect((await inboxOf(h, npo)).length).toBe(before);
+  });
+
+  it('adds nothing when `npm run match` runs the round again from the command line', async () => {
+    const before = (await inboxOf(h, npo)).length;
+    const { stdout } = await run('npx', ['tsx', 'infra/cli/match.ts', '--platform', 'kawaguchi'], {
+      env: {
+        PATH: process.env.PATH,
+        STAGE: 'test',
+        TABLE_NAME: h.config.tableName,
+        DYNAMODB_ENDPOINT: h.config.dynamoEndpoint,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    expect(stdout).toMatch(/^kawaguchi round \d{4}-\d{2}-\d{2}: nothing new, skipped/m);
     expect((await inboxOf(h, npo)).length).toBe(before);
   });
 
