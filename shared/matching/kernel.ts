@@ -101,10 +101,7 @@ export const D_VIA = 7;
 export const D_VIA_COVER = 8;
 /** Which capacity number decided: 0 none comparable, 1 capA, 2 capB. */
 export const D_CAP_DIM = 9;
-export const D_CAP_RATIO = 10;
-/** venue: 1 when fewer sessions per month than wanted. */
-export const D_SESSIONS_SHORT = 11;
-export const DETAIL_SIZE = 12;
+export const DETAIL_SIZE = 10;
 
 /** The config in the shape the kernel reads: weights normalised to sum 1. */
 export interface Kernel {
@@ -167,8 +164,8 @@ function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 
-/** What the last capacityFit decided: the number compared (0 none, 1 A, 2 B), the ratio, sessions short. */
-const fit = new Float64Array(3);
+/** Which number the last capacityFit compared: 0 none, 1 the main one, 2 the second. */
+let lastDim = 0;
 
 /**
  * The capacity factor of an offer (main number `oA`, second number `oB`, `oKg` 1 for kg) for
@@ -218,17 +215,11 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
   else
     capacity =
       k.oversizeExponent === 0.5 ? Math.sqrt(k.oversize / ratio) : (k.oversize / ratio) ** k.oversizeExponent;
-  let short = 0;
   if (kind === KIND_VENUE) {
     const nB = n.capB;
-    if (nB > 0 && oB > 0 && oB < nB) {
-      capacity *= oB / nB;
-      short = 1;
-    }
+    if (nB > 0 && oB > 0 && oB < nB) capacity *= oB / nB;
   }
-  fit[0] = dim;
-  fit[1] = ratio;
-  fit[2] = short;
+  lastDim = dim;
   return capacity;
 }
 
@@ -382,9 +373,7 @@ export function scoreAt(
     detail[D_FIELD_REL] = rel;
     detail[D_VIA] = via;
     detail[D_VIA_COVER] = viaCover;
-    detail[D_CAP_DIM] = fit[0]!;
-    detail[D_CAP_RATIO] = fit[1]!;
-    detail[D_SESSIONS_SHORT] = fit[2]!;
+    detail[D_CAP_DIM] = lastDim;
   }
   return Math.round(score * 10_000);
 }

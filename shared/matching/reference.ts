@@ -1,5 +1,6 @@
+import { needOrder } from './candidates';
 import { type MatchingConfigInput, resolveConfig } from './config';
-import { type MatchingInput, needOrder, parseToday, tableParams } from './engine';
+import { type MatchingInput, parseToday, tableParams } from './engine';
 import { kernelOf, scoreAt } from './kernel';
 import { type AssignmentProblem, optimalAssignment } from './optimal';
 import { type Proposal, pairKey, proposalsOf } from './proposal';

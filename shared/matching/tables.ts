@@ -128,14 +128,9 @@ class IdKeyBuilder {
   }
 }
 
+/** The ids of the given rows; their sort keys are not carried over (search the source instead). */
 function permuteIds(t: IdKeys, rows: Int32Array): IdKeys {
-  const ids = Array.from(rows, (r) => t.ids[r]!);
-  if (t.keys === null) return { ids, keys: null };
-  const keys = new Float64Array(rows.length * 3);
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < 3; j++) keys[i * 3 + j] = t.keys[rows[i]! * 3 + j]!;
-  }
-  return { ids, keys };
+  return { ids: Array.from(rows, (r) => t.ids[r]!), keys: null };
 }
 
 function compareAt(k: Float64Array, x: number, y: number): number {
@@ -253,13 +248,6 @@ export const RELATED_FIELD_KEYS: readonly (readonly number[])[] = FIELD_SLUGS.ma
 /** Index of a field slug; −1 when unknown. */
 export function fieldIndexOf(slug: string): number {
   return fieldIndex.get(slug) ?? -1;
-}
-
-/** FIELD_REL code of two field slugs; REL_NONE for an unknown slug. */
-export function fieldRelationCode(a: string, b: string): number {
-  const i = fieldIndex.get(a);
-  const j = fieldIndex.get(b);
-  return i === undefined || j === undefined ? REL_NONE : FIELD_REL[i * FIELD_COUNT + j]!;
 }
 
 export function fieldSlugAt(index: number): FieldSlug {
@@ -644,7 +632,7 @@ export interface OfferTable extends IdKeys, OfferRecords {
   readonly intros: Int32Array;
 }
 
-export function records(n: number) {
+function records(n: number) {
   const ints = new Int32Array(n * O_INTS);
   return { ints, f32: new Float32Array(ints.buffer), f64: new Float64Array(ints.buffer) };
 }
