@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { LocalRuntimeError } from './errors';
-import { isPortOpen } from './ports';
+import { isPortOpen, stopperOf } from './ports';
 
 export type AppServer = { url: string; stop(): Promise<void> };
 
@@ -29,15 +29,7 @@ export function serveApp(fetch: Fetch, port: number): Promise<AppServer> {
     server.once('error', onError);
     server.once('listening', () => {
       server.off('error', onError);
-      let stopping: Promise<void> | undefined;
-      const stop = () => {
-        stopping ??= new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
-        return stopping;
-      };
-      resolve({ url: `http://localhost:${port}`, stop });
+      resolve({ url: `http://localhost:${port}`, stop: stopperOf(server) });
     });
   });
 }

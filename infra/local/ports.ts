@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LocalRuntimeError } from './errors';
@@ -55,4 +56,16 @@ export async function waitFor(
     }
     await delay(intervalMs);
   }
+}
+
+/** Closes an HTTP server (open connections too) once, however often it is called. */
+export function stopperOf(server: Server): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+    return stopping;
+  };
 }

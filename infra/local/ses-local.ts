@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { LocalService } from './dynamodb-local';
 import { portInUse } from './errors';
-import { isPortOpen } from './ports';
+import { isPortOpen, stopperOf } from './ports';
 
 export type SesLocal = LocalService & {
   /** The browser mail viewer (magic links can be read there). */
@@ -56,13 +56,5 @@ export async function startSesLocal({ port, reuse = false }: SesLocalOptions): P
   // Its listen error goes to the callback and the promise still resolves: check instead.
   if (!server.listening) throw portInUse(port, 'SES_PORT');
 
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    });
-    return stopping;
-  };
-  return { endpoint, viewerUrl, reused: false, stop };
+  return { endpoint, viewerUrl, reused: false, stop: stopperOf(server) };
 }
