@@ -7,7 +7,7 @@ import type { AppContext } from '#context';
 import type { AppEnv } from './env';
 import { router } from './openapi';
 import { authPages } from './pages/auth';
-import { onError, problemResponse } from './problem';
+import { onError, problemResponse, problemType } from './problem';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { matches } from './routes/matches';
@@ -64,7 +64,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
 
   app.notFound((c) =>
     problemResponse(c, {
-      type: 'https://tsunagu.jp/problems/not-found',
+      type: problemType('not-found'),
       title: '見つかりません (Not found)',
       status: 404,
       detail: `${c.req.method} ${c.req.path} はありません。 No such route.`,

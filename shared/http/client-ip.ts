@@ -5,7 +5,7 @@ import type { AppEnv } from './env';
  * The client's address for rate limits: API Gateway/Lambda puts it in the request context,
  * the local node server in the socket. Falls back to a shared bucket when unknown.
  */
-export function getConnInfo(c: Context<AppEnv>): string {
+export function clientIp(c: Context<AppEnv>): string {
   const env = c.env as
     | { event?: { requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } } } }
     | { incoming?: { socket?: { remoteAddress?: string } } }

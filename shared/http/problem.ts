@@ -17,6 +17,9 @@ export interface Problem {
 
 const TYPE_BASE = 'https://tsunagu.jp/problems/';
 
+/** The `type` URI of a problem: a stable identifier per kind of error. */
+export const problemType = (type: string) => `${TYPE_BASE}${type}`;
+
 export function problemResponse(
   c: Context,
   problem: Problem,
@@ -49,7 +52,7 @@ export function toProblem(error: unknown): {
       'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return {
       problem: {
-        type: TYPE_BASE + error.type,
+        type: problemType(error.type),
         title: error.title,
         status: error.status,
         detail: error.detail,
@@ -70,14 +73,14 @@ export function toProblem(error: unknown): {
             ? 'Content-Type: application/json で送信してください。 Send JSON with Content-Type: application/json.'
             : title;
     return {
-      problem: { type: TYPE_BASE + type, title, status: error.status, detail },
+      problem: { type: problemType(type), title, status: error.status, detail },
       headers: {},
       unexpected: false,
     };
   }
   return {
     problem: {
-      type: `${TYPE_BASE}internal`,
+      type: problemType('internal'),
       title: 'サーバーで問題が発生しました (Internal error)',
       status: 500,
       detail:

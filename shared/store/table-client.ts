@@ -76,10 +76,8 @@ export class TableClient {
   }
 
   async get<T>(key: Key): Promise<T | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
-    return Item ? (strip(Item) as T) : undefined;
+    const item = await this.getRaw(key);
+    return item ? (strip(item) as T) : undefined;
   }
 
   /** The item as stored, storage attributes included (for TTL checks). */
@@ -191,25 +189,12 @@ export class TableClient {
     }
   }
 
-  /** All items of one partition (small partitions only: a person's roles, an org's memberships). */
-  async queryAll<T>(pk: string, skPrefix?: string): Promise<T[]> {
-    const out: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ...keyCondition(undefined, pk, skPrefix),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) out.push(strip(item) as T);
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+  /** All items of one partition, oldest first (small partitions: a person's roles, an org's memberships). */
+  queryAll<T>(pk: string, skPrefix?: string): Promise<T[]> {
+    return this.queryEvery<T>({ pk, skPrefix, newestFirst: false });
   }
 
-  /** Every item of a Query, page by page (batch reads of a platform, never a request path). */
+  /** Every item of a Query, page by page. */
   async queryEvery<T>(spec: StreamSpec): Promise<T[]> {
     const out: T[] = [];
     let start: Item | undefined;

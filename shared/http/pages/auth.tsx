@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { emailSchema, type Language, ValidationError } from '#domain';
 import { requestMagicLink, signIn } from '../auth';
-import { getConnInfo } from '../client-ip';
+import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
 import { setSessionCookie } from '../session';
 import { Page } from './layout';
@@ -40,7 +40,7 @@ export const authPages = new Hono<AppEnv>()
         400,
       );
     }
-    await requestMagicLink(c.var.ctx, email.data, getConnInfo(c));
+    await requestMagicLink(c.var.ctx, email.data, clientIp(c));
     return c.html(
       <Page title="メールを確認してください">
         <h1>メールを確認してください</h1>

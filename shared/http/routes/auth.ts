@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { emailSchema, personSchema } from '#domain';
 import { requestMagicLink, signIn, signOut } from '../auth';
-import { getConnInfo } from '../client-ip';
+import { clientIp } from '../client-ip';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session';
 
@@ -34,7 +34,7 @@ export const auth = router()
     }),
     async (c) => {
       const { email } = c.req.valid('json');
-      await requestMagicLink(c.var.ctx, email, getConnInfo(c));
+      await requestMagicLink(c.var.ctx, email, clientIp(c));
       return c.json(
         {
           message:

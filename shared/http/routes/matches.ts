@@ -18,7 +18,6 @@ import { actorOf } from '../session';
 // "run a round now". Contact details are not part of a match (they come with introductions).
 
 const platformParam = z.object({ platformId: platformIdSchema });
-const matchIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'IDの形式が正しくありません');
 
 export const matches = router()
   .openapi(
@@ -45,7 +44,7 @@ export const matches = router()
       summary:
         'One match with its score breakdown and explanation (the two organisations and the secretariat)',
       ...signedIn,
-      request: { params: z.object({ matchId: matchIdSchema }) },
+      request: { params: z.object({ matchId: ulidSchema }) },
       responses: { 200: json(matchSchema, 'The match'), ...errorResponses },
     }),
     async (c) => {
