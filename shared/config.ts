@@ -22,6 +22,11 @@ const envSchema = z
     MAGIC_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(5),
     MAGIC_LINKS_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    SES_MAX_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
+    SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
+    INTRODUCTION_RESPOND_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    INTRODUCTION_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    INTRODUCTION_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .transform((env, ctx) => {
     const local = env.STAGE === 'local' || env.STAGE === 'test';
@@ -45,6 +50,15 @@ const envSchema = z
       magicLinksPerEmail: env.MAGIC_LINKS_PER_EMAIL,
       magicLinksPerIp: env.MAGIC_LINKS_PER_IP,
       logLevel: env.LOG_LEVEL,
+      mail: {
+        maxSendRate: env.SES_MAX_SEND_RATE,
+        configurationSet: env.SES_CONFIGURATION_SET,
+      },
+      introductions: {
+        respondDays: env.INTRODUCTION_RESPOND_DAYS,
+        reminderDaysBefore: Math.min(env.INTRODUCTION_REMINDER_DAYS, env.INTRODUCTION_RESPOND_DAYS - 1),
+        followUpDays: env.INTRODUCTION_FOLLOW_UP_DAYS,
+      },
     };
   });
 

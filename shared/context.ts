@@ -28,7 +28,11 @@ export function createContext(
     store: overrides.store ?? createStore(dynamo, config.tableName, config.secret),
     mailer:
       overrides.mailer ??
-      createMailer(createSesClient({ region: config.region, endpoint: config.sesEndpoint }), config.mailFrom),
+      createMailer(
+        createSesClient({ region: config.region, endpoint: config.sesEndpoint }),
+        config.mailFrom,
+        config.mail.configurationSet,
+      ),
     log: overrides.log ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => ulid()),

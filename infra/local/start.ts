@@ -5,6 +5,7 @@ import { createApp } from '#http';
 import { ensureTable } from '#store';
 import { assertAppPortFree, serveApp } from './app-server';
 import { LocalRuntimeError } from './errors';
+import { startMailLoop } from './mail-loop';
 import { seedDemo } from './seed';
 import { formatBanner, startLocalStack } from './stack';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const seed = await seedDemo(ctx);
   const server = await serveApp(createApp(ctx).fetch, local.port);
   cleanups.push(server.stop);
+  cleanups.push(startMailLoop(ctx));
 
   console.log(formatBanner({ appUrl: server.url, stack, tableCreated, seed }));
 }

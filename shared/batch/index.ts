@@ -1,4 +1,21 @@
 // The public face of batch work: rounds that load with Query, run pure code, write with conditions.
+
+export {
+  type DigestEvent,
+  type DigestPlan,
+  digestEventSchema,
+  isDue,
+  planDigest,
+  runDigests,
+} from './digest';
+export {
+  type Answer,
+  answerIntroduction,
+  introductionMails,
+  reportOutcome,
+  type SweepReport,
+  sweepIntroductions,
+} from './introductions';
 export {
   type MatchEvent,
   matchEventSchema,

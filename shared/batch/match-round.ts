@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '#context';
-import { type Match, platformIdSchema, type Round, tokyoDate } from '#domain';
+import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyoDate } from '#domain';
 import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';
+import { introductionLoader, introductionMails, type SweepReport, sweepIntroductions } from './introductions';
 
 // One matching round of one platform: load by Query, run the pure engine, write proposals.
 // Idempotent: match ids are derived from (round, need, offer) and every pair is written with a
@@ -86,8 +87,21 @@ export async function runMatchRound(
     else if (p.status !== 'expired') proposedPairs.add(pairKey(p.needId, p.offerId));
   }
 
+  // An offer whose slots are all taken gets no more proposals; one with few left gets at most those.
+  const offering = offers.flatMap((o) => {
+    const left = slotsLeft(o);
+    if (left === undefined) return [o];
+    return left === 0 ? [] : [{ ...o, introductionsPerRound: Math.min(o.introductionsPerRound, left) }];
+  });
   const result = proposeMatches(
-    { needs, offers, approvedOrganizations: new Set(approved), declinedPairs, proposedPairs, today },
+    {
+      needs,
+      offers: offering,
+      approvedOrganizations: new Set(approved),
+      declinedPairs,
+      proposedPairs,
+      today,
+    },
     options.config,
   );
 
@@ -104,15 +118,27 @@ export async function runMatchRound(
     breakdown: { ...p.breakdown },
     explanation: { ...p.explanation },
     status: 'proposed',
+    respondBy: respondByOf(startedAt, ctx.config.introductions),
+    responses: {},
+    outcomes: {},
     createdAt: startedAt,
     updatedAt: startedAt,
     version: 1,
   }));
 
+  // Each proposal is written with its two mails in one transaction: a match exists exactly
+  // when its proposal mails are in the outbox.
+  const needsById = new Map(needs.map((n) => [n.id, n]));
+  const offersById = new Map(offers.map((o) => [o.id, o]));
+  const load = introductionLoader(ctx);
+  const proposeWithMails = async (m: Match) => {
+    const data = await load(m, { need: needsById.get(m.needId), offer: offersById.get(m.offerId) });
+    return ctx.store.matches.propose(m, introductionMails(ctx, m, data, 'proposed', startedAt));
+  };
   let written = 0;
   for (let i = 0; i < matches.length; i += WRITE_CONCURRENCY) {
     const batch = matches.slice(i, i + WRITE_CONCURRENCY);
-    const done = await Promise.all(batch.map((m) => ctx.store.matches.propose(m)));
+    const done = await Promise.all(batch.map(proposeWithMails));
     written += done.filter(Boolean).length;
   }
 
@@ -147,12 +173,15 @@ export type MatchEvent = z.infer<typeof matchEventSchema>;
 export async function runMatchRounds(
   ctx: AppContext,
   event: MatchEvent,
-): Promise<{ rounds: Round[]; failed: { platformId: string; error: string }[] }> {
+): Promise<{ rounds: Round[]; sweeps: SweepReport[]; failed: { platformId: string; error: string }[] }> {
   const platformIds = event.platformId ? [event.platformId] : await allPlatformIds(ctx);
   const rounds: Round[] = [];
+  const sweeps: SweepReport[] = [];
   const failed: { platformId: string; error: string }[] = [];
   for (const platformId of platformIds) {
     try {
+      // Expiries first: an expired pair may be proposed again by the round.
+      sweeps.push(await sweepIntroductions(ctx, platformId));
       rounds.push(await runMatchRound(ctx, platformId, { roundId: event.roundId }));
     } catch (error) {
       if (event.platformId) throw error;
@@ -160,7 +189,7 @@ export async function runMatchRounds(
       failed.push({ platformId, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { rounds, failed };
+  return { rounds, sweeps, failed };
 }
 
 async function allPlatformIds(ctx: AppContext): Promise<string[]> {

@@ -2,11 +2,33 @@ import { z } from 'zod';
 import { platformIdSchema, timestamps, ulidSchema, versionSchema } from './common';
 import { KIND_IDS } from './taxonomy';
 
-// A proposed introduction between a need and an offer. The lifecycle beyond `proposed`
-// (accept, connect, decline, expire, outcome) is the introductions issue's.
+// A proposed introduction between a need and an offer, and its double opt-in lifecycle
+// (shared/domain/introduction.ts moves it along).
 
 export const MATCH_STATUSES = ['proposed', 'accepted', 'connected', 'declined', 'expired'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
+export const SIDES = ['need', 'offer'] as const;
+export type Side = (typeof SIDES)[number];
+export const OUTCOMES = ['formed', 'not_formed', 'in_progress'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, { ja: string; en: string }> = {
+  formed: { ja: '連携が成立した', en: 'A collaboration came of it' },
+  not_formed: { ja: '連携は成立しなかった', en: 'No collaboration came of it' },
+  in_progress: { ja: '進行中', en: 'In progress' },
+};
+
+const responseSchema = z.object({
+  decision: z.enum(['accepted', 'declined']),
+  at: z.iso.datetime(),
+  personId: ulidSchema.optional().describe('Absent when answered through the link in the mail'),
+});
+export type SideResponse = z.infer<typeof responseSchema>;
+
+const outcomeReportSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  at: z.iso.datetime(),
+  personId: ulidSchema.optional(),
+});
 
 export const scoreBreakdownSchema = z
   .object({
@@ -32,6 +54,13 @@ export const matchSchema = z
     breakdown: scoreBreakdownSchema,
     explanation: z.object({ ja: z.string(), en: z.string() }),
     status: z.enum(MATCH_STATUSES),
+    respondBy: z.iso.datetime().describe('Unanswered proposals expire at this time'),
+    responses: z.object({ need: responseSchema.optional(), offer: responseSchema.optional() }),
+    declineReason: z.string().optional().describe('Shown to the secretariat only'),
+    connectedAt: z.iso.datetime().optional(),
+    remindedAt: z.iso.datetime().optional(),
+    followUpAt: z.iso.datetime().optional().describe('When both sides were asked about the outcome'),
+    outcomes: z.object({ need: outcomeReportSchema.optional(), offer: outcomeReportSchema.optional() }),
     ...timestamps,
     version: versionSchema,
   })
@@ -44,6 +73,9 @@ export interface PairRecord {
   offerId: string;
   matchId: string;
   status: MatchStatus;
+  /** Set once both sides were asked about the outcome: nothing is due on this pair any more. */
+  settled?: boolean | undefined;
+  outcomes?: Partial<Record<Side, Outcome>> | undefined;
 }
 
 export const roundSchema = z

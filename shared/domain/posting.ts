@@ -103,6 +103,11 @@ const offerCommon = {
   fields: z.union([z.literal('any'), fieldsSchema]).describe('"any" = every field'),
   serviceArea: serviceAreaSchema,
   introductionsPerRound: count(50).default(3).describe('How many introductions the offer can take per round'),
+  slots: count(10_000)
+    .optional()
+    .describe(
+      'How many organisations the offer can take in all (受け入れ枠); each introduction the offer side accepts uses one. None = no limit',
+    ),
   conditions: text(2000).default(''),
   period: periodSchema,
 };
@@ -154,9 +159,17 @@ const postingMeta = z.object({
 export type PostingMeta = z.infer<typeof postingMeta>;
 
 export const needSchema = z.intersection(needContentSchema, postingMeta).meta({ id: 'Need' });
-export const offerSchema = z.intersection(offerContentSchema, postingMeta).meta({ id: 'Offer' });
+const offerMeta = postingMeta.extend({
+  slotsUsed: z.number().int().min(0).optional().describe('Slots taken by accepted introductions'),
+});
+export const offerSchema = z.intersection(offerContentSchema, offerMeta).meta({ id: 'Offer' });
 export type Need = NeedContent & PostingMeta;
-export type Offer = OfferContent & PostingMeta;
+export type Offer = OfferContent & PostingMeta & { slotsUsed?: number | undefined };
+
+/** Slots the offer has left; undefined = no limit. */
+export function slotsLeft(offer: Pick<Offer, 'slots' | 'slotsUsed'>): number | undefined {
+  return offer.slots === undefined ? undefined : Math.max(0, offer.slots - (offer.slotsUsed ?? 0));
+}
 
 const patchVersion = { version: versionSchema.describe('The version you read; a stale one gets 409') };
 const capacityPatch = z
@@ -186,6 +199,7 @@ export const offerPatchSchema = z
     fields: offerCommon.fields.optional(),
     serviceArea: serviceAreaSchema.optional(),
     introductionsPerRound: count(50).optional(),
+    slots: count(10_000).optional(),
     conditions: text(2000).optional(),
     capacity: capacityPatch,
     period: periodSchema.optional(),
@@ -201,6 +215,7 @@ const META_KEYS = [
   'status',
   'closedAt',
   'createdBy',
+  'slotsUsed',
   'createdAt',
   'updatedAt',
   'version',

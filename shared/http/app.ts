@@ -7,12 +7,15 @@ import type { AppContext } from '#context';
 import type { AppEnv } from './env';
 import { router } from './openapi';
 import { authPages } from './pages/auth';
+import { mailLinkPages } from './pages/mail-links';
+import { preferencesPages } from './pages/preferences';
 import { onError, problemResponse, problemType } from './problem';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { matches } from './routes/matches';
 import { me } from './routes/me';
 import { memberships } from './routes/memberships';
+import { news } from './routes/news';
 import { organizations } from './routes/organizations';
 import { platforms } from './routes/platforms';
 import { needs, offers } from './routes/postings';
@@ -40,9 +43,11 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.use('*', authenticate);
 
   app.route('/', health);
-  for (const api of [auth, me, platforms, organizations, memberships, needs, offers, matches])
+  for (const api of [auth, me, platforms, organizations, memberships, needs, offers, matches, news])
     app.route('/v1', api);
   app.route('/', authPages);
+  app.route('/', mailLinkPages);
+  app.route('/', preferencesPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {

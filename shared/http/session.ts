@@ -7,8 +7,16 @@ import type { AppEnv } from './env';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
-// Signing in works the same whether or not an older session cookie is around.
-const SIGN_IN_PATHS = new Set(['/v1/auth/magic-link', '/v1/auth/session', '/auth/sign-in', '/auth/verify']);
+// Signing in works the same whether or not an older session cookie is around, and so do the
+// signed links in mails (answer an introduction, unsubscribe): the token is their authority.
+const SESSIONLESS_PATHS = new Set([
+  '/v1/auth/magic-link',
+  '/v1/auth/session',
+  '/auth/sign-in',
+  '/auth/verify',
+  '/respond',
+  '/v1/unsubscribe',
+]);
 
 export function cookieName(c: Context<AppEnv>): string {
   // __Host- cookies must be Secure; locally (plain http) the plain name is used.
@@ -42,7 +50,7 @@ function bearer(c: Context<AppEnv>): string | undefined {
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('auth', undefined);
-  if (SIGN_IN_PATHS.has(c.req.path)) return next();
+  if (SESSIONLESS_PATHS.has(c.req.path)) return next();
   const fromBearer = bearer(c);
   const fromCookie = fromBearer ? undefined : getCookie(c, cookieName(c));
   const token = fromBearer ?? fromCookie;
@@ -53,7 +61,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       if (
         via === 'cookie' &&
         !SAFE_METHODS.has(c.req.method) &&
-        c.req.header(CSRF_HEADER) !== found.session.csrfToken
+        (await csrfTokenOf(c)) !== found.session.csrfToken
       ) {
         throw new ForbiddenError(
           'CSRFトークンがありません。ページを再読み込みしてからやり直してください。 Missing or wrong X-CSRF-Token header.',
@@ -64,6 +72,15 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/** The CSRF token a write carries: the X-CSRF-Token header, or a `_csrf` field of an HTML form. */
+async function csrfTokenOf(c: Context<AppEnv>): Promise<string | undefined> {
+  const header = c.req.header(CSRF_HEADER);
+  if (header !== undefined) return header;
+  if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
+  const form = await c.req.parseBody();
+  return typeof form._csrf === 'string' ? form._csrf : undefined;
+}
 
 /** Route middleware: 401 unless signed in. */
 export const requireSession = createMiddleware<AppEnv>(async (c, next) => {

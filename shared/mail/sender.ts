@@ -18,7 +18,9 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
+  /** SES message tags (values [A-Za-z0-9_-]); SES events carry them back. */
+  tags?: Record<string, string> | undefined;
 }
 
 export interface Mailer {
@@ -26,12 +28,14 @@ export interface Mailer {
   send(mail: Mail): Promise<string>;
 }
 
-export function createMailer(ses: SESv2Client, from: string): Mailer {
+export function createMailer(ses: SESv2Client, from: string, configurationSet?: string): Mailer {
   return {
     async send(mail) {
       const out = await ses.send(
         new SendEmailCommand({
           FromEmailAddress: from,
+          ConfigurationSetName: configurationSet,
+          EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
           Destination: { ToAddresses: [mail.to] },
           Content: {
             Simple: {

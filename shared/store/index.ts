@@ -1,15 +1,18 @@
 // The public face of the store: the only module that knows DynamoDB keys.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { authRepository } from './auth';
+import { digestRunRepository, newsRepository } from './digests';
 import { matchRepository } from './matches';
 import { membershipRepository } from './memberships';
 import { organizationRepository } from './organizations';
+import { outboxRepository, suppressionRepository } from './outbox';
 import { personRepository } from './people';
 import { platformRepository } from './platforms';
 import { needRepository, offerRepository } from './postings';
 import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
+export type { DigestRun } from './digests';
 export type { OrgMember, SecretariatMember } from './people';
 export { createTableInput, ensureTable, TABLE } from './table';
 export { createDynamoClient, type Page } from './table-client';
@@ -25,6 +28,10 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     offers: offerRepository(table),
     matches: matchRepository(table),
     auth: authRepository(table),
+    outbox: outboxRepository(table),
+    suppressions: suppressionRepository(table),
+    news: newsRepository(table),
+    digestRuns: digestRunRepository(table),
   };
 }
 

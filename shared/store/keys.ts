@@ -116,6 +116,30 @@ export const keys = {
   }),
   roundsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#ROUNDS` }),
 
+  /** A person's mail preferences (language lives on the person item). */
+  preferences: (personId: string): Key => ({ pk: `PERSON#${personId}`, sk: 'PREFERENCES' }),
+
+  /** One digest run of a platform: which week, and from when its "new" lists start. */
+  digestRun: (platformId: string, week: string): Key => ({
+    pk: `PLATFORM#${platformId}#DIGESTS`,
+    sk: week,
+  }),
+  digestRunsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#DIGESTS` }),
+
+  news: (platformId: string, id: string): Key => ({ pk: `PLATFORM#${platformId}#NEWS`, sk: id }),
+  newsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#NEWS` }),
+
+  outbox: (tag: string): Key => ({ pk: `OUTBOX#${tag}`, sk: 'OUTBOX' }),
+  /** Sparse: only messages still to send carry it, oldest due first. */
+  outboxPendingIndex: (dueAt: string, tag: string): IndexKeys => ({
+    gsi1pk: 'OUTBOX#PENDING',
+    gsi1sk: `${dueAt}#${tag}`,
+  }),
+  outboxPending: () => ({ index: 'gsi1', pk: 'OUTBOX#PENDING' }) as const,
+
+  suppression: (email: string): Key => ({ pk: `SUPPRESSION#${email}`, sk: 'SUPPRESSION' }),
+  sesEvent: (id: string): Key => ({ pk: `SESEVENT#${id}`, sk: 'SESEVENT' }),
+
   magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
   session: (hash: string): Key => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
   rateLimit: (scope: string, subject: string, window: number): Key => ({
@@ -140,4 +164,5 @@ export const STORAGE_ATTRIBUTES = [
   'expiresAt',
   'areaPrefectures',
   'locationCity',
+  'deliveryRank',
 ] as const;

@@ -1,6 +1,15 @@
-import type { Match, PairRecord, Round } from '#domain';
+import {
+  ConflictError,
+  type Match,
+  type OutboxMessage,
+  type PairRecord,
+  type Round,
+  type SlotChange,
+  StaleVersionError,
+} from '#domain';
 import { keys } from './keys';
-import { mergedPage, type Page, type TableClient, withKeys } from './table-client';
+import { outboxPut } from './outbox';
+import { mergedPage, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
 export function matchRepository(table: TableClient) {
   const item = (m: Match) => withKeys('match', keys.match(m.id), keys.matchIndex(m), m);
@@ -12,6 +21,58 @@ export function matchRepository(table: TableClient) {
     status: m.status,
   });
 
+  /** The match replaced only if nobody changed it since it was read (version one lower). */
+  const versionedPut = (next: Match): TransactOp => ({
+    Put: {
+      Item: item(next),
+      ConditionExpression: '#version = :read',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':read': next.version - 1 },
+    },
+  });
+
+  const pairUpdate = (m: Match, settled: boolean): TransactOp => ({
+    Update: {
+      Key: keys.pair(m.platformId, m.needId, m.offerId),
+      UpdateExpression: 'SET #status = :status, #outcomes = :outcomes, #settled = :settled',
+      ExpressionAttributeNames: { '#status': 'status', '#outcomes': 'outcomes', '#settled': 'settled' },
+      ExpressionAttributeValues: {
+        ':status': m.status,
+        ':outcomes': {
+          ...(m.outcomes.need ? { need: m.outcomes.need.outcome } : {}),
+          ...(m.outcomes.offer ? { offer: m.outcomes.offer.outcome } : {}),
+        },
+        ':settled': settled,
+      },
+    },
+  });
+
+  // The offer's version moves with its slots, so an edit made from an older read cannot write
+  // back a stale slot count.
+  const slotUpdate = (m: Match, change: Exclude<SlotChange, 'none'>): TransactOp => ({
+    Update: {
+      Key: keys.posting('OFFER', m.offerId),
+      UpdateExpression:
+        change === 'take'
+          ? 'SET #used = if_not_exists(#used, :zero) + :one, #version = #version + :one'
+          : 'SET #used = #used - :one, #version = #version + :one',
+      ConditionExpression:
+        change === 'take'
+          ? '#status = :open AND (attribute_not_exists(#slots) OR attribute_not_exists(#used) OR #used < #slots)'
+          : '#used > :zero',
+      ExpressionAttributeNames: {
+        '#used': 'slotsUsed',
+        '#version': 'version',
+        ...(change === 'take' ? { '#status': 'status', '#slots': 'slots' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':one': 1,
+        ...(change === 'take' ? { ':open': 'open' } : {}),
+      },
+    },
+  });
+
   return {
     get: (id: string) => table.get<Match>(keys.match(id)),
 
@@ -20,7 +81,7 @@ export function matchRepository(table: TableClient) {
      * match id) exists already: a rerun or a concurrent round never creates a second match.
      * An expired pair may be proposed again.
      */
-    async propose(match: Match): Promise<boolean> {
+    async propose(match: Match, mails: readonly OutboxMessage[] = []): Promise<boolean> {
       const failed = await table.transact([
         {
           Put: {
@@ -36,9 +97,44 @@ export function matchRepository(table: TableClient) {
           },
         },
         { Put: { Item: item(match), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...mails.map(outboxPut),
       ]);
       return failed.length === 0;
     },
+
+    /**
+     * Writes a match's new state, its pair record, the offer's slot change and the mails it
+     * causes, all or nothing. Throws StaleVersionError when the match changed since it was read
+     * and a 409 when the offer has no slot left (or is closed).
+     */
+    async transition(
+      next: Match,
+      change: { slot: SlotChange; mails?: readonly OutboxMessage[]; settled?: boolean },
+    ): Promise<void> {
+      const ops: TransactOp[] = [versionedPut(next), pairUpdate(next, change.settled ?? false)];
+      if (change.slot !== 'none') ops.push(slotUpdate(next, change.slot));
+      ops.push(...(change.mails ?? []).map(outboxPut));
+      const failed = await table.transact(ops);
+      if (failed.includes(0)) throw new StaleVersionError();
+      if (failed.includes(2) && change.slot === 'take') {
+        throw new ConflictError(
+          'この支援の申し出は受け入れ枠がいっぱいか、受付を終了しています。 This offer has no slot left or is closed.',
+          'offer-full',
+        );
+      }
+      if (failed.length > 0)
+        throw new ConflictError('このご提案は他の操作と競合しました。もう一度お試しください。');
+    },
+
+    /** Open and connected pairs that may still have something due (reminder, expiry, follow-up). */
+    async unsettledPairs(platformId: string): Promise<PairRecord[]> {
+      const all = await table.queryAll<PairRecord>(keys.pairsOfPlatform(platformId).pk);
+      return all.filter(
+        (p) => !p.settled && (p.status === 'proposed' || p.status === 'accepted' || p.status === 'connected'),
+      );
+    },
+
+    getMany: (ids: readonly string[]) => table.getMany<Match>(ids.map((id) => keys.match(id))),
 
     /** Every pair of the platform proposed so far, with its state. */
     pairsOf: (platformId: string) => table.queryAll<PairRecord>(keys.pairsOfPlatform(platformId).pk),

@@ -7,6 +7,9 @@ export function organizationRepository(table: TableClient) {
   return {
     get: (id: string) => table.get<Organization>(keys.organization(id)),
 
+    getMany: (ids: readonly string[]) =>
+      table.getMany<Organization>([...new Set(ids)].map((id) => keys.organization(id))),
+
     async require(id: string): Promise<Organization> {
       const org = await table.get<Organization>(keys.organization(id));
       if (!org) throw new NotFoundError('organization');

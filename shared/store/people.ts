@@ -1,4 +1,11 @@
-import type { Actor, Affiliation, OrgRole, Person } from '#domain';
+import {
+  type Actor,
+  type Affiliation,
+  DEFAULT_PREFERENCES,
+  type OrgRole,
+  type Person,
+  type StoredPreferences,
+} from '#domain';
 import { keys } from './keys';
 import { type Page, type TableClient, withKeys } from './table-client';
 
@@ -58,6 +65,32 @@ export function personRepository(table: TableClient) {
     async update(person: Person): Promise<void> {
       await table.put(personItem(person));
     },
+
+    getMany: (ids: readonly string[]) =>
+      table.getMany<Person>([...new Set(ids)].map((id) => keys.person(id))),
+
+    async preferences(personId: string): Promise<StoredPreferences> {
+      const stored = await table.get<StoredPreferences & { personId: string }>(keys.preferences(personId));
+      if (!stored) return DEFAULT_PREFERENCES;
+      const { personId: _id, ...prefs } = stored;
+      return prefs;
+    },
+
+    /** Preferences of many people; those who never set any are absent. */
+    async preferencesOf(personIds: readonly string[]): Promise<Map<string, StoredPreferences>> {
+      const found = await table.getMany<StoredPreferences & { personId: string }>(
+        [...new Set(personIds)].map((id) => keys.preferences(id)),
+      );
+      return new Map(found.map(({ personId, ...prefs }) => [personId, prefs]));
+    },
+
+    async setPreferences(personId: string, prefs: StoredPreferences): Promise<void> {
+      await table.put(withKeys('preferences', keys.preferences(personId), {}, { personId, ...prefs }));
+    },
+
+    /** Every person of an organisation (small: an organisation's staff). */
+    allOf: (organizationId: string) =>
+      table.queryEvery<OrgMember>({ ...keys.peopleOfOrganization(organizationId), newestFirst: false }),
 
     /** The person and every role they hold: one Query on their partition. */
     async actor(personId: string): Promise<Actor | undefined> {

@@ -4,6 +4,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -60,6 +61,9 @@ export interface QuerySpec {
 export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'>;
 
 const MAX_ROUND_TRIPS = 10;
+const MAX_CONFLICT_RETRIES = 12;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Thin wrapper over the document client: conditions, pages and cursors in one place. */
 export class TableClient {
@@ -166,9 +170,32 @@ export class TableClient {
     }
   }
 
+  /** Items by key (any number; BatchGetItem 100 at a time, unprocessed keys retried), in no order. */
+  async getMany<T>(keys: readonly Key[]): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Key[] = keys.slice(i, i + 100);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await pause(Math.min(1000, 20 * 2 ** attempt));
+        const res = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        );
+        for (const item of res.Responses?.[this.tableName] ?? []) out.push(strip(item) as T);
+        pending = (res.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+        if (attempt > 10 && pending.length > 0)
+          throw new Error('BatchGetItem kept returning unprocessed keys');
+      }
+    }
+    return out;
+  }
+
   /**
    * Writes several items atomically. Returns the indexes of the items whose condition failed
-   * (empty when the transaction went through).
+   * (empty when the transaction went through). A transaction that lost a race with another one
+   * on the same item (TransactionConflict) is retried with jittered backoff: the conditions
+   * decide, not the timing.
    */
   async transact(items: TransactOp[]): Promise<number[]> {
     const withTable = items.map((entry) =>
@@ -176,16 +203,19 @@ export class TableClient {
         Object.entries(entry).map(([op, body]) => [op, { TableName: this.tableName, ...body }]),
       ),
     ) as TransactWriteCommandInput['TransactItems'];
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: withTable }));
-      return [];
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: withTable }));
+        return [];
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
         if (failed.length > 0) return failed;
+        const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+        if (!conflict || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        await pause(Math.random() * Math.min(1000, 10 * 2 ** attempt));
       }
-      throw error;
     }
   }
 

@@ -112,6 +112,19 @@ describe('without a session', () => {
     ['GET', '/v1/matches/{matchId}'],
     ['POST', '/v1/platforms/{platformId}/runs/match'],
     ['GET', '/v1/platforms/{platformId}/rounds'],
+    ['POST', '/v1/matches/{matchId}/accept', () => ({})],
+    ['POST', '/v1/matches/{matchId}/decline', () => ({ reason: '今回は見送ります' })],
+    ['POST', '/v1/matches/{matchId}/outcome', () => ({ outcome: 'formed' })],
+    ['GET', '/v1/me/preferences'],
+    [
+      'PUT',
+      '/v1/me/preferences',
+      () => ({ language: 'ja', digest: {}, fields: [], regions: { prefectures: [], municipalities: [] } }),
+    ],
+    ['POST', '/v1/platforms/{platformId}/news', () => ({ title: 'お知らせ', body: '本文' })],
+    ['GET', '/v1/platforms/{platformId}/news'],
+    ['POST', '/v1/platforms/{platformId}/runs/digest'],
+    ['GET', '/v1/platforms/{platformId}/stats'],
   ];
 
   const concrete = (path: string) =>
@@ -420,5 +433,42 @@ describe('organisation profiles', () => {
     });
 
     await expectProblem(res, 403, 'forbidden');
+  });
+});
+
+describe('news, digest runs and stats', () => {
+  it('lets only the platform secretariat post news, run the digest and read the stats', async () => {
+    for (const as of [npo.session, company.session, secretariatB]) {
+      await expectProblem(
+        await h.request(`/v1/platforms/${platformA}/news`, {
+          method: 'POST',
+          as,
+          json: { title: '無断の投稿' },
+        }),
+        403,
+        'forbidden',
+      );
+      await expectProblem(
+        await h.request(`/v1/platforms/${platformA}/runs/digest`, { method: 'POST', as }),
+        403,
+        'forbidden',
+      );
+      await expectProblem(await h.request(`/v1/platforms/${platformA}/stats`, { as }), 403, 'forbidden');
+    }
+    const posted = await h.request(`/v1/platforms/${platformA}/news`, {
+      method: 'POST',
+      as: secretariatA,
+      json: { title: '交流会のお知らせ', kind: 'event', eventDate: '2026-12-10' },
+    });
+    expect(posted.status).toBe(201);
+  });
+
+  it('shows the news to members and the secretariat, not to outsiders', async () => {
+    for (const as of [npo.session, viewer, secretariatA]) {
+      expect((await h.request(`/v1/platforms/${platformA}/news`, { as })).status).toBe(200);
+    }
+    for (const as of [outsider.session, pending.session, secretariatB]) {
+      await expectProblem(await h.request(`/v1/platforms/${platformA}/news`, { as }), 403, 'forbidden');
+    }
   });
 });

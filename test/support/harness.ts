@@ -6,6 +6,7 @@ import { type AppContext, createContext } from '#context';
 import type { Membership, Need, Offer, Organization, PlatformInput } from '#domain';
 import { createApp } from '#http';
 import { type Email, sesLocalStore } from '#local';
+import { type SendOptions, type SendReport, sendPending } from '#mail';
 import { ensureTable } from '#store';
 import { type Body, needInput, offerInput, organizationInput } from './builders';
 
@@ -30,6 +31,8 @@ export interface Harness {
   member(platformId: string, secretariat: Session, label?: string, org?: Body): Promise<Member>;
   postNeed(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Need>;
   postOffer(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Offer>;
+  /** Sends everything due in the outbox to SES local, fast (no pacing worth speaking of). */
+  drain(options?: Partial<SendOptions>): Promise<SendReport>;
 }
 
 export interface Member {
@@ -149,9 +152,12 @@ export async function createHarness(
     return id;
   }
 
+  const drain: Harness['drain'] = (options = {}) => sendPending(ctx, { maxPerSecond: 1000, ...options });
+
   return {
     ctx,
     app,
+    drain,
     config,
     mails,
     request,

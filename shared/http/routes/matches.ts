@@ -1,18 +1,72 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { runMatchRound } from '#batch';
+import { answerIntroduction, reportOutcome, runMatchRound } from '#batch';
 import {
+  type Actor,
+  ForbiddenError,
   hasOrgRole,
   isSecretariat,
+  type Match,
+  matchForMembers,
   matchSchema,
   NotFoundError,
+  OUTCOMES,
   platformIdSchema,
   requireOrgRole,
   requireSecretariat,
   roundSchema,
+  SIDES,
+  type Side,
+  text,
   ulidSchema,
+  ValidationError,
 } from '#domain';
-import { errorResponses, json, page, pageOf, pageQuery, router, signedIn } from '../openapi';
+import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
+
+/** The match if the actor may see it; 404 otherwise (whether it exists is not a third party's business). */
+async function visibleMatch(actor: Actor, load: Promise<Match | undefined>): Promise<Match> {
+  const match = await load;
+  const visible =
+    match &&
+    (hasOrgRole(actor, match.needOrganizationId, 'viewer') ||
+      hasOrgRole(actor, match.offerOrganizationId, 'viewer') ||
+      isSecretariat(actor, match.platformId));
+  if (!visible) throw new NotFoundError('match');
+  return match;
+}
+
+/** The decline reason is the secretariat's only. */
+const asSeenBy = (actor: Actor, match: Match) =>
+  isSecretariat(actor, match.platformId) ? match : matchForMembers(match);
+
+/** Which side the actor answers for: the one they are an editor of, or the one they name. */
+function sideOf(actor: Actor, match: Match, requested: Side | undefined): Side {
+  const mine = SIDES.filter((side) =>
+    hasOrgRole(actor, side === 'need' ? match.needOrganizationId : match.offerOrganizationId, 'editor'),
+  );
+  if (requested) {
+    if (!mine.includes(requested))
+      throw new ForbiddenError(
+        'この側の団体の編集者のみが回答できます。 Only an editor of that side can answer.',
+      );
+    return requested;
+  }
+  if (mine.length === 1) return mine[0]!;
+  if (mine.length === 0)
+    throw new ForbiddenError(
+      '回答するには団体の編集者以上の権限が必要です。 You need the editor role to answer.',
+    );
+  throw new ValidationError([
+    { path: 'side', message: 'どちらの側として回答するか（need / offer）を指定してください' },
+  ]);
+}
+
+const sideField = z.enum(SIDES).optional().describe('Needed only when you are an editor of both sides');
+const matchParam = z.object({ matchId: ulidSchema });
+const answerResponses = { 200: json(matchSchema, 'The match after your answer'), ...errorResponses };
+const optionalBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: false },
+});
 
 // Proposed matches: an organisation's inbox, one match with its breakdown, and the secretariat's
 // "run a round now". Contact details are not part of a match (they come with introductions).
@@ -33,7 +87,8 @@ export const matches = router()
     async (c) => {
       const { organizationId, ...paging } = c.req.valid('query');
       requireOrgRole(actorOf(c), organizationId, 'viewer');
-      return c.json(page(await c.var.ctx.store.matches.inbox(organizationId, paging)), 200);
+      const found = await c.var.ctx.store.matches.inbox(organizationId, paging);
+      return c.json(page({ ...found, items: found.items.map((m) => asSeenBy(actorOf(c), m)) }), 200);
     },
   )
   .openapi(
@@ -49,15 +104,86 @@ export const matches = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const match = await c.var.ctx.store.matches.get(c.req.valid('param').matchId);
-      const visible =
-        match &&
-        (hasOrgRole(actor, match.needOrganizationId, 'viewer') ||
-          hasOrgRole(actor, match.offerOrganizationId, 'viewer') ||
-          isSecretariat(actor, match.platformId));
-      // Not 403: whether a match exists is not for a third organisation to learn.
-      if (!visible) throw new NotFoundError('match');
-      return c.json(match, 200);
+      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      return c.json(asSeenBy(actor, match), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/matches/{matchId}/accept',
+      tags: ['matches'],
+      summary:
+        "Accept an introduction for your side. When both sides have accepted, each receives the other's contact by mail. The offer side's acceptance takes one of the offer's slots.",
+      ...signedIn,
+      request: { params: matchParam, ...optionalBody(z.strictObject({ side: sideField })) },
+      responses: answerResponses,
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const side = sideOf(actor, match, c.req.valid('json').side);
+      const next = await answerIntroduction(c.var.ctx, {
+        matchId: match.id,
+        side,
+        decision: 'accept',
+        personId: actor.person.id,
+      });
+      return c.json(asSeenBy(actor, next), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/matches/{matchId}/decline',
+      tags: ['matches'],
+      summary: 'Decline an introduction: final for this pair. The reason is shown to the secretariat only.',
+      ...signedIn,
+      request: {
+        params: matchParam,
+        ...optionalBody(z.strictObject({ side: sideField, reason: text(1000).optional() })),
+      },
+      responses: answerResponses,
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const body = c.req.valid('json');
+      const next = await answerIntroduction(c.var.ctx, {
+        matchId: match.id,
+        side: sideOf(actor, match, body.side),
+        decision: 'decline',
+        reason: body.reason || undefined,
+        personId: actor.person.id,
+      });
+      return c.json(asSeenBy(actor, next), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/matches/{matchId}/outcome',
+      tags: ['matches'],
+      summary:
+        'Say what came of a connection (連携が成立した / しなかった / 進行中); feeds the platform stats',
+      ...signedIn,
+      request: {
+        params: matchParam,
+        ...jsonBody(z.strictObject({ side: sideField, outcome: z.enum(OUTCOMES) })),
+      },
+      responses: answerResponses,
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const body = c.req.valid('json');
+      const next = await reportOutcome(c.var.ctx, {
+        matchId: match.id,
+        side: sideOf(actor, match, body.side),
+        outcome: body.outcome,
+        personId: actor.person.id,
+      });
+      return c.json(asSeenBy(actor, next), 200);
     },
   )
   .openapi(

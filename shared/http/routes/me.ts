@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ORG_ROLES, personPatchSchema, personSchema } from '#domain';
+import { ORG_ROLES, personPatchSchema, personSchema, preferencesSchema } from '#domain';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -55,5 +55,52 @@ export const me = router()
       const person = { ...actor.person, ...c.req.valid('json'), updatedAt: c.var.ctx.now().toISOString() };
       await c.var.ctx.store.people.update(person);
       return c.json(person, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/preferences',
+      tags: ['me'],
+      summary: 'My mail preferences: weekly digest per platform, fields, regions, language',
+      ...signedIn,
+      responses: {
+        200: json(preferencesSchema, 'Preferences (defaults filled in)'),
+        401: errorResponses[401],
+      },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const prefs = await c.var.ctx.store.people.preferences(actor.person.id);
+      return c.json({ language: actor.person.language, ...prefs }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/preferences',
+      tags: ['me'],
+      summary: 'Replace my mail preferences',
+      ...signedIn,
+      request: jsonBody(preferencesSchema),
+      responses: {
+        200: json(preferencesSchema, 'Saved'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+      },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      const { language, ...prefs } = c.req.valid('json');
+      if (language !== actor.person.language) {
+        await c.var.ctx.store.people.update({
+          ...actor.person,
+          language,
+          updatedAt: c.var.ctx.now().toISOString(),
+        });
+      }
+      await c.var.ctx.store.people.setPreferences(actor.person.id, prefs);
+      return c.json({ language, ...prefs }, 200);
     },
   );

@@ -1,0 +1,16 @@
+// Drains the outbox through SES. Run with reserved concurrency 1 (so the rate holds) every
+// minute, and after the batches that write mail; each run stops well inside its timeout.
+import { loadConfig } from '#config';
+import { createContext } from '#context';
+import { sendPending } from '#mail';
+
+const ctx = createContext(loadConfig());
+
+export const handler = async () => {
+  const report = await sendPending(ctx, {
+    maxPerSecond: ctx.config.mail.maxSendRate,
+    maxMessages: Math.floor(ctx.config.mail.maxSendRate * 600),
+  });
+  ctx.log.info('send run done', { ...report });
+  return report;
+};

@@ -1,0 +1,194 @@
+import { ConflictError } from './errors';
+import type { Match, MatchStatus, Outcome, Side } from './match';
+
+// Double opt-in (PRODUCT.md "Introductions"): proposed → accepted by one side → connected when
+// both accept, or declined (final for the pair) or expired. The offer side's acceptance takes one
+// of the offer's slots; a later decline or expiry gives it back. Pure: the store applies the
+// result with conditions, so two answers at once cannot both win.
+
+export interface IntroductionSettings {
+  /** Days a proposal waits for both answers. */
+  respondDays: number;
+  /** Days before the deadline the one reminder goes out. */
+  reminderDaysBefore: number;
+  /** Days after connecting both sides are asked about the outcome. */
+  followUpDays: number;
+}
+
+export const DEFAULT_INTRODUCTION_SETTINGS: IntroductionSettings = {
+  respondDays: 14,
+  reminderDaysBefore: 3,
+  followUpDays: 30,
+};
+
+const DAY_MS = 86_400_000;
+
+export function respondByOf(createdAt: string, settings: IntroductionSettings): string {
+  return new Date(Date.parse(createdAt) + settings.respondDays * DAY_MS).toISOString();
+}
+
+/** What a change does to the offer's slots, applied atomically with the match. */
+export type SlotChange = 'take' | 'release' | 'none';
+
+export interface Transition {
+  match: Match;
+  /** The status before, for the conditional write. */
+  from: MatchStatus;
+  slot: SlotChange;
+  /** Both sides have now accepted: the contact mails go out. */
+  connected: boolean;
+}
+
+const OPEN: ReadonlySet<MatchStatus> = new Set(['proposed', 'accepted']);
+
+export const otherSide = (side: Side): Side => (side === 'need' ? 'offer' : 'need');
+
+function closedError(match: Match): ConflictError {
+  switch (match.status) {
+    case 'connected':
+      return new ConflictError(
+        'このご提案はすでに双方が承諾し、つながりました。 Both sides have already accepted this introduction.',
+        'match-connected',
+      );
+    case 'declined':
+      return new ConflictError(
+        'このご提案は見送りとなりました。 This introduction was declined.',
+        'match-declined',
+      );
+    case 'expired':
+      return new ConflictError(
+        'このご提案は回答期限を過ぎました。 This introduction has expired.',
+        'match-expired',
+      );
+    case 'proposed':
+    case 'accepted':
+      return new ConflictError('このご提案には回答できません。 This introduction cannot be answered.');
+    default: {
+      const never: never = match.status;
+      return never;
+    }
+  }
+}
+
+function requireOpen(match: Match, now: string): void {
+  if (!OPEN.has(match.status)) throw closedError(match);
+  if (now >= match.respondBy) throw closedError({ ...match, status: 'expired' });
+}
+
+/**
+ * One side accepts. Accepting twice is a no-op (a link clicked twice says "accepted", not
+ * "error"); accepting after declining is not possible because a decline closes the match.
+ */
+export function acceptMatch(match: Match, side: Side, now: string, personId?: string): Transition {
+  // Also once the other side's acceptance has connected the two (a retry, a second click).
+  if (match.status === 'connected' && match.responses[side]?.decision === 'accepted') {
+    return { match, from: match.status, slot: 'none', connected: false };
+  }
+  requireOpen(match, now);
+  if (match.responses[side]?.decision === 'accepted') {
+    return { match, from: match.status, slot: 'none', connected: false };
+  }
+  const responses = { ...match.responses, [side]: { decision: 'accepted' as const, at: now, personId } };
+  const connected = responses[otherSide(side)]?.decision === 'accepted';
+  return {
+    match: {
+      ...match,
+      responses,
+      status: connected ? 'connected' : 'accepted',
+      ...(connected ? { connectedAt: now } : {}),
+      updatedAt: now,
+      version: match.version + 1,
+    },
+    from: match.status,
+    slot: side === 'offer' ? 'take' : 'none',
+    connected,
+  };
+}
+
+/** One side declines: final for the pair. The reason is kept for the secretariat only. */
+export function declineMatch(
+  match: Match,
+  side: Side,
+  now: string,
+  reason?: string,
+  personId?: string,
+): Transition {
+  requireOpen(match, now);
+  return {
+    match: {
+      ...match,
+      responses: { ...match.responses, [side]: { decision: 'declined', at: now, personId } },
+      status: 'declined',
+      ...(reason ? { declineReason: reason } : {}),
+      updatedAt: now,
+      version: match.version + 1,
+    },
+    from: match.status,
+    slot: offerHoldsSlot(match) ? 'release' : 'none',
+    connected: false,
+  };
+}
+
+export function expireMatch(match: Match, now: string): Transition {
+  if (!OPEN.has(match.status)) throw closedError(match);
+  return {
+    match: { ...match, status: 'expired', updatedAt: now, version: match.version + 1 },
+    from: match.status,
+    slot: offerHoldsSlot(match) ? 'release' : 'none',
+    connected: false,
+  };
+}
+
+function offerHoldsSlot(match: Match): boolean {
+  return match.responses.offer?.decision === 'accepted';
+}
+
+/** Either side says what came of a connection; a later answer replaces an earlier one. */
+export function recordOutcome(
+  match: Match,
+  side: Side,
+  outcome: Outcome,
+  now: string,
+  personId?: string,
+): Match {
+  if (match.status !== 'connected') {
+    throw new ConflictError(
+      '連携の結果は、双方がつながった後にお知らせください。 Outcomes can be reported once both sides are connected.',
+      'match-not-connected',
+    );
+  }
+  return {
+    ...match,
+    outcomes: { ...match.outcomes, [side]: { outcome, at: now, personId } },
+    updatedAt: now,
+    version: match.version + 1,
+  };
+}
+
+export type DueAction = 'remind' | 'expire' | 'follow-up';
+
+/** What time alone makes due on a match now, if anything. */
+export function dueAction(match: Match, now: string, settings: IntroductionSettings): DueAction | undefined {
+  const at = Date.parse(now);
+  if (OPEN.has(match.status)) {
+    const deadline = Date.parse(match.respondBy);
+    if (at >= deadline) return 'expire';
+    if (!match.remindedAt && at >= deadline - settings.reminderDaysBefore * DAY_MS) return 'remind';
+    return undefined;
+  }
+  if (match.status === 'connected' && !match.followUpAt && match.connectedAt) {
+    if (at >= Date.parse(match.connectedAt) + settings.followUpDays * DAY_MS) return 'follow-up';
+  }
+  return undefined;
+}
+
+/** Whether a side has still to answer an open proposal (digest: "waiting for your answer"). */
+export function awaitsAnswerFrom(match: Match, side: Side): boolean {
+  return OPEN.has(match.status) && match.responses[side] === undefined;
+}
+
+/** The match as the two organisations see it: the decline reason is the secretariat's only. */
+export function matchForMembers(match: Match): Match {
+  const { declineReason: _reason, ...rest } = match;
+  return rest;
+}

@@ -1,0 +1,199 @@
+import { Hono } from 'hono';
+import { answerIntroduction, reportOutcome } from '#batch';
+import { DomainError, type Match, OUTCOME_LABELS, text } from '#domain';
+import { applyUnsubscribe, type Link, verifyLink } from '#mail';
+import type { AppEnv } from '../env';
+import { Page } from './layout';
+
+// The pages behind the links in mails. Each link is signed and does one thing; GET only shows
+// what it will do (mail scanners follow links), the button POSTs. RFC 8058 one-click
+// unsubscribe POSTs straight to the same URL.
+
+type AnswerLink = Extract<Link, { a: 'accept' | 'decline' | 'outcome' }>;
+
+const reasonSchema = text(1000);
+
+function InvalidLink() {
+  return (
+    <Page title="リンクが無効です">
+      <h1>リンクが無効です</h1>
+      <p class="error">
+        このリンクは正しくないか、有効期限が切れています。サインインして、つながりの一覧からご確認ください。
+      </p>
+      <p class="note">
+        This link is not valid or has expired. Please sign in and look at your introductions.
+      </p>
+      <p>
+        <a href="/">トップへ / Home</a>
+      </p>
+    </Page>
+  );
+}
+
+const question: Record<AnswerLink['a'], { ja: string; en: string; button: string }> = {
+  accept: {
+    ja: 'このご提案を承諾しますか？ 双方が承諾すると、お互いの連絡先をメールでお知らせします。',
+    en: 'Accept this introduction? When both sides accept, each receives the other’s contact by email.',
+    button: '承諾する / Accept',
+  },
+  decline: {
+    ja: 'このご提案を見送りますか？ 見送ったご提案は、再度ご提案することはありません。',
+    en: 'Decline this introduction? It will not be proposed again.',
+    button: '見送る / Decline',
+  },
+  outcome: {
+    ja: '連携の状況を次のとおり回答しますか？',
+    en: 'Report this outcome?',
+    button: '回答する / Send',
+  },
+};
+
+function MatchSummary({ match }: { match: Match }) {
+  return (
+    <p class="note">
+      {match.explanation.ja}
+      <br />
+      {match.explanation.en}
+    </p>
+  );
+}
+
+async function loadAnswerLink(c: { var: AppEnv['Variables'] }, token: string) {
+  const link = verifyLink(c.var.ctx.config.secret, token, c.var.ctx.now());
+  if (!link || link.a === 'digest-off' || link.a === 'unsubscribe') return undefined;
+  const match = await c.var.ctx.store.matches.get(link.m);
+  return match ? { link, match } : undefined;
+}
+
+function unsubscribeLink(c: { var: AppEnv['Variables'] }, token: string) {
+  const link = verifyLink(c.var.ctx.config.secret, token, c.var.ctx.now());
+  return link && (link.a === 'digest-off' || link.a === 'unsubscribe') ? link : undefined;
+}
+
+export const mailLinkPages = new Hono<AppEnv>()
+  .get('/respond', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const found = await loadAnswerLink(c, token);
+    if (!found) return c.html(<InvalidLink />, 400);
+    const q = question[found.link.a];
+    return c.html(
+      <Page title="ご提案への回答">
+        <h1>ご提案への回答 / Your answer</h1>
+        <MatchSummary match={found.match} />
+        <p>{q.ja}</p>
+        <p class="note">{q.en}</p>
+        {found.link.a === 'outcome' ? (
+          <p>
+            <strong>{OUTCOME_LABELS[found.link.o].ja}</strong> / {OUTCOME_LABELS[found.link.o].en}
+          </p>
+        ) : null}
+        <form method="post" action={`/respond?token=${encodeURIComponent(token)}`}>
+          {found.link.a === 'decline' ? (
+            <p>
+              <label for="reason">
+                見送りの理由（任意・事務局のみが閲覧します） / Reason (optional, seen by the secretariat only)
+              </label>
+              <br />
+              <textarea id="reason" name="reason" rows={3} maxlength={1000} style="width:100%" />
+            </p>
+          ) : null}
+          <button type="submit">{q.button}</button>
+        </form>
+      </Page>,
+    );
+  })
+  .post('/respond', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const found = await loadAnswerLink(c, token);
+    if (!found) return c.html(<InvalidLink />, 400);
+    const { link } = found;
+    const form = await c.req.parseBody();
+    const reason = reasonSchema.safeParse(typeof form.reason === 'string' ? form.reason : '');
+    try {
+      const match =
+        link.a === 'outcome'
+          ? await reportOutcome(c.var.ctx, { matchId: link.m, side: link.s, outcome: link.o })
+          : await answerIntroduction(c.var.ctx, {
+              matchId: link.m,
+              side: link.s,
+              decision: link.a,
+              reason: reason.success && reason.data ? reason.data : undefined,
+            });
+      const [ja, en] =
+        link.a === 'outcome'
+          ? [
+              'ご回答ありがとうございました。プラットフォームの取り組みに役立てます。',
+              'Thank you for letting us know.',
+            ]
+          : match.status === 'connected'
+            ? [
+                '双方が承諾しました。お互いの連絡先をメールでお送りしました。',
+                'Both sides accepted: we have emailed each of you the other’s contact.',
+              ]
+            : link.a === 'accept'
+              ? [
+                  '承諾を受け付けました。相手の団体の回答をお待ちください。',
+                  'Accepted. We will let you know when the other side answers.',
+                ]
+              : [
+                  '見送りを受け付けました。ご回答ありがとうございました。',
+                  'Declined. Thank you for answering.',
+                ];
+      return c.html(
+        <Page title="回答を受け付けました">
+          <h1>回答を受け付けました / Thank you</h1>
+          <p>{ja}</p>
+          <p class="note">{en}</p>
+        </Page>,
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status !== 409) throw error;
+      return c.html(
+        <Page title="回答できませんでした">
+          <h1>回答できませんでした</h1>
+          <p class="error">{error.detail}</p>
+        </Page>,
+        409,
+      );
+    }
+  })
+  .get('/v1/unsubscribe', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const link = unsubscribeLink(c, token);
+    if (!link) return c.html(<InvalidLink />, 400);
+    return c.html(
+      <Page title="配信停止">
+        <h1>配信停止 / Unsubscribe</h1>
+        <p>
+          {link.a === 'digest-off'
+            ? 'このプラットフォームの週1回のお知らせ（ダイジェスト）の配信を停止しますか？'
+            : 'このアドレスへの、つながりのご提案に関するメールの配信を停止しますか？'}
+        </p>
+        <p class="note">
+          {link.a === 'digest-off'
+            ? 'Stop the weekly digest of this platform?'
+            : 'Stop introduction emails to this address?'}
+        </p>
+        <form method="post" action={`/v1/unsubscribe?token=${encodeURIComponent(token)}`}>
+          <button type="submit">配信を停止する / Unsubscribe</button>
+        </form>
+      </Page>,
+    );
+  })
+  .post('/v1/unsubscribe', async (c) => {
+    const link = unsubscribeLink(c, c.req.query('token') ?? '');
+    if (!link) return c.html(<InvalidLink />, 400);
+    await applyUnsubscribe(c.var.ctx, link);
+    return c.html(
+      <Page title="配信を停止しました">
+        <h1>配信を停止しました / Unsubscribed</h1>
+        <p>配信を停止しました。設定はサインイン後の「配信設定」からいつでも変更できます。</p>
+        <p class="note">
+          You are unsubscribed. You can change this any time in your preferences after signing in.
+        </p>
+        <p>
+          <a href="/preferences">配信設定 / Preferences</a>
+        </p>
+      </Page>,
+    );
+  });

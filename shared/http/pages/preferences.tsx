@@ -1,0 +1,147 @@
+import { Hono } from 'hono';
+import { FIELDS, type Preferences, preferencesSchema, wantsDigest } from '#domain';
+import { approvedOrganizationsOf } from '../access';
+import type { AppEnv } from '../env';
+import { Page } from './layout';
+
+// 配信設定: the page every mail links to. Signed out, it asks to sign in; signed in, it changes
+// the same preferences as PUT /v1/me/preferences (regions are kept as they are).
+
+async function memberPlatforms(c: { var: AppEnv['Variables'] }): Promise<{ id: string; name: string }[]> {
+  const actor = c.var.auth!.actor;
+  const out: { id: string; name: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await c.var.ctx.store.platforms.list({ limit: 100, cursor });
+    for (const p of page.items) {
+      if ((await approvedOrganizationsOf(c.var.ctx, actor, p.id)).length > 0)
+        out.push({ id: p.id, name: p.name });
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+function PreferencesForm(props: {
+  prefs: Preferences;
+  platforms: { id: string; name: string }[];
+  csrf: string;
+  saved?: boolean;
+}) {
+  const { prefs } = props;
+  return (
+    <Page title="配信設定">
+      <h1>配信設定 / Email preferences</h1>
+      {props.saved ? (
+        <p role="status">
+          保存しました。 <span class="note">Saved.</span>
+        </p>
+      ) : null}
+      <form method="post" action="/preferences">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <fieldset>
+          <legend>言語 / Language</legend>
+          <label>
+            <input type="radio" name="language" value="ja" checked={prefs.language === 'ja'} /> 日本語
+          </label>{' '}
+          <label>
+            <input type="radio" name="language" value="en" checked={prefs.language === 'en'} />{' '}
+            English（日本語も併記）
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>週1回のお知らせ（ダイジェスト） / Weekly digest</legend>
+          {props.platforms.length === 0 ? (
+            <p class="note">会員として参加しているプラットフォームはまだありません。</p>
+          ) : null}
+          {props.platforms.map((p) => (
+            <p>
+              <label>
+                <input type="checkbox" name="digest" value={p.id} checked={wantsDigest(prefs, p.id)} />{' '}
+                {p.name}
+              </label>
+            </p>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>関心のある分野（未選択はすべて） / Fields (none = all)</legend>
+          {FIELDS.map((f) => (
+            <label style="display:inline-block;margin-right:1rem">
+              <input type="checkbox" name="fields" value={f.slug} checked={prefs.fields.includes(f.slug)} />{' '}
+              {f.ja}
+            </label>
+          ))}
+        </fieldset>
+        <p>
+          <button type="submit">保存する / Save</button>
+        </p>
+      </form>
+    </Page>
+  );
+}
+
+const all = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string');
+
+export const preferencesPages = new Hono<AppEnv>()
+  .get('/preferences', async (c) => {
+    const auth = c.var.auth;
+    if (!auth) {
+      return c.html(
+        <Page title="配信設定">
+          <h1>配信設定 / Email preferences</h1>
+          <p>配信設定を変更するには、サインインしてください。</p>
+          <p class="note">Please sign in to change your email preferences.</p>
+          <p>
+            <a href="/">サインイン / Sign in</a>
+          </p>
+        </Page>,
+        401,
+      );
+    }
+    const stored = await c.var.ctx.store.people.preferences(auth.actor.person.id);
+    return c.html(
+      <PreferencesForm
+        prefs={{ language: auth.actor.person.language, ...stored }}
+        platforms={await memberPlatforms(c)}
+        csrf={auth.session.csrfToken}
+        saved={c.req.query('saved') === '1'}
+      />,
+    );
+  })
+  .post('/preferences', async (c) => {
+    const auth = c.var.auth;
+    if (!auth) return c.redirect('/preferences', 303);
+    const form = await c.req.parseBody({ all: true });
+    const stored = await c.var.ctx.store.people.preferences(auth.actor.person.id);
+    const on = new Set(all(form.digest));
+    const digest = { ...stored.digest };
+    for (const p of await memberPlatforms(c)) digest[p.id] = on.has(p.id) ? 'weekly' : 'off';
+    const parsed = preferencesSchema.safeParse({
+      language: form.language,
+      digest,
+      fields: all(form.fields),
+      regions: stored.regions,
+    });
+    if (!parsed.success) {
+      return c.html(
+        <Page title="配信設定">
+          <p class="error">入力内容を確認してください。 Please check your choices.</p>
+          <p>
+            <a href="/preferences">戻る / Back</a>
+          </p>
+        </Page>,
+        400,
+      );
+    }
+    const { language, ...prefs } = parsed.data;
+    if (language !== auth.actor.person.language) {
+      await c.var.ctx.store.people.update({
+        ...auth.actor.person,
+        language,
+        updatedAt: c.var.ctx.now().toISOString(),
+      });
+    }
+    await c.var.ctx.store.people.setPreferences(auth.actor.person.id, prefs);
+    return c.redirect('/preferences?saved=1', 303);
+  });

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '#context';
+import { type OutboxMessage, suppresses } from '#domain';
+
+// Drains the outbox through SES at a bounded rate. Each message is claimed with a conditional
+// write before SES is called and marked with SES's message id after, so two senders never send
+// the same message. The one window left (docs/mail.md): a sender that stops after SES accepted a
+// message but before marking it. Such a message is not sent again while SES's Send event (which
+// carries our tag, see ses-events) can still confirm it; only if no confirmation comes within the
+// grace period is it sent again. We lean to "at most once" for as long as SES can tell us, and to
+// "at least once" after that: a lost introduction breaks the double opt-in silently, a duplicate
+// is a visible nuisance.
+
+export interface SendOptions {
+  /** Mails per second, below the account's SES sending rate. */
+  maxPerSecond: number;
+  /** How many SES calls may be in flight at once. */
+  concurrency?: number;
+  /** How long a claim holds before another sender may take the message. */
+  leaseMs?: number;
+  /** How long after a lapsed claim SES's Send event is awaited before sending again. */
+  confirmGraceMs?: number;
+  /** Stop after looking at this many messages (one Lambda invocation's share). */
+  maxMessages?: number;
+  /** In-process tries per message on throttling or a transient error, before it is put back. */
+  triesPerMessage?: number;
+  /** After this many claims a message is given up as failed. */
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface SendReport {
+  sent: number;
+  skipped: number;
+  failed: number;
+  /** Put back for later (SES throttled or unavailable). */
+  retryLater: number;
+  /** Claimed by another sender, or waiting for SES to confirm a lapsed claim. */
+  waiting: number;
+  /** SES answered with throttling at least once. */
+  throttled: number;
+  /** Stopped early (daily quota, sending paused). */
+  stoppedBecause?: string;
+}
+
+const DEFAULTS = {
+  concurrency: 4,
+  leaseMs: 60_000,
+  confirmGraceMs: 15 * 60_000,
+  maxMessages: 5_000,
+  triesPerMessage: 4,
+  maxAttempts: 10,
+};
+
+type Verdict =
+  | { kind: 'retry'; throttled: boolean; reason: string }
+  | { kind: 'permanent'; reason: string }
+  | { kind: 'stop'; reason: string }
+  | { kind: 'unknown'; reason: string };
+
+/** What an SES error means for the message: try again, give up, stop the run, or unknown outcome. */
+export function classifySesError(error: unknown): Verdict {
+  const e = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const name = e?.name ?? 'Error';
+  const reason = `${name}: ${String(e?.message ?? '').slice(0, 200)}`;
+  const status = e?.$metadata?.httpStatusCode;
+  if (name === 'TooManyRequestsException' || name === 'ThrottlingException' || status === 429) {
+    return { kind: 'retry', throttled: true, reason };
+  }
+  if (name === 'LimitExceededException' && /daily|quota/i.test(e?.message ?? ''))
+    return { kind: 'stop', reason };
+  if (name === 'SendingPausedException' || name === 'AccountSuspendedException')
+    return { kind: 'stop', reason };
+  if (name === 'LimitExceededException') return { kind: 'retry', throttled: true, reason };
+  if (status !== undefined && status >= 500) return { kind: 'retry', throttled: false, reason };
+  if (status !== undefined && status >= 400) return { kind: 'permanent', reason };
+  // No answer from SES. A refused connection never reached it; anything else may have.
+  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || /ECONNREFUSED/.test(e?.message ?? '')) {
+    return { kind: 'retry', throttled: false, reason };
+  }
+  return { kind: 'unknown', reason };
+}
+
+/** Exponential backoff with full jitter (AWS Architecture Blog), in milliseconds. */
+export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {
+  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+/** Paces calls to `perSecond`; halves the pace after throttling, for the rest of the run. */
+class Pacer {
+  private next = 0;
+  constructor(
+    private perSecond: number,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {}
+  async take(): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.next);
+    this.next = at + 1000 / this.perSecond;
+    if (at > now) await this.sleep(at - now);
+  }
+  slowDown(): void {
+    this.perSecond = Math.max(0.5, this.perSecond / 2);
+  }
+}
+
+export async function sendPending(ctx: AppContext, options: SendOptions): Promise<SendReport> {
+  const o = { ...DEFAULTS, ...options };
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = o.random ?? Math.random;
+  const pacer = new Pacer(o.maxPerSecond, sleep);
+  const report: SendReport = { sent: 0, skipped: 0, failed: 0, retryLater: 0, waiting: 0, throttled: 0 };
+  let stop: string | undefined;
+
+  async function handle(message: OutboxMessage): Promise<void> {
+    const now = ctx.now();
+    const nowIso = now.toISOString();
+    if (message.status === 'pending' && message.notBefore && message.notBefore > nowIso) return;
+    const reclaimBefore = new Date(now.getTime() - o.confirmGraceMs).toISOString();
+    if (message.status === 'sending' && (message.leaseUntil ?? '') >= reclaimBefore) {
+      report.waiting++;
+      return;
+    }
+    const claim = randomUUID();
+    const leaseUntil = new Date(now.getTime() + o.leaseMs).toISOString();
+    if (!(await ctx.store.outbox.claim(message.tag, claim, nowIso, leaseUntil, reclaimBefore))) {
+      report.waiting++;
+      return;
+    }
+    const suppression = await ctx.store.suppressions.get(message.to);
+    if (suppresses(suppression, message.category)) {
+      await ctx.store.outbox.finish(
+        message.tag,
+        claim,
+        'skipped',
+        `suppressed: ${suppression?.reason}`,
+        ctx.now().toISOString(),
+      );
+      report.skipped++;
+      ctx.log.info('mail skipped: address suppressed', { tag: message.tag, reason: suppression?.reason });
+      return;
+    }
+    const attempts = message.attempts + 1;
+    let last: Verdict | undefined;
+    let wasThrottled = false;
+    for (let tryNo = 0; tryNo < o.triesPerMessage && !stop; tryNo++) {
+      if (tryNo > 0) await sleep(backoffMs(tryNo, 100, 5_000, random));
+      await pacer.take();
+      try {
+        const messageId = await ctx.mailer.send({
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers: { ...message.headers, 'X-Tsunagu-Message': message.tag },
+          tags: { outbox: message.tag, category: message.category },
+        });
+        await ctx.store.outbox.markSent(message.tag, claim, messageId, ctx.now().toISOString());
+        report.sent++;
+        return;
+      } catch (error) {
+        last = classifySesError(error);
+        if (last.kind === 'retry' && last.throttled) {
+          if (!wasThrottled) report.throttled++;
+          wasThrottled = true;
+          pacer.slowDown();
+        }
+        if (last.kind !== 'retry') break;
+      }
+    }
+    const at = ctx.now();
+    if (!last) return;
+    switch (last.kind) {
+      case 'retry':
+      case 'stop': {
+        if (last.kind === 'stop') stop = last.reason;
+        if (attempts >= o.maxAttempts) {
+          await ctx.store.outbox.finish(message.tag, claim, 'failed', last.reason, at.toISOString());
+          report.failed++;
+          ctx.log.error('mail failed after retries', { tag: message.tag, reason: last.reason });
+          return;
+        }
+        const notBefore = new Date(at.getTime() + 1000 + backoffMs(attempts, 2_000, 15 * 60_000, random));
+        await ctx.store.outbox.release(
+          message.tag,
+          claim,
+          notBefore.toISOString(),
+          last.reason,
+          at.toISOString(),
+        );
+        report.retryLater++;
+        return;
+      }
+      case 'permanent':
+        await ctx.store.outbox.finish(message.tag, claim, 'failed', last.reason, at.toISOString());
+        report.failed++;
+        ctx.log.error('mail refused by SES', { tag: message.tag, reason: last.reason });
+        return;
+      case 'unknown':
+        // SES may have accepted it: leave the claim to lapse and SES's Send event to settle it.
+        report.waiting++;
+        ctx.log.warn('mail outcome unknown; waiting for SES to confirm', {
+          tag: message.tag,
+          reason: last.reason,
+        });
+        return;
+      default: {
+        const never: never = last;
+        return never;
+      }
+    }
+  }
+
+  let examined = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ctx.store.outbox.pending(Math.min(100, o.maxMessages - examined), start);
+    start = page.last;
+    const queue = [...page.items];
+    examined += queue.length;
+    const workers = Array.from({ length: Math.max(1, o.concurrency) }, async () => {
+      for (let m = queue.shift(); m && !stop; m = queue.shift()) await handle(m);
+    });
+    await Promise.all(workers);
+  } while (start && !stop && examined < o.maxMessages);
+  if (stop) report.stoppedBecause = stop;
+  return report;
+}

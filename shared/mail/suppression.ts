@@ -1,0 +1,80 @@
+import type { AppContext } from '#context';
+import { type MailCategory, wantsDigest } from '#domain';
+import type { Link } from './links';
+import type { SesEvent } from './ses-events';
+
+// What SES tells us after sending, and what a member asks for with an unsubscribe link. Both are
+// idempotent: a replayed or reordered event, or a link pressed twice, changes nothing more.
+
+export interface SesEventsReport {
+  confirmed: number;
+  suppressed: number;
+  recorded: number;
+  ignored: number;
+}
+
+export async function applySesEvents(ctx: AppContext, events: readonly SesEvent[]): Promise<SesEventsReport> {
+  const report: SesEventsReport = { confirmed: 0, suppressed: 0, recorded: 0, ignored: 0 };
+  for (const event of events) {
+    const tag = event.tags.outbox;
+    const now = ctx.now().toISOString();
+    if (event.suppress) {
+      for (const email of event.recipients) {
+        const added = await ctx.store.suppressions.add({
+          email,
+          reason: event.type === 'complaint' ? 'complaint' : 'bounce',
+          since: event.timestamp,
+          source: `ses:${event.id}`,
+        });
+        if (added) report.suppressed++;
+      }
+    }
+    if (!tag) {
+      report.ignored++;
+      continue;
+    }
+    switch (event.type) {
+      case 'send':
+        if (await ctx.store.outbox.confirmSent(tag, event.messageId, now)) report.confirmed++;
+        break;
+      case 'delivery':
+        if (await ctx.store.outbox.recordDelivery(tag, 'delivered', now)) report.recorded++;
+        break;
+      case 'bounce':
+        if (event.suppress && (await ctx.store.outbox.recordDelivery(tag, 'bounced', now))) report.recorded++;
+        break;
+      case 'complaint':
+        if (await ctx.store.outbox.recordDelivery(tag, 'complained', now)) report.recorded++;
+        break;
+      default:
+        report.ignored++;
+    }
+  }
+  ctx.log.info('ses events applied', { ...report, events: events.length });
+  return report;
+}
+
+/** Carries out a one-click unsubscribe link. Returns what was stopped, for the page to say. */
+export async function applyUnsubscribe(
+  ctx: AppContext,
+  link: Extract<Link, { a: 'digest-off' | 'unsubscribe' }>,
+): Promise<{ kind: 'digest'; platformId: string } | { kind: 'address'; category: MailCategory }> {
+  if (link.a === 'digest-off') {
+    const prefs = await ctx.store.people.preferences(link.p);
+    if (wantsDigest(prefs, link.pl)) {
+      await ctx.store.people.setPreferences(link.p, {
+        ...prefs,
+        digest: { ...prefs.digest, [link.pl]: 'off' },
+      });
+    }
+    return { kind: 'digest', platformId: link.pl };
+  }
+  await ctx.store.suppressions.add({
+    email: link.e,
+    reason: 'unsubscribed',
+    category: link.c,
+    since: ctx.now().toISOString(),
+    source: 'unsubscribe-link',
+  });
+  return { kind: 'address', category: link.c };
+}

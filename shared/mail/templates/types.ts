@@ -1,0 +1,109 @@
+import type { Kind } from '#domain';
+
+// What each mail template needs, as plain data. Callers (shared/batch) gather it; templates only
+// render. Every mail names its platform, says why the person receives it and links to the
+// preferences page; bulk mails also carry an unsubscribe link (and the RFC 8058 headers, which
+// the caller adds).
+
+export type Lang = 'ja' | 'en';
+export type Side = 'need' | 'offer';
+
+export interface MailFrame {
+  to: string;
+  /** The reader's language: Japanese first always; `en` puts English first as well. */
+  lang: Lang;
+  platform: { name: string; nameEn?: string | undefined };
+  preferencesUrl: string;
+  /** Present on bulk mails (digest, introductions); absent on the sign-in mail. */
+  unsubscribeUrl?: string | undefined;
+}
+
+export interface PostingRef {
+  kind: Kind;
+  title: string;
+}
+
+export interface OtherPosting extends PostingRef {
+  organizationName: string;
+  /** The first lines of the description, already shortened. */
+  summary?: string | undefined;
+}
+
+/** A round proposed an introduction: no contact details of the other side. */
+export interface ProposalMailInput extends MailFrame {
+  side: Side;
+  own: PostingRef;
+  other: OtherPosting;
+  explanation: { ja: string; en: string };
+  /** ISO date-time; shown as a Tokyo date. */
+  respondBy: string;
+  acceptUrl: string;
+  declineUrl: string;
+  matchUrl: string;
+}
+
+/** Sent once, a few days before an unanswered proposal expires. */
+export interface ReminderMailInput extends ProposalMailInput {
+  /** The other side has accepted already (only then is it said). */
+  otherAccepted: boolean;
+}
+
+/** Both accepted: each side receives the other's contact person and email. */
+export interface ConnectedMailInput extends MailFrame {
+  side: Side;
+  own: PostingRef;
+  other: OtherPosting;
+  contact: { organizationName: string; name: string; email: string; website?: string | undefined };
+  matchUrl: string;
+}
+
+export type Outcome = 'formed' | 'not_formed' | 'in_progress';
+
+/** Some weeks after connecting: did a collaboration come of it? One link per answer. */
+export interface FollowUpMailInput extends MailFrame {
+  side: Side;
+  own: PostingRef;
+  other: OtherPosting;
+  connectedAt: string;
+  outcomeUrls: Record<Outcome, string>;
+}
+
+export interface DigestPosting extends PostingRef {
+  organizationName: string;
+  /** Prefecture / municipality label, e.g. 埼玉県川口市. */
+  place: string;
+  url: string;
+}
+
+export interface DigestMatch {
+  own: PostingRef;
+  other: OtherPosting;
+  respondBy: string;
+  url: string;
+}
+
+export interface DigestNews {
+  kind: 'news' | 'event';
+  title: string;
+  body: string;
+  url?: string | undefined;
+  /** Events only: YYYY-MM-DD (Tokyo). */
+  eventDate?: string | undefined;
+}
+
+/** The weekly digest of one person on one platform. Callers never render an empty one. */
+export interface DigestMailInput extends MailFrame {
+  personName?: string | undefined;
+  /** Tokyo dates YYYY-MM-DD of the digest week, Monday..Sunday. */
+  week: { start: string; end: string; label: string };
+  pendingMatches: DigestMatch[];
+  newNeeds: DigestPosting[];
+  newOffers: DigestPosting[];
+  /** How many more new needs/offers matched than are listed. */
+  moreNeeds: number;
+  moreOffers: number;
+  news: DigestNews[];
+  /** Where the full lists are. */
+  needsUrl: string;
+  offersUrl: string;
+}

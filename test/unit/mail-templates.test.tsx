@@ -1,0 +1,463 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConnectedMailInput,
+  connectedMail,
+  type DigestMailInput,
+  digestMail,
+  type FollowUpMailInput,
+  followUpMail,
+  type Mail,
+  type MailFrame,
+  magicLinkMail,
+  type ProposalMailInput,
+  proposalMail,
+  type ReminderMailInput,
+  reminderMail,
+} from '#mail';
+import { tokyoDate } from '../../shared/mail/templates/parts';
+
+// Builders: each returns a complete, valid input; a test overrides only what it is about.
+
+const PLATFORM = '埼玉県 孤独・孤立対策官民連携プラットフォーム';
+const PLATFORM_EN = 'Saitama Public-Private Platform';
+const HOSTILE_ORG = `<script>alert("x")</script> & 'Co'`;
+const HOSTILE_TITLE = '<b>Room</b> & "café"';
+
+function frame(overrides: Partial<MailFrame> = {}): MailFrame {
+  return {
+    to: 'staff@npo.example.jp',
+    lang: 'ja',
+    platform: { name: PLATFORM, nameEn: PLATFORM_EN },
+    preferencesUrl: 'https://tsunagu.example.jp/saitama/preferences?t=pref',
+    unsubscribeUrl: 'https://tsunagu.example.jp/saitama/unsubscribe?t=unsub',
+    ...overrides,
+  };
+}
+
+const introduction = {
+  side: 'need' as const,
+  own: { kind: 'venue' as const, title: 'こども食堂の会場' },
+  other: {
+    kind: 'venue' as const,
+    title: '店舗2階の多目的スペース',
+    organizationName: '株式会社さくら商店',
+    summary: '週末の午後に30名まで使えます。',
+  },
+};
+
+function proposal(overrides: Partial<ProposalMailInput> = {}): ProposalMailInput {
+  return {
+    ...frame(),
+    ...introduction,
+    explanation: { ja: '同じ川口市内・分野が一致（子ども・若者支援）', en: 'Same city, same field' },
+    respondBy: '2026-12-07T16:00:00Z',
+    acceptUrl: 'https://tsunagu.example.jp/m/01MATCH/accept?t=a',
+    declineUrl: 'https://tsunagu.example.jp/m/01MATCH/decline?t=d',
+    matchUrl: 'https://tsunagu.example.jp/m/01MATCH',
+    ...overrides,
+  };
+}
+
+function reminder(overrides: Partial<ReminderMailInput> = {}): ReminderMailInput {
+  return { ...proposal(), otherAccepted: false, ...overrides };
+}
+
+function connected(overrides: Partial<ConnectedMailInput> = {}): ConnectedMailInput {
+  return {
+    ...frame(),
+    ...introduction,
+    contact: {
+      organizationName: '株式会社さくら商店',
+      name: '佐藤 花子',
+      email: 'hanako@sakura.example.jp',
+      website: 'https://sakura.example.jp/',
+    },
+    matchUrl: 'https://tsunagu.example.jp/m/01MATCH',
+    ...overrides,
+  };
+}
+
+function followUp(overrides: Partial<FollowUpMailInput> = {}): FollowUpMailInput {
+  return {
+    ...frame(),
+    ...introduction,
+    connectedAt: '2026-11-01T03:00:00Z',
+    outcomeUrls: {
+      formed: 'https://tsunagu.example.jp/m/01MATCH/outcome/formed?t=o',
+      not_formed: 'https://tsunagu.example.jp/m/01MATCH/outcome/not_formed?t=o',
+      in_progress: 'https://tsunagu.example.jp/m/01MATCH/outcome/in_progress?t=o',
+    },
+    ...overrides,
+  };
+}
+
+function digest(overrides: Partial<DigestMailInput> = {}): DigestMailInput {
+  return {
+    ...frame(),
+    week: { start: '2026-12-07', end: '2026-12-13', label: '2026年12月7日〜13日' },
+    pendingMatches: [
+      {
+        own: introduction.own,
+        other: introduction.other,
+        respondBy: '2026-12-10T15:00:00Z',
+        url: 'https://tsunagu.example.jp/m/01MATCH',
+      },
+    ],
+    newNeeds: [
+      {
+        kind: 'goods',
+        title: 'フードパントリーの食品',
+        organizationName: 'NPO法人かわぐち',
+        place: '埼玉県川口市',
+        url: 'https://tsunagu.example.jp/needs/01NEED',
+      },
+    ],
+    newOffers: [
+      {
+        kind: 'skills',
+        title: '広報物のデザイン',
+        organizationName: 'デザイン合同会社',
+        place: '埼玉県さいたま市',
+        url: 'https://tsunagu.example.jp/offers/01OFFER',
+      },
+    ],
+    moreNeeds: 0,
+    moreOffers: 0,
+    news: [
+      {
+        kind: 'event',
+        title: '会員交流会',
+        body: '会員同士の顔合わせの場です。',
+        eventDate: '2026-12-20',
+        url: 'https://tsunagu.example.jp/events/1',
+      },
+    ],
+    needsUrl: 'https://tsunagu.example.jp/needs',
+    offersUrl: 'https://tsunagu.example.jp/offers',
+    ...overrides,
+  };
+}
+
+/** Every platform mail, built with the frame given. */
+function everyMail(overrides: Partial<MailFrame> = {}): [string, Mail][] {
+  const f = frame(overrides);
+  return [
+    ['proposal', proposalMail({ ...proposal(), ...f })],
+    ['reminder', reminderMail({ ...reminder(), ...f })],
+    ['connected', connectedMail({ ...connected(), ...f })],
+    ['follow-up', followUpMail({ ...followUp(), ...f })],
+    ['digest', digestMail({ ...digest(), ...f })],
+  ];
+}
+
+function emailsIn(content: string): string[] {
+  return content.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? [];
+}
+
+describe('mail templates: escaping', () => {
+  it('escapes organisation names and titles in the HTML and keeps them verbatim in the text', () => {
+    const other = { ...introduction.other, organizationName: HOSTILE_ORG, title: HOSTILE_TITLE };
+
+    const mails: Mail[] = [
+      proposalMail(proposal({ other })),
+      reminderMail(reminder({ other, otherAccepted: true })),
+      connectedMail(connected({ other, contact: { ...connected().contact, organizationName: HOSTILE_ORG } })),
+      followUpMail(followUp({ other })),
+      digestMail(
+        digest({
+          pendingMatches: [{ ...digest().pendingMatches[0]!, other }],
+          newNeeds: [{ ...digest().newNeeds[0]!, organizationName: HOSTILE_ORG, title: HOSTILE_TITLE }],
+        }),
+      ),
+    ];
+
+    for (const mail of mails) {
+      expect(mail.html).not.toContain('<script');
+      expect(mail.html).not.toContain('<b>Room');
+      expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Co&#39;');
+      expect(mail.html).toContain('&lt;b&gt;Room&lt;/b&gt; &amp; &quot;café&quot;');
+      expect(mail.text).toContain(HOSTILE_ORG);
+    }
+  });
+
+  it('escapes the explanation, summary, news and the person name', () => {
+    const mail = proposalMail(
+      proposal({
+        explanation: { ja: '<img src=x onerror=alert(1)>', en: '"><script>' },
+        other: { ...introduction.other, summary: '<iframe>' },
+      }),
+    );
+    const weekly = digestMail(
+      digest({ personName: '<u>山田</u>', news: [{ kind: 'news', title: '<h1>', body: '<style>' }] }),
+    );
+
+    expect(mail.html).not.toMatch(/<img|<script|<iframe/);
+    expect(weekly.html).not.toMatch(/<u>|<h1>|<style>/);
+    expect(weekly.text).toContain('<u>山田</u> 様');
+  });
+
+  it('links a contact website only when it is a web address', () => {
+    const mail = connectedMail(
+      connected({ contact: { ...connected().contact, website: 'javascript:alert(1)' } }),
+    );
+
+    expect(mail.html).not.toContain('href="javascript:');
+    expect(mail.text).toContain('javascript:alert(1)');
+  });
+});
+
+describe('proposal mail', () => {
+  it('carries both answer links and the match page, in HTML and text', () => {
+    const input = proposal();
+
+    const mail = proposalMail(input);
+
+    for (const url of [input.acceptUrl, input.declineUrl, input.matchUrl]) {
+      expect(mail.html).toContain(`href="${url}"`);
+      expect(mail.text).toContain(url);
+    }
+    expect(mail.html).toContain('承諾する（Accept）');
+    expect(mail.html).toContain('見送る（Decline）');
+  });
+
+  it("shows no one's email but the reader's own, and says contacts are exchanged only on double opt-in", () => {
+    const input = proposal();
+
+    const mail = proposalMail(input);
+
+    expect(new Set(emailsIn(mail.html))).toEqual(new Set([input.to]));
+    expect(new Set(emailsIn(mail.text))).toEqual(new Set([input.to]));
+    expect(mail.html).not.toContain('mailto:');
+    expect(mail.text).toContain('双方が承諾した場合にのみ、連絡先をお互いにお知らせします');
+  });
+
+  it('names the other side, their posting and kind, the reason and the Tokyo respond-by date', () => {
+    const mail = proposalMail(proposal());
+
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('株式会社さくら商店');
+      expect(part).toContain('店舗2階の多目的スペース');
+      expect(part).toContain('場所・居場所');
+      expect(part).toContain('週末の午後に30名まで使えます。');
+      expect(part).toContain('同じ川口市内・分野が一致（子ども・若者支援）');
+      expect(part).toContain('2026年12月8日（火）');
+      expect(part).toContain('Tue 8 Dec 2026');
+    }
+  });
+
+  it('puts the platform in brackets and the topic in a one-line subject', () => {
+    const mail = proposalMail(proposal({ other: { ...introduction.other, title: 'こども食堂の\n会場' } }));
+
+    expect(mail.subject).toBe(
+      `【${PLATFORM}】新しいつながりのご提案：こども食堂の 会場 / A new introduction is proposed`,
+    );
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('language order', () => {
+  it('puts Japanese first in subject and body for a Japanese reader', () => {
+    for (const [name, mail] of everyMail({ lang: 'ja' })) {
+      expect(mail.subject, name).toMatch(/^【/);
+      expect(mail.html, name).toContain('<html lang="ja">');
+      expect(mail.text.indexOf('配信設定の変更'), name).toBeLessThan(mail.text.indexOf('Email preferences'));
+    }
+    const mail = proposalMail(proposal({ lang: 'ja' }));
+    expect(mail.subject.indexOf('新しいつながりのご提案')).toBeLessThan(
+      mail.subject.indexOf('A new introduction'),
+    );
+    expect(mail.html.indexOf('ご提案の段階では')).toBeLessThan(mail.html.indexOf('No contact details'));
+  });
+
+  it('puts English first in subject and body for an English reader, still in both languages', () => {
+    for (const [name, mail] of everyMail({ lang: 'en' })) {
+      expect(mail.subject, name).toMatch(/^\[Saitama Public-Private Platform\] [A-Z]/);
+      expect(mail.html, name).toContain('<html lang="en">');
+      expect(mail.text.indexOf('Email preferences'), name).toBeLessThan(mail.text.indexOf('配信設定の変更'));
+    }
+    const mail = proposalMail(proposal({ lang: 'en' }));
+    expect(mail.subject).toMatch(/^\[.+\] A new introduction is proposed: .+ \/ 新しいつながりのご提案$/);
+    expect(mail.html.indexOf('No contact details')).toBeLessThan(mail.html.indexOf('ご提案の段階では'));
+    expect(mail.html).toContain('Accept (承諾する)');
+  });
+});
+
+describe('footer', () => {
+  it('names the platform, why the reader receives the mail, and links preferences and unsubscribe', () => {
+    for (const [name, mail] of everyMail()) {
+      for (const part of [mail.html, mail.text]) {
+        expect(part, name).toContain(PLATFORM);
+        expect(part, name).toContain(PLATFORM_EN);
+        expect(part, name).toMatch(/このメールは、.+お送りしています。/);
+        expect(part, name).toContain('staff@npo.example.jp');
+        expect(part, name).toContain('配信設定の変更');
+        expect(part, name).toContain('https://tsunagu.example.jp/saitama/preferences?t=pref');
+        expect(part, name).toContain('配信停止');
+        expect(part, name).toContain('https://tsunagu.example.jp/saitama/unsubscribe?t=unsub');
+      }
+    }
+  });
+
+  it('gives an introduction the contact reason and a digest the subscription reason', () => {
+    expect(proposalMail(proposal()).text).toContain(
+      `このメールは、${PLATFORM}の会員団体の連絡先として登録されている staff@npo.example.jp 宛にお送りしています。`,
+    );
+    expect(digestMail(digest()).text).toContain(
+      `${PLATFORM}の会員として週1回のお知らせの配信を希望されている方`,
+    );
+  });
+
+  it('has no unsubscribe link when none is given', () => {
+    for (const [name, mail] of everyMail({ unsubscribeUrl: undefined })) {
+      expect(mail.html, name).not.toContain('配信停止');
+      expect(mail.text, name).not.toContain('配信停止');
+      expect(mail.text, name).not.toContain('unsubscribe');
+      expect(mail.text, name).toContain('配信設定の変更');
+    }
+  });
+});
+
+describe('reminder mail', () => {
+  it('says when the proposal expires and keeps the answer links', () => {
+    const input = reminder();
+
+    const mail = reminderMail(input);
+
+    expect(mail.text).toContain('このご提案は2026年12月8日（火）に期限を迎えます。');
+    expect(mail.text).toContain('The proposal expires on Tue 8 Dec 2026.');
+    expect(mail.html).toContain(`href="${input.acceptUrl}"`);
+    expect(mail.html).toContain(`href="${input.declineUrl}"`);
+  });
+
+  it('says the other side accepted only when it did', () => {
+    const accepted = reminderMail(reminder({ otherAccepted: true }));
+    const waiting = reminderMail(reminder({ otherAccepted: false }));
+
+    expect(accepted.text).toContain('お相手の株式会社さくら商店は、すでにこのご提案を承諾されています。');
+    expect(accepted.text).toContain('has already accepted');
+    expect(waiting.text).not.toContain('すでにこのご提案を承諾');
+    expect(waiting.html).not.toContain('has already accepted');
+  });
+});
+
+describe('connected mail', () => {
+  it("shows the other side's contact person, email as a mail link, and website", () => {
+    const mail = connectedMail(connected());
+
+    expect(mail.html).toContain('佐藤 花子');
+    expect(mail.html).toContain('href="mailto:hanako@sakura.example.jp"');
+    expect(mail.html).toContain('href="https://sakura.example.jp/"');
+    expect(mail.text).toContain('hanako@sakura.example.jp');
+    expect(mail.text).toContain('https://sakura.example.jp/');
+    expect(mail.subject).toContain('つながりが成立しました');
+  });
+
+  it('leaves the website out when there is none', () => {
+    const mail = connectedMail(connected({ contact: { ...connected().contact, website: undefined } }));
+
+    expect(mail.text).not.toContain('ウェブサイト');
+    expect(mail.html).not.toContain('ウェブサイト');
+  });
+});
+
+describe('follow-up mail', () => {
+  it('offers the three outcomes, each with its own link', () => {
+    const input = followUp();
+
+    const mail = followUpMail(input);
+
+    for (const url of Object.values(input.outcomeUrls)) {
+      expect(mail.html).toContain(`href="${url}"`);
+      expect(mail.text).toContain(url);
+    }
+    for (const label of ['連携が成立した', '連携は成立しなかった', '進行中']) {
+      expect(mail.html).toContain(label);
+      expect(mail.text).toContain(label);
+    }
+    expect(mail.text).toContain('事務局');
+    expect(mail.text).toContain('2026年11月1日（日）');
+  });
+});
+
+describe('digest mail', () => {
+  it('greets the person by name, or the members when there is none', () => {
+    expect(digestMail(digest({ personName: '山田' })).text).toMatch(/^山田 様\nDear 山田,/);
+    expect(digestMail(digest({ personName: undefined })).text).toMatch(/^会員の皆さま\nDear members,/);
+  });
+
+  it('lists every section that has items, with the week and the event date', () => {
+    const mail = digestMail(digest());
+
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('2026年12月7日〜13日');
+      expect(part).toContain('ご回答をお待ちしているご提案');
+      expect(part).toContain('新しいニーズ');
+      expect(part).toContain('フードパントリーの食品');
+      expect(part).toContain('新しい支援の申し出');
+      expect(part).toContain('広報物のデザイン');
+      expect(part).toContain('事務局からのお知らせ・イベント');
+      expect(part).toContain('2026年12月20日（日）');
+    }
+    expect(mail.subject).toBe(`【${PLATFORM}】今週のお知らせ：2026年12月7日〜13日 / This week's update`);
+  });
+
+  it('omits the sections that are empty', () => {
+    const mail = digestMail(digest({ pendingMatches: [], newOffers: [], news: [] }));
+
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('新しいニーズ');
+      expect(part).not.toContain('ご回答をお待ちしているご提案');
+      expect(part).not.toContain('新しい支援の申し出');
+      expect(part).not.toContain('事務局からのお知らせ');
+    }
+  });
+
+  it('says how many more needs and offers there are, linking to the full lists', () => {
+    const input = digest({ moreNeeds: 12, moreOffers: 0 });
+
+    const mail = digestMail(input);
+
+    expect(mail.html).toContain('ほか 12 件');
+    expect(mail.html).toContain(`href="${input.needsUrl}"`);
+    expect(mail.text).toContain(`ほか 12 件 / and 12 more: ${input.needsUrl}`);
+    expect(mail.text.match(/ほか \d+ 件/g)).toEqual(['ほか 12 件']);
+  });
+
+  it('shares style strings instead of repeating a long one per item', () => {
+    const need = digest().newNeeds[0]!;
+    const many = Array.from({ length: 51 }, () => need);
+
+    const one = digestMail(digest({ newNeeds: [need] }));
+    const fiftyOne = digestMail(digest({ newNeeds: many }));
+
+    const perItem = (fiftyOne.html.length - one.html.length) / 50;
+    expect(perItem).toBeLessThan(300);
+  });
+});
+
+describe('Tokyo dates', () => {
+  it('formats an instant as its date in Tokyo', () => {
+    expect(tokyoDate('2026-12-07T16:00:00Z', 'ja')).toBe('2026年12月8日（火）');
+    expect(tokyoDate('2026-12-07T16:00:00Z', 'en')).toBe('Tue 8 Dec 2026');
+    expect(tokyoDate('2026-12-07T14:59:59Z', 'ja')).toBe('2026年12月7日（月）');
+  });
+
+  it('takes a bare date as a Tokyo calendar date', () => {
+    expect(tokyoDate('2026-12-08', 'ja')).toBe('2026年12月8日（火）');
+    expect(tokyoDate('2026-01-01', 'en')).toBe('Thu 1 Jan 2026');
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => tokyoDate('next Tuesday', 'ja')).toThrow(RangeError);
+  });
+});
+
+describe('sign-in mail', () => {
+  it('still renders with the service name and Japanese page language', () => {
+    const mail = magicLinkMail({ to: 'a@example.jp', link: 'https://tsunagu.example.jp/l?t=1', minutes: 15 });
+
+    expect(mail.html).toMatch(/^<!doctype html><html lang="ja">/);
+    expect(mail.html).toContain('tsunagu つなぐ');
+    expect(mail.html).toContain('href="https://tsunagu.example.jp/l?t=1"');
+  });
+});
