@@ -20,6 +20,7 @@ import {
   wantsDigest,
 } from '#domain';
 import { type DigestMailInput, type DigestPosting, digestMail, linkUrls, unsubscribeHeaders } from '#mail';
+import { allPlatforms } from './platforms';
 
 // The weekly digest of one platform: one personalised mail per member person with the digest
 // on, written to the outbox under digest#platform#week#person, so a rerun of the same week (or
@@ -274,15 +275,4 @@ export async function runDigests(
 export function isDue(platform: Pick<Platform, 'digest'>, now: Date): boolean {
   const tokyo = new Date(now.getTime() + 9 * 3_600_000);
   return tokyo.getUTCDay() === platform.digest.weekday && tokyo.getUTCHours() === platform.digest.hour;
-}
-
-async function allPlatforms(ctx: AppContext): Promise<Platform[]> {
-  const out: Platform[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.store.platforms.list({ limit: 100, cursor });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
 }

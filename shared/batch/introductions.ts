@@ -1,6 +1,7 @@
 import type { AppContext } from '#context';
 import {
   acceptMatch,
+  awaitsAnswerFrom,
   declineMatch,
   dueAction,
   expireMatch,
@@ -101,7 +102,11 @@ export function introductionMails(
 ): OutboxMessage[] {
   const urls = linkUrls(ctx.config.appUrl, ctx.config.secret);
   const expires = Math.floor(Date.parse(match.respondBy) / 1000);
-  return (['need', 'offer'] as const).map((side) => {
+  // The reminder asks for an answer: a side that has given one is not asked again.
+  const sides = (['need', 'offer'] as const).filter(
+    (side) => event !== 'reminder' || awaitsAnswerFrom(match, side),
+  );
+  return sides.map((side) => {
     const own = side === 'need' ? data.need : data.offer;
     const other = side === 'need' ? data.offer : data.need;
     const ownOrg = side === 'need' ? data.needOrg : data.offerOrg;

@@ -4,6 +4,7 @@ import type { AppContext } from '#context';
 import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyoDate } from '#domain';
 import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';
 import { introductionLoader, introductionMails, type SweepReport, sweepIntroductions } from './introductions';
+import { allPlatforms } from './platforms';
 
 // One matching round of one platform: load by Query, run the pure engine, write proposals.
 // Idempotent: match ids are derived from (round, need, offer) and every pair is written with a
@@ -174,7 +175,7 @@ export async function runMatchRounds(
   ctx: AppContext,
   event: MatchEvent,
 ): Promise<{ rounds: Round[]; sweeps: SweepReport[]; failed: { platformId: string; error: string }[] }> {
-  const platformIds = event.platformId ? [event.platformId] : await allPlatformIds(ctx);
+  const platformIds = event.platformId ? [event.platformId] : (await allPlatforms(ctx)).map((p) => p.id);
   const rounds: Round[] = [];
   const sweeps: SweepReport[] = [];
   const failed: { platformId: string; error: string }[] = [];
@@ -190,15 +191,4 @@ export async function runMatchRounds(
     }
   }
   return { rounds, sweeps, failed };
-}
-
-async function allPlatformIds(ctx: AppContext): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.store.platforms.list({ limit: 100, cursor });
-    ids.push(...page.items.map((p) => p.id));
-    cursor = page.cursor;
-  } while (cursor);
-  return ids;
 }
