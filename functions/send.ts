@@ -9,7 +9,8 @@ const ctx = createContext(loadConfig());
 export const handler = async () => {
   const report = await sendPending(ctx, {
     maxPerSecond: ctx.config.mail.maxSendRate,
-    maxMessages: Math.floor(ctx.config.mail.maxSendRate * 600),
+    // About four minutes' worth at the configured rate: well inside a five-minute timeout.
+    maxMessages: Math.floor(ctx.config.mail.maxSendRate * 240),
   });
   ctx.log.info('send run done', { ...report });
   return report;

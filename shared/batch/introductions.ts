@@ -229,7 +229,11 @@ export async function reportOutcome(
     const match = await requireMatch(ctx, report.matchId);
     const next = recordOutcome(match, report.side, report.outcome, ctx.now().toISOString(), report.personId);
     try {
-      await ctx.store.matches.transition(next, { slot: 'none', settled: match.followUpAt !== undefined });
+      const bothSaid = next.outcomes.need !== undefined && next.outcomes.offer !== undefined;
+      await ctx.store.matches.transition(next, {
+        slot: 'none',
+        settled: match.followUpAt !== undefined || bothSaid,
+      });
       return next;
     } catch (error) {
       if (!(error instanceof StaleVersionError) || attempt >= 5) throw error;

@@ -76,8 +76,22 @@ export function selectDigest(input: {
   };
 }
 
+type Place = { prefecture: string; municipality?: string };
+
+// A digest run asks for every new offer's places once per member: work them out once per offer.
+const placesOfOffer = new WeakMap<Offer, readonly Place[]>();
+
 /** The places an offer serves, as locations; nationwide or online-only offers fit every region. */
-function offerPlaces(o: Offer): { prefecture: string; municipality?: string }[] {
+function offerPlaces(o: Offer): readonly Place[] {
+  let places = placesOfOffer.get(o);
+  if (!places) {
+    places = placesServed(o);
+    placesOfOffer.set(o, places);
+  }
+  return places;
+}
+
+function placesServed(o: Offer): Place[] {
   if (o.serviceArea.nationwide) return [];
   const inBlocks = PREFECTURES.filter((p) => o.serviceArea.blocks.includes(blockOf(p.code) as never));
   return [

@@ -176,7 +176,9 @@ export function dueAction(match: Match, now: string, settings: IntroductionSetti
     if (!match.remindedAt && at >= deadline - settings.reminderDaysBefore * DAY_MS) return 'remind';
     return undefined;
   }
-  if (match.status === 'connected' && !match.followUpAt && match.connectedAt) {
+  // No need to ask when both sides have told us already.
+  const answered = match.outcomes.need !== undefined && match.outcomes.offer !== undefined;
+  if (match.status === 'connected' && !match.followUpAt && match.connectedAt && !answered) {
     if (at >= Date.parse(match.connectedAt) + settings.followUpDays * DAY_MS) return 'follow-up';
   }
   return undefined;

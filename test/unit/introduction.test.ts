@@ -1,0 +1,284 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  acceptMatch,
+  ConflictError,
+  DEFAULT_INTRODUCTION_SETTINGS,
+  declineMatch,
+  dueAction,
+  expireMatch,
+  type Match,
+  matchForMembers,
+  recordOutcome,
+  type Side,
+  type SlotChange,
+} from '#domain';
+
+// The double opt-in as pure transitions: who connects when, what happens to the offer's slot,
+// and what time alone makes due.
+
+const DAY = 86_400_000;
+const CREATED = '2026-11-02T01:00:00.000Z';
+const at = (days: number) => new Date(Date.parse(CREATED) + days * DAY).toISOString();
+const settings = DEFAULT_INTRODUCTION_SETTINGS; // 14 days to answer, reminder 3 days before, follow-up after 30
+
+function proposal(overrides: Partial<Match> = {}): Match {
+  return {
+    id: '01JD0000000000000000000000',
+    platformId: 'saitama',
+    roundId: '2026-11-02',
+    needId: '01JD0000000000000000000001',
+    offerId: '01JD0000000000000000000002',
+    needOrganizationId: '01JD0000000000000000000003',
+    offerOrganizationId: '01JD0000000000000000000004',
+    kind: 'venue',
+    score: 0.8,
+    breakdown: { field: 1, region: 1, capacity: 1, timing: 0.5, freshness: 0.5 },
+    explanation: { ja: '分野と地域が一致しています', en: 'Same field and region' },
+    status: 'proposed',
+    respondBy: at(settings.respondDays),
+    responses: {},
+    outcomes: {},
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** The match after both sides accepted, the need side first. */
+const connectedMatch = (when = at(2)) =>
+  acceptMatch(acceptMatch(proposal(), 'need', at(1)).match, 'offer', when).match;
+
+function expectConflict(answer: () => unknown, type: string) {
+  let thrown: unknown;
+  try {
+    answer();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ConflictError);
+  expect((thrown as ConflictError).type).toBe(type);
+}
+
+describe('acceptMatch', () => {
+  it('connects only when both sides have accepted', () => {
+    const one = acceptMatch(proposal(), 'need', at(1));
+    expect(one).toMatchObject({ connected: false, slot: 'none', from: 'proposed' });
+    expect(one.match.status).toBe('accepted');
+    expect(one.match.connectedAt).toBeUndefined();
+
+    const both = acceptMatch(one.match, 'offer', at(2));
+    expect(both).toMatchObject({ connected: true, slot: 'take', from: 'accepted' });
+    expect(both.match).toMatchObject({ status: 'connected', connectedAt: at(2), version: 3 });
+  });
+
+  it("takes one of the offer's slots when the offer side accepts, first or second", () => {
+    const offerFirst = acceptMatch(proposal(), 'offer', at(1));
+    expect(offerFirst.slot).toBe('take');
+    expect(acceptMatch(offerFirst.match, 'need', at(2))).toMatchObject({ slot: 'none', connected: true });
+  });
+
+  it('records who accepted and when', () => {
+    const { match } = acceptMatch(proposal(), 'need', at(1), '01JD00000000000000000000P1');
+    expect(match.responses.need).toEqual({
+      decision: 'accepted',
+      at: at(1),
+      personId: '01JD00000000000000000000P1',
+    });
+    expect(match.responses.offer).toBeUndefined();
+  });
+
+  it('changes nothing when the same side accepts again, before or after connecting', () => {
+    const once = acceptMatch(proposal(), 'offer', at(1)).match;
+    const twice = acceptMatch(once, 'offer', at(2));
+    expect(twice.match).toBe(once);
+    expect(twice).toMatchObject({ slot: 'none', connected: false });
+
+    const connected = connectedMatch();
+    const again = acceptMatch(connected, 'need', at(3));
+    expect(again.match).toBe(connected);
+    expect(again).toMatchObject({ slot: 'none', connected: false });
+  });
+
+  it('refuses an answer at or after the deadline, even before the sweep has expired the match', () => {
+    expect(acceptMatch(proposal(), 'need', new Date(Date.parse(at(14)) - 1).toISOString()).match.status).toBe(
+      'accepted',
+    );
+    expectConflict(() => acceptMatch(proposal(), 'need', at(14)), 'match-expired');
+    expectConflict(() => declineMatch(proposal(), 'offer', at(15)), 'match-expired');
+  });
+});
+
+describe('declineMatch', () => {
+  it('is final for the pair: neither side can accept afterwards', () => {
+    const declined = declineMatch(proposal(), 'need', at(1), '会場が見つかりました').match;
+    expect(declined).toMatchObject({ status: 'declined', declineReason: '会場が見つかりました' });
+    expectConflict(() => acceptMatch(declined, 'offer', at(2)), 'match-declined');
+    expectConflict(() => acceptMatch(declined, 'need', at(2)), 'match-declined');
+    expectConflict(() => declineMatch(declined, 'offer', at(2)), 'match-declined');
+  });
+
+  it('closes a proposal one side had already accepted', () => {
+    const accepted = acceptMatch(proposal(), 'need', at(1)).match;
+    expect(declineMatch(accepted, 'offer', at(2)).match.status).toBe('declined');
+  });
+
+  it("gives the offer's slot back only if the offer side had taken one", () => {
+    const offerAccepted = acceptMatch(proposal(), 'offer', at(1)).match;
+    expect(declineMatch(offerAccepted, 'need', at(2)).slot).toBe('release');
+    expect(declineMatch(proposal(), 'need', at(1)).slot).toBe('none');
+    expect(declineMatch(proposal(), 'offer', at(1)).slot).toBe('none');
+    const needAccepted = acceptMatch(proposal(), 'need', at(1)).match;
+    expect(declineMatch(needAccepted, 'need', at(2)).slot).toBe('none');
+    expect(declineMatch(needAccepted, 'offer', at(2)).slot).toBe('none');
+  });
+
+  it('cannot undo a connection', () => {
+    expectConflict(() => declineMatch(connectedMatch(), 'need', at(3)), 'match-connected');
+  });
+
+  it('keeps the reason from the two organisations', () => {
+    const declined = declineMatch(proposal(), 'offer', at(1), '対象地域外でした').match;
+    expect(matchForMembers(declined)).not.toHaveProperty('declineReason');
+    expect(matchForMembers(declined).status).toBe('declined');
+  });
+});
+
+describe('expireMatch', () => {
+  it("gives the offer's slot back when the offer side had accepted", () => {
+    const offerAccepted = acceptMatch(proposal(), 'offer', at(1)).match;
+    expect(expireMatch(offerAccepted, at(14))).toMatchObject({
+      slot: 'release',
+      match: { status: 'expired' },
+    });
+    expect(expireMatch(proposal(), at(14))).toMatchObject({ slot: 'none', match: { status: 'expired' } });
+    const needAccepted = acceptMatch(proposal(), 'need', at(1)).match;
+    expect(expireMatch(needAccepted, at(14)).slot).toBe('none');
+  });
+
+  it('leaves connected and declined matches alone', () => {
+    expectConflict(() => expireMatch(connectedMatch(), at(14)), 'match-connected');
+    expectConflict(
+      () => expireMatch(declineMatch(proposal(), 'need', at(1)).match, at(14)),
+      'match-declined',
+    );
+  });
+});
+
+describe('recordOutcome', () => {
+  it('is possible only once the two sides are connected', () => {
+    expectConflict(() => recordOutcome(proposal(), 'need', 'formed', at(1)), 'match-not-connected');
+    expectConflict(
+      () => recordOutcome(acceptMatch(proposal(), 'need', at(1)).match, 'need', 'formed', at(2)),
+      'match-not-connected',
+    );
+  });
+
+  it("keeps each side's latest answer", () => {
+    const first = recordOutcome(connectedMatch(), 'need', 'in_progress', at(40));
+    const later = recordOutcome(first, 'need', 'formed', at(60));
+    const other = recordOutcome(later, 'offer', 'not_formed', at(61));
+    expect(other.outcomes).toEqual({
+      need: { outcome: 'formed', at: at(60) },
+      offer: { outcome: 'not_formed', at: at(61) },
+    });
+    expect(other).toMatchObject({ status: 'connected', version: first.version + 2 });
+  });
+});
+
+describe('dueAction', () => {
+  it('reminds once, from (respondBy − reminderDays) until the deadline', () => {
+    expect(dueAction(proposal(), at(10.99), settings)).toBeUndefined();
+    expect(dueAction(proposal(), at(11), settings)).toBe('remind');
+    expect(dueAction(proposal(), at(13.9), settings)).toBe('remind');
+    const accepted = acceptMatch(proposal(), 'need', at(1)).match;
+    expect(dueAction(accepted, at(12), settings)).toBe('remind');
+    expect(dueAction(proposal({ remindedAt: at(11) }), at(13), settings)).toBeUndefined();
+  });
+
+  it('expires an open proposal at its deadline, reminded or not', () => {
+    expect(dueAction(proposal(), at(14), settings)).toBe('expire');
+    expect(dueAction(proposal({ remindedAt: at(11) }), at(20), settings)).toBe('expire');
+    expect(dueAction(declineMatch(proposal(), 'need', at(1)).match, at(20), settings)).toBeUndefined();
+    expect(dueAction(proposal({ status: 'expired' }), at(20), settings)).toBeUndefined();
+  });
+
+  it('asks for the outcome once, followUpDays after connecting', () => {
+    const connected = connectedMatch(at(2));
+    expect(dueAction(connected, at(14), settings)).toBeUndefined();
+    expect(dueAction(connected, at(31.99), settings)).toBeUndefined();
+    expect(dueAction(connected, at(32), settings)).toBe('follow-up');
+    expect(dueAction({ ...connected, followUpAt: at(32) }, at(90), settings)).toBeUndefined();
+  });
+
+  it('follows the configured days', () => {
+    const short = { respondDays: 7, reminderDaysBefore: 1, followUpDays: 10 };
+    const match = proposal({ respondBy: at(7) });
+    expect(dueAction(match, at(5.9), short)).toBeUndefined();
+    expect(dueAction(match, at(6), short)).toBe('remind');
+    expect(dueAction(match, at(7), short)).toBe('expire');
+    expect(dueAction(connectedMatch(at(2)), at(12), short)).toBe('follow-up');
+  });
+});
+
+describe('any sequence of answers (properties)', () => {
+  const answerArb = fc.record({
+    side: fc.constantFrom<Side>('need', 'offer'),
+    decision: fc.constantFrom('accept', 'decline'),
+    minute: fc.integer({ min: 0, max: 16 * 24 * 60 }),
+  });
+
+  /** Applies the answers in time order, skipping the refused ones, and counts slot changes. */
+  function play(answers: readonly { side: Side; decision: string; minute: number }[]) {
+    let match = proposal();
+    let held = 0;
+    const accepted = new Set<Side>();
+    let closed = false;
+    for (const a of [...answers].sort((x, y) => x.minute - y.minute)) {
+      const now = new Date(Date.parse(CREATED) + a.minute * 60_000).toISOString();
+      try {
+        const t =
+          a.decision === 'accept' ? acceptMatch(match, a.side, now) : declineMatch(match, a.side, now);
+        held += slotDelta(t.slot);
+        match = t.match;
+        if (a.decision === 'accept' && !closed && a.minute < settings.respondDays * 24 * 60)
+          accepted.add(a.side);
+        if (a.decision === 'decline') closed = true;
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConflictError);
+      }
+    }
+    return { match, held, accepted };
+  }
+
+  const slotDelta = (slot: SlotChange) => (slot === 'take' ? 1 : slot === 'release' ? -1 : 0);
+
+  it('connects exactly when both sides accepted before any decline and before the deadline', () => {
+    fc.assert(
+      fc.property(fc.array(answerArb, { maxLength: 8 }), (answers) => {
+        const { match, accepted } = play(answers);
+        expect(match.status === 'connected').toBe(accepted.has('need') && accepted.has('offer'));
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('holds one slot exactly while the offer side has accepted and the match is open or connected', () => {
+    fc.assert(
+      fc.property(fc.array(answerArb, { maxLength: 8 }), fc.boolean(), (answers, expire) => {
+        let { match, held } = play(answers);
+        if (expire && (match.status === 'proposed' || match.status === 'accepted')) {
+          const t = expireMatch(match, at(16));
+          held += slotDelta(t.slot);
+          match = t.match;
+        }
+        const holds =
+          match.responses.offer?.decision === 'accepted' &&
+          (match.status === 'accepted' || match.status === 'connected');
+        expect(held).toBe(holds ? 1 : 0);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+});
