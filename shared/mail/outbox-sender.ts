@@ -92,13 +92,16 @@ export function backoffMs(attempt: number, baseMs: number, capMs: number, random
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
-/** Paces calls to `perSecond`; halves the pace after throttling, for the rest of the run. */
+/** Paces calls to `perSecond`: halves the pace when SES throttles, creeps back up on successes. */
 class Pacer {
   private next = 0;
+  private perSecond: number;
   constructor(
-    private perSecond: number,
+    private readonly max: number,
     private readonly sleep: (ms: number) => Promise<void>,
-  ) {}
+  ) {
+    this.perSecond = max;
+  }
   async take(): Promise<void> {
     const now = Date.now();
     const at = Math.max(now, this.next);
@@ -107,6 +110,9 @@ class Pacer {
   }
   slowDown(): void {
     this.perSecond = Math.max(0.5, this.perSecond / 2);
+  }
+  speedUp(): void {
+    this.perSecond = Math.min(this.max, this.perSecond + this.max / 20);
   }
 }
 
@@ -161,7 +167,10 @@ export async function sendPending(ctx: AppContext, options: SendOptions): Promis
           headers: { ...message.headers, 'X-Tsunagu-Message': message.tag },
           tags: { outbox: message.tag, category: message.category },
         });
-        await ctx.store.outbox.markSent(message.tag, claim, messageId, ctx.now().toISOString());
+        pacer.speedUp();
+        if (!(await ctx.store.outbox.markSent(message.tag, claim, messageId, ctx.now().toISOString()))) {
+          ctx.log.warn('sent, but the claim had lapsed; SES events settle it', { tag: message.tag });
+        }
         report.sent++;
         return;
       } catch (error) {

@@ -9,7 +9,10 @@ let platformId: string;
 let member: Member;
 
 const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
-const formHeaders = (s: Session) => ({ cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' });
+const formHeaders = (s: Session) => ({
+  cookie: s.cookie,
+  'content-type': 'application/x-www-form-urlencoded',
+});
 
 beforeAll(async () => {
   h = await createHarness();
