@@ -9,13 +9,16 @@ import { ensureTable } from '#store';
 // stack started or reused like `npm start` does (or DYNAMODB_ENDPOINT / AWS when set), one
 // context, and errors as one line.
 
-export async function withContext(work: (ctx: AppContext) => Promise<number>): Promise<void> {
+export async function withContext(
+  work: (ctx: AppContext) => Promise<number>,
+  overrides: Partial<Omit<AppContext, 'config'>> = {},
+): Promise<void> {
   try {
     const base = loadConfig();
     const stack =
       base.dynamoEndpoint || !base.local ? undefined : await startLocalStack(loadLocalConfig(), base);
     try {
-      const ctx = createContext({ ...(stack?.config ?? base), logLevel: 'warn' });
+      const ctx = createContext({ ...(stack?.config ?? base), logLevel: 'warn' }, overrides);
       if (stack) await ensureTable(ctx.dynamo, ctx.config.tableName);
       process.exitCode = await work(ctx);
     } finally {

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DigestPlan, planDigest, runMatchRound } from '#batch';
 import { type Need, type News, type Offer, outboxTag, type Preferences } from '#domain';
@@ -413,5 +415,46 @@ describe('the digest week in Asia/Tokyo', () => {
     expect(textOf(keys[0]!)).not.toContain('月曜のお知らせ');
     expect(textOf(keys[1]!)).toContain('月曜のお知らせ');
     expect(textOf(keys[1]!)).not.toContain('日曜のお知らせ');
+  });
+});
+
+describe('`npm run digest` from the command line', () => {
+  const run = promisify(execFile);
+
+  it('sends the week’s digests once; a rerun of the same week sends nothing new', async () => {
+    const { h } = await harnessAt('2026-11-24T01:00:00Z');
+    const at = '2026-11-24T02:00:00Z'; // an hour after the news, still week 2026-W48 in Tokyo
+    const secretariatEmail = uniqueEmail('cli-jimukyoku');
+    const platformId = await h.platform({}, [secretariatEmail]);
+    const secretariat = await h.signIn(secretariatEmail);
+    const members = [
+      await memberOf(h, platformId, secretariat, 'cli-a'),
+      await memberOf(h, platformId, secretariat, 'cli-b'),
+    ];
+    await postNews(h, secretariat, platformId, { title: '年末年始の事務局休業のお知らせ' });
+    const digest = () =>
+      run('npx', ['tsx', 'infra/cli/digest.ts', '--platform', platformId, '--at', at], {
+        env: {
+          PATH: process.env.PATH,
+          STAGE: 'test',
+          TABLE_NAME: h.config.tableName,
+          DYNAMODB_ENDPOINT: h.config.dynamoEndpoint,
+          SES_ENDPOINT: h.config.sesEndpoint,
+          APP_URL: h.config.appUrl,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      });
+    const count = async () =>
+      (await Promise.all(members.map((m) => digestsTo(h, m.session.email)))).flat().length;
+
+    const first = await digest();
+    expect(first.stdout).toMatch(new RegExp(`^${platformId} digest 2026-W48: 2 new`, 'm'));
+    expect(first.stdout).toMatch(/^mail: 2 sent/m);
+    expect(await count()).toBe(2);
+
+    const again = await digest();
+    expect(again.stdout).toMatch(new RegExp(`^${platformId} digest 2026-W48: 0 new, 2 planned before`, 'm'));
+    expect(again.stdout).toMatch(/^mail: 0 sent/m);
+    expect(await count()).toBe(2);
   });
 });

@@ -103,6 +103,7 @@ describe('a matching round', () => {
         STAGE: 'test',
         TABLE_NAME: h.config.tableName,
         DYNAMODB_ENDPOINT: h.config.dynamoEndpoint,
+        SES_ENDPOINT: h.config.sesEndpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
