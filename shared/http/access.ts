@@ -1,5 +1,5 @@
 import type { AppContext } from '#context';
-import { type Actor, ForbiddenError, isSecretariat } from '#domain';
+import { type Actor, ForbiddenError, hasOrgRole, isSecretariat, type Match, NotFoundError } from '#domain';
 
 // Authorisation checks that need the store (memberships). Role checks without I/O live in #domain.
 
@@ -35,4 +35,28 @@ export async function requirePlatformReader(
   throw new ForbiddenError(
     'このプラットフォームの会員団体と事務局のみが閲覧できます。 Only members and the secretariat of this platform can see this.',
   );
+}
+
+/** A need or offer is for its organisation, the secretariat and approved members; others get 404. */
+export async function requirePostingReader(
+  ctx: AppContext,
+  actor: Actor,
+  posting: { organizationId: string; platformId: string },
+  name: string,
+): Promise<void> {
+  if (hasOrgRole(actor, posting.organizationId, 'viewer') || isSecretariat(actor, posting.platformId)) return;
+  if ((await approvedOrganizationsOf(ctx, actor, posting.platformId)).length > 0) return;
+  // Not 403: whether an id exists is itself not for outsiders to learn.
+  throw new NotFoundError(name);
+}
+
+/** A match is for the people of its two organisations and the secretariat; others get 404. */
+export function requireMatchReader(actor: Actor, match: Match | undefined): Match {
+  const visible =
+    match &&
+    (hasOrgRole(actor, match.needOrganizationId, 'viewer') ||
+      hasOrgRole(actor, match.offerOrganizationId, 'viewer') ||
+      isSecretariat(actor, match.platformId));
+  if (!visible) throw new NotFoundError('match');
+  return match;
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '#context';
 import type { AppEnv } from './env';
 import { router } from './openapi';
 import { authPages } from './pages/auth';
+import { introductionPages } from './pages/introductions';
 import { mailLinkPages } from './pages/mail-links';
 import { preferencesPages } from './pages/preferences';
 import { onError, problemResponse, problemType } from './problem';
@@ -48,6 +49,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', authPages);
   app.route('/', mailLinkPages);
   app.route('/', preferencesPages);
+  app.route('/', introductionPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {

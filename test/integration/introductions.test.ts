@@ -543,3 +543,82 @@ describe('answering through the API', () => {
     expect((await jsonOf<Offer>(await h.request(offerPath, { as: p.company.session }))).slotsUsed).toBe(0);
   });
 });
+
+describe('the pages the mails link to', () => {
+  const asBrowser = (s: Session) => ({ cookie: s.cookie });
+  const formPost = (path: string, s: Session, fields: Record<string, string>) =>
+    h.request(path, {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: s.csrfToken, ...fields }).toString(),
+    });
+  const matchUrlIn = (mail: Email) => {
+    const found = (mail.body.text ?? '').match(/http:\/\/tsunagu\.test(\/matches\/[0-9A-Z]{26})/);
+    if (!found) throw new Error('no match link in the mail');
+    return found[1]!;
+  };
+
+  it('lets both sides answer on the match page and then shows each the other’s contact', async () => {
+    const p = await proposed();
+    const path = matchUrlIn(p.npoMail);
+    expect(matchUrlIn(p.companyMail)).toBe(path);
+
+    const signedOut = await h.request(path);
+    expect(signedOut.status).toBe(401);
+
+    const before = await (await h.request(path, { headers: asBrowser(p.npo.session) })).text();
+    expect(before).toContain(p.match.explanation.ja);
+    expect(before).toContain('承諾する');
+    expect(before).not.toContain(p.companyContact.email);
+
+    expect((await formPost(`${path}/accept`, p.npo.session, { side: 'need' })).status).toBe(303);
+    expect((await formPost(`${path}/accept`, p.company.session, { side: 'offer' })).status).toBe(303);
+
+    const npoView = await (await h.request(path, { headers: asBrowser(p.npo.session) })).text();
+    expect(npoView).toContain('つながりました');
+    expect(npoView).toContain(p.companyContact.email);
+    expect(npoView).not.toContain(`mailto:${p.npoContact.email}`);
+    const companyView = await (await h.request(path, { headers: asBrowser(p.company.session) })).text();
+    expect(companyView).toContain(p.npoContact.email);
+
+    expect(
+      (await formPost(`${path}/outcome`, p.npo.session, { side: 'need', outcome: 'in_progress' })).status,
+    ).toBe(303);
+    expect((await getMatch(p.match.id, p.npo.session)).outcomes.need?.outcome).toBe('in_progress');
+  });
+
+  it('refuses a form without the CSRF token and answers for no side the person cannot edit', async () => {
+    const p = await proposed();
+    const path = `/matches/${p.match.id}`;
+    const noToken = await h.request(`${path}/accept`, {
+      method: 'POST',
+      headers: { cookie: p.npo.session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'side=need',
+    });
+    expect(noToken.status).toBe(403);
+    const wrongSide = await formPost(`${path}/accept`, p.npo.session, { side: 'offer' });
+    expect(wrongSide.status).toBe(409);
+    expect((await getMatch(p.match.id, p.npo.session)).status).toBe('proposed');
+  });
+
+  it('shows the need, the offer and the platform lists to members, and nothing to an outsider', async () => {
+    const p = await proposed();
+    const outsider = await h.signIn(uniqueEmail('outsider'));
+    for (const path of [
+      `/needs/${p.need.id}`,
+      `/offers/${p.offer.id}`,
+      `/platforms/${p.platformId}/needs`,
+      `/platforms/${p.platformId}/offers`,
+      `/matches/${p.match.id}`,
+    ]) {
+      const member = await h.request(path, { headers: asBrowser(p.company.session) });
+      expect(member.status, path).toBe(200);
+      const stranger = await h.request(path, { headers: asBrowser(outsider) });
+      expect(stranger.status, path).toBe(404);
+    }
+    const list = await (
+      await h.request(`/platforms/${p.platformId}/needs`, { headers: asBrowser(p.company.session) })
+    ).text();
+    expect(list).toContain(p.need.title);
+  });
+});

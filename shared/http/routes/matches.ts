@@ -8,7 +8,6 @@ import {
   type Match,
   matchForMembers,
   matchSchema,
-  NotFoundError,
   OUTCOMES,
   platformIdSchema,
   requireOrgRole,
@@ -20,20 +19,9 @@ import {
   ulidSchema,
   ValidationError,
 } from '#domain';
+import { requireMatchReader } from '../access';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
-
-/** The match if the actor may see it; 404 otherwise (whether it exists is not a third party's business). */
-async function visibleMatch(actor: Actor, load: Promise<Match | undefined>): Promise<Match> {
-  const match = await load;
-  const visible =
-    match &&
-    (hasOrgRole(actor, match.needOrganizationId, 'viewer') ||
-      hasOrgRole(actor, match.offerOrganizationId, 'viewer') ||
-      isSecretariat(actor, match.platformId));
-  if (!visible) throw new NotFoundError('match');
-  return match;
-}
 
 /** The decline reason is the secretariat's only. */
 const asSeenBy = (actor: Actor, match: Match) =>
@@ -104,7 +92,10 @@ export const matches = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const match = requireMatchReader(
+        actor,
+        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
+      );
       return c.json(asSeenBy(actor, match), 200);
     },
   )
@@ -121,7 +112,10 @@ export const matches = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const match = requireMatchReader(
+        actor,
+        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
+      );
       const side = sideOf(actor, match, c.req.valid('json').side);
       const next = await answerIntroduction(c.var.ctx, {
         matchId: match.id,
@@ -147,7 +141,10 @@ export const matches = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const match = requireMatchReader(
+        actor,
+        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
+      );
       const body = c.req.valid('json');
       const next = await answerIntroduction(c.var.ctx, {
         matchId: match.id,
@@ -175,7 +172,10 @@ export const matches = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const match = await visibleMatch(actor, c.var.ctx.store.matches.get(c.req.valid('param').matchId));
+      const match = requireMatchReader(
+        actor,
+        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
+      );
       const body = c.req.valid('json');
       const next = await reportOutcome(c.var.ctx, {
         matchId: match.id,

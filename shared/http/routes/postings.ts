@@ -1,15 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '#context';
 import {
-  type Actor,
   applyNeedPatch,
   applyOfferPatch,
   ConflictError,
   closePosting,
-  hasOrgRole,
-  isSecretariat,
   type Need,
-  NotFoundError,
   needCreateSchema,
   needPatchSchema,
   needSchema,
@@ -25,7 +21,7 @@ import {
   ulidSchema,
   ValidationError,
 } from '#domain';
-import { approvedOrganizationsOf, requireApprovedMembership, requirePlatformReader } from '../access';
+import { requireApprovedMembership, requirePlatformReader, requirePostingReader } from '../access';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -85,13 +81,6 @@ const OFFERS: PostingSpec = {
 };
 
 /** Who may read one posting: its organisation, the platform's secretariat and its approved members. */
-async function requireReader(ctx: AppContext, actor: Actor, posting: Posting, name: string): Promise<void> {
-  if (hasOrgRole(actor, posting.organizationId, 'viewer') || isSecretariat(actor, posting.platformId)) return;
-  if ((await approvedOrganizationsOf(ctx, actor, posting.platformId)).length > 0) return;
-  // Not 403: whether an id exists is itself not for outsiders to learn.
-  throw new NotFoundError(name);
-}
-
 function postingRoutes(spec: PostingSpec) {
   const label = spec.name === 'need' ? 'ニーズ' : '支援の申し出';
   const idParam = z.object({ id: ulidSchema });
@@ -184,7 +173,7 @@ function postingRoutes(spec: PostingSpec) {
         const ctx = c.var.ctx;
         const actor = actorOf(c);
         const posting = (await spec.repo(ctx).require(c.req.valid('param').id)) as Posting;
-        await requireReader(ctx, actor, posting, spec.name);
+        await requirePostingReader(ctx, actor, posting, spec.name);
         return c.json(posting, 200);
       },
     )
