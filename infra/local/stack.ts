@@ -69,7 +69,7 @@ export function formatBanner({ appUrl, stack, tableCreated, seed }: BannerInfo):
     ['App', appUrl],
     ['API health', `${appUrl}/health`],
     ['OpenAPI', `${appUrl}/v1/openapi.json`],
-    ['Mail viewer', `${ses.viewerUrl}  (magic links arrive here; ${origin(ses)})`],
+    ['Mail viewer', `${ses.viewerUrl}  (every mail arrives here; ${origin(ses)})`],
     [
       'DynamoDB',
       `${dynamo.endpoint}  (${origin(dynamo)}; table ${config.tableName}${tableCreated ? ' created' : ''})`,
