@@ -1,14 +1,14 @@
-// The matching batch on Lambda: EventBridge Scheduler sends {} (every platform) or {platformId}.
-import { matchEventSchema, runMatchRounds } from '#batch';
+// The matching batch on Lambda. EventBridge Scheduler sends {} daily (Asia/Tokyo): one message per
+// platform goes to the match queue, which feeds this function back one platform at a time
+// (reminders and expiries, then the round). {platformId} runs one platform now.
+import { handleMatchEvent } from '#batch';
 import { loadConfig } from '#config';
 import { createContext } from '#context';
-import { parse } from '#domain';
+import { createWorkQueue } from '#queue';
 
 const ctx = createContext(loadConfig());
+const queue = ctx.config.queues.match
+  ? createWorkQueue(ctx.config.region, ctx.config.queues.match)
+  : undefined;
 
-export const handler = async (event: unknown) => {
-  const result = await runMatchRounds(ctx, parse(matchEventSchema, event ?? {}));
-  if (result.failed.length > 0)
-    throw new Error(`match rounds failed: ${result.failed.map((f) => f.platformId).join(', ')}`);
-  return result;
-};
+export const handler = (event: unknown) => handleMatchEvent(ctx, event, queue);

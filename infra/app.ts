@@ -16,6 +16,9 @@ const parsed = tsunaguSettings.safeParse({
   senderDomain: context('senderDomain'),
   appUrl: context('appUrl'),
   secretParameter: context('secretParameter'),
+  sesMaxSendRate: context('sesMaxSendRate'),
+  alarmEmail: context('alarmEmail'),
+  matchHour: context('matchHour'),
 });
 if (!parsed.success) {
   const lines = parsed.error.issues.map((i) => `  -c ${i.path.join('.') || '(context)'}: ${i.message}`);

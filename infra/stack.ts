@@ -2,7 +2,10 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } f
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { ApiConstruct } from './constructs/api';
+import { BatchConstruct } from './constructs/batch';
 import { DataConstruct } from './constructs/data';
+import { MailConstruct } from './constructs/mail';
+import { ObservabilityConstruct } from './constructs/observability';
 
 // Same rule as STAGE in shared/config.ts, so every deployable stage is a valid STAGE for the app.
 const stageName = z
@@ -23,6 +26,12 @@ export const tsunaguSettings = z
     senderDomain: domainName.optional(),
     /** Public origin put into links in mail; defaults to the HTTP API's own URL. */
     appUrl: z.url({ protocol: /^https$/ }).optional(),
+    /** The account's SES sending rate (mails/s; 14 by default once out of the sandbox, 1 inside). */
+    sesMaxSendRate: z.coerce.number().positive().max(1000).default(10),
+    /** Where alarms go (SNS email subscription; the recipient confirms it once). */
+    alarmEmail: z.email().optional(),
+    /** Hour of the daily matching round in Asia/Tokyo. */
+    matchHour: z.coerce.number().int().min(0).max(23).default(6),
     /** SSM parameter holding TSUNAGU_SECRET; defaults to /tsunagu/<stage>/secret. */
     secretParameter: z
       .string()
@@ -61,6 +70,9 @@ export interface TsunaguStackProps extends StackProps {
 export class TsunaguStack extends Stack {
   readonly data: DataConstruct;
   readonly api: ApiConstruct;
+  readonly mail: MailConstruct;
+  readonly batch: BatchConstruct;
+  readonly observability: ObservabilityConstruct;
 
   constructor(scope: Construct, id: string, props: TsunaguStackProps) {
     const { settings, ...stackProps } = props;
@@ -86,13 +98,44 @@ export class TsunaguStack extends Stack {
       );
     }
 
-    this.api = new ApiConstruct(this, 'Api', {
+    const app = {
       stage: settings.stage,
-      table: this.data.table,
-      appUrl: settings.appUrl,
-      sender,
+      tableName: this.data.table.tableName,
       secretParameterName: settings.secretParameter ?? `/tsunagu/${settings.stage}/secret`,
+      mailFrom: sender?.mailFrom,
       removalPolicy,
+    };
+    this.api = new ApiConstruct(this, 'Api', {
+      app: { ...app, appUrl: settings.appUrl },
+      table: this.data.table,
+    });
+    // Links in mail point at the public URL, or at the API's own URL when none is set.
+    const appUrl = settings.appUrl ?? this.api.url;
+    this.mail = new MailConstruct(this, 'Mail', {
+      app: { ...app, appUrl },
+      table: this.data.table,
+      identity: sender?.identity,
+      maxSendRate: settings.sesMaxSendRate,
+    });
+    // The sign-in link is the one mail the API sends itself.
+    this.mail.grantSend(this.api.handler);
+    this.batch = new BatchConstruct(this, 'Batch', {
+      app: { ...app, appUrl },
+      table: this.data.table,
+      matchHour: settings.matchHour,
+    });
+    this.observability = new ObservabilityConstruct(this, 'Observability', {
+      stage: settings.stage,
+      alarmEmail: settings.alarmEmail,
+      functions: [
+        { name: 'api', fn: this.api.handler },
+        { name: 'match', fn: this.batch.match },
+        { name: 'digest', fn: this.batch.digest },
+        { name: 'send', fn: this.mail.send },
+        { name: 'ses-events', fn: this.mail.sesEvents },
+      ],
+      deadLetterQueues: [...this.batch.deadLetterQueues, ...this.mail.deadLetterQueues],
+      configurationSetName: this.mail.configurationSet.configurationSetName,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API and pages' });

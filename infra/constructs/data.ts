@@ -1,5 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE } from '#store';
 
@@ -29,6 +29,8 @@ export class DataConstruct extends Construct {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE.ttlAttribute,
+      // New outbox items flow from the stream to the sender (infra/constructs/mail.ts).
+      dynamoStream: StreamViewType.NEW_IMAGE,
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });

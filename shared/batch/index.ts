@@ -8,6 +8,7 @@ export {
   planDigest,
   runDigests,
 } from './digest';
+export { handleDigestEvent, handleMatchEvent } from './fan-out';
 export {
   type Answer,
   answerIntroduction,

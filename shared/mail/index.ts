@@ -1,7 +1,14 @@
 // The public face of mail: templates and the SES sender. Only this folder imports SES.
 
 export { type Link, linkUrls, signLink, unsubscribeHeaders, verifyLink } from './links';
-export { backoffMs, classifySesError, type SendOptions, type SendReport, sendPending } from './outbox-sender';
+export {
+  backoffMs,
+  classifySesError,
+  type SendOptions,
+  type SendReport,
+  sendPending,
+  sendTags,
+} from './outbox-sender';
 export { createMailer, createSesClient, type Mail, type Mailer } from './sender';
 export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
 export { applySesEvents, applyUnsubscribe, type SesEventsReport } from './suppression';

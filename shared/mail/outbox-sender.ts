@@ -116,7 +116,8 @@ class Pacer {
   }
 }
 
-export async function sendPending(ctx: AppContext, options: SendOptions): Promise<SendReport> {
+/** One sender run: its pace, its report, and how it handles one message. */
+function senderRun(ctx: AppContext, options: SendOptions) {
   const o = { ...DEFAULTS, ...options };
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = o.random ?? Math.random;
@@ -226,18 +227,55 @@ export async function sendPending(ctx: AppContext, options: SendOptions): Promis
     }
   }
 
+  return {
+    handle,
+    stopped: () => stop,
+    finish(): SendReport {
+      if (stop) report.stoppedBecause = stop;
+      return report;
+    },
+  };
+}
+
+/** Sends what the pending index holds (the periodic sweep, `npm run send`, the local loop). */
+export async function sendPending(ctx: AppContext, options: SendOptions): Promise<SendReport> {
+  const o = { ...DEFAULTS, ...options };
+  const run = senderRun(ctx, options);
   let examined = 0;
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ctx.store.outbox.pending(Math.min(100, o.maxMessages - examined), start);
     start = page.last;
-    const queue = [...page.items];
-    examined += queue.length;
-    const workers = Array.from({ length: Math.max(1, o.concurrency) }, async () => {
-      for (let m = queue.shift(); m && !stop; m = queue.shift()) await handle(m);
-    });
-    await Promise.all(workers);
-  } while (start && !stop && examined < o.maxMessages);
-  if (stop) report.stoppedBecause = stop;
-  return report;
+    examined += page.items.length;
+    await inParallel(page.items, o.concurrency, run);
+  } while (start && !run.stopped() && examined < o.maxMessages);
+  return run.finish();
+}
+
+/** Sends the messages with these tags (one SQS batch fed by the table's stream); others are left alone. */
+export async function sendTags(
+  ctx: AppContext,
+  tags: readonly string[],
+  options: SendOptions,
+): Promise<SendReport> {
+  const o = { ...DEFAULTS, ...options };
+  const run = senderRun(ctx, options);
+  const found = await Promise.all([...new Set(tags)].map((tag) => ctx.store.outbox.get(tag)));
+  const due = found.filter(
+    (m): m is OutboxMessage => m !== undefined && (m.status === 'pending' || m.status === 'sending'),
+  );
+  await inParallel(due, o.concurrency, run);
+  return run.finish();
+}
+
+async function inParallel(
+  messages: OutboxMessage[],
+  concurrency: number,
+  run: { handle(m: OutboxMessage): Promise<void>; stopped(): string | undefined },
+): Promise<void> {
+  const queue = [...messages];
+  const workers = Array.from({ length: Math.max(1, concurrency) }, async () => {
+    for (let m = queue.shift(); m && !run.stopped(); m = queue.shift()) await run.handle(m);
+  });
+  await Promise.all(workers);
 }

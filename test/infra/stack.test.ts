@@ -36,6 +36,15 @@ function only(template: Template, type: string): [string, Resource] {
   return found[0]!;
 }
 
+/** The directory of the bundled code of the function whose logical id starts with `prefix`. */
+function bundleOf(s: Synthesized, prefix: string): string {
+  const fns = Object.entries(s.template.findResources('AWS::Lambda::Function')) as [string, Resource][];
+  const found = fns.filter(([id]) => id.startsWith(prefix));
+  expect(found).toHaveLength(1);
+  const hash = (found[0]![1].Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+  return join(s.assemblyDir, `asset.${hash}`);
+}
+
 function apiFunction(template: Template): [string, Resource] {
   const fns = Object.entries(template.findResources('AWS::Lambda::Function')) as [string, Resource][];
   const api = fns.filter(([id]) => id.startsWith('ApiHandler'));
@@ -144,13 +153,17 @@ describe('TsunaguStack (dev, no sender)', () => {
     expect(statements.flatMap(actions).some((a) => a.startsWith('ses:'))).toBe(false);
   });
 
-  it('keeps function and access logs for one month', () => {
+  it('keeps every function log and the access log for one month, each function in its own group', () => {
     const logs = dev.template.findResources('AWS::Logs::LogGroup');
-    expect(Object.keys(logs)).toHaveLength(2);
+    const fns = Object.values(dev.template.findResources('AWS::Lambda::Function')) as Resource[];
+    const app = fns.filter((fn) => fn.Properties.Handler === 'index.handler');
+    expect(Object.keys(logs)).toHaveLength(app.length + 1);
     for (const log of Object.values(logs)) expect(log.Properties.RetentionInDays).toBe(30);
-    const [, fn] = apiFunction(dev.template);
-    const target = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
-    expect(Object.keys(logs)).toContain(target);
+    const targets = app.map(
+      (fn) => (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref,
+    );
+    expect(new Set(targets).size).toBe(app.length);
+    for (const target of targets) expect(Object.keys(logs)).toContain(target);
   });
 
   it('serves the function on the default stage of an HTTP API, throttled and access-logged', () => {
@@ -186,16 +199,7 @@ describe('TsunaguStack (dev, no sender)', () => {
   });
 
   it('bundles functions/api.ts into one ESM file that loads and answers /health', () => {
-    const assets = JSON.parse(
-      readFileSync(join(dev.assemblyDir, `${dev.stack.artifactId}.assets.json`), 'utf8'),
-    );
-    const zips = Object.values(
-      assets.files as Record<string, { source: { path: string; packaging?: string } }>,
-    )
-      .map((f) => f.source)
-      .filter((s) => s.packaging === 'zip');
-    expect(zips).toHaveLength(1);
-    const bundle = join(dev.assemblyDir, zips[0]!.path, 'index.mjs');
+    const bundle = join(bundleOf(dev, 'ApiHandler'), 'index.mjs');
     expect(readFileSync(bundle, 'utf8')).toMatch(/^import \{ createRequire \} from 'module';/);
     expect(readFileSync(`${bundle}.map`, 'utf8').length).toBeGreaterThan(0);
 

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import {
+  CfnDynamicReference,
+  CfnDynamicReferenceService,
+  Duration,
+  type RemovalPolicy,
+  Token,
+} from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+export const repoRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/** What every tsunagu function shares: the stage, the table, the secret, the sender, the public URL. */
+export interface AppEnvironment {
+  stage: string;
+  tableName: string;
+  /** SSM parameter (type String) holding TSUNAGU_SECRET, at least 32 characters. */
+  secretParameterName: string;
+  appUrl: string;
+  mailFrom?: string | undefined;
+  removalPolicy: RemovalPolicy;
+}
+
+export interface TsunaguFunctionProps {
+  /** File under functions/, without extension: api, match, digest, send, ses-events. */
+  name: string;
+  app: AppEnvironment;
+  timeout: Duration;
+  memorySize?: number;
+  environment?: Record<string, string>;
+  reservedConcurrentExecutions?: number;
+}
+
+/** One Lambda function from functions/<name>.ts: Node 22 on arm64, ESM bundled offline, logs kept a month. */
+export class TsunaguFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: TsunaguFunctionProps) {
+    const { app } = props;
+    super(scope, id, {
+      entry: repoRoot(`functions/${props.name}.ts`),
+      handler: 'handler',
+      projectRoot: repoRoot(''),
+      depsLockFilePath: repoRoot('package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      logGroup: new LogGroup(scope, `${id}Logs`, {
+        retention: RetentionDays.ONE_MONTH,
+        removalPolicy: app.removalPolicy,
+      }),
+      environment: {
+        STAGE: app.stage,
+        TABLE_NAME: app.tableName,
+        APP_URL: app.appUrl,
+        ...(app.mailFrom ? { MAIL_FROM: app.mailFrom } : {}),
+        // Why an SSM String parameter resolved by CloudFormation at deploy time: it is free (a Secrets
+        // Manager secret is $0.40/month per stage), the value never enters the template, cdk.out or
+        // git, and shared/config.ts keeps reading a plain TSUNAGU_SECRET. The value ends up in the
+        // function's environment (encrypted at rest) as it would with Secrets Manager. A SecureString
+        // would need the app to fetch it at cold start (CloudFormation cannot resolve ssm-secure into
+        // Lambda env). Create it once per stage, before the first deploy:
+        //   aws ssm put-parameter --type String --name /tsunagu/<stage>/secret \
+        //     --value "$(openssl rand -base64 48)"
+        // Rotating it (put-parameter --overwrite, then deploy) invalidates pagination cursors and
+        // the links in mails already sent.
+        TSUNAGU_SECRET: Token.asString(
+          new CfnDynamicReference(CfnDynamicReferenceService.SSM, app.secretParameterName),
+        ),
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        // esbuild is a devDependency: bundle on this machine, offline, never in Docker.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // Bundled CommonJS dependencies call require(); ESM output has none unless we provide it.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // esbuild resolves the #… aliases from package.json "imports"; tsconfig.json gives the .tsx
+        // pages jsx: react-jsx with jsxImportSource hono/jsx.
+        tsconfig: repoRoot('tsconfig.json'),
+        // Bundle the SDK too: the version we test with, tree-shaken, no reliance on the runtime's copy.
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        charset: Charset.UTF8,
+        logLevel: LogLevel.WARNING,
+      },
+    });
+  }
+}
+
+export const seconds = Duration.seconds;
