@@ -1,25 +1,12 @@
 // CDK entry (cdk.json "app"): `npx cdk synth -c stage=prod -c senderDomain=example.jp`.
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadDeployTarget } from '#config';
-import { TsunaguStack, tsunaguSettings } from './stack';
+import { settingsFromContext, TsunaguStack } from './stack';
 
 const app = new App();
 
-const context = (key: string): unknown => {
-  const value = app.node.tryGetContext(key);
-  return value === '' ? undefined : value; // `-c key=` means "not set"
-};
-
-const parsed = tsunaguSettings.safeParse({
-  stage: context('stage'),
-  senderEmail: context('senderEmail'),
-  senderDomain: context('senderDomain'),
-  appUrl: context('appUrl'),
-  secretParameter: context('secretParameter'),
-  sesMaxSendRate: context('sesMaxSendRate'),
-  alarmEmail: context('alarmEmail'),
-  matchHour: context('matchHour'),
-});
+const parsed = settingsFromContext(app);
 if (!parsed.success) {
   const lines = parsed.error.issues.map((i) => `  -c ${i.path.join('.') || '(context)'}: ${i.message}`);
   console.error(`Invalid CDK context:\n${lines.join('\n')}`);
@@ -36,3 +23,9 @@ new TsunaguStack(app, `Tsunagu-${settings.stage}`, {
   settings,
   env: account ? { account, region } : undefined,
 });
+
+// cdk-nag's AWS Solutions rules run on every synth and deploy: a finding that is an error stops
+// it, a warning is printed. Each accepted finding is acknowledged in the construct that owns the
+// resource, as `AwsSolutions::<rule>` with its reason, and listed with it under
+// suppressedViolations in cdk.out/validation-report.json.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -62,6 +62,24 @@ export const tsunaguSettings = z
 
 export type TsunaguSettings = z.output<typeof tsunaguSettings>;
 
+/** The settings given as CDK context (`-c key=value`, cdk.json); `-c key=` means "not set". */
+export function settingsFromContext(scope: Construct) {
+  const context = (key: keyof z.input<typeof tsunaguSettings>): unknown => {
+    const value = scope.node.tryGetContext(key);
+    return value === '' ? undefined : value;
+  };
+  return tsunaguSettings.safeParse({
+    stage: context('stage'),
+    senderEmail: context('senderEmail'),
+    senderDomain: context('senderDomain'),
+    appUrl: context('appUrl'),
+    secretParameter: context('secretParameter'),
+    sesMaxSendRate: context('sesMaxSendRate'),
+    alarmEmail: context('alarmEmail'),
+    matchHour: context('matchHour'),
+  });
+}
+
 export interface TsunaguStackProps extends StackProps {
   settings: TsunaguSettings;
 }

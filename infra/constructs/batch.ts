@@ -2,12 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
+import { grantTableData } from './data';
 import { type AppEnvironment, TsunaguFunction } from './function';
-import { deadLetterQueue, workQueue } from './queues';
+import { deadLetterQueue, targetDeadLetterQueue, workQueue } from './queues';
+import { InvokeFunction } from './schedule';
 
 export interface BatchConstructProps {
   app: AppEnvironment;
@@ -67,17 +68,17 @@ export class BatchConstruct extends Construct {
       memorySize: 1024,
       environment: { [`${name.toUpperCase()}_QUEUE_URL`]: queue.queueUrl },
     });
-    props.table.grantReadWriteData(fn);
+    grantTableData(props.table, fn);
     queue.grantSendMessages(fn);
     fn.addEventSource(
       new SqsEventSource(queue, { batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true }),
     );
 
-    const scheduleDlq = deadLetterQueue(this, `${id}ScheduleDlq`);
+    const scheduleDlq = targetDeadLetterQueue(this, `${id}ScheduleDlq`, `the ${name} schedule's target`);
     new Schedule(this, `${id}Schedule`, {
       description: schedule.description,
       schedule: schedule.schedule,
-      target: new LambdaInvoke(fn, {
+      target: new InvokeFunction(fn, {
         input: ScheduleTargetInput.fromObject(schedule.input),
         retryAttempts: 2,
         maxEventAge: Duration.hours(1),

@@ -1,5 +1,13 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  type ITableV2,
+  ProjectionType,
+  StreamViewType,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE } from '#store';
 
@@ -35,4 +43,34 @@ export class DataConstruct extends Construct {
       removalPolicy: props.removalPolicy,
     });
   }
+}
+
+/**
+ * What the store (shared/store/table-client.ts) does with items: get, put, update, delete, batch
+ * get, and transactions (which IAM checks as their put/update/delete/condition-check parts); and
+ * queries, on the table and its indexes. No Scan, no stream reads. The stack tests hold these
+ * lists against the store's commands.
+ */
+export const TABLE_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+export const TABLE_QUERY_ACTIONS = ['dynamodb:Query'];
+
+/**
+ * Lets a function use the table's data: items on the table, queries on the table and on each of
+ * its indexes by name (the definition the table is built from), rather than grantReadWriteData's
+ * `index/*`, Scan and stream actions.
+ */
+export function grantTableData(table: ITableV2, grantee: IGrantable): void {
+  Grant.addToPrincipal({ grantee, actions: TABLE_ITEM_ACTIONS, resourceArns: [table.tableArn] });
+  Grant.addToPrincipal({
+    grantee,
+    actions: TABLE_QUERY_ACTIONS,
+    resourceArns: [table.tableArn, ...TABLE.indexes.map((i) => `${table.tableArn}/index/${i.name}`)],
+  });
 }

@@ -7,7 +7,6 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   ConfigurationSet,
   EmailSendingEvent,
@@ -17,8 +16,10 @@ import {
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
+import { grantTableData } from './data';
 import { type AppEnvironment, TsunaguFunction } from './function';
-import { deadLetterQueue, workQueue } from './queues';
+import { deadLetterQueue, targetDeadLetterQueue, workQueue } from './queues';
+import { InvokeFunction } from './schedule';
 
 export interface MailConstructProps {
   app: AppEnvironment;
@@ -97,7 +98,7 @@ export class MailConstruct extends Construct {
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
       },
     });
-    props.table.grantReadWriteData(this.send);
+    grantTableData(props.table, this.send);
     this.grantSend(this.send);
 
     const sendDlq = deadLetterQueue(this, 'SendDlq');
@@ -133,7 +134,11 @@ export class MailConstruct extends Construct {
       }),
     );
     sendQueue.grantSendMessages(pipeRole);
-    const pipeDlq = deadLetterQueue(this, 'OutboxPipeDlq');
+    const pipeDlq = targetDeadLetterQueue(
+      this,
+      'OutboxPipeDlq',
+      'the outbox pipe (stream records it gave up on)',
+    );
     pipeDlq.grantSendMessages(pipeRole);
     this.deadLetterQueues.push({ name: 'outbox-pipe', queue: pipeDlq });
     new CfnPipe(this, 'OutboxPipe', {
@@ -158,15 +163,16 @@ export class MailConstruct extends Construct {
         },
       },
       target: sendQueue.queueArn,
-      targetParameters: { inputTemplate: '{"tag": <$.dynamodb.NewImage.tag.S>}' },
+      // A string placeholder needs its quotes in the template: Pipes puts in the bare value.
+      targetParameters: { inputTemplate: '{"tag": "<$.dynamodb.NewImage.tag.S>"}' },
     });
 
-    const scheduleDlq = deadLetterQueue(this, 'SweepScheduleDlq');
+    const scheduleDlq = targetDeadLetterQueue(this, 'SweepScheduleDlq', "the sweep schedule's target");
     this.deadLetterQueues.push({ name: 'send-sweep-schedule', queue: scheduleDlq });
     new Schedule(this, 'SweepSchedule', {
       description: 'Sends what the outbox still holds: retries that are due, claims that lapsed',
       schedule: ScheduleExpression.expression('rate(10 minutes)', TimeZone.ASIA_TOKYO),
-      target: new LambdaInvoke(this.send, { retryAttempts: 2, deadLetterQueue: scheduleDlq }),
+      target: new InvokeFunction(this.send, { retryAttempts: 2, deadLetterQueue: scheduleDlq }),
     });
 
     // --- SES events -----------------------------------------------------------------------------
@@ -175,8 +181,8 @@ export class MailConstruct extends Construct {
       app: props.app,
       timeout: Duration.seconds(30),
     });
-    props.table.grantReadWriteData(this.sesEvents);
-    const eventsDlq = deadLetterQueue(this, 'SesEventsDlq');
+    grantTableData(props.table, this.sesEvents);
+    const eventsDlq = targetDeadLetterQueue(this, 'SesEventsDlq', "the SES event rule's target");
     this.deadLetterQueues.push({ name: 'ses-events', queue: eventsDlq });
     new Rule(this, 'SesEventsRule', {
       description: 'SES events of the tsunagu configuration set',

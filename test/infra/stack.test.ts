@@ -1,19 +1,46 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '#store';
-import { TsunaguStack, tsunaguSettings } from '../../infra/stack';
+import { TABLE_ITEM_ACTIONS, TABLE_QUERY_ACTIONS } from '../../infra/constructs/data';
+import { settingsFromContext, TsunaguStack, tsunaguSettings } from '../../infra/stack';
 
 // The same feature flags `cdk synth` uses, so the template under test is the one that deploys.
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
 };
+// Findings land in the assembly's validation-report.json and are asserted there, one test each,
+// instead of failing app.synth() for every test at once.
+const REPORT_ONLY = { '@aws-cdk/core:failSynthOnValidationErrors': false };
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+const functionsDir = new URL('../../functions/', import.meta.url);
+const functionFiles = readdirSync(functionsDir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
+
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+};
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Ref = { Ref: string };
+type GetAtt = { 'Fn::GetAtt': [string, string] };
+
+interface Violation {
+  ruleName: string;
+  severity: string;
+  violatingConstructs: { constructPath: string }[];
+}
+interface NagReport {
+  violations: Violation[];
+  suppressedViolations?: (Violation & { reason: string; acknowledgedAt: string })[];
+}
 
 interface Synthesized {
   stack: TsunaguStack;
@@ -21,39 +48,75 @@ interface Synthesized {
   assemblyDir: string;
 }
 
-// Bundling functions/api.ts takes seconds: synthesise once per stage and share the result.
+// Bundling five functions takes seconds: synthesise each stage once, shared by every describe.
+const synthesized = new Map<string, Synthesized>();
 function synth(context: Record<string, string>): Synthesized {
-  const app = new App({ context: cdkJson.context });
-  const settings = tsunaguSettings.parse(context);
-  const stack = new TsunaguStack(app, `Tsunagu-${settings.stage}`, { settings });
+  const key = JSON.stringify(context);
+  const cached = synthesized.get(key);
+  if (cached) return cached;
+  // As infra/app.ts does it: settings from CDK context, AWS Solutions checks on the app.
+  const app = new App({ context: { ...cdkJson.context, ...REPORT_ONLY, ...context } });
+  const settings = settingsFromContext(app);
+  if (!settings.success) throw settings.error;
+  const stack = new TsunaguStack(app, `Tsunagu-${settings.data.stage}`, { settings: settings.data });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   const assembly = app.synth();
-  return { stack, template: Template.fromStack(stack), assemblyDir: assembly.directory };
+  const result = { stack, template: Template.fromStack(stack), assemblyDir: assembly.directory };
+  synthesized.set(key, result);
+  return result;
+}
+
+const DEV = { stage: 'dev' };
+const PROD = {
+  stage: 'prod',
+  senderDomain: 'tsunagu.example.jp',
+  appUrl: 'https://tsunagu.example.jp',
+  alarmEmail: 'ops@tsunagu.example.jp',
+  sesMaxSendRate: '14',
+  matchHour: '21',
+};
+
+/** What each stage's context should turn into (dev: every default). */
+const STAGES = [
+  { name: 'dev', context: DEV, matchCron: 'cron(0 6 * * ? *)', perInstanceRate: '5', sender: undefined },
+  {
+    name: 'prod',
+    context: PROD,
+    matchCron: 'cron(0 21 * * ? *)',
+    perInstanceRate: '7',
+    sender: 'tsunagu.example.jp',
+  },
+] as const;
+
+function all(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.findResources(type)) as [string, Resource][];
 }
 
 function only(template: Template, type: string): [string, Resource] {
-  const found = Object.entries(template.findResources(type)) as [string, Resource][];
+  const found = all(template, type);
   expect(found, `exactly one ${type}`).toHaveLength(1);
   return found[0]!;
 }
 
-/** The directory of the bundled code of the function whose logical id starts with `prefix`. */
-function bundleOf(s: Synthesized, prefix: string): string {
-  const fns = Object.entries(s.template.findResources('AWS::Lambda::Function')) as [string, Resource][];
-  const found = fns.filter(([id]) => id.startsWith(prefix));
-  expect(found).toHaveLength(1);
-  const hash = (found[0]![1].Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+/** The function deployed from functions/<file> (its description names the file). */
+function functionFor(template: Template, file: string): [string, Resource] {
+  const found = all(template, 'AWS::Lambda::Function').filter(([, fn]) =>
+    String(fn.Properties.Description).startsWith(`functions/${file} `),
+  );
+  expect(found, `one function from functions/${file}`).toHaveLength(1);
+  return found[0]!;
+}
+
+const apiFunction = (template: Template) => functionFor(template, 'api.ts');
+
+/** The directory of a function's bundled code in the cloud assembly. */
+function bundleOf(s: Synthesized, fn: Resource): string {
+  const hash = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
   return join(s.assemblyDir, `asset.${hash}`);
 }
 
-function apiFunction(template: Template): [string, Resource] {
-  const fns = Object.entries(template.findResources('AWS::Lambda::Function')) as [string, Resource][];
-  const api = fns.filter(([id]) => id.startsWith('ApiHandler'));
-  expect(api).toHaveLength(1);
-  return api[0]!;
-}
-
 function roleStatements(template: Template, fn: Resource): Statement[] {
-  const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const role = (fn.Properties.Role as GetAtt)['Fn::GetAtt'][0];
   const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
   return policies
     .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
@@ -62,11 +125,54 @@ function roleStatements(template: Template, fn: Resource): Statement[] {
 
 const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const resources = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+const arnOf = (id: string): GetAtt => ({ 'Fn::GetAtt': [id, 'Arn'] });
+/** The logical id behind `{ Fn::GetAtt: [id, 'Arn'] }`. */
+const arnTarget = (value: unknown): string | undefined => {
+  const att = (value as Partial<GetAtt> | undefined)?.['Fn::GetAtt'];
+  return att?.[1] === 'Arn' ? att[0] : undefined;
+};
+const at = (value: unknown, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
+
+/** Every queue something dead-letters into: queue redrives, schedule, rule and pipe targets. */
+function deadLetterQueueIds(template: Template): Set<string> {
+  const targets = [
+    ...all(template, 'AWS::SQS::Queue').map(([, q]) =>
+      at(q.Properties, 'RedrivePolicy', 'deadLetterTargetArn'),
+    ),
+    ...all(template, 'AWS::Scheduler::Schedule').map(([, s]) =>
+      at(s.Properties, 'Target', 'DeadLetterConfig', 'Arn'),
+    ),
+    ...all(template, 'AWS::Events::Rule').flatMap(([, r]) =>
+      (r.Properties.Targets as unknown[]).map((t) => at(t, 'DeadLetterConfig', 'Arn')),
+    ),
+    ...all(template, 'AWS::Pipes::Pipe').map(([, p]) =>
+      at(p.Properties, 'SourceParameters', 'DynamoDBStreamParameters', 'DeadLetterConfig', 'Arn'),
+    ),
+  ];
+  return new Set(targets.map(arnTarget).filter((id): id is string => id !== undefined));
+}
+
+/** The queues a function is fed from (its SQS event source mappings). */
+function queuesFeeding(template: Template, fnId: string): string[] {
+  return all(template, 'AWS::Lambda::EventSourceMapping')
+    .filter(([, m]) => (m.Properties.FunctionName as Ref).Ref === fnId)
+    .map(([, m]) => arnTarget(m.Properties.EventSourceArn)!);
+}
+
+function awsSolutionsReport(s: Synthesized): NagReport {
+  const report = JSON.parse(readFileSync(join(s.assemblyDir, 'validation-report.json'), 'utf8')) as {
+    pluginReports: (NagReport & { pluginName: string })[];
+  };
+  const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions');
+  expect(nag, 'an AwsSolutions report (it lists the acknowledged findings)').toBeDefined();
+  return nag!;
+}
 
 describe('TsunaguStack (dev, no sender)', () => {
   let dev: Synthesized;
   beforeAll(() => {
-    dev = synth({ stage: 'dev' });
+    dev = synth(DEV);
   });
 
   it('keys the table on pk/sk and bills it on demand', () => {
@@ -137,22 +243,6 @@ describe('TsunaguStack (dev, no sender)', () => {
     expect(env.TSUNAGU_SECRET).toBe('{{resolve:ssm:/tsunagu/dev/secret}}');
   });
 
-  it('lets the function touch only the table and its indexes, and nothing with Resource "*"', () => {
-    const [tableId] = only(dev.template, 'AWS::DynamoDB::GlobalTable');
-    const [, fn] = apiFunction(dev.template);
-    const statements = roleStatements(dev.template, fn);
-    const dynamo = statements.filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo.length).toBeGreaterThan(0);
-    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
-    for (const s of dynamo) {
-      for (const r of resources(s)) {
-        expect([tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }]).toContainEqual(r);
-      }
-    }
-    for (const s of statements) expect(resources(s)).not.toContain('*');
-    expect(statements.flatMap(actions).some((a) => a.startsWith('ses:'))).toBe(false);
-  });
-
   it('keeps every function log and the access log for one month, each function in its own group', () => {
     const logs = dev.template.findResources('AWS::Logs::LogGroup');
     const fns = Object.values(dev.template.findResources('AWS::Lambda::Function')) as Resource[];
@@ -198,8 +288,18 @@ describe('TsunaguStack (dev, no sender)', () => {
     Annotations.fromStack(dev.stack).hasWarning('*', Match.stringLikeRegexp('senderDomain'));
   });
 
+  it('grants no one ses:SendEmail without a sender', () => {
+    const policies = Object.values(dev.template.findResources('AWS::IAM::Policy')) as Resource[];
+    expect(JSON.stringify(policies)).not.toContain('"ses:');
+  });
+
+  it('subscribes no one to the alarms when no alarmEmail is given', () => {
+    expect(dev.template.findResources('AWS::SNS::Subscription')).toEqual({});
+  });
+
   it('bundles functions/api.ts into one ESM file that loads and answers /health', () => {
-    const bundle = join(bundleOf(dev, 'ApiHandler'), 'index.mjs');
+    const [, fn] = apiFunction(dev.template);
+    const bundle = join(bundleOf(dev, fn), 'index.mjs');
     expect(readFileSync(bundle, 'utf8')).toMatch(/^import \{ createRequire \} from 'module';/);
     expect(readFileSync(`${bundle}.map`, 'utf8').length).toBeGreaterThan(0);
 
@@ -218,12 +318,66 @@ describe('TsunaguStack (dev, no sender)', () => {
     });
     expect(JSON.parse(out)).toEqual({ status: 200, body: JSON.stringify({ status: 'ok' }) });
   });
+
+  it.each(functionFiles)(
+    'bundles functions/%s into one ESM file whose handler loads in a fresh Node',
+    (file) => {
+      const [, fn] = functionFor(dev.template, file);
+      const bundle = join(bundleOf(dev, fn), 'index.mjs');
+      expect(readFileSync(bundle, 'utf8')).toMatch(/^import \{ createRequire \} from 'module';/);
+      // Top-level code runs here as in a cold start: no credentials and no metadata service, so any
+      // AWS call made at import time would fail the import.
+      const script = `
+      const { handler } = await import(${JSON.stringify(bundle)});
+      process.stdout.write(typeof handler);`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: {
+          PATH: process.env.PATH,
+          STAGE: 'local',
+          AWS_REGION: 'ap-northeast-1',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          NODE_NO_WARNINGS: '1',
+        },
+        encoding: 'utf8',
+      });
+      expect(out).toBe('function');
+    },
+  );
+
+  it("grants exactly the DynamoDB actions of the store's table client", () => {
+    // Each command of shared/store/table-client.ts and the IAM actions DynamoDB checks for it.
+    const needs: Record<string, string[]> = {
+      Get: ['dynamodb:GetItem'],
+      BatchGet: ['dynamodb:BatchGetItem'],
+      Put: ['dynamodb:PutItem'],
+      Update: ['dynamodb:UpdateItem'],
+      Delete: ['dynamodb:DeleteItem'],
+      Query: ['dynamodb:Query'],
+      TransactWrite: [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+      ],
+    };
+    const source = readFileSync(new URL('../../shared/store/table-client.ts', import.meta.url), 'utf8');
+    const commands = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]!));
+    expect(commands.size).toBeGreaterThan(0);
+    for (const command of commands) {
+      expect(
+        Object.keys(needs),
+        `IAM actions for ${command}Command (add them here and in data.ts)`,
+      ).toContain(command);
+    }
+    const needed = new Set([...commands].flatMap((c) => needs[c] ?? []));
+    expect(new Set([...TABLE_ITEM_ACTIONS, ...TABLE_QUERY_ACTIONS])).toEqual(needed);
+  });
 });
 
-describe('TsunaguStack (prod, sender domain)', () => {
+describe('TsunaguStack (prod, sender domain, alarm email, own SES rate and match hour)', () => {
   let prod: Synthesized;
   beforeAll(() => {
-    prod = synth({ stage: 'prod', senderDomain: 'tsunagu.example.jp', appUrl: 'https://tsunagu.example.jp' });
+    prod = synth(PROD);
   });
 
   it('retains the table and its logs and protects the table from deletion', () => {
@@ -256,11 +410,348 @@ describe('TsunaguStack (prod, sender domain)', () => {
     });
     Annotations.fromStack(prod.stack).hasNoWarning('*', Match.anyValue());
   });
+
+  it('subscribes the alarmEmail to the alarm topic', () => {
+    const [topicId] = only(prod.template, 'AWS::SNS::Topic');
+    const [, subscription] = only(prod.template, 'AWS::SNS::Subscription');
+    expect(subscription.Properties).toEqual({
+      Protocol: 'email',
+      Endpoint: 'ops@tsunagu.example.jp',
+      TopicArn: { Ref: topicId },
+    });
+  });
+});
+
+describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-nag', (stage) => {
+  let s: Synthesized;
+  let t: Template;
+  beforeAll(() => {
+    s = synth(stage.context);
+    t = s.template;
+  });
+
+  it('deploys every file in functions/ as a function of its own, and nothing else', () => {
+    expect(functionFiles).toEqual(['api.ts', 'digest.ts', 'match.ts', 'send.ts', 'ses-events.ts']);
+    const ids = functionFiles.map((file) => functionFor(t, file)[0]);
+    expect(new Set(ids).size).toBe(functionFiles.length);
+    expect(
+      all(t, 'AWS::Lambda::Function')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(t.toJSON().Resources[id].Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('runs match daily at matchHour, digest hourly and the outbox sweep every 10 minutes, in Asia/Tokyo', () => {
+    const schedules = all(t, 'AWS::Scheduler::Schedule');
+    const expected: Record<string, string> = {
+      'match.ts': stage.matchCron,
+      'digest.ts': 'cron(0 * * * ? *)',
+      'send.ts': 'rate(10 minutes)',
+    };
+    expect(schedules).toHaveLength(Object.keys(expected).length);
+    for (const [file, expression] of Object.entries(expected)) {
+      const [fnId] = functionFor(t, file);
+      const found = schedules.filter(([, sc]) => arnTarget(at(sc.Properties, 'Target', 'Arn')) === fnId);
+      expect(found, `one schedule invoking functions/${file}`).toHaveLength(1);
+      expect(found[0]![1].Properties).toMatchObject({
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'Asia/Tokyo',
+        State: 'ENABLED',
+      });
+    }
+  });
+
+  it('retries every schedule and dead-letters what still fails', () => {
+    const queues = new Set(all(t, 'AWS::SQS::Queue').map(([id]) => id));
+    for (const [id, schedule] of all(t, 'AWS::Scheduler::Schedule')) {
+      const target = schedule.Properties.Target as Record<string, unknown>;
+      expect(at(target, 'RetryPolicy', 'MaximumRetryAttempts'), id).toBeGreaterThan(0);
+      expect(queues, id).toContain(arnTarget(at(target, 'DeadLetterConfig', 'Arn')));
+    }
+  });
+
+  it('gives every work queue a DLQ, and keeps DLQ messages the longest SQS allows', () => {
+    const dlqs = deadLetterQueueIds(t);
+    const queues = all(t, 'AWS::SQS::Queue');
+    for (const id of dlqs) expect(queues.map(([q]) => q)).toContain(id);
+    for (const [id, queue] of queues) {
+      if (dlqs.has(id)) {
+        expect(queue.Properties.RedrivePolicy, `${id} is a DLQ`).toBeUndefined();
+        expect(queue.Properties.MessageRetentionPeriod, id).toBe(14 * 24 * 3600);
+      } else {
+        const redrive = queue.Properties.RedrivePolicy as {
+          deadLetterTargetArn: unknown;
+          maxReceiveCount: number;
+        };
+        expect(redrive, `${id} has a RedrivePolicy`).toBeDefined();
+        expect(dlqs).toContain(arnTarget(redrive.deadLetterTargetArn));
+        expect(redrive.maxReceiveCount).toBeGreaterThan(0);
+      }
+    }
+    // The three work queues (match, digest, send) and a DLQ per async path.
+    expect(queues.length - dlqs.size).toBe(3);
+  });
+
+  it('encrypts every queue and refuses it over plain HTTP', () => {
+    const policies = all(t, 'AWS::SQS::QueuePolicy').map(([, p]) => p.Properties);
+    for (const [id, queue] of all(t, 'AWS::SQS::Queue')) {
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const denies = policies
+        .filter((p) => (p.Queues as Ref[]).some((q) => q.Ref === id))
+        .flatMap((p) => (p.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
+        .filter((st) => st.Effect === 'Deny');
+      expect(denies, id).toContainEqual(
+        expect.objectContaining({
+          Action: 'sqs:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Resource: arnOf(id),
+        }),
+      );
+    }
+  });
+
+  it('alarms the topic as soon as any DLQ holds a message', () => {
+    const [topicId] = only(t, 'AWS::SNS::Topic');
+    const alarms = all(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const dlq of deadLetterQueueIds(t)) {
+      const found = alarms.filter(
+        (a) =>
+          a.Namespace === 'AWS/SQS' &&
+          a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          JSON.stringify(a.Dimensions) ===
+            JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }]),
+      );
+      expect(found, `an alarm on ${dlq}`).toHaveLength(1);
+      expect(found[0]).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topicId }],
+      });
+    }
+  });
+
+  it('alarms the topic on errors of every function and on the SES bounce and complaint rates', () => {
+    const [topicId] = only(t, 'AWS::SNS::Topic');
+    const alarms = all(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const file of functionFiles) {
+      const [fnId] = functionFor(t, file);
+      const found = alarms.filter(
+        (a) =>
+          a.Namespace === 'AWS/Lambda' &&
+          a.MetricName === 'Errors' &&
+          JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]),
+      );
+      expect(found, `an Errors alarm on functions/${file}`).toHaveLength(1);
+      expect(found[0]).toMatchObject({ Threshold: 1, AlarmActions: [{ Ref: topicId }] });
+    }
+    const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
+    for (const metric of ['Reputation.BounceRate', 'Reputation.ComplaintRate']) {
+      expect(alarms).toContainEqual(
+        expect.objectContaining({
+          Namespace: 'AWS/SES',
+          MetricName: metric,
+          Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: configurationSetId } }],
+          AlarmActions: [{ Ref: topicId }],
+        }),
+      );
+    }
+  });
+
+  it('sends mail from the send queue two at a time, each at half the SES rate, via the configuration set', () => {
+    const [sendId, send] = functionFor(t, 'send.ts');
+    const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
+    expect(at(send.Properties, 'Environment', 'Variables')).toMatchObject({
+      SES_MAX_SEND_RATE: stage.perInstanceRate,
+      SES_CONFIGURATION_SET: { Ref: configurationSetId },
+    });
+    const mappings = all(t, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => (m.Properties.FunctionName as Ref).Ref === sendId,
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
+  });
+
+  it("pipes only new outbox items from the table's NEW_IMAGE stream to the send queue", () => {
+    const [tableId, table] = only(t, 'AWS::DynamoDB::GlobalTable');
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const [, pipe] = only(t, 'AWS::Pipes::Pipe');
+    expect(pipe.Properties.Source).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    const filters = at(pipe.Properties, 'SourceParameters', 'FilterCriteria', 'Filters') as {
+      Pattern: string;
+    }[];
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } },
+    ]);
+    const [sendId] = functionFor(t, 'send.ts');
+    expect(queuesFeeding(t, sendId)).toEqual([arnTarget(pipe.Properties.Target)]);
+  });
+
+  it('hands the SES events of the configuration set to ses-events, with retries and a DLQ', () => {
+    const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
+    const [, destination] = only(t, 'AWS::SES::ConfigurationSetEventDestination');
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: configurationSetId });
+    expect(
+      JSON.stringify(at(destination.Properties, 'EventDestination', 'EventBridgeDestination')),
+    ).toContain(':event-bus/default');
+    expect(at(destination.Properties, 'EventDestination', 'MatchingEventTypes')).toEqual(
+      expect.arrayContaining(['send', 'delivery', 'bounce', 'complaint']),
+    );
+
+    const [sesEventsId] = functionFor(t, 'ses-events.ts');
+    const [, rule] = only(t, 'AWS::Events::Rule');
+    expect(rule.Properties.EventBusName ?? 'default').toBe('default');
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: configurationSetId }] } } },
+    });
+    const targets = rule.Properties.Targets as Record<string, unknown>[];
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.Arn).toEqual(arnOf(sesEventsId));
+    expect(at(targets[0], 'RetryPolicy', 'MaximumRetryAttempts')).toBeGreaterThan(0);
+    expect(deadLetterQueueIds(t)).toContain(arnTarget(at(targets[0], 'DeadLetterConfig', 'Arn')));
+  });
+
+  it('lets each function touch only the table, its own queue and log group, and SES only from api and send', () => {
+    const [tableId] = only(t, 'AWS::DynamoDB::GlobalTable');
+    const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
+    const tableArn = arnOf(tableId);
+    const indexArns = TABLE.indexes.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.name}`]] }));
+    const mayMail = (file: string) => stage.sender !== undefined && ['api.ts', 'send.ts'].includes(file);
+    const feedsItself = (file: string) => ['match.ts', 'digest.ts'].includes(file);
+
+    for (const file of functionFiles) {
+      const [fnId, fn] = functionFor(t, file);
+      const logGroup = arnOf((at(fn.Properties, 'LoggingConfig', 'LogGroup') as Ref).Ref);
+      const ownQueues = queuesFeeding(t, fnId).map(arnOf);
+      const granted = new Set<string>();
+      for (const st of roleStatements(t, fn)) {
+        const acts = actions(st);
+        const res = resources(st);
+        expect(st.Effect).toBe('Allow');
+        const services = new Set(acts.map((a) => a.split(':')[0]));
+        expect(services.size, `${file}: one service per statement`).toBe(1);
+        const service = [...services][0];
+        for (const a of acts) granted.add(a);
+        if (service === 'dynamodb') {
+          for (const r of res) expect([tableArn, ...indexArns], file).toContainEqual(r);
+          if (res.some((r) => indexArns.some((i) => JSON.stringify(i) === JSON.stringify(r)))) {
+            expect(acts, `${file}: only queries on indexes`).toEqual(['dynamodb:Query']);
+          }
+        } else if (service === 'logs') {
+          expect(res, file).toEqual([logGroup]);
+          expect([...acts].sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+        } else if (service === 'sqs') {
+          for (const r of res) expect(ownQueues, `${file}: its own queue`).toContainEqual(r);
+          if (acts.includes('sqs:SendMessage')) expect(feedsItself(file), `${file} sends to SQS`).toBe(true);
+        } else if (service === 'ses') {
+          expect(mayMail(file), `${file} may send mail`).toBe(true);
+          expect(acts).toEqual(['ses:SendEmail']);
+          expect(JSON.stringify(res)).toMatch(
+            new RegExp(`:identity/${stage.sender?.replaceAll('.', '\\.')}"`),
+          );
+          expect(res).toContainEqual({
+            'Fn::Join': ['', expect.arrayContaining([':configuration-set/', { Ref: configurationSetId }])],
+          });
+        } else {
+          expect.fail(`${file} is granted ${acts.join(', ')}`);
+        }
+      }
+      // What each one needs to work at all.
+      for (const a of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'logs:PutLogEvents']) {
+        expect(granted, `${file} needs ${a}`).toContain(a);
+      }
+      if (feedsItself(file)) expect(granted, `${file} fans out to its queue`).toContain('sqs:SendMessage');
+      if (mayMail(file)) expect(granted, `${file} sends mail`).toContain('ses:SendEmail');
+    }
+  });
+
+  it('has no IAM statement on a wildcard resource or action, and no managed policy', () => {
+    for (const [id, policy] of all(t, 'AWS::IAM::Policy')) {
+      for (const st of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
+        expect(JSON.stringify(st.Resource), id).not.toContain('*');
+        for (const a of actions(st)) expect(a, id).not.toContain('*');
+      }
+    }
+    for (const [id, role] of all(t, 'AWS::IAM::Role')) {
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+      expect(role.Properties.Policies, id).toBeUndefined();
+    }
+  });
+
+  it('passes the cdk-nag AWS Solutions checks with no unacknowledged error or warning', () => {
+    const unacknowledged = awsSolutionsReport(s).violations.map(
+      (v) => `${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+    );
+    expect(unacknowledged).toEqual([]);
+  });
+
+  it('acknowledges only L1, APIG4 and SQS3, each with a reason, where the resource is made', () => {
+    const suppressed = awsSolutionsReport(s).suppressedViolations ?? [];
+    expect(new Set(suppressed.map((v) => v.ruleName))).toEqual(
+      new Set(['AwsSolutions-L1', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3']),
+    );
+    const resourcesById = t.toJSON().Resources as Record<string, Resource>;
+    const byPath = new Map(
+      s.stack.node
+        .findAll()
+        .filter(CfnResource.isCfnResource)
+        .map((c) => {
+          const id = s.stack.getLogicalId(c);
+          return [c.node.path, { id, ...resourcesById[id]! }];
+        }),
+    );
+    for (const v of suppressed) {
+      expect(v.reason.length, `${v.ruleName}: a reason of substance`).toBeGreaterThan(150);
+      expect(v.acknowledgedAt, 'not on the whole stack').not.toBe(s.stack.node.path);
+      for (const { constructPath } of v.violatingConstructs) {
+        expect(constructPath.startsWith(`${v.acknowledgedAt}/`), constructPath).toBe(true);
+        const resource = byPath.get(constructPath);
+        if (v.ruleName === 'AwsSolutions-L1') expect(resource?.Properties.Runtime).toBe('nodejs22.x');
+        if (v.ruleName === 'AwsSolutions-SQS3') expect(deadLetterQueueIds(t)).toContain(resource?.id);
+        if (v.ruleName === 'AwsSolutions-APIG4') expect(resource?.Type).toBe('AWS::ApiGatewayV2::Route');
+      }
+    }
+  });
+});
+
+describe('cdk-nag as wired in the app', () => {
+  it('reports a finding nobody acknowledged, so a clean report means something', () => {
+    const app = new App({ context: { ...cdkJson.context, ...REPORT_ONLY } });
+    new Queue(new Stack(app, 'Bare'), 'Queue');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const assembly = app.synth();
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: (NagReport & { pluginName: string })[];
+    };
+    const rules = report.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName));
+    expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  });
 });
 
 describe('tsunaguSettings (CDK context)', () => {
   it('defaults the stage to dev', () => {
     expect(tsunaguSettings.parse({}).stage).toBe('dev');
+  });
+
+  it('reads -c values from CDK context, strings included, and treats -c key= as not set', () => {
+    const given = settingsFromContext(
+      new App({ context: { stage: 'prod', matchHour: '21', alarmEmail: '' } }),
+    );
+    expect(given.data).toMatchObject({ stage: 'prod', matchHour: 21, sesMaxSendRate: 10 });
+    expect(given.data?.alarmEmail).toBeUndefined();
+    expect(settingsFromContext(new App()).data).toMatchObject({ stage: 'dev', matchHour: 6 });
+  });
+
+  it.each(['24', '-1', '6.5'])('rejects matchHour %j', (matchHour) => {
+    expect(settingsFromContext(new App({ context: { matchHour } })).success).toBe(false);
   });
 
   it.each(['local', 'test', 'Prod', 'prod_1', ''])('rejects stage %j', (stage) => {
