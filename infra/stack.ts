@@ -135,8 +135,10 @@ export class TsunaguStack extends Stack {
       identity: sender?.identity,
       maxSendRate: settings.sesMaxSendRate,
     });
-    // The sign-in link is the one mail the API sends itself.
+    // The sign-in link is the one mail the API sends itself; through the configuration set too,
+    // so its bounces and complaints reach the suppression list and the reputation alarms.
     this.mail.grantSend(this.api.handler);
+    this.api.handler.addEnvironment('SES_CONFIGURATION_SET', this.mail.configurationSet.configurationSetName);
     this.batch = new BatchConstruct(this, 'Batch', {
       app: { ...app, appUrl },
       table: this.data.table,

@@ -61,10 +61,16 @@ export class BatchConstruct extends Construct {
       visibilityTimeout: Duration.minutes(60),
       deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
     });
+    const failed = targetDeadLetterQueue(
+      this,
+      `${id}FailedDlq`,
+      `the ${name} function's asynchronous invocations`,
+    );
     const fn = new TsunaguFunction(this, id, {
       name,
       app: props.app,
       timeout,
+      asyncFailureQueue: failed,
       memorySize: 1024,
       environment: { [`${name.toUpperCase()}_QUEUE_URL`]: queue.queueUrl },
     });
@@ -86,7 +92,11 @@ export class BatchConstruct extends Construct {
       }),
     });
     this.queues.push({ name, queue });
-    this.deadLetterQueues.push({ name, queue: dlq }, { name: `${name}-schedule`, queue: scheduleDlq });
+    this.deadLetterQueues.push(
+      { name, queue: dlq },
+      { name: `${name}-failed`, queue: failed },
+      { name: `${name}-schedule`, queue: scheduleDlq },
+    );
     return fn;
   }
 }

@@ -9,8 +9,10 @@ import {
 } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 export const repoRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -34,6 +36,11 @@ export interface TsunaguFunctionProps {
   memorySize?: number;
   environment?: Record<string, string>;
   reservedConcurrentExecutions?: number;
+  /**
+   * For functions invoked asynchronously (schedules, event rules): where an event goes after the
+   * function failed on it three times. The caller's own DLQ only catches failed deliveries.
+   */
+  asyncFailureQueue?: IQueue;
 }
 
 /** One Lambda function from functions/<name>.ts: Node 22 on arm64, ESM bundled offline, logs kept a month. */
@@ -63,6 +70,9 @@ export class TsunaguFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...(props.asyncFailureQueue
+        ? { retryAttempts: 2, onFailure: new SqsDestination(props.asyncFailureQueue) }
+        : {}),
       logGroup,
       environment: {
         STAGE: app.stage,

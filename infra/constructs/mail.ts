@@ -89,10 +89,13 @@ export class MailConstruct extends Construct {
 
     // --- sending --------------------------------------------------------------------------------
     const perInstance = Math.max(0.5, props.maxSendRate / 2);
+    const sendFailed = targetDeadLetterQueue(this, 'SendFailedDlq', "the send function's scheduled sweeps");
+    this.deadLetterQueues.push({ name: 'send-failed', queue: sendFailed });
     this.send = new TsunaguFunction(this, 'Send', {
       name: 'send',
       app: props.app,
       timeout: Duration.minutes(5),
+      asyncFailureQueue: sendFailed,
       environment: {
         SES_MAX_SEND_RATE: String(perInstance),
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
@@ -176,10 +179,13 @@ export class MailConstruct extends Construct {
     });
 
     // --- SES events -----------------------------------------------------------------------------
+    const eventsFailed = targetDeadLetterQueue(this, 'SesEventsFailedDlq', 'the ses-events function');
+    this.deadLetterQueues.push({ name: 'ses-events-failed', queue: eventsFailed });
     this.sesEvents = new TsunaguFunction(this, 'SesEvents', {
       name: 'ses-events',
       app: props.app,
       timeout: Duration.seconds(30),
+      asyncFailureQueue: eventsFailed,
     });
     grantTableData(props.table, this.sesEvents);
     const eventsDlq = targetDeadLetterQueue(this, 'SesEventsDlq', "the SES event rule's target");

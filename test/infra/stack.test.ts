@@ -149,8 +149,21 @@ function deadLetterQueueIds(template: Template): Set<string> {
     ...all(template, 'AWS::Pipes::Pipe').map(([, p]) =>
       at(p.Properties, 'SourceParameters', 'DynamoDBStreamParameters', 'DeadLetterConfig', 'Arn'),
     ),
+    ...all(template, 'AWS::Lambda::EventInvokeConfig').map(([, c]) =>
+      at(c.Properties, 'DestinationConfig', 'OnFailure', 'Destination'),
+    ),
   ];
   return new Set(targets.map(arnTarget).filter((id): id is string => id !== undefined));
+}
+
+/** Where a function's failed asynchronous invocations go (its on-failure destination), if anywhere. */
+function failureQueueOf(template: Template, fnId: string): string | undefined {
+  const config = all(template, 'AWS::Lambda::EventInvokeConfig').find(
+    ([, c]) => (c.Properties.FunctionName as Ref).Ref === fnId,
+  );
+  return config
+    ? arnTarget(at(config[1].Properties, 'DestinationConfig', 'OnFailure', 'Destination'))
+    : undefined;
 }
 
 /** The queues a function is fed from (its SQS event source mappings). */
@@ -398,14 +411,17 @@ describe('TsunaguStack (prod, sender domain, alarm email, own SES rate and match
     expect(JSON.stringify(resources(ses[0]!))).toMatch(/:identity\/tsunagu\.example\.jp"/);
   });
 
-  it('puts the configured sender and public URL into the function environment', () => {
+  it('puts the configured sender, public URL and configuration set into the function environment', () => {
     const [, fn] = apiFunction(prod.template);
+    const [configurationSetId] = only(prod.template, 'AWS::SES::ConfigurationSet');
     expect(fn.Properties.Environment).toMatchObject({
       Variables: {
         STAGE: 'prod',
         MAIL_FROM: 'tsunagu <no-reply@tsunagu.example.jp>',
         APP_URL: 'https://tsunagu.example.jp',
         TSUNAGU_SECRET: '{{resolve:ssm:/tsunagu/prod/secret}}',
+        // Sign-in mails too: their bounces and complaints reach the suppression list.
+        SES_CONFIGURATION_SET: { Ref: configurationSetId },
       },
     });
     Annotations.fromStack(prod.stack).hasNoWarning('*', Match.anyValue());
@@ -619,6 +635,16 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     expect(deadLetterQueueIds(t)).toContain(arnTarget(at(targets[0], 'DeadLetterConfig', 'Arn')));
   });
 
+  it('gives every function that is invoked asynchronously a queue for the invocations that failed', () => {
+    for (const file of ['match.ts', 'digest.ts', 'send.ts', 'ses-events.ts']) {
+      const [fnId] = functionFor(t, file);
+      const failures = failureQueueOf(t, fnId);
+      expect(failures, file).toBeDefined();
+      expect(deadLetterQueueIds(t), file).toContain(failures);
+    }
+    expect(failureQueueOf(t, functionFor(t, 'api.ts')[0]), 'api is called synchronously').toBeUndefined();
+  });
+
   it('lets each function touch only the table, its own queue and log group, and SES only from api and send', () => {
     const [tableId] = only(t, 'AWS::DynamoDB::GlobalTable');
     const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
@@ -630,7 +656,8 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     for (const file of functionFiles) {
       const [fnId, fn] = functionFor(t, file);
       const logGroup = arnOf((at(fn.Properties, 'LoggingConfig', 'LogGroup') as Ref).Ref);
-      const ownQueues = queuesFeeding(t, fnId).map(arnOf);
+      const failureQueue = failureQueueOf(t, fnId);
+      const ownQueues = [...queuesFeeding(t, fnId), ...(failureQueue ? [failureQueue] : [])].map(arnOf);
       const granted = new Set<string>();
       for (const st of roleStatements(t, fn)) {
         const acts = actions(st);
@@ -650,7 +677,12 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
           expect([...acts].sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
         } else if (service === 'sqs') {
           for (const r of res) expect(ownQueues, `${file}: its own queue`).toContainEqual(r);
-          if (acts.includes('sqs:SendMessage')) expect(feedsItself(file), `${file} sends to SQS`).toBe(true);
+          const sendsTo = res.filter(
+            (r) => JSON.stringify(r) !== JSON.stringify(failureQueue && arnOf(failureQueue)),
+          );
+          if (acts.includes('sqs:SendMessage') && sendsTo.length > 0) {
+            expect(feedsItself(file), `${file} sends to its work queue`).toBe(true);
+          }
         } else if (service === 'ses') {
           expect(mayMail(file), `${file} may send mail`).toBe(true);
           expect(acts).toEqual(['ses:SendEmail']);
