@@ -1,14 +1,12 @@
-// The weekly digest on Lambda. EventBridge Scheduler sends {dueOnly: true} every hour: platforms
-// whose digest weekday and hour (Asia/Tokyo) is now each get a message on the digest queue, which
-// feeds this function back one platform at a time. {platformId} plans one platform now.
+// The weekly digest on Lambda. EventBridge Scheduler sends {dueOnly: true} every hour: for each
+// platform whose digest weekday and hour (Asia/Tokyo) is now, this function invokes itself with
+// {platformId}, asynchronously, and that run plans the platform's digest.
 import { handleDigestEvent } from '#batch';
 import { loadConfig } from '#config';
 import { createContext } from '#context';
-import { createWorkQueue } from '#queue';
+import { selfInvoker } from '#fan-out';
 
 const ctx = createContext(loadConfig());
-const queue = ctx.config.queues.digest
-  ? createWorkQueue(ctx.config.region, ctx.config.queues.digest)
-  : undefined;
+const fanOut = ctx.config.functionName ? selfInvoker(ctx.config.region, ctx.config.functionName) : undefined;
 
-export const handler = (event: unknown) => handleDigestEvent(ctx, event, queue);
+export const handler = (event: unknown) => handleDigestEvent(ctx, event, fanOut);

@@ -1,14 +1,12 @@
-// The matching batch on Lambda. EventBridge Scheduler sends {} daily (Asia/Tokyo): one message per
-// platform goes to the match queue, which feeds this function back one platform at a time
+// The matching batch on Lambda. EventBridge Scheduler sends {} daily (Asia/Tokyo): this function
+// then invokes itself once per platform, asynchronously, and each of those runs one platform
 // (reminders and expiries, then the round). {platformId} runs one platform now.
 import { handleMatchEvent } from '#batch';
 import { loadConfig } from '#config';
 import { createContext } from '#context';
-import { createWorkQueue } from '#queue';
+import { selfInvoker } from '#fan-out';
 
 const ctx = createContext(loadConfig());
-const queue = ctx.config.queues.match
-  ? createWorkQueue(ctx.config.region, ctx.config.queues.match)
-  : undefined;
+const fanOut = ctx.config.functionName ? selfInvoker(ctx.config.region, ctx.config.functionName) : undefined;
 
-export const handler = (event: unknown) => handleMatchEvent(ctx, event, queue);
+export const handler = (event: unknown) => handleMatchEvent(ctx, event, fanOut);

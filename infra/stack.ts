@@ -6,6 +6,7 @@ import { BatchConstruct } from './constructs/batch';
 import { DataConstruct } from './constructs/data';
 import { MailConstruct } from './constructs/mail';
 import { ObservabilityConstruct } from './constructs/observability';
+import { targetDeadLetterQueue } from './constructs/queues';
 
 // Same rule as STAGE in shared/config.ts, so every deployable stage is a valid STAGE for the app.
 const stageName = z
@@ -129,11 +130,19 @@ export class TsunaguStack extends Stack {
     });
     // Links in mail point at the public URL, or at the API's own URL when none is set.
     const appUrl = settings.appUrl ?? this.api.url;
+    // One queue for everything asynchronous that gave up: schedules, batch runs, the sender's
+    // stream batches, SES events. One alarm watches it.
+    const failures = targetDeadLetterQueue(
+      this,
+      'Failures',
+      'the schedules, the batch and ses-events functions, and the send function’s stream',
+    );
     this.mail = new MailConstruct(this, 'Mail', {
       app: { ...app, appUrl },
       table: this.data.table,
       identity: sender?.identity,
       maxSendRate: settings.sesMaxSendRate,
+      failures,
     });
     // The sign-in link is the one mail the API sends itself; through the configuration set too,
     // so its bounces and complaints reach the suppression list and the reputation alarms.
@@ -143,18 +152,13 @@ export class TsunaguStack extends Stack {
       app: { ...app, appUrl },
       table: this.data.table,
       matchHour: settings.matchHour,
+      failures,
     });
     this.observability = new ObservabilityConstruct(this, 'Observability', {
       stage: settings.stage,
       alarmEmail: settings.alarmEmail,
-      functions: [
-        { name: 'api', fn: this.api.handler },
-        { name: 'match', fn: this.batch.match },
-        { name: 'digest', fn: this.batch.digest },
-        { name: 'send', fn: this.mail.send },
-        { name: 'ses-events', fn: this.mail.sesEvents },
-      ],
-      deadLetterQueues: [...this.batch.deadLetterQueues, ...this.mail.deadLetterQueues],
+      api: this.api.handler,
+      failures,
       configurationSetName: this.mail.configurationSet.configurationSetName,
     });
 

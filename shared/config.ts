@@ -24,8 +24,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     SES_MAX_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
     SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
-    MATCH_QUEUE_URL: z.url().optional(),
-    DIGEST_QUEUE_URL: z.url().optional(),
+    /** Set by Lambda itself: the batches fan out by invoking their own function per platform. */
+    AWS_LAMBDA_FUNCTION_NAME: z.string().min(1).max(140).optional(),
     INTRODUCTION_RESPOND_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     INTRODUCTION_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     INTRODUCTION_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -56,8 +56,8 @@ const envSchema = z
         maxSendRate: env.SES_MAX_SEND_RATE,
         configurationSet: env.SES_CONFIGURATION_SET,
       },
-      // On AWS the batches fan out one message per platform; locally (unset) they run in turn.
-      queues: { match: env.MATCH_QUEUE_URL, digest: env.DIGEST_QUEUE_URL },
+      // On Lambda the batches fan out one invocation per platform; locally they run in turn.
+      functionName: env.AWS_LAMBDA_FUNCTION_NAME,
       introductions: {
         respondDays: env.INTRODUCTION_RESPOND_DAYS,
         reminderDaysBefore: Math.min(env.INTRODUCTION_REMINDER_DAYS, env.INTRODUCTION_RESPOND_DAYS - 1),

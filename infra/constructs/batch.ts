@@ -1,13 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { grantTableData } from './data';
 import { type AppEnvironment, TsunaguFunction } from './function';
-import { deadLetterQueue, targetDeadLetterQueue, workQueue } from './queues';
 import { InvokeFunction } from './schedule';
 
 export interface BatchConstructProps {
@@ -15,17 +14,17 @@ export interface BatchConstructProps {
   table: ITableV2;
   /** Hour of the daily matching round, Asia/Tokyo. */
   matchHour: number;
+  /** Where what gave up goes: failed deliveries of the schedules and failed runs (alarmed). */
+  failures: IQueue;
 }
 
 // The two scheduled batches (EventBridge Scheduler, Asia/Tokyo). Each schedule invokes its
-// function with a dispatch event; the function sends one message per platform to its queue, and
-// the queue feeds the same function one platform at a time (shared/batch/fan-out.ts). A platform
-// that keeps failing ends in the queue's DLQ without holding up the others.
+// function with a dispatch event; the function invokes itself asynchronously once per platform
+// (shared/batch/fan-out.ts), and Lambda retries a failing platform twice before handing it to the
+// failures queue, without holding up the others. Nothing is polled while nothing happens.
 export class BatchConstruct extends Construct {
   readonly match: TsunaguFunction;
   readonly digest: TsunaguFunction;
-  readonly queues: { name: string; queue: Queue }[] = [];
-  readonly deadLetterQueues: { name: string; queue: Queue }[] = [];
 
   constructor(scope: Construct, id: string, props: BatchConstructProps) {
     super(scope, id);
@@ -54,33 +53,30 @@ export class BatchConstruct extends Construct {
     props: BatchConstructProps,
     schedule: { description: string; schedule: ScheduleExpression; input: Record<string, unknown> },
   ): TsunaguFunction {
-    const timeout = Duration.minutes(10);
-    const dlq = deadLetterQueue(this, `${id}Dlq`);
-    const queue = workQueue(this, `${id}Queue`, {
-      // Six times the function timeout, as AWS advises for SQS event sources.
-      visibilityTimeout: Duration.minutes(60),
-      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
-    });
-    const failed = targetDeadLetterQueue(
-      this,
-      `${id}FailedDlq`,
-      `the ${name} function's asynchronous invocations`,
-    );
+    // A known name, so the function may invoke itself without a reference to itself (a cycle).
+    const functionName = `tsunagu-${props.app.stage}-${name}`;
     const fn = new TsunaguFunction(this, id, {
       name,
+      functionName,
       app: props.app,
-      timeout,
-      asyncFailureQueue: failed,
+      timeout: Duration.minutes(10),
+      asyncFailureQueue: props.failures,
       memorySize: 1024,
-      environment: { [`${name.toUpperCase()}_QUEUE_URL`]: queue.queueUrl },
     });
     grantTableData(props.table, fn);
-    queue.grantSendMessages(fn);
-    fn.addEventSource(
-      new SqsEventSource(queue, { batchSize: 1, maxConcurrency: 2, reportBatchItemFailures: true }),
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'lambda',
+            resource: 'function',
+            resourceName: functionName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
     );
-
-    const scheduleDlq = targetDeadLetterQueue(this, `${id}ScheduleDlq`, `the ${name} schedule's target`);
     new Schedule(this, `${id}Schedule`, {
       description: schedule.description,
       schedule: schedule.schedule,
@@ -88,15 +84,9 @@ export class BatchConstruct extends Construct {
         input: ScheduleTargetInput.fromObject(schedule.input),
         retryAttempts: 2,
         maxEventAge: Duration.hours(1),
-        deadLetterQueue: scheduleDlq,
+        deadLetterQueue: props.failures,
       }),
     });
-    this.queues.push({ name, queue });
-    this.deadLetterQueues.push(
-      { name, queue: dlq },
-      { name: `${name}-failed`, queue: failed },
-      { name: `${name}-schedule`, queue: scheduleDlq },
-    );
     return fn;
   }
 }

@@ -31,6 +31,8 @@ export interface AppEnvironment {
 export interface TsunaguFunctionProps {
   /** File under functions/, without extension: api, match, digest, send, ses-events. */
   name: string;
+  /** A fixed function name (for a function that invokes itself); generated when absent. */
+  functionName?: string;
   app: AppEnvironment;
   timeout: Duration;
   memorySize?: number;
@@ -59,6 +61,7 @@ export class TsunaguFunction extends NodejsFunction {
     logGroup.grantWrite(role);
     super(scope, id, {
       entry: repoRoot(`functions/${props.name}.ts`),
+      functionName: props.functionName,
       // Names the source file in the console and lets the stack tests find each function.
       description: `functions/${props.name}.ts (tsunagu ${app.stage})`,
       role,

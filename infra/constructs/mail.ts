@@ -2,10 +2,9 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import {
   ConfigurationSet,
@@ -13,12 +12,11 @@ import {
   EventDestination,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { grantTableData } from './data';
 import { type AppEnvironment, TsunaguFunction } from './function';
-import { deadLetterQueue, targetDeadLetterQueue, workQueue } from './queues';
 import { InvokeFunction } from './schedule';
 
 export interface MailConstructProps {
@@ -28,19 +26,19 @@ export interface MailConstructProps {
   identity?: string | undefined;
   /** The account's SES sending rate (mails per second) to stay under. */
   maxSendRate: number;
+  /** Where what gave up goes (alarmed): stream batches, sweeps, SES events. */
+  failures: IQueue;
 }
 
-// Mail on AWS (docs/mail.md): a new outbox item in the table's stream → EventBridge Pipe (only
-// outbox inserts, only the tag) → send queue → send function, at most two at a time, each at half
-// the allowed rate. A schedule sweeps the outbox every ten minutes for retries and lapsed claims.
+// Mail on AWS (docs/mail.md): a new outbox item in the table's stream → (filter: outbox inserts)
+// → send function, at most two at a time, each at half the allowed rate. A schedule sweeps the
+// outbox every ten minutes for retries and lapsed claims.
 // SES publishes send, delivery, bounce and complaint events of our configuration set to
 // EventBridge; a rule hands them to ses-events (suppression list, outbox confirmations).
 export class MailConstruct extends Construct {
   readonly send: TsunaguFunction;
   readonly sesEvents: TsunaguFunction;
   readonly configurationSet: ConfigurationSet;
-  readonly queues: { name: string; queue: Queue }[] = [];
-  readonly deadLetterQueues: { name: string; queue: Queue }[] = [];
   /** Grants ses:SendEmail on the identity and the configuration set (SES checks both). */
   readonly grantSend: (fn: IFunction) => void;
 
@@ -88,14 +86,16 @@ export class MailConstruct extends Construct {
     };
 
     // --- sending --------------------------------------------------------------------------------
+    // At most one batch per stream shard at a time (parallelization factor 1); the table's stream
+    // has one or two shards at this size, so two instances at half the rate each stay under it.
     const perInstance = Math.max(0.5, props.maxSendRate / 2);
-    const sendFailed = targetDeadLetterQueue(this, 'SendFailedDlq', "the send function's scheduled sweeps");
-    this.deadLetterQueues.push({ name: 'send-failed', queue: sendFailed });
     this.send = new TsunaguFunction(this, 'Send', {
       name: 'send',
       app: props.app,
       timeout: Duration.minutes(5),
-      asyncFailureQueue: sendFailed,
+      // Two at most: the stream's batches and the sweep, each at half the rate.
+      reservedConcurrentExecutions: 2,
+      asyncFailureQueue: props.failures,
       environment: {
         SES_MAX_SEND_RATE: String(perInstance),
         SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
@@ -104,99 +104,48 @@ export class MailConstruct extends Construct {
     grantTableData(props.table, this.send);
     this.grantSend(this.send);
 
-    const sendDlq = deadLetterQueue(this, 'SendDlq');
-    const sendQueue = workQueue(this, 'SendQueue', {
-      visibilityTimeout: Duration.minutes(30),
-      deadLetterQueue: { queue: sendDlq, maxReceiveCount: 5 },
-    });
-    this.queues.push({ name: 'send', queue: sendQueue });
-    this.deadLetterQueues.push({ name: 'send', queue: sendDlq });
+    // New outbox items straight from the table's stream: Lambda reads streams at no charge (a Pipe
+    // polling it costs ~US$2.40 a month, an SQS event source ~US$0.26 per idle queue: docs/cost.md).
     this.send.addEventSource(
-      new SqsEventSource(sendQueue, {
-        batchSize: 10,
-        maxBatchingWindow: Duration.seconds(5),
-        maxConcurrency: 2,
-      }),
-    );
-
-    // The table's stream → only new outbox items → {tag} on the send queue.
-    const pipeRole = new Role(this, 'OutboxPipeRole', {
-      assumedBy: new ServicePrincipal('pipes.amazonaws.com'),
-    });
-    const streamArn = props.table.tableStreamArn;
-    if (!streamArn) throw new Error('the table needs a stream (NEW_IMAGE) for the outbox pipe');
-    pipeRole.addToPolicy(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:DescribeStream',
-          'dynamodb:GetRecords',
-          'dynamodb:GetShardIterator',
-          'dynamodb:ListStreams',
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 20,
+        maxBatchingWindow: Duration.seconds(2),
+        parallelizationFactor: 1,
+        retryAttempts: 5,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: false,
+        onFailure: new SqsDlq(props.failures),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: FilterRule.isEqual('outbox') } } },
+          }),
         ],
-        resources: [streamArn],
       }),
     );
-    sendQueue.grantSendMessages(pipeRole);
-    const pipeDlq = targetDeadLetterQueue(
-      this,
-      'OutboxPipeDlq',
-      'the outbox pipe (stream records it gave up on)',
-    );
-    pipeDlq.grantSendMessages(pipeRole);
-    this.deadLetterQueues.push({ name: 'outbox-pipe', queue: pipeDlq });
-    new CfnPipe(this, 'OutboxPipe', {
-      roleArn: pipeRole.roleArn,
-      source: streamArn,
-      sourceParameters: {
-        dynamoDbStreamParameters: {
-          startingPosition: 'LATEST',
-          batchSize: 10,
-          maximumRetryAttempts: 10,
-          deadLetterConfig: { arn: pipeDlq.queueArn },
-        },
-        filterCriteria: {
-          filters: [
-            {
-              pattern: JSON.stringify({
-                eventName: ['INSERT'],
-                dynamodb: { NewImage: { type: { S: ['outbox'] } } },
-              }),
-            },
-          ],
-        },
-      },
-      target: sendQueue.queueArn,
-      // A string placeholder needs its quotes in the template: Pipes puts in the bare value.
-      targetParameters: { inputTemplate: '{"tag": "<$.dynamodb.NewImage.tag.S>"}' },
-    });
 
-    const scheduleDlq = targetDeadLetterQueue(this, 'SweepScheduleDlq', "the sweep schedule's target");
-    this.deadLetterQueues.push({ name: 'send-sweep-schedule', queue: scheduleDlq });
     new Schedule(this, 'SweepSchedule', {
       description: 'Sends what the outbox still holds: retries that are due, claims that lapsed',
       schedule: ScheduleExpression.expression('rate(10 minutes)', TimeZone.ASIA_TOKYO),
-      target: new InvokeFunction(this.send, { retryAttempts: 2, deadLetterQueue: scheduleDlq }),
+      target: new InvokeFunction(this.send, { retryAttempts: 2, deadLetterQueue: props.failures }),
     });
 
     // --- SES events -----------------------------------------------------------------------------
-    const eventsFailed = targetDeadLetterQueue(this, 'SesEventsFailedDlq', 'the ses-events function');
-    this.deadLetterQueues.push({ name: 'ses-events-failed', queue: eventsFailed });
     this.sesEvents = new TsunaguFunction(this, 'SesEvents', {
       name: 'ses-events',
       app: props.app,
       timeout: Duration.seconds(30),
-      asyncFailureQueue: eventsFailed,
+      asyncFailureQueue: props.failures,
     });
     grantTableData(props.table, this.sesEvents);
-    const eventsDlq = targetDeadLetterQueue(this, 'SesEventsDlq', "the SES event rule's target");
-    this.deadLetterQueues.push({ name: 'ses-events', queue: eventsDlq });
     new Rule(this, 'SesEventsRule', {
       description: 'SES events of the tsunagu configuration set',
       eventPattern: {
         source: ['aws.ses'],
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
       },
-      targets: [new LambdaFunction(this.sesEvents, { deadLetterQueue: eventsDlq, retryAttempts: 4 })],
+      targets: [new LambdaFunction(this.sesEvents, { deadLetterQueue: props.failures, retryAttempts: 4 })],
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /** A dead-letter queue: kept two weeks (the most SQS allows), encrypted, TLS only. */
@@ -25,18 +25,4 @@ export function targetDeadLetterQueue(scope: Construct, id: string, of: string):
       'since the queue keeps messages 14 days and alarms as soon as one arrives.',
   });
   return queue;
-}
-
-/** A work queue with a DLQ; encrypted, TLS only. */
-export function workQueue(
-  scope: Construct,
-  id: string,
-  props: Required<Pick<QueueProps, 'visibilityTimeout' | 'deadLetterQueue'>>,
-): Queue {
-  return new Queue(scope, id, {
-    ...props,
-    retentionPeriod: Duration.days(4),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
 }

@@ -4,6 +4,7 @@ export { type Link, linkUrls, signLink, unsubscribeHeaders, verifyLink } from '.
 export {
   backoffMs,
   classifySesError,
+  outboxTagsOf,
   type SendOptions,
   type SendReport,
   sendPending,

@@ -166,11 +166,14 @@ function failureQueueOf(template: Template, fnId: string): string | undefined {
     : undefined;
 }
 
-/** The queues a function is fed from (its SQS event source mappings). */
-function queuesFeeding(template: Template, fnId: string): string[] {
-  return all(template, 'AWS::Lambda::EventSourceMapping')
-    .filter(([, m]) => (m.Properties.FunctionName as Ref).Ref === fnId)
-    .map(([, m]) => arnTarget(m.Properties.EventSourceArn)!);
+/** Where the stream batches a function gave up on go (its event source's on-failure destination). */
+function failureQueueOfStream(template: Template, fnId: string): string | undefined {
+  const mapping = all(template, 'AWS::Lambda::EventSourceMapping').find(
+    ([, m]) => (m.Properties.FunctionName as Ref).Ref === fnId,
+  );
+  return mapping
+    ? arnTarget(at(mapping[1].Properties, 'DestinationConfig', 'OnFailure', 'Destination'))
+    : undefined;
 }
 
 function awsSolutionsReport(s: Synthesized): NagReport {
@@ -493,26 +496,28 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     }
   });
 
-  it('gives every work queue a DLQ, and keeps DLQ messages the longest SQS allows', () => {
-    const dlqs = deadLetterQueueIds(t);
-    const queues = all(t, 'AWS::SQS::Queue');
-    for (const id of dlqs) expect(queues.map(([q]) => q)).toContain(id);
-    for (const [id, queue] of queues) {
-      if (dlqs.has(id)) {
-        expect(queue.Properties.RedrivePolicy, `${id} is a DLQ`).toBeUndefined();
-        expect(queue.Properties.MessageRetentionPeriod, id).toBe(14 * 24 * 3600);
-      } else {
-        const redrive = queue.Properties.RedrivePolicy as {
-          deadLetterTargetArn: unknown;
-          maxReceiveCount: number;
-        };
-        expect(redrive, `${id} has a RedrivePolicy`).toBeDefined();
-        expect(dlqs).toContain(arnTarget(redrive.deadLetterTargetArn));
-        expect(redrive.maxReceiveCount).toBeGreaterThan(0);
-      }
-    }
-    // The three work queues (match, digest, send) and a DLQ per async path.
-    expect(queues.length - dlqs.size).toBe(3);
+  it('has one queue, where every asynchronous path ends when it gives up, kept the longest SQS allows', () => {
+    const [failuresId, failures] = only(t, 'AWS::SQS::Queue');
+    expect(failures.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    expect([...deadLetterQueueIds(t)]).toEqual([failuresId]);
+    // The three schedules, the SES rule, the send function's stream, and four asynchronously
+    // invoked functions all name it.
+    const users = [
+      ...all(t, 'AWS::Scheduler::Schedule').map(([, x]) =>
+        at(x.Properties, 'Target', 'DeadLetterConfig', 'Arn'),
+      ),
+      ...all(t, 'AWS::Events::Rule').flatMap(([, r]) =>
+        (r.Properties.Targets as unknown[]).map((x) => at(x, 'DeadLetterConfig', 'Arn')),
+      ),
+      ...all(t, 'AWS::Lambda::EventSourceMapping').map(([, m]) =>
+        at(m.Properties, 'DestinationConfig', 'OnFailure', 'Destination'),
+      ),
+      ...all(t, 'AWS::Lambda::EventInvokeConfig').map(([, c]) =>
+        at(c.Properties, 'DestinationConfig', 'OnFailure', 'Destination'),
+      ),
+    ].map(arnTarget);
+    expect(users).toHaveLength(3 + 1 + 1 + 4);
+    for (const u of users) expect(u).toBe(failuresId);
   });
 
   it('encrypts every queue and refuses it over plain HTTP', () => {
@@ -554,20 +559,21 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     }
   });
 
-  it('alarms the topic on errors of every function and on the SES bounce and complaint rates', () => {
+  it('alarms the topic on API errors and on the SES bounce and complaint rates: four alarms in all', () => {
     const [topicId] = only(t, 'AWS::SNS::Topic');
     const alarms = all(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    for (const file of functionFiles) {
-      const [fnId] = functionFor(t, file);
-      const found = alarms.filter(
-        (a) =>
-          a.Namespace === 'AWS/Lambda' &&
-          a.MetricName === 'Errors' &&
-          JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId } }]),
-      );
-      expect(found, `an Errors alarm on functions/${file}`).toHaveLength(1);
-      expect(found[0]).toMatchObject({ Threshold: 1, AlarmActions: [{ Ref: topicId }] });
-    }
+    // Each alarm is US$0.10 a month, the largest fixed cost of a small deployment (docs/cost.md).
+    expect(alarms).toHaveLength(4);
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topicId }]);
+    const [apiId] = functionFor(t, 'api.ts');
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: apiId } }],
+        Threshold: 1,
+      }),
+    );
     const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
     for (const metric of ['Reputation.BounceRate', 'Reputation.ComplaintRate']) {
       expect(alarms).toContainEqual(
@@ -575,39 +581,34 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
           Namespace: 'AWS/SES',
           MetricName: metric,
           Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: configurationSetId } }],
-          AlarmActions: [{ Ref: topicId }],
         }),
       );
     }
   });
 
-  it('sends mail from the send queue two at a time, each at half the SES rate, via the configuration set', () => {
+  it("sends new outbox items from the table's NEW_IMAGE stream, two at a time, each at half the SES rate", () => {
     const [sendId, send] = functionFor(t, 'send.ts');
+    const [tableId, table] = only(t, 'AWS::DynamoDB::GlobalTable');
     const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
     expect(at(send.Properties, 'Environment', 'Variables')).toMatchObject({
       SES_MAX_SEND_RATE: stage.perInstanceRate,
       SES_CONFIGURATION_SET: { Ref: configurationSetId },
     });
-    const mappings = all(t, 'AWS::Lambda::EventSourceMapping').filter(
-      ([, m]) => (m.Properties.FunctionName as Ref).Ref === sendId,
-    );
-    expect(mappings).toHaveLength(1);
-    expect(mappings[0]![1].Properties.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
-  });
-
-  it("pipes only new outbox items from the table's NEW_IMAGE stream to the send queue", () => {
-    const [tableId, table] = only(t, 'AWS::DynamoDB::GlobalTable');
+    expect(send.Properties.ReservedConcurrentExecutions).toBe(2);
     expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
-    const [, pipe] = only(t, 'AWS::Pipes::Pipe');
-    expect(pipe.Properties.Source).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
-    const filters = at(pipe.Properties, 'SourceParameters', 'FilterCriteria', 'Filters') as {
-      Pattern: string;
-    }[];
+    const [, mapping] = only(t, 'AWS::Lambda::EventSourceMapping');
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: sendId },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+    });
+    expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0);
+    const filters = at(mapping.Properties, 'FilterCriteria', 'Filters') as { Pattern: string }[];
     expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } },
     ]);
-    const [sendId] = functionFor(t, 'send.ts');
-    expect(queuesFeeding(t, sendId)).toEqual([arnTarget(pipe.Properties.Target)]);
+    expect(all(t, 'AWS::Pipes::Pipe'), 'no Pipe polling the stream at a charge').toEqual([]);
   });
 
   it('hands the SES events of the configuration set to ses-events, with retries and a DLQ', () => {
@@ -645,19 +646,18 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     expect(failureQueueOf(t, functionFor(t, 'api.ts')[0]), 'api is called synchronously').toBeUndefined();
   });
 
-  it('lets each function touch only the table, its own queue and log group, and SES only from api and send', () => {
+  it('lets each function touch only the table, the failures queue and its own log group; SES only from api and send', () => {
     const [tableId] = only(t, 'AWS::DynamoDB::GlobalTable');
     const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
     const tableArn = arnOf(tableId);
     const indexArns = TABLE.indexes.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.name}`]] }));
     const mayMail = (file: string) => stage.sender !== undefined && ['api.ts', 'send.ts'].includes(file);
-    const feedsItself = (file: string) => ['match.ts', 'digest.ts'].includes(file);
+    const invokesItself = (file: string) => ['match.ts', 'digest.ts'].includes(file);
 
     for (const file of functionFiles) {
       const [fnId, fn] = functionFor(t, file);
       const logGroup = arnOf((at(fn.Properties, 'LoggingConfig', 'LogGroup') as Ref).Ref);
-      const failureQueue = failureQueueOf(t, fnId);
-      const ownQueues = [...queuesFeeding(t, fnId), ...(failureQueue ? [failureQueue] : [])].map(arnOf);
+      const failureQueue = failureQueueOf(t, fnId) ?? failureQueueOfStream(t, fnId);
       const granted = new Set<string>();
       for (const st of roleStatements(t, fn)) {
         const acts = actions(st);
@@ -667,7 +667,10 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
         expect(services.size, `${file}: one service per statement`).toBe(1);
         const service = [...services][0];
         for (const a of acts) granted.add(a);
-        if (service === 'dynamodb') {
+        if (service === 'dynamodb' && res.some((r) => JSON.stringify(r).includes('StreamArn'))) {
+          expect(file, 'only send reads the stream').toBe('send.ts');
+          expect(res).toEqual([{ 'Fn::GetAtt': [tableId, 'StreamArn'] }]);
+        } else if (service === 'dynamodb') {
           for (const r of res) expect([tableArn, ...indexArns], file).toContainEqual(r);
           if (res.some((r) => indexArns.some((i) => JSON.stringify(i) === JSON.stringify(r)))) {
             expect(acts, `${file}: only queries on indexes`).toEqual(['dynamodb:Query']);
@@ -676,13 +679,15 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
           expect(res, file).toEqual([logGroup]);
           expect([...acts].sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
         } else if (service === 'sqs') {
-          for (const r of res) expect(ownQueues, `${file}: its own queue`).toContainEqual(r);
-          const sendsTo = res.filter(
-            (r) => JSON.stringify(r) !== JSON.stringify(failureQueue && arnOf(failureQueue)),
+          expect(failureQueue, `${file} hands failures to a queue`).toBeDefined();
+          expect(res, `${file}: only the failures queue`).toEqual([arnOf(failureQueue!)]);
+        } else if (service === 'lambda') {
+          expect(invokesItself(file), `${file} may invoke a function`).toBe(true);
+          expect(acts).toEqual(['lambda:InvokeFunction']);
+          expect(JSON.stringify(res)).toMatch(
+            new RegExp(`:function:tsunagu-${stage.name}-${file.replace('.ts', '')}"`),
           );
-          if (acts.includes('sqs:SendMessage') && sendsTo.length > 0) {
-            expect(feedsItself(file), `${file} sends to its work queue`).toBe(true);
-          }
+          expect(fn.Properties.FunctionName).toBe(`tsunagu-${stage.name}-${file.replace('.ts', '')}`);
         } else if (service === 'ses') {
           expect(mayMail(file), `${file} may send mail`).toBe(true);
           expect(acts).toEqual(['ses:SendEmail']);
@@ -700,7 +705,7 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
       for (const a of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'logs:PutLogEvents']) {
         expect(granted, `${file} needs ${a}`).toContain(a);
       }
-      if (feedsItself(file)) expect(granted, `${file} fans out to its queue`).toContain('sqs:SendMessage');
+      if (invokesItself(file)) expect(granted, `${file} fans out`).toContain('lambda:InvokeFunction');
       if (mayMail(file)) expect(granted, `${file} sends mail`).toContain('ses:SendEmail');
     }
   });

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleDigestEvent, handleMatchEvent } from '#batch';
 import { outboxMessage } from '#domain';
-import { sendTags } from '#mail';
-import type { WorkQueue } from '#queue';
+import type { FanOut } from '#fan-out';
+import { outboxTagsOf, sendTags } from '#mail';
 import { createHarness, type Harness, uniqueEmail } from '#test/harness';
 
-// The scheduled batches as they run on AWS: the schedule's event fans out one message per
-// platform, and each message, fed back by SQS, runs one platform. SQS itself is not here (there
-// is no local SQS); the queue is a recorder of what would be sent.
+// The scheduled batches as they run on AWS: the schedule's event starts one asynchronous run per
+// platform, and each run does one platform. Lambda is not here; the fan-out is a recorder of the
+// runs that would be started.
 
-function recorder(): WorkQueue & { sent: unknown[] } {
+function recorder(): FanOut & { sent: unknown[] } {
   const sent: unknown[] = [];
   return {
     sent,
@@ -19,8 +19,9 @@ function recorder(): WorkQueue & { sent: unknown[] } {
   };
 }
 
-const sqs = (...bodies: string[]) => ({
-  Records: bodies.map((body, i) => ({ messageId: `m${i}`, body })),
+/** A DynamoDB stream event as Lambda delivers it, with the new images of these items. */
+const streamOf = (...images: Record<string, { S: string }>[]) => ({
+  Records: images.map((NewImage, i) => ({ eventID: String(i), eventName: 'INSERT', dynamodb: { NewImage } })),
 });
 
 let h: Harness;
@@ -48,18 +49,11 @@ describe('the match schedule', () => {
     expect(await h.ctx.store.matches.latestRound(monday)).toBeUndefined();
   });
 
-  it('runs one platform per queue message, and hands back only the message that failed', async () => {
-    const out = await handleMatchEvent(
-      h.ctx,
-      sqs(
-        JSON.stringify({ platformId: monday, roundId: '2026-11-23' }),
-        '{not json',
-        JSON.stringify({ platformId: 'no-such-platform' }),
-      ),
-    );
-    expect(out).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }] });
+  it('runs the one platform a fanned-out run names, and fails loudly for one that does not exist', async () => {
+    await handleMatchEvent(h.ctx, { platformId: monday, roundId: '2026-11-23' }, recorder());
     expect(await h.ctx.store.matches.latestRound(monday)).toMatchObject({ roundId: '2026-11-23' });
     expect(await h.ctx.store.matches.latestRound(friday)).toBeUndefined();
+    await expect(handleMatchEvent(h.ctx, { platformId: 'no-such-platform' }, recorder())).rejects.toThrow();
   });
 });
 
@@ -75,14 +69,21 @@ describe('the digest schedule', () => {
     expect(later.sent).toEqual([{ platformId: friday }]);
   });
 
-  it('plans the digest of the platform a queue message names', async () => {
-    const out = await handleDigestEvent(h.ctx, sqs(JSON.stringify({ platformId: monday })));
-    expect(out).toEqual({ batchItemFailures: [] });
+  it('plans the digest of the platform a fanned-out run names', async () => {
+    const queue = recorder();
+    await handleDigestEvent(h.ctx, { platformId: monday }, queue);
+    expect(queue.sent).toEqual([]);
     expect(await h.ctx.store.digestRuns.get(monday, '2026-W48')).toBeDefined();
   });
 });
 
 describe('sending the mails the stream announces', () => {
+  it('reads the tags of new outbox items from a stream event, and nothing from a scheduled one', () => {
+    expect(outboxTagsOf(streamOf({ type: { S: 'outbox' }, tag: { S: 'abc_DEF-1' } }))).toEqual(['abc_DEF-1']);
+    expect(outboxTagsOf({})).toBeUndefined();
+    expect(() => outboxTagsOf(streamOf({ type: { S: 'outbox' } }))).toThrow();
+  });
+
   it('sends each announced message once, however often it is announced', async () => {
     const to = uniqueEmail('stream');
     const message = outboxMessage(
@@ -93,7 +94,11 @@ describe('sending the mails the stream announces', () => {
     );
     await h.ctx.store.outbox.enqueue([message]);
 
-    const first = await sendTags(h.ctx, [message.tag, message.tag], { maxPerSecond: 1000 });
+    const event = streamOf(
+      { type: { S: 'outbox' }, tag: { S: message.tag } },
+      { type: { S: 'outbox' }, tag: { S: message.tag } },
+    );
+    const first = await sendTags(h.ctx, outboxTagsOf(event)!, { maxPerSecond: 1000 });
     const again = await sendTags(h.ctx, [message.tag, 'unknown-tag'], { maxPerSecond: 1000 });
 
     expect(first.sent).toBe(1);
