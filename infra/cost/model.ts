@@ -168,7 +168,7 @@ export type Prices = Record<PriceKey, Price>;
 export const SERVICES = [
   'DynamoDB requests',
   'DynamoDB storage + PITR',
-  'DynamoDB Streams (Pipe polling)',
+  'DynamoDB Streams (non-Lambda reads)',
   'Lambda',
   'API Gateway HTTP API',
   'SES',
@@ -187,7 +187,7 @@ export const SERVICE_OF: Record<PriceKey, Service> = {
   dynamoRead: 'DynamoDB requests',
   dynamoStorage: 'DynamoDB storage + PITR',
   dynamoPitr: 'DynamoDB storage + PITR',
-  dynamoStreamRead: 'DynamoDB Streams (Pipe polling)',
+  dynamoStreamRead: 'DynamoDB Streams (non-Lambda reads)',
   lambdaRequest: 'Lambda',
   lambdaGbSecond: 'Lambda',
   httpApiRequest: 'API Gateway HTTP API',
@@ -488,11 +488,19 @@ export function usageOf(scenario: Scenario, measured: Measured, a: Assumptions =
         introMails * sizes.introductionMailBytes +
         signIns * sizes.magicLinkMailBytes)) /
     GB;
-  u.pipesRequest += P * outboxMails;
+  // How the deployment moves work along: a Pipe and SQS work queues (billed per request and
+  // polled all the time), or the stream read by Lambda and asynchronous self-invocations (the
+  // current stack: neither costs anything beyond the Lambda invocations counted below).
+  const viaPipe = measured.deployment.pipes > 0;
+  const viaQueues = measured.deployment.eventSourceQueues > 0;
+  if (viaPipe) u.pipesRequest += P * outboxMails;
   u.httpApiRequest += P * apiRequests;
   u.dataTransferOut += (P * apiRequests * each(ops.apiMix, 'responseBytes', ops.apiMix.requests)) / GB;
-  // Fan-out: one message per platform per round and per digest, plus one per mail via the Pipe.
-  u.sqsRequest += P * (t.matchRoundsPerMonth + t.digestsPerMonth + outboxMails) * a.sqsRequestsPerMessage;
+  if (viaQueues) {
+    // Fan-out: one message per platform per round and per digest, plus one per mail via the Pipe.
+    const messages = t.matchRoundsPerMonth + t.digestsPerMonth + (viaPipe ? outboxMails : 0);
+    u.sqsRequest += P * messages * a.sqsRequestsPerMessage;
+  }
 
   // --- the deployment, whatever its traffic -----------------------------------------------------
   const schedule = (name: string) =>
@@ -508,7 +516,9 @@ export function usageOf(scenario: Scenario, measured: Measured, a: Assumptions =
     a.streamShards * a.streamPollsPerSecond * SECONDS_PER_MONTH * measured.deployment.pipes;
   u.sqsRequest +=
     measured.deployment.eventSourceQueues * a.sqsPollersPerQueue * (SECONDS_PER_MONTH / a.sqsLongPollSeconds);
-  u.sqsRequest += dispatches * Math.ceil(P / 10); // SendMessageBatch, ten platforms a call
+  // With queues, SendMessageBatch ten platforms a call; without, each platform's run is an
+  // asynchronous invocation, counted with the invocations below.
+  if (viaQueues) u.sqsRequest += dispatches * Math.ceil(P / 10);
   u.alarm += measured.deployment.alarms;
   u.snsEmail += a.alarmEmailsPerMonth;
 

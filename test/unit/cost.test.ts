@@ -62,17 +62,14 @@ describe('cost model', () => {
   it('leaves only the fixed costs of the deployment when platforms have no traffic', () => {
     const bill = billOf({ platforms: 1, traffic: quiet }, measured);
 
-    // The schedules still list the platform and hand it to the queue: a fraction of a cent.
+    // The schedules still list the platform and start its run: a fraction of a cent.
     expect(bill.total - bill.fixed).toBeLessThan(0.001);
     const paid = bill.lines.filter((l) => l.usd > 0.0005).map((l) => l.service);
-    expect(paid).toEqual(
-      expect.arrayContaining([
-        'CloudWatch alarms',
-        'DynamoDB Streams (Pipe polling)',
-        'SQS',
-        'EventBridge Scheduler',
-      ]),
-    );
+    expect(paid).toEqual(expect.arrayContaining(['CloudWatch alarms', 'EventBridge Scheduler']));
+    // Nothing is polled at a charge: Lambda reads the stream, and there are no SQS work queues.
+    expect(paid).not.toContain('DynamoDB Streams (non-Lambda reads)');
+    expect(paid).not.toContain('SQS');
+    expect(paid).not.toContain('EventBridge Pipes');
     expect(paid).not.toContain('SES');
     expect(paid).not.toContain('API Gateway HTTP API');
   });
