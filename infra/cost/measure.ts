@@ -12,13 +12,10 @@ import { type AppContext, createContext } from '#context';
 import {
   FIELD_SLUGS,
   type FieldSlug,
-  type Membership,
   MUNICIPALITIES,
   type Need,
   needCreateSchema,
-  newPerson,
   type Offer,
-  type Organization,
   type OutboxMessage,
   offerCreateSchema,
   parse,
@@ -28,6 +25,7 @@ import {
   type Email,
   freePort,
   type LocalService,
+  seedMemberOrganization,
   sesLocalStore,
   startDynamoDbLocal,
   startSesLocal,
@@ -99,52 +97,17 @@ async function seed(ctx: AppContext, at: (ms: number) => void, r: () => number):
   const orgIds: string[] = [];
   for (let i = 0; i < ORGS; i++) {
     const now = ctx.now().toISOString();
-    const emails = Array.from(
-      { length: i % 2 === 0 ? 3 : 2 },
-      (_, k) => `staff${k}-org${i}@measure.example.jp`,
-    );
-    const people = [];
-    for (const email of emails) {
-      const { person } = await ctx.store.people.findOrCreate(email, () => ({
-        ...newPerson(ctx.newId(), email, now),
-        name: `会員 ${i}-${email.slice(5, 6)}`,
-      }));
-      people.push(person);
-    }
-    const [owner, ...staff] = people;
-    const org = {
-      id: ctx.newId(),
-      name: `NPO法人 計測${i}の会`,
-      legalForm: i % 3 === 0 ? 'company' : 'npo_corporation',
-      location: place(),
-      contact: { name: owner!.name ?? '', email: owner!.email },
-      directoryListed: false,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    } as Organization;
-    await ctx.store.organizations.create(org, { personId: owner!.id, email: owner!.email });
-    const membership: Membership = {
+    const { org, people } = await seedMemberOrganization(ctx, {
       platformId: PLATFORM,
-      organizationId: org.id,
-      tier: 'member',
-      status: 'approved',
-      decidedAt: now,
+      index: i,
+      domain: 'measure.example.jp',
+      label: '計測',
+      people: i % 2 === 0 ? 3 : 2,
+      location: place(),
       decidedBy,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    await ctx.store.memberships.create(membership);
-    for (const p of staff) {
-      await ctx.store.people.setAffiliation({
-        personId: p.id,
-        organizationId: org.id,
-        email: p.email,
-        role: 'editor',
-        createdAt: now,
-      });
-    }
+      now,
+    });
+    const owner = people[0]!;
     // As on a real platform: a few turn the digest off, some narrow it to their fields.
     for (const p of people) {
       const x = r();

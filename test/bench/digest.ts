@@ -7,17 +7,20 @@ import { type AppContext, createContext } from '#context';
 import {
   FIELD_SLUGS,
   type FieldSlug,
-  type Membership,
   MUNICIPALITIES,
   type Need,
   needCreateSchema,
-  newPerson,
   type Offer,
-  type Organization,
   offerCreateSchema,
   parse,
 } from '#domain';
-import { freePort, type LocalService, startDynamoDbLocal, startSesLocal } from '#local';
+import {
+  freePort,
+  type LocalService,
+  seedMemberOrganization,
+  startDynamoDbLocal,
+  startSesLocal,
+} from '#local';
 import { sendPending } from '#mail';
 import { ensureTable } from '#store';
 import { rng } from './synthetic';
@@ -143,53 +146,18 @@ async function seed(ctx: AppContext): Promise<{ members: number; orgIds: string[
     Array.from({ length: ORGS }, (_, i) => i),
     CONCURRENCY,
     async (i) => {
-      const size = i % 2 === 0 ? 3 : 2;
-      const emails = Array.from({ length: size }, (_, k) => `staff${k}-org${i}@bench.example.jp`);
       const now = stamp();
-      const [owner, ...staff] = await Promise.all(
-        emails.map(async (email) => {
-          const { person } = await ctx.store.people.findOrCreate(email, () => ({
-            ...newPerson(ctx.newId(), email, now),
-            name: `会員 ${i}-${email.slice(5, 6)}`,
-          }));
-          return person;
-        }),
-      );
-      const org: Organization = {
-        id: ctx.newId(),
-        name: `NPO法人 ベンチ${i}の会`,
-        legalForm: i % 3 === 0 ? 'company' : 'npo_corporation',
-        location: place(),
-        contact: { name: owner!.name ?? '', email: owner!.email },
-        directoryListed: false,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      } as Organization;
-      await ctx.store.organizations.create(org, { personId: owner!.id, email: owner!.email });
-      const membership: Membership = {
+      const { org, people: staffOfOrg } = await seedMemberOrganization(ctx, {
         platformId: PLATFORM,
-        organizationId: org.id,
-        tier: 'member',
-        status: 'approved',
-        decidedAt: now,
+        index: i,
+        domain: 'bench.example.jp',
+        label: 'ベンチ',
+        people: i % 2 === 0 ? 3 : 2,
+        location: place(),
         decidedBy: secretariatId,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      await Promise.all([
-        ctx.store.memberships.create(membership),
-        ...staff.map((p) =>
-          ctx.store.people.setAffiliation({
-            personId: p!.id,
-            organizationId: org.id,
-            email: p!.email,
-            role: 'editor',
-            createdAt: now,
-          }),
-        ),
-      ]);
+        now,
+      });
+      const [owner, ...staff] = staffOfOrg;
       // Some people narrow their digest, a few turn it off.
       for (const p of [owner!, ...staff]) {
         const x = r();
@@ -208,8 +176,8 @@ async function seed(ctx: AppContext): Promise<{ members: number; orgIds: string[
         }
       }
       orgIds[i] = org.id;
-      people.push(owner!.id, ...staff.map((p) => p!.id));
-      members += size;
+      people.push(owner!.id, ...staff.map((p) => p.id));
+      members += staffOfOrg.length;
     },
   );
 
