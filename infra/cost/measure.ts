@@ -21,15 +21,7 @@ import {
   parse,
 } from '#domain';
 import { createApp } from '#http';
-import {
-  type Email,
-  freePort,
-  type LocalService,
-  seedMemberOrganization,
-  sesLocalStore,
-  startDynamoDbLocal,
-  startSesLocal,
-} from '#local';
+import { type Email, seedMemberOrganization, sesLocalStore, startStandIns } from '#local';
 import { applySesEvents, type SesEvent, sendPending, sendTags } from '#mail';
 import { createDynamoClient, ensureTable } from '#store';
 import { TsunaguStack, tsunaguSettings } from '../stack';
@@ -318,16 +310,13 @@ export async function measure(report: (line: string) => void = () => {}): Promis
   report('synthesising the stack (no bundling) to count alarms, queues and schedules…');
   const deployment = await deploymentShape();
 
-  const services: LocalService[] = [];
+  const standIns = await startStandIns({ javaHome: loadLocalConfig().javaHome });
   try {
-    const { javaHome } = loadLocalConfig();
-    services.push(await startDynamoDbLocal({ port: await freePort(), ...(javaHome ? { javaHome } : {}) }));
-    services.push(await startSesLocal({ port: await freePort() }));
     const config = parseConfig({
       STAGE: 'test',
       TABLE_NAME: 'cost-measure',
-      DYNAMODB_ENDPOINT: services[0]!.endpoint,
-      SES_ENDPOINT: services[1]!.endpoint,
+      DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
+      SES_ENDPOINT: standIns.sesEndpoint,
       APP_URL: 'https://tsunagu.example.jp',
       LOG_LEVEL: 'info',
       MAGIC_LINKS_PER_IP: '10000',
@@ -548,6 +537,6 @@ export async function measure(report: (line: string) => void = () => {}): Promis
       corrections: meter.corrections,
     });
   } finally {
-    for (const s of services.reverse()) await s.stop();
+    await standIns.stop();
   }
 }

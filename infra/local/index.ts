@@ -11,4 +11,5 @@ export { freePort, isPortOpen, type WaitForOptions, waitFor } from './ports';
 export { isSesLocal, type SesLocal, type SesLocalOptions, startSesLocal } from './ses-local';
 export { type Email, emailSchema, type SesLocalStore, sesLocalStore } from './ses-store';
 export { type BannerInfo, formatBanner, type LocalStack, localAppUrl, startLocalStack } from './stack';
+export { type StandIns, startStandIns } from './stand-ins';
 export { type SyntheticOrganization, seedMemberOrganization } from './synthetic';

@@ -14,13 +14,7 @@ import {
   offerCreateSchema,
   parse,
 } from '#domain';
-import {
-  freePort,
-  type LocalService,
-  seedMemberOrganization,
-  startDynamoDbLocal,
-  startSesLocal,
-} from '#local';
+import { seedMemberOrganization, startStandIns } from '#local';
 import { sendPending } from '#mail';
 import { ensureTable } from '#store';
 import { rng } from './synthetic';
@@ -248,17 +242,13 @@ async function seed(ctx: AppContext): Promise<{ members: number; orgIds: string[
   return { members, orgIds, people };
 }
 
-const { javaHome } = loadLocalConfig();
-const services: LocalService[] = [];
-const stopAll = () => Promise.all(services.map((s) => s.stop()));
+const standIns = await startStandIns({ javaHome: loadLocalConfig().javaHome });
 try {
-  services.push(await startDynamoDbLocal({ port: await freePort(), ...(javaHome ? { javaHome } : {}) }));
-  services.push(await startSesLocal({ port: await freePort() }));
   const config = parseConfig({
     STAGE: 'test',
     TABLE_NAME: 'bench-digest',
-    DYNAMODB_ENDPOINT: services[0]!.endpoint,
-    SES_ENDPOINT: services[1]!.endpoint,
+    DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
+    SES_ENDPOINT: standIns.sesEndpoint,
     APP_URL: 'http://tsunagu.test',
     LOG_LEVEL: 'silent',
   });
@@ -304,5 +294,5 @@ try {
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 } finally {
-  await stopAll();
+  await standIns.stop();
 }

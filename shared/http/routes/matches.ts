@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { answerIntroduction, reportOutcome, runMatchRound } from '#batch';
 import {
   type Actor,
@@ -20,6 +21,7 @@ import {
   ValidationError,
 } from '#domain';
 import { requireMatchReader } from '../access';
+import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -47,6 +49,18 @@ function sideOf(actor: Actor, match: Match, requested: Side | undefined): Side {
   throw new ValidationError([
     { path: 'side', message: 'どちらの側として回答するか（need / offer）を指定してください' },
   ]);
+}
+
+/** Runs an answer for the side the actor may answer for, and returns the match as they may see it. */
+async function answerFor(
+  c: Context<AppEnv>,
+  matchId: string,
+  requested: Side | undefined,
+  run: (side: Side, personId: string) => Promise<Match>,
+): Promise<Match> {
+  const actor = actorOf(c);
+  const match = requireMatchReader(actor, await c.var.ctx.store.matches.get(matchId));
+  return asSeenBy(actor, await run(sideOf(actor, match, requested), actor.person.id));
 }
 
 const sideField = z.enum(SIDES).optional().describe('Needed only when you are an editor of both sides');
@@ -111,19 +125,11 @@ export const matches = router()
       responses: answerResponses,
     }),
     async (c) => {
-      const actor = actorOf(c);
-      const match = requireMatchReader(
-        actor,
-        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
+      const { matchId } = c.req.valid('param');
+      const answered = await answerFor(c, matchId, c.req.valid('json').side, (side, personId) =>
+        answerIntroduction(c.var.ctx, { matchId, side, decision: 'accept', personId }),
       );
-      const side = sideOf(actor, match, c.req.valid('json').side);
-      const next = await answerIntroduction(c.var.ctx, {
-        matchId: match.id,
-        side,
-        decision: 'accept',
-        personId: actor.person.id,
-      });
-      return c.json(asSeenBy(actor, next), 200);
+      return c.json(answered, 200);
     },
   )
   .openapi(
@@ -140,20 +146,18 @@ export const matches = router()
       responses: answerResponses,
     }),
     async (c) => {
-      const actor = actorOf(c);
-      const match = requireMatchReader(
-        actor,
-        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
-      );
+      const { matchId } = c.req.valid('param');
       const body = c.req.valid('json');
-      const next = await answerIntroduction(c.var.ctx, {
-        matchId: match.id,
-        side: sideOf(actor, match, body.side),
-        decision: 'decline',
-        reason: body.reason || undefined,
-        personId: actor.person.id,
-      });
-      return c.json(asSeenBy(actor, next), 200);
+      const answered = await answerFor(c, matchId, body.side, (side, personId) =>
+        answerIntroduction(c.var.ctx, {
+          matchId,
+          side,
+          decision: 'decline',
+          reason: body.reason || undefined,
+          personId,
+        }),
+      );
+      return c.json(answered, 200);
     },
   )
   .openapi(
@@ -171,19 +175,12 @@ export const matches = router()
       responses: answerResponses,
     }),
     async (c) => {
-      const actor = actorOf(c);
-      const match = requireMatchReader(
-        actor,
-        await c.var.ctx.store.matches.get(c.req.valid('param').matchId),
-      );
+      const { matchId } = c.req.valid('param');
       const body = c.req.valid('json');
-      const next = await reportOutcome(c.var.ctx, {
-        matchId: match.id,
-        side: sideOf(actor, match, body.side),
-        outcome: body.outcome,
-        personId: actor.person.id,
-      });
-      return c.json(asSeenBy(actor, next), 200);
+      const answered = await answerFor(c, matchId, body.side, (side, personId) =>
+        reportOutcome(c.var.ctx, { matchId, side, outcome: body.outcome, personId }),
+      );
+      return c.json(answered, 200);
     },
   )
   .openapi(
