@@ -1,25 +1,23 @@
 import { Hono } from 'hono';
 import { FIELDS, type Preferences, preferencesSchema, wantsDigest } from '#domain';
-import { approvedOrganizationsOf } from '../access';
 import type { AppEnv } from '../env';
 import { Page } from './layout';
 
 // 配信設定: the page every mail links to. Signed out, it asks to sign in; signed in, it changes
 // the same preferences as PUT /v1/me/preferences (regions are kept as they are).
 
+/** Platforms where one of the person's organisations is an approved member: one Query per organisation. */
 async function memberPlatforms(c: { var: AppEnv['Variables'] }): Promise<{ id: string; name: string }[]> {
-  const actor = c.var.auth!.actor;
-  const out: { id: string; name: string }[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await c.var.ctx.store.platforms.list({ limit: 100, cursor });
-    for (const p of page.items) {
-      if ((await approvedOrganizationsOf(c.var.ctx, actor, p.id)).length > 0)
-        out.push({ id: p.id, name: p.name });
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+  const { ctx } = c.var;
+  const orgIds = [...c.var.auth!.actor.orgRoles.keys()];
+  const memberships = (
+    await Promise.all(orgIds.map((id) => ctx.store.memberships.ofOrganization(id)))
+  ).flat();
+  const ids = [
+    ...new Set(memberships.filter((m) => m.status === 'approved').map((m) => m.platformId)),
+  ].sort();
+  const platforms = await Promise.all(ids.map((id) => ctx.store.platforms.get(id)));
+  return platforms.flatMap((p) => (p ? [{ id: p.id, name: p.name }] : []));
 }
 
 function PreferencesForm(props: {
