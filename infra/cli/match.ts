@@ -13,7 +13,7 @@ if (values.help) {
     'usage: npm run match [-- --platform <id>] [--round <id>]   (default: every platform, round = today in Japan)',
   );
 } else {
-  await withContext(async (ctx) => {
+  await withContext(async (ctx, info) => {
     const { rounds, sweeps, failed } = await runMatchRounds(ctx, {
       platformId: values.platform,
       roundId: values.round,
@@ -32,7 +32,7 @@ if (values.help) {
     for (const f of failed) console.error(`${f.platformId}: failed: ${f.error}`);
     if (rounds.length === 0 && failed.length === 0)
       console.log('no platforms yet (npm start seeds two, npm run platform creates one)');
-    await drainOutbox(ctx);
+    await drainOutbox(ctx, info);
     return failed.length > 0 ? 1 : 0;
   });
 }

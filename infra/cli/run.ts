@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, loadLocalConfig } from '#config';
 import { type AppContext, createContext } from '#context';
 import { DomainError } from '#domain';
-import { LocalRuntimeError, startLocalStack } from '#local';
+import { LocalRuntimeError, localAppUrl, startLocalStack } from '#local';
 import { sendPending } from '#mail';
 import { ensureTable } from '#store';
 
@@ -9,18 +9,29 @@ import { ensureTable } from '#store';
 // stack started or reused like `npm start` does (or DYNAMODB_ENDPOINT / AWS when set), one
 // context, and errors as one line.
 
+export interface RunInfo {
+  /**
+   * Whether mail sent now can still be read afterwards: false when this command started SES
+   * local itself (it stops with the command, and its mail with it).
+   */
+  mailKept: boolean;
+}
+
 export async function withContext(
-  work: (ctx: AppContext) => Promise<number>,
+  work: (ctx: AppContext, info: RunInfo) => Promise<number>,
   overrides: Partial<Omit<AppContext, 'config'>> = {},
 ): Promise<void> {
   try {
     const base = loadConfig();
-    const stack =
-      base.dynamoEndpoint || !base.local ? undefined : await startLocalStack(loadLocalConfig(), base);
+    const local = loadLocalConfig();
+    const stack = base.dynamoEndpoint || !base.local ? undefined : await startLocalStack(local, base);
     try {
-      const ctx = createContext({ ...(stack?.config ?? base), logLevel: 'warn' }, overrides);
+      // Links in mail must reach the app: a localhost APP_URL follows PORT, as under npm start.
+      const config =
+        stack?.config ?? (base.local ? { ...base, appUrl: localAppUrl(base.appUrl, local.port) } : base);
+      const ctx = createContext({ ...config, logLevel: 'warn' }, overrides);
       if (stack) await ensureTable(ctx.dynamo, ctx.config.tableName);
-      process.exitCode = await work(ctx);
+      process.exitCode = await work(ctx, { mailKept: !stack || stack.ses.reused });
     } finally {
       await stack?.stop();
     }
@@ -33,8 +44,17 @@ export async function withContext(
   }
 }
 
-/** Sends what the outbox holds now, at the configured rate, and says what happened. */
-export async function drainOutbox(ctx: AppContext): Promise<void> {
+/**
+ * Sends what the outbox holds now, at the configured rate, and says what happened. When no SES
+ * local was running, the mail stays in the outbox for `npm start` to send to its viewer.
+ */
+export async function drainOutbox(ctx: AppContext, info: RunInfo): Promise<void> {
+  if (!info.mailKept) {
+    console.log(
+      'mail: left in the outbox (SES local was not running): `npm start` sends it to the mail viewer',
+    );
+    return;
+  }
   const r = await sendPending(ctx, { maxPerSecond: ctx.config.mail.maxSendRate });
   console.log(
     `mail: ${r.sent} sent, ${r.skipped} skipped (suppressed), ${r.failed} failed, ${r.retryLater} to retry later, ${r.waiting} waiting${r.stoppedBecause ? `; stopped: ${r.stoppedBecause}` : ''}`,

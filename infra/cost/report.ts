@@ -95,14 +95,19 @@ export function costReport(
     `tsunagu: monthly AWS bill in ap-northeast-1 (Tokyo), list prices of ${PRICES_TAKEN}, free tiers NOT subtracted`,
     `counts measured ${measured.takenAt.slice(0, 10)} against DynamoDB Local (infra/cost/measured.json)`,
     `one platform of ${traffic.members} members a month: ${count(digestMails)} digest mails, ${count(traffic.introductionsPerMonth)} introductions (${count(introMails)} mails), ${count(signIns)} sign-ins, ${count(api)} API requests, ${count(traffic.matchRoundsPerMonth)} match rounds`,
-    `"fixed" = what one deployment costs with no platform at all (${d.alarms} alarms, stream polling, idle queue polling, schedules)`,
+    `"fixed" = what one deployment costs with no platform at all (${[
+      `${d.alarms} alarms`,
+      ...(d.pipes > 0 ? ['stream polling by a Pipe'] : []),
+      ...(d.eventSourceQueues > 0 ? ['idle queue polling'] : []),
+      'schedules',
+    ].join(', ')})`,
     '',
     table([header, rule, ...rows, rule, ...totals]),
     '',
     ...bills.map((b) => verdict(b, target)),
     breakEven === undefined
       ? `No number of platforms brings the bill under US$${target.toFixed(2)} per platform: traffic alone costs more.`
-      : `From ${breakEven} platforms of ${traffic.members} members per deployment, the bill per platform is within US$${target.toFixed(2)}.`,
+      : `From ${breakEven} platform${breakEven === 1 ? '' : 's'} of ${traffic.members} members per deployment, the bill per platform is within US$${target.toFixed(2)}.`,
     `Free tiers, if this account spends them on nothing else: always-free ones take off ${bills.map((b, i) => `US$${usd(credits[i]!.always)} (${b.scenario.platforms} × ${traffic.members})`).join(', ')}; first-year ones another ${bills.map((_, i) => `US$${usd(credits[i]!.firstYear)}`).join(' / ')}.`,
     `Always-on: ${d.natGateways} NAT gateways, ${d.provisionedTables} provisioned tables, no servers; everything else is billed per request.`,
   ].join('\n');

@@ -180,7 +180,7 @@ export function introductionMails(
     }
     return outboxMessage(
       `match#${match.id}#${event}#${side}`,
-      'introduction',
+      event === 'connected' ? 'connection' : 'introduction',
       { ...mail, headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) } },
       now,
     );

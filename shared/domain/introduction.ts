@@ -1,3 +1,4 @@
+import { tokyoDate } from './common';
 import { ConflictError } from './errors';
 import type { Match, MatchStatus, Outcome, Side } from './match';
 
@@ -23,8 +24,13 @@ export const DEFAULT_INTRODUCTION_SETTINGS: IntroductionSettings = {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * When an unanswered proposal expires: the end of the day in Japan, `respondDays` after it was
+ * made. Mails and pages print that day ("12月9日までに"), so all of it must still count.
+ */
 export function respondByOf(createdAt: string, settings: IntroductionSettings): string {
-  return new Date(Date.parse(createdAt) + settings.respondDays * DAY_MS).toISOString();
+  const day = tokyoDate(new Date(Date.parse(createdAt) + settings.respondDays * DAY_MS));
+  return new Date(`${day}T23:59:59.999+09:00`).toISOString();
 }
 
 /** What a change does to the offer's slots, applied atomically with the match. */
@@ -189,8 +195,26 @@ export function awaitsAnswerFrom(match: Match, side: Side): boolean {
   return OPEN.has(match.status) && match.responses[side] === undefined;
 }
 
-/** The match as the two organisations see it: the decline reason is the secretariat's only. */
+/**
+ * The match as the two organisations see it: the decline reason is the secretariat's only, and
+ * who answered (a person id) stays with the secretariat too.
+ */
 export function matchForMembers(match: Match): Match {
-  const { declineReason: _reason, ...rest } = match;
-  return rest;
+  const { declineReason: _reason, responses, outcomes, ...rest } = match;
+  const anonymous = <T extends { personId?: string | undefined }>(x: T | undefined) => {
+    if (!x) return {};
+    const { personId: _person, ...kept } = x;
+    return kept;
+  };
+  return {
+    ...rest,
+    responses: {
+      ...(responses.need ? { need: anonymous(responses.need) as typeof responses.need } : {}),
+      ...(responses.offer ? { offer: anonymous(responses.offer) as typeof responses.offer } : {}),
+    },
+    outcomes: {
+      ...(outcomes.need ? { need: anonymous(outcomes.need) as typeof outcomes.need } : {}),
+      ...(outcomes.offer ? { offer: anonymous(outcomes.offer) as typeof outcomes.offer } : {}),
+    },
+  };
 }

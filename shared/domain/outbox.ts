@@ -3,7 +3,12 @@ import { createHash } from 'node:crypto';
 // Every mail is first an outbox message with a deterministic key (PRODUCT.md "Email"), so a
 // rerun or a retry finds the message it wrote before instead of writing a second one.
 
-export const MAIL_CATEGORIES = ['introduction', 'digest'] as const;
+/**
+ * introduction: proposals, reminders, follow-ups (an address can unsubscribe from them) ·
+ * connection: the contact exchange after both accepted — asked for by the reader's own "accept",
+ * so no unsubscribe stops it, only a bounce or complaint · digest: the weekly digest.
+ */
+export const MAIL_CATEGORIES = ['introduction', 'connection', 'digest'] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 
 /**

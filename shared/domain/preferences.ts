@@ -38,12 +38,18 @@ export const preferencesSchema = z
         ),
       })
       .describe('Empty = every region of the platform'),
+    introductionMails: z
+      .enum(['on', 'off'])
+      .optional()
+      .describe(
+        'Proposals, reminders and follow-ups sent to your own address as an organisation contact; the unsubscribe link in them turns this off. Contact exchanges always arrive.',
+      ),
   })
   .meta({ id: 'Preferences' });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
-/** Stored per person; `language` lives on the person itself. */
-export type StoredPreferences = Omit<Preferences, 'language'>;
+/** Stored per person; `language` lives on the person, `introductionMails` in the suppression list. */
+export type StoredPreferences = Omit<Preferences, 'language' | 'introductionMails'>;
 
 export const DEFAULT_PREFERENCES: StoredPreferences = {
   digest: {},

@@ -12,7 +12,13 @@ export {
 } from './outbox-sender';
 export { createMailer, createSesClient, type Mail, type Mailer } from './sender';
 export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
-export { applySesEvents, applyUnsubscribe, type SesEventsReport } from './suppression';
+export {
+  applySesEvents,
+  applyUnsubscribe,
+  introductionMailsOf,
+  type SesEventsReport,
+  setIntroductionMails,
+} from './suppression';
 export { connectedMail } from './templates/connected';
 export { digestMail } from './templates/digest';
 export { followUpMail } from './templates/follow-up';

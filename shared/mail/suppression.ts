@@ -1,5 +1,5 @@
 import type { AppContext } from '#context';
-import { type MailCategory, wantsDigest } from '#domain';
+import { type MailCategory, suppresses, wantsDigest } from '#domain';
 import type { Link } from './links';
 import type { SesEvent } from './ses-events';
 
@@ -77,4 +77,28 @@ export async function applyUnsubscribe(
     source: 'unsubscribe-link',
   });
   return { kind: 'address', category: link.c };
+}
+
+/** Whether proposals, reminders and follow-ups reach this address (an unsubscribe turns them off). */
+export async function introductionMailsOf(ctx: AppContext, email: string): Promise<'on' | 'off'> {
+  return suppresses(await ctx.store.suppressions.get(email), 'introduction') ? 'off' : 'on';
+}
+
+/** Turns introduction mails to one's own address on or off; a bounce or complaint stays as it is. */
+export async function setIntroductionMails(
+  ctx: AppContext,
+  email: string,
+  to: 'on' | 'off',
+): Promise<'on' | 'off'> {
+  if (to === 'on') await ctx.store.suppressions.liftUnsubscribe(email);
+  else {
+    await ctx.store.suppressions.add({
+      email,
+      reason: 'unsubscribed',
+      category: 'introduction',
+      since: ctx.now().toISOString(),
+      source: 'preferences',
+    });
+  }
+  return introductionMailsOf(ctx, email);
 }

@@ -207,6 +207,17 @@ export function outboxRepository(table: TableClient) {
 
 export function suppressionRepository(table: TableClient) {
   return {
+    /** Lifts an unsubscribe from one category; a bounce or complaint is never lifted here. */
+    async liftUnsubscribe(email: string): Promise<boolean> {
+      return (
+        (await table.take(keys.suppression(email), {
+          expression: 'attribute_exists(#category) AND #reason = :unsubscribed',
+          names: { '#category': 'category', '#reason': 'reason' },
+          values: { ':unsubscribed': 'unsubscribed' },
+        })) !== undefined
+      );
+    },
+
     get: (email: string) => table.get<Suppression>(keys.suppression(email)),
 
     getMany: (emails: readonly string[]) =>

@@ -310,6 +310,7 @@ describe('mail preferences', () => {
       digest: {},
       fields: [],
       regions: { prefectures: [], municipalities: [] },
+      introductionMails: 'on',
     });
     expect((await h.request('/v1/me/preferences')).status).toBe(401);
   });

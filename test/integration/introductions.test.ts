@@ -226,6 +226,50 @@ describe('when both sides accept', () => {
   });
 });
 
+describe('a contact who unsubscribed from introductions', () => {
+  it('still receives the contact exchange their own acceptance asked for, and can turn introductions back on', async () => {
+    const p = await proposed();
+    const header = p.companyMail.headers?.find((x) => x.name === 'List-Unsubscribe')?.value ?? '';
+    const url = new URL(header.replace(/^<|>$/g, ''));
+    const unsubscribed = await h.request(url.pathname + url.search, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.status).toBe(200);
+
+    await followLink(linkOf(p.companyMail, 'accept').token);
+    await followLink(linkOf(p.npoMail, 'accept').token);
+    await h.drain();
+
+    const companyMails = await h.mails(p.companyContact.email);
+    expect(companyMails).toHaveLength(2);
+    expect(companyMails[1]!.body.text).toContain(p.npoContact.email);
+
+    // The contact signs in and turns introduction mails back on in the preferences.
+    const contact = await h.signIn(p.companyContact.email);
+    const before = await jsonOf<{ introductionMails: string }>(
+      await h.request('/v1/me/preferences', { as: contact }),
+    );
+    expect(before.introductionMails).toBe('off');
+    const after = await jsonOf<{ introductionMails: string }>(
+      await h.request('/v1/me/preferences', {
+        method: 'PUT',
+        as: contact,
+        json: {
+          language: 'ja',
+          digest: {},
+          fields: [],
+          regions: { prefectures: [], municipalities: [] },
+          introductionMails: 'on',
+        },
+      }),
+    );
+    expect(after.introductionMails).toBe('on');
+    expect(await h.ctx.store.suppressions.get(p.companyContact.email)).toBeUndefined();
+  });
+});
+
 describe('a decline', () => {
   it('is final: the other side cannot accept any more and the pair is not proposed again', async () => {
     const p = await proposed();
@@ -269,7 +313,9 @@ describe('an unanswered proposal', () => {
   it('is reminded once before it expires, then expires and can no longer be answered', async () => {
     const p = await proposed();
     const start = Date.parse(p.match.createdAt);
-    expect(Date.parse(p.match.respondBy) - start).toBe(14 * DAY);
+    // The end of the day in Japan, 14 days on: the day the mail prints is answerable in full.
+    const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(start + 14 * DAY);
+    expect(p.match.respondBy).toBe(new Date(`${lastDay}T23:59:59.999+09:00`).toISOString());
 
     // Not yet due: 10 days in, nothing is sent.
     clock = start + 10 * DAY;
@@ -294,7 +340,9 @@ describe('an unanswered proposal', () => {
     expect(await h.mails(p.npoContact.email)).toHaveLength(2);
     expect(await h.mails(p.companyContact.email)).toHaveLength(2);
 
-    clock = start + 14 * DAY + 60_000;
+    clock = Date.parse(p.match.respondBy) - 60_000;
+    expect((await sweepIntroductions(h.ctx, p.platformId)).expired).toBe(0);
+    clock = Date.parse(p.match.respondBy) + 60_000;
     expect((await sweepIntroductions(h.ctx, p.platformId)).expired).toBe(1);
     expect((await getMatch(p.match.id, p.npo.session)).status).toBe('expired');
 
@@ -455,6 +503,16 @@ describe('the follow-up', () => {
 });
 
 describe('the links in the mails', () => {
+  it('say how things stand when opened after the other side declined, without a form', async () => {
+    const p = await proposed();
+    expect((await answer(p.match.id, 'decline', p.npo.session)).status).toBe(200);
+    const page = await followLink(linkOf(p.companyMail, 'accept').token, 'GET');
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('このご提案は見送りとなりました');
+    expect(html).not.toContain('<form');
+  });
+
   it('refuse a token whose signature was changed', async () => {
     const p = await proposed();
     const { token } = linkOf(p.npoMail, 'accept');

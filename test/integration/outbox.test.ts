@@ -264,8 +264,9 @@ describe('one-click unsubscribe from introduction mails', () => {
     const res = await unsubscribe(h, url.pathname + url.search);
     expect(res.status).toBe(200);
 
-    // Eleven days on: the reminder to the NPO is not sent, the company's is; the digest still is.
-    clock += 11 * DAY;
+    // Twelve days on (the reminder is due 3 days before the end of the 14th day in Japan): the
+    // reminder to the NPO is not sent, the company's is; the digest still is.
+    clock += 12 * DAY;
     expect((await sweepIntroductions(h.ctx, platformId)).reminded).toBe(1);
     const digest = await planDigest(h.ctx, platformId);
     await h.drain();

@@ -143,6 +143,15 @@ describe('declineMatch', () => {
     expect(matchForMembers(declined)).not.toHaveProperty('declineReason');
     expect(matchForMembers(declined).status).toBe('declined');
   });
+
+  it('keeps who answered from the two organisations, but not what and when', () => {
+    const PERSON = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    const accepted = acceptMatch(proposal(), 'need', at(1), PERSON).match;
+    const seen = matchForMembers(accepted);
+    expect(seen.responses.need).toEqual({ decision: 'accepted', at: at(1) });
+    expect(JSON.stringify(seen)).not.toContain(PERSON);
+    expect(accepted.responses.need?.personId).toBe(PERSON);
+  });
 });
 
 describe('expireMatch', () => {

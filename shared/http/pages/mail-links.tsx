@@ -48,6 +48,29 @@ const question: Record<AnswerLink['a'], { ja: string; en: string; button: string
   },
 };
 
+/** What to say instead of the question when the answer is no longer open (the link is seen later). */
+function answeredAlready(link: AnswerLink, match: Match): { ja: string; en: string } | undefined {
+  if (link.a === 'outcome') return undefined;
+  if (match.status === 'connected') {
+    return {
+      ja: '双方が承諾し、つながりました。連絡先はメールでお送りしています。',
+      en: 'Both sides accepted; the contacts were emailed.',
+    };
+  }
+  if (match.status === 'declined')
+    return { ja: 'このご提案は見送りとなりました。', en: 'This introduction was declined.' };
+  if (match.status === 'expired')
+    return { ja: 'このご提案は回答期限を過ぎました。', en: 'This introduction has expired.' };
+  const own = match.responses[link.s];
+  if (own?.decision === 'accepted' && link.a === 'accept') {
+    return {
+      ja: '承諾を受け付けています。相手の団体の回答をお待ちください。',
+      en: 'You have accepted; waiting for the other side.',
+    };
+  }
+  return undefined;
+}
+
 function MatchSummary({ match }: { match: Match }) {
   return (
     <p class="note">
@@ -75,6 +98,17 @@ export const mailLinkPages = new Hono<AppEnv>()
     const token = c.req.query('token') ?? '';
     const found = await loadAnswerLink(c, token);
     if (!found) return c.html(<InvalidLink />, 400);
+    const closed = answeredAlready(found.link, found.match);
+    if (closed) {
+      return c.html(
+        <Page title="ご提案への回答">
+          <h1>ご提案への回答 / Your answer</h1>
+          <MatchSummary match={found.match} />
+          <p>{closed.ja}</p>
+          <p class="note">{closed.en}</p>
+        </Page>,
+      );
+    }
     const q = question[found.link.a];
     return c.html(
       <Page title="ご提案への回答">

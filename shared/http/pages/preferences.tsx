@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { FIELDS, type Preferences, preferencesSchema, wantsDigest } from '#domain';
+import { introductionMailsOf, setIntroductionMails } from '#mail';
 import type { AppEnv } from '../env';
 import { Page } from './layout';
 
@@ -22,6 +23,7 @@ async function memberPlatforms(c: { var: AppEnv['Variables'] }): Promise<{ id: s
 
 function PreferencesForm(props: {
   prefs: Preferences;
+  email: string;
   platforms: { id: string; name: string }[];
   csrf: string;
   saved?: boolean;
@@ -62,6 +64,22 @@ function PreferencesForm(props: {
           ))}
         </fieldset>
         <fieldset>
+          <legend>つながりのご提案 / Introductions</legend>
+          <label>
+            <input
+              type="checkbox"
+              name="introductionMails"
+              value="on"
+              checked={prefs.introductionMails !== 'off'}
+            />{' '}
+            団体の連絡先として、ご提案・リマインド・連携状況のおたずねを受け取る
+          </label>
+          <p class="note">
+            Proposals, reminders and follow-ups to {props.email}.
+            双方が承諾した後の連絡先のお知らせは、この設定にかかわらずお送りします。
+          </p>
+        </fieldset>
+        <fieldset>
           <legend>関心のある分野（未選択はすべて） / Fields (none = all)</legend>
           {FIELDS.map((f) => (
             <label style="display:inline-block;margin-right:1rem">
@@ -97,10 +115,14 @@ export const preferencesPages = new Hono<AppEnv>()
         401,
       );
     }
-    const stored = await c.var.ctx.store.people.preferences(auth.actor.person.id);
+    const [stored, introductionMails] = await Promise.all([
+      c.var.ctx.store.people.preferences(auth.actor.person.id),
+      introductionMailsOf(c.var.ctx, auth.actor.person.email),
+    ]);
     return c.html(
       <PreferencesForm
-        prefs={{ language: auth.actor.person.language, ...stored }}
+        prefs={{ language: auth.actor.person.language, ...stored, introductionMails }}
+        email={auth.actor.person.email}
         platforms={await memberPlatforms(c)}
         csrf={auth.session.csrfToken}
         saved={c.req.query('saved') === '1'}
@@ -141,5 +163,10 @@ export const preferencesPages = new Hono<AppEnv>()
       });
     }
     await c.var.ctx.store.people.setPreferences(auth.actor.person.id, prefs);
+    await setIntroductionMails(
+      c.var.ctx,
+      auth.actor.person.email,
+      form.introductionMails === 'on' ? 'on' : 'off',
+    );
     return c.redirect('/preferences?saved=1', 303);
   });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ORG_ROLES, personPatchSchema, personSchema, preferencesSchema } from '#domain';
+import { introductionMailsOf, setIntroductionMails } from '#mail';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -71,8 +72,11 @@ export const me = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const prefs = await c.var.ctx.store.people.preferences(actor.person.id);
-      return c.json({ language: actor.person.language, ...prefs }, 200);
+      const [prefs, introductionMails] = await Promise.all([
+        c.var.ctx.store.people.preferences(actor.person.id),
+        introductionMailsOf(c.var.ctx, actor.person.email),
+      ]);
+      return c.json({ language: actor.person.language, ...prefs, introductionMails }, 200);
     },
   )
   .openapi(
@@ -92,15 +96,16 @@ export const me = router()
     }),
     async (c) => {
       const actor = actorOf(c);
-      const { language, ...prefs } = c.req.valid('json');
+      const { ctx } = c.var;
+      const { language, introductionMails, ...prefs } = c.req.valid('json');
       if (language !== actor.person.language) {
-        await c.var.ctx.store.people.update({
-          ...actor.person,
-          language,
-          updatedAt: c.var.ctx.now().toISOString(),
-        });
+        await ctx.store.people.update({ ...actor.person, language, updatedAt: ctx.now().toISOString() });
       }
-      await c.var.ctx.store.people.setPreferences(actor.person.id, prefs);
-      return c.json({ language, ...prefs }, 200);
+      await ctx.store.people.setPreferences(actor.person.id, prefs);
+      const email = actor.person.email;
+      const now = introductionMails
+        ? await setIntroductionMails(ctx, email, introductionMails)
+        : await introductionMailsOf(ctx, email);
+      return c.json({ language, ...prefs, introductionMails: now }, 200);
     },
   );
