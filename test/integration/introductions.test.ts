@@ -678,5 +678,12 @@ describe('the pages the mails link to', () => {
       await h.request(`/platforms/${p.platformId}/needs`, { headers: asBrowser(p.company.session) })
     ).text();
     expect(list).toContain(p.need.title);
+    const needPage = await (
+      await h.request(`/needs/${p.need.id}`, { headers: asBrowser(p.company.session) })
+    ).text();
+    expect(needPage.startsWith('<!doctype html>')).toBe(true);
+    // The capacity in words, not the field names of the API.
+    expect(needPage).toMatch(/定員\d+名|\d+名/);
+    expect(needPage).not.toMatch(/people:|sessionsPerMonth/);
   });
 });

@@ -240,8 +240,31 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
   });
 }
 
+const n = (x: number) => x.toLocaleString('ja-JP');
+
+/** The capacity in words, e.g. 30名・月2回, 50万円, 30kg. */
 function capacityLines(p: Need | Offer): string[] {
-  return Object.entries(p.capacity as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`);
+  const c = p.capacity as Record<string, number | string | undefined>;
+  const out: string[] = [];
+  const num = (key: string) => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
+  const people = num('people');
+  if (people !== undefined) out.push(p.kind === 'venue' ? `定員${n(people)}名` : `${n(people)}名`);
+  const sessions = num('sessionsPerMonth');
+  if (sessions !== undefined) out.push(`月${n(sessions)}回`);
+  const hours = num('hoursPerMonth');
+  if (hours !== undefined) out.push(`月${n(hours)}時間`);
+  const positions = num('positions');
+  if (positions !== undefined) out.push(`${n(positions)}人分`);
+  const amount = num('amountJpy');
+  if (amount !== undefined) out.push(`${n(amount)}円`);
+  const minimum = num('minAmountJpy');
+  if (minimum !== undefined) out.push(`最低${n(minimum)}円`);
+  const quantity = num('quantity');
+  if (quantity !== undefined) out.push(c.unit === 'kg' ? `${n(quantity)}kg` : `${n(quantity)}点`);
+  const reach = num('reach');
+  if (reach !== undefined) out.push(`約${n(reach)}人に届く`);
+  if (typeof c.note === 'string') out.push(c.note);
+  return out;
 }
 
 function placeOf(p: Need | Offer): string {
