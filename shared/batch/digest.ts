@@ -13,13 +13,14 @@ import {
   outboxTag,
   type Person,
   type Platform,
+  placeLabel,
   platformIdSchema,
-  regionLabel,
   selectDigest,
   tokyoDate,
   wantsDigest,
 } from '#domain';
 import { type DigestMailInput, type DigestPosting, digestMail, linkUrls, unsubscribeHeaders } from '#mail';
+import { inChunks } from './chunks';
 import { allPlatforms } from './platforms';
 
 // The weekly digest of one platform: one personalised mail per member person with the digest
@@ -60,7 +61,7 @@ export async function planDigest(ctx: AppContext, platformId: string): Promise<D
   const until = earlier?.until ?? started.toISOString();
 
   const approved = await ctx.store.memberships.organizationsWithStatus(platformId, 'approved');
-  const staff = await inBatches(approved, (orgId) => ctx.store.people.allOf(orgId));
+  const staff = await inChunks(approved, LOAD_CONCURRENCY, (orgId) => ctx.store.people.allOf(orgId));
   const orgsOfPerson = new Map<string, Set<string>>();
   for (const member of staff.flat()) {
     const set = orgsOfPerson.get(member.personId) ?? new Set<string>();
@@ -165,14 +166,14 @@ function digestRenderer(
       kind: n.kind,
       title: n.title,
       organizationName: orgName(n.organizationId),
-      place: regionLabel(n.location.municipality ?? n.location.prefecture, lang),
+      place: placeLabel(n, lang),
       url: urls.need(n.id),
     });
     const offerPosting = (o: Offer): DigestPosting => ({
       kind: o.kind,
       title: o.title,
       organizationName: orgName(o.organizationId),
-      place: serviceAreaLabel(o, lang),
+      place: placeLabel(o, lang, 3),
       url: urls.offer(o.id),
     });
     const matchEntry = ({ match, side }: { match: Match; side: 'need' | 'offer' }) => {
@@ -221,23 +222,7 @@ function weekLabel(period: DigestWeek, lang: 'ja' | 'en'): string {
   return lang === 'ja' ? `${sm}月${sd}日〜${em}月${ed}日の週` : `Week of ${period.start} to ${period.end}`;
 }
 
-function serviceAreaLabel(o: Offer, lang: 'ja' | 'en'): string {
-  const a = o.serviceArea;
-  if (a.nationwide) return lang === 'ja' ? '全国' : 'Nationwide';
-  const parts = [...a.blocks, ...a.prefectures, ...a.municipalities].map((code) => regionLabel(code, lang));
-  if (a.online) parts.push(lang === 'ja' ? 'オンライン' : 'Online');
-  return parts.slice(0, 3).join('・') + (parts.length > 3 ? (lang === 'ja' ? ' ほか' : ' and more') : '');
-}
-
 const newestFirst = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
-async function inBatches<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += LOAD_CONCURRENCY) {
-    out.push(...(await Promise.all(items.slice(i, i + LOAD_CONCURRENCY).map(run))));
-  }
-  return out;
-}
 
 export const digestEventSchema = z
   .object({

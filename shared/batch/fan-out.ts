@@ -12,34 +12,61 @@ import { allPlatforms } from './platforms';
 
 type Outcome = Record<string, unknown>;
 
-export async function handleMatchEvent(ctx: AppContext, event: unknown, fanOut?: FanOut): Promise<Outcome> {
-  const e = parse(matchEventSchema, event ?? {});
+async function runOrFanOut<E extends { platformId?: string | undefined }>(
+  ctx: AppContext,
+  e: E,
+  fanOut: FanOut | undefined,
+  what: string,
+  run: (e: E) => Promise<Outcome & { failed: { platformId: string }[] }>,
+  runs: () => Promise<{ bodies: unknown[]; outcome: Outcome }>,
+): Promise<Outcome> {
   if (e.platformId || !fanOut) {
-    const result = await runMatchRounds(ctx, e);
+    const result = await run(e);
     if (result.failed.length > 0) {
-      throw new Error(`match rounds failed: ${result.failed.map((f) => f.platformId).join(', ')}`);
+      throw new Error(`${what} failed: ${result.failed.map((f) => f.platformId).join(', ')}`);
     }
     return result;
   }
-  // The round id is fixed here, so a run that starts after midnight still belongs to today's round.
-  const roundId = e.roundId ?? tokyoDate(ctx.now());
-  const platformIds = (await allPlatforms(ctx)).map((p) => p.id);
-  await fanOut.sendAll(platformIds.map((platformId) => ({ platformId, roundId })));
-  ctx.log.info('match rounds dispatched', { roundId, platforms: platformIds.length });
-  return { dispatched: platformIds.length, roundId };
+  const { bodies, outcome } = await runs();
+  await fanOut.sendAll(bodies);
+  ctx.log.info(`${what} dispatched`, { ...outcome });
+  return outcome;
+}
+
+export async function handleMatchEvent(ctx: AppContext, event: unknown, fanOut?: FanOut): Promise<Outcome> {
+  const e = parse(matchEventSchema, event ?? {});
+  return runOrFanOut(
+    ctx,
+    e,
+    fanOut,
+    'match rounds',
+    (one) => runMatchRounds(ctx, one),
+    async () => {
+      // The round id is fixed here, so a run that starts after midnight still belongs to today's round.
+      const roundId = e.roundId ?? tokyoDate(ctx.now());
+      const platformIds = (await allPlatforms(ctx)).map((p) => p.id);
+      return {
+        bodies: platformIds.map((platformId) => ({ platformId, roundId })),
+        outcome: { dispatched: platformIds.length, roundId },
+      };
+    },
+  );
 }
 
 export async function handleDigestEvent(ctx: AppContext, event: unknown, fanOut?: FanOut): Promise<Outcome> {
   const e = parse(digestEventSchema, event ?? {});
-  if (e.platformId || !fanOut) {
-    const result = await runDigests(ctx, e);
-    if (result.failed.length > 0) {
-      throw new Error(`digests failed: ${result.failed.map((f) => f.platformId).join(', ')}`);
-    }
-    return result;
-  }
-  const platforms = (await allPlatforms(ctx)).filter((p) => !e.dueOnly || isDue(p, ctx.now()));
-  await fanOut.sendAll(platforms.map((p) => ({ platformId: p.id })));
-  ctx.log.info('digests dispatched', { platforms: platforms.length });
-  return { dispatched: platforms.length };
+  return runOrFanOut(
+    ctx,
+    e,
+    fanOut,
+    'digests',
+    (one) => runDigests(ctx, one),
+    async () => {
+      const platforms = (await allPlatforms(ctx)).filter((p) => !e.dueOnly || isDue(p, ctx.now()));
+      return {
+        bodies: platforms.map((p) => ({ platformId: p.id })),
+        outcome: { dispatched: platforms.length },
+      };
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '#context';
 import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyoDate } from '#domain';
 import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';
+import { inChunks } from './chunks';
 import { introductionLoader, introductionMails, type SweepReport, sweepIntroductions } from './introductions';
 import { allPlatforms } from './platforms';
 
@@ -136,12 +137,7 @@ export async function runMatchRound(
     const data = await load(m, { need: needsById.get(m.needId), offer: offersById.get(m.offerId) });
     return ctx.store.matches.propose(m, introductionMails(ctx, m, data, 'proposed', startedAt));
   };
-  let written = 0;
-  for (let i = 0; i < matches.length; i += WRITE_CONCURRENCY) {
-    const batch = matches.slice(i, i + WRITE_CONCURRENCY);
-    const done = await Promise.all(batch.map(proposeWithMails));
-    written += done.filter(Boolean).length;
-  }
+  const written = (await inChunks(matches, WRITE_CONCURRENCY, proposeWithMails)).filter(Boolean).length;
 
   // The state this round leaves behind: the next round with nothing new is skipped.
   const after = [...pairKeys, ...matches.map((m) => `${pairKey(m.needId, m.offerId)}:${m.status}`)];

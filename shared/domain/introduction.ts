@@ -1,6 +1,8 @@
+import { hasOrgRole } from './access';
 import { tokyoDate } from './common';
 import { ConflictError } from './errors';
-import type { Match, MatchStatus, Outcome, Side } from './match';
+import { type Match, type MatchStatus, type Outcome, SIDES, type Side } from './match';
+import type { Actor } from './person';
 
 // Double opt-in (PRODUCT.md "Introductions"): proposed → accepted by one side → connected when
 // both accept, or declined (final for the pair) or expired. The offer side's acceptance takes one
@@ -48,6 +50,14 @@ export interface Transition {
 const OPEN: ReadonlySet<MatchStatus> = new Set(['proposed', 'accepted']);
 
 export const otherSide = (side: Side): Side => (side === 'need' ? 'offer' : 'need');
+
+/** The organisation on one side of a match. */
+export const organizationOf = (match: Match, side: Side): string =>
+  side === 'need' ? match.needOrganizationId : match.offerOrganizationId;
+
+/** The sides a person may answer for: those where they are an editor (or owner) of the organisation. */
+export const answerableSides = (actor: Actor, match: Match): Side[] =>
+  SIDES.filter((side) => hasOrgRole(actor, organizationOf(match, side), 'editor'));
 
 function closedError(match: Match): ConflictError {
   switch (match.status) {

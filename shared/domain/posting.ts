@@ -11,7 +11,7 @@ import {
 } from './common';
 import { ValidationError } from './errors';
 import { locationSchema } from './organization';
-import { BLOCK_IDS, isMunicipalityCode, isPrefectureCode } from './regions';
+import { BLOCK_IDS, isMunicipalityCode, isPrefectureCode, regionLabel } from './regions';
 import { FIELD_SLUGS, KIND_IDS, type Kind, TARGET_GROUP_IDS } from './taxonomy';
 import { toFieldErrors } from './validation';
 
@@ -263,3 +263,17 @@ export const postingListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type PostingListQuery = z.infer<typeof postingListQuerySchema>;
+
+/**
+ * Where a posting is, in words: a need's place (埼玉県川口市), an offer's service area (全国, or its
+ * blocks, prefectures and municipalities and オンライン), at most `max` parts then "ほか".
+ */
+export function placeLabel(p: Need | Offer, lang: 'ja' | 'en', max = Number.POSITIVE_INFINITY): string {
+  if ('location' in p) return regionLabel(p.location.municipality ?? p.location.prefecture, lang);
+  const a = p.serviceArea;
+  if (a.nationwide) return lang === 'ja' ? '全国' : 'Nationwide';
+  const parts = [...a.blocks, ...a.prefectures, ...a.municipalities].map((code) => regionLabel(code, lang));
+  if (a.online) parts.push(lang === 'ja' ? 'オンライン' : 'Online');
+  const more = parts.length > max ? (lang === 'ja' ? ' ほか' : ' and more') : '';
+  return parts.slice(0, max).join('・') + more;
+}

@@ -435,15 +435,7 @@ describe('`npm run digest` from the command line', () => {
     await postNews(h, secretariat, platformId, { title: '年末年始の事務局休業のお知らせ' });
     const digest = () =>
       run('npx', ['tsx', 'infra/cli/digest.ts', '--platform', platformId, '--at', at], {
-        env: {
-          PATH: process.env.PATH,
-          STAGE: 'test',
-          TABLE_NAME: h.config.tableName,
-          DYNAMODB_ENDPOINT: h.config.dynamoEndpoint,
-          SES_ENDPOINT: h.config.sesEndpoint,
-          APP_URL: h.config.appUrl,
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
+        env: h.cliEnv(),
       });
     const count = async () =>
       (await Promise.all(members.map((m) => digestsTo(h, m.session.email)))).flat().length;

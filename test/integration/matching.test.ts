@@ -98,14 +98,7 @@ describe('a matching round', () => {
   it('adds nothing when `npm run match` runs the round again from the command line', async () => {
     const before = (await inboxOf(h, npo)).length;
     const { stdout } = await run('npx', ['tsx', 'infra/cli/match.ts', '--platform', 'kawaguchi'], {
-      env: {
-        PATH: process.env.PATH,
-        STAGE: 'test',
-        TABLE_NAME: h.config.tableName,
-        DYNAMODB_ENDPOINT: h.config.dynamoEndpoint,
-        SES_ENDPOINT: h.config.sesEndpoint,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
+      env: h.cliEnv(),
     });
     expect(stdout).toMatch(/^kawaguchi round \d{4}-\d{2}-\d{2}: nothing new, skipped/m);
     expect((await inboxOf(h, npo)).length).toBe(before);

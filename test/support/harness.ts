@@ -31,6 +31,8 @@ export interface Harness {
   member(platformId: string, secretariat: Session, label?: string, org?: Body): Promise<Member>;
   postNeed(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Need>;
   postOffer(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Offer>;
+  /** The environment a command-line script (npm run match, digest) needs to work on this harness's table. */
+  cliEnv(): Record<string, string | undefined>;
   /** Sends everything due in the outbox to SES local, fast (no pacing worth speaking of). */
   drain(options?: Partial<SendOptions>): Promise<SendReport>;
 }
@@ -154,9 +156,20 @@ export async function createHarness(
 
   const drain: Harness['drain'] = (options = {}) => sendPending(ctx, { maxPerSecond: 1000, ...options });
 
+  const cliEnv: Harness['cliEnv'] = () => ({
+    PATH: process.env.PATH,
+    STAGE: 'test',
+    TABLE_NAME: config.tableName,
+    DYNAMODB_ENDPOINT: config.dynamoEndpoint,
+    SES_ENDPOINT: config.sesEndpoint,
+    APP_URL: config.appUrl,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+
   return {
     ctx,
     app,
+    cliEnv,
     drain,
     config,
     mails,

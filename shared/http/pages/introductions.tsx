@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { answerIntroduction, reportOutcome } from '#batch';
 import {
   type Actor,
+  answerableSides,
   DomainError,
   fieldLabel,
   hasOrgRole,
@@ -14,7 +15,8 @@ import {
   OUTCOME_LABELS,
   OUTCOMES,
   type Outcome,
-  regionLabel,
+  organizationOf,
+  placeLabel,
   SIDES,
   type Side,
   text,
@@ -79,9 +81,6 @@ async function signedInPage(c: C, render: (actor: Actor) => Promise<Response>): 
   }
 }
 
-const sideOrg = (m: Match, side: Side) => (side === 'need' ? m.needOrganizationId : m.offerOrganizationId);
-const editableSides = (actor: Actor, m: Match) =>
-  SIDES.filter((s) => hasOrgRole(actor, sideOrg(m, s), 'editor'));
 const answerLabel = (m: Match, side: Side) => {
   const r = m.responses[side];
   return r ? (r.decision === 'accepted' ? '承諾 / Accepted' : '見送り / Declined') : '未回答 / Not yet';
@@ -98,7 +97,7 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
     ctx.store.platforms.require(match.platformId),
   ]);
   const csrf = c.var.auth!.session.csrfToken;
-  const mine = editableSides(actor, match);
+  const mine = answerableSides(actor, match);
   const open = match.status === 'proposed' || match.status === 'accepted';
   const secretariat = isSecretariat(actor, match.platformId);
   // Contact details only after both accepted, and only of the other side.
@@ -106,7 +105,8 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
     match.status === 'connected'
       ? SIDES.filter(
           (s) =>
-            secretariat || SIDES.some((own) => own !== s && hasOrgRole(actor, sideOrg(match, own), 'viewer')),
+            secretariat ||
+            SIDES.some((own) => own !== s && hasOrgRole(actor, organizationOf(match, own), 'viewer')),
         )
       : [];
   const org = { need: needOrg, offer: offerOrg };
@@ -208,7 +208,7 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
     const match = requireMatchReader(actor, await c.var.ctx.store.matches.get(matchId));
     const form = await c.req.parseBody();
     const side = SIDES.find((s) => s === form.side);
-    if (!side || !editableSides(actor, match).includes(side)) {
+    if (!side || !answerableSides(actor, match).includes(side)) {
       return matchPage(
         c,
         actor,
@@ -267,15 +267,6 @@ function capacityLines(p: Need | Offer): string[] {
   return out;
 }
 
-function placeOf(p: Need | Offer): string {
-  if ('location' in p) return regionLabel(p.location.municipality ?? p.location.prefecture, 'ja');
-  const a = p.serviceArea;
-  if (a.nationwide) return '全国';
-  const parts = [...a.blocks, ...a.prefectures, ...a.municipalities].map((code) => regionLabel(code, 'ja'));
-  if (a.online) parts.push('オンライン');
-  return parts.join('・');
-}
-
 async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
   return signedInPage(c, async (actor) => {
     const ctx = c.var.ctx;
@@ -302,7 +293,7 @@ async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
               : posting.fields.map((f) => fieldLabel(f, 'ja')).join('・')}
           </dd>
           <dt>{kind === 'need' ? '場所 / Where' : '対応地域 / Service area'}</dt>
-          <dd>{placeOf(posting)}</dd>
+          <dd>{placeLabel(posting, 'ja')}</dd>
           <dt>規模 / Capacity</dt>
           <dd>{capacityLines(posting).join(' ・ ')}</dd>
           <dt>期間 / Period</dt>
@@ -339,7 +330,8 @@ async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
         <ul>
           {page.items.map((p) => (
             <li>
-              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, 'ja')} ・ {placeOf(p)}）
+              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, 'ja')} ・ {placeLabel(p, 'ja')}
+              ）
             </li>
           ))}
         </ul>

@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { answerIntroduction, reportOutcome, runMatchRound } from '#batch';
 import {
   type Actor,
+  answerableSides,
   ForbiddenError,
-  hasOrgRole,
   isSecretariat,
   type Match,
   matchForMembers,
@@ -31,9 +31,7 @@ const asSeenBy = (actor: Actor, match: Match) =>
 
 /** Which side the actor answers for: the one they are an editor of, or the one they name. */
 function sideOf(actor: Actor, match: Match, requested: Side | undefined): Side {
-  const mine = SIDES.filter((side) =>
-    hasOrgRole(actor, side === 'need' ? match.needOrganizationId : match.offerOrganizationId, 'editor'),
-  );
+  const mine = answerableSides(actor, match);
   if (requested) {
     if (!mine.includes(requested))
       throw new ForbiddenError(
