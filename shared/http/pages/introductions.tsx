@@ -19,11 +19,11 @@ import {
   placeLabel,
   SIDES,
   type Side,
-  text,
   tokyoDate,
 } from '#domain';
 import { requireMatchReader, requirePlatformReader, requirePostingReader } from '../access';
 import type { AppEnv } from '../env';
+import { declineReasonOf } from './forms';
 import { Page } from './layout';
 
 // The pages the mails link to: one introduction (answer it, see the contact once connected,
@@ -222,12 +222,11 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
         if (!outcome) return matchPage(c, actor, matchId, '連携の状況を選んでください。 Please choose one.');
         await reportOutcome(c.var.ctx, { matchId, side, outcome, personId: actor.person.id });
       } else {
-        const reason = text(1000).safeParse(typeof form.reason === 'string' ? form.reason : '');
         await answerIntroduction(c.var.ctx, {
           matchId,
           side,
           decision: action,
-          reason: reason.success && reason.data ? reason.data : undefined,
+          reason: declineReasonOf(form),
           personId: actor.person.id,
         });
       }

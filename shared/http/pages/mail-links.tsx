@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { answerIntroduction, reportOutcome } from '#batch';
-import { DomainError, type Match, OUTCOME_LABELS, text } from '#domain';
+import { DomainError, type Match, OUTCOME_LABELS } from '#domain';
 import { applyUnsubscribe, type Link, verifyLink } from '#mail';
 import type { AppEnv } from '../env';
+import { declineReasonOf } from './forms';
 import { Page } from './layout';
 
 // The pages behind the links in mails. Each link is signed and does one thing; GET only shows
@@ -10,8 +11,6 @@ import { Page } from './layout';
 // unsubscribe POSTs straight to the same URL.
 
 type AnswerLink = Extract<Link, { a: 'accept' | 'decline' | 'outcome' }>;
-
-const reasonSchema = text(1000);
 
 function InvalidLink() {
   return (
@@ -142,7 +141,6 @@ export const mailLinkPages = new Hono<AppEnv>()
     if (!found) return c.html(<InvalidLink />, 400);
     const { link } = found;
     const form = await c.req.parseBody();
-    const reason = reasonSchema.safeParse(typeof form.reason === 'string' ? form.reason : '');
     try {
       const match =
         link.a === 'outcome'
@@ -151,7 +149,7 @@ export const mailLinkPages = new Hono<AppEnv>()
               matchId: link.m,
               side: link.s,
               decision: link.a,
-              reason: reason.success && reason.data ? reason.data : undefined,
+              reason: declineReasonOf(form),
             });
       const [ja, en] =
         link.a === 'outcome'
