@@ -6,10 +6,18 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '#context';
 import type { AppEnv } from './env';
 import { router } from './openapi';
+import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
+import { errorPage, wantsPage } from './pages/errors';
+import { homePages } from './pages/home';
+import { inboxPages } from './pages/inbox';
 import { introductionPages } from './pages/introductions';
 import { mailLinkPages } from './pages/mail-links';
+import { organizationPages } from './pages/organizations';
+import { platformPages } from './pages/platforms';
+import { postingPages } from './pages/postings';
 import { preferencesPages } from './pages/preferences';
+import { secretariatPages } from './pages/secretariat';
 import { onError, problemResponse, problemType } from './problem';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
@@ -24,14 +32,33 @@ import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+// Pages load one stylesheet and one script from /assets and nothing else: no inline script or
+// style, no other origin, no framing, forms post only here.
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+  },
+  referrerPolicy: 'same-origin',
+  xFrameOptions: 'DENY',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+};
+
 /** The one Hono app: JSON API under /v1 and pages under /, on Lambda and locally. */
 export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   const app = router();
   app.use('*', requestId(), async (c, next) => {
     c.set('ctx', ctx);
+    c.set('internal', (path, init) => Promise.resolve(app.request(path, init, c.env)));
     await next();
   });
-  app.use('*', secureHeaders());
+  app.use('*', secureHeaders(SECURITY_HEADERS));
   app.use(
     '*',
     bodyLimit({
@@ -46,10 +73,17 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', health);
   for (const api of [auth, me, platforms, organizations, memberships, needs, offers, matches, news])
     app.route('/v1', api);
+  app.route('/', assetRoutes);
+  app.route('/', homePages);
   app.route('/', authPages);
   app.route('/', mailLinkPages);
   app.route('/', preferencesPages);
   app.route('/', introductionPages);
+  app.route('/', inboxPages);
+  app.route('/', postingPages);
+  app.route('/', organizationPages);
+  app.route('/', platformPages);
+  app.route('/', secretariatPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
@@ -69,14 +103,15 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     },
   });
 
-  app.notFound((c) =>
-    problemResponse(c, {
+  app.notFound((c) => {
+    const problem = {
       type: problemType('not-found'),
       title: '見つかりません (Not found)',
       status: 404,
       detail: `${c.req.method} ${c.req.path} はありません。 No such route.`,
-    }),
-  );
+    };
+    return wantsPage(c) ? errorPage(c, problem) : problemResponse(c, problem);
+  });
   app.onError(onError);
   return app;
 }

@@ -14,8 +14,23 @@ export const secretToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-/** Sends a sign-in link. The same answer for known and new addresses: a new one signs up. */
-export async function requestMagicLink(ctx: AppContext, email: string, clientIp: string): Promise<void> {
+/** A page of this site to come back to after signing in, or undefined (never another origin). */
+export function safeNext(next: unknown): string | undefined {
+  return typeof next === 'string' && next.length <= 300 && /^\/(?![/\\])[\w\-./?=&%~]*$/.test(next)
+    ? next
+    : undefined;
+}
+
+/**
+ * Sends a sign-in link. The same answer for known and new addresses: a new one signs up.
+ * `next` (a path here) is where the link's page goes after signing in.
+ */
+export async function requestMagicLink(
+  ctx: AppContext,
+  email: string,
+  clientIp: string,
+  next?: string,
+): Promise<void> {
   const now = ctx.now();
   const window = { start: epoch(now) - (epoch(now) % RATE_WINDOW_SECONDS), seconds: RATE_WINDOW_SECONDS };
   const retryAfter = window.start + RATE_WINDOW_SECONDS - epoch(now);
@@ -31,7 +46,8 @@ export async function requestMagicLink(ctx: AppContext, email: string, clientIp:
     createdAt: now.toISOString(),
     expiresAt: epoch(now) + MAGIC_LINK_MINUTES * 60,
   });
-  const link = `${ctx.config.appUrl}/auth/verify?token=${encodeURIComponent(token)}`;
+  const back = safeNext(next);
+  const link = `${ctx.config.appUrl}/auth/verify?token=${encodeURIComponent(token)}${back && back !== '/' ? `&next=${encodeURIComponent(back)}` : ''}`;
   await ctx.mailer.send(magicLinkMail({ to: email, link, minutes: MAGIC_LINK_MINUTES }));
   ctx.log.info('magic link sent', { emailHash: hashToken(email).slice(0, 12) });
 }

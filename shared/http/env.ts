@@ -6,6 +6,8 @@ export interface Auth {
   actor: Actor;
   session: StoredSession;
   tokenHash: string;
+  /** The session token itself, so pages can call the API in process as this person. */
+  token: string;
   via: 'cookie' | 'bearer';
 }
 
@@ -14,5 +16,7 @@ export interface AppEnv {
     ctx: AppContext;
     requestId: string;
     auth: Auth | undefined;
+    /** The app itself, for pages that call the JSON API in process. */
+    internal: (path: string, init: RequestInit) => Promise<Response>;
   };
 }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type FieldError } from '#domain';
 import type { AppEnv } from './env';
+import { errorPage, wantsPage } from './pages/errors';
 
 // RFC 9457 problem details. One place turns every error into a body: handlers only throw.
 
@@ -42,11 +43,19 @@ const HTTP_TITLES: Record<number, [string, string]> = {
   415: ['データ形式が正しくありません (Unsupported media type)', 'unsupported-media-type'],
 };
 
+/** A problem the JSON API answered to a page's in-process call, passed on as it is. */
+export class ApiProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
 export function toProblem(error: unknown): {
   problem: Problem;
   headers: Record<string, string>;
   unexpected: boolean;
 } {
+  if (error instanceof ApiProblem) return { problem: error.problem, headers: {}, unexpected: false };
   if (error instanceof DomainError) {
     const headers: Record<string, string> =
       'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
@@ -91,12 +100,17 @@ export function toProblem(error: unknown): {
   };
 }
 
-export function onError(error: Error, c: Context<AppEnv>): Response {
+export function onError(error: Error, c: Context<AppEnv>): Response | Promise<Response> {
   const { problem, headers, unexpected } = toProblem(error);
   const requestId = c.get('requestId');
+  const answer = (p: Problem) => {
+    if (!wantsPage(c)) return problemResponse(c, p, headers);
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return errorPage(c, p);
+  };
   if (unexpected) {
     c.get('ctx')?.log.error('unhandled error', { requestId, path: c.req.path, method: c.req.method, error });
-    return problemResponse(c, { ...problem, instance: `urn:request:${requestId}` });
+    return answer({ ...problem, instance: `urn:request:${requestId}` });
   }
-  return problemResponse(c, problem, headers);
+  return answer(problem);
 }

@@ -67,7 +67,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
           'CSRFトークンがありません。ページを再読み込みしてからやり直してください。 Missing or wrong X-CSRF-Token header.',
         );
       }
-      c.set('auth', { ...found, via });
+      c.set('auth', { ...found, token, via });
     }
   }
   await next();

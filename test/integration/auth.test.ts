@@ -150,12 +150,17 @@ describe('magic link', () => {
 });
 
 describe('the link page', () => {
-  const form = (token: string) =>
-    h.request('/auth/verify', {
+  // As a browser does: open the page (which sets the CSRF cookie), then send its form.
+  const form = async (token: string) => {
+    const page = await h.request(`/auth/verify?token=${encodeURIComponent(token)}`);
+    const cookie = page.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    return h.request('/auth/verify', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ token, _csrf: csrf }).toString(),
     });
+  };
 
   it('does not use up the link when the page is only opened (mail scanners open links too)', async () => {
     const token = await requestLink(uniqueEmail('scanned'));
@@ -175,11 +180,25 @@ describe('the link page', () => {
     const res = await form(token);
 
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('location')).toBe('/?welcome=1');
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
     expect((await jsonOf<MeBody>(await h.request('/v1/me', { headers: { cookie } }))).person.email).toBe(
       email,
     );
+  });
+
+  it('refuses a form sent from elsewhere (no CSRF cookie): nobody can sign you in as them', async () => {
+    const token = await requestLink(uniqueEmail('forged'));
+
+    const forged = await h.request('/auth/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, _csrf: 'x'.repeat(43) }).toString(),
+    });
+
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie') ?? '').not.toContain('tsunagu_session');
+    expect((await exchange(token)).status).toBe(201);
   });
 
   it('answers a used link with a page saying so, not an error', async () => {

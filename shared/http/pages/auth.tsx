@@ -1,112 +1,182 @@
 import { Hono } from 'hono';
-import { emailSchema, type Language, ValidationError } from '#domain';
-import { requestMagicLink, signIn } from '../auth';
+import { emailSchema, RateLimitError, ValidationError } from '#domain';
+import { requestMagicLink, safeNext, signIn, signOut } from '../auth';
 import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
-import { setSessionCookie } from '../session';
-import { Page } from './layout';
+import { clearSessionCookie, setSessionCookie } from '../session';
+import { Form, TextField } from './fields';
+import { Bi, Notice, Page, Title } from './layout';
+import { anonymousCsrfOk, render } from './view';
 
-// The minimum a person needs to get in from the mail: a landing page for the magic link that
+// Sign in by email: a form that mails a single-use link, and a landing page for the link that
 // signs in on a button press (mail scanners that follow links must not use up the token).
+// Both forms carry the anonymous double-submit CSRF token; a signed-in person signs out by POST.
+
+const STALE =
+  'ページの有効期限が切れました。もう一度送信してください。 This page expired; please send it again.';
+
+export function SignInForm(props: { email?: string; error?: string; next?: string | undefined }) {
+  return (
+    <Form
+      action="/auth/sign-in"
+      values={{ email: props.email ?? '' }}
+      errors={props.error ? { email: props.error } : {}}
+    >
+      {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+      <TextField
+        name="email"
+        type="email"
+        ja="メールアドレス"
+        en="Email"
+        autocomplete="email"
+        required
+        hint="サインイン用のリンクをお送りします。初めての方も、このまま登録できます。 New here? The same link signs you up."
+      />
+      <button type="submit">
+        <Bi ja="サインイン用リンクを送る" en="Email me a link" />
+      </button>
+    </Form>
+  );
+}
+
+function SignInPage(props: { email?: string; error?: string; next?: string | undefined }) {
+  return (
+    <Page title="サインイン" titleEn="Sign in">
+      <Title ja="サインイン" en="Sign in" />
+      <p>
+        パスワードは不要です。メールアドレスに届くリンクからサインインします。
+        <br />
+        <span class="en" lang="en">
+          No password: we email you a link.
+        </span>
+      </p>
+      <SignInForm {...props} />
+    </Page>
+  );
+}
 
 export const authPages = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const person = c.var.auth?.actor.person;
-    return c.html(
-      <Page title="ホーム">
-        <h1>tsunagu つなぐ</h1>
-        <p>孤独・孤立対策の官民連携プラットフォームで、団体どうしのつながりをつくるサービスです。</p>
-        {person ? (
-          <p>
-            {person.email} でサインインしています。 Signed in as {person.email}.
-          </p>
-        ) : (
-          <SignInForm />
-        )}
-      </Page>,
-    );
+  .get('/auth/sign-in', (c) => {
+    if (c.var.auth) return c.redirect(safeNext(c.req.query('next')) ?? '/', 303);
+    return render(c, <SignInPage next={safeNext(c.req.query('next'))} />);
   })
   .post('/auth/sign-in', async (c) => {
     const form = await c.req.parseBody();
-    const email = emailSchema.safeParse(form.email);
+    const typed = typeof form.email === 'string' ? form.email : '';
+    const next = safeNext(form.next);
+    if (!anonymousCsrfOk(c, form))
+      return render(c, <SignInPage email={typed} error={STALE} next={next} />, 403);
+    const email = emailSchema.safeParse(typed.trim());
     if (!email.success) {
-      return c.html(
-        <Page title="サインイン">
-          <SignInForm
-            error="メールアドレスの形式が正しくありません。 Please check the address."
-            value={String(form.email ?? '')}
-          />
-        </Page>,
+      return render(
+        c,
+        <SignInPage
+          email={typed}
+          error="メールアドレスの形式が正しくありません（例: name@example.jp）。 Please check the address."
+          next={next}
+        />,
         400,
       );
     }
-    await requestMagicLink(c.var.ctx, email.data, clientIp(c));
-    return c.html(
-      <Page title="メールを確認してください">
-        <h1>メールを確認してください</h1>
-        <p>サインイン用のリンクをお送りしました。15分以内に開いてください。</p>
-        <p class="note">We sent you a sign-in link. Open it within 15 minutes.</p>
+    try {
+      await requestMagicLink(c.var.ctx, email.data, clientIp(c), next);
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      c.header('retry-after', String(error.retryAfterSeconds));
+      return render(
+        c,
+        <SignInPage
+          email={typed}
+          error="短い時間にリンクの依頼が続いたため、しばらく受け付けを止めています。15分ほどたってからお試しください。 Too many requests; please try again in about 15 minutes."
+          next={next}
+        />,
+        429,
+      );
+    }
+    return render(
+      c,
+      <Page title="メールを確認してください" titleEn="Check your email">
+        <Title ja="メールを確認してください" en="Check your email" />
+        <Notice>
+          <Bi
+            ja={`${email.data} あてに、サインイン用のリンクをお送りしました。15分以内に開いてください。`}
+            en="We sent you a sign-in link. Open it within 15 minutes."
+          />
+        </Notice>
+        <p class="note">
+          メールが届かない場合は、迷惑メールのフォルダもご確認ください。 If it does not arrive, check your
+          spam folder.
+        </p>
       </Page>,
       202,
     );
   })
   .get('/auth/verify', (c) => {
     const token = c.req.query('token') ?? '';
-    return c.html(
-      <Page title="サインイン">
-        <h1>サインイン / Sign in</h1>
-        <form method="post" action="/auth/verify">
+    const next = safeNext(c.req.query('next'));
+    return render(
+      c,
+      <Page title="サインイン" titleEn="Sign in">
+        <Title ja="サインインを完了する" en="Complete sign-in" />
+        <Form action="/auth/verify">
           <input type="hidden" name="token" value={token} />
-          <button type="submit">サインインを完了する / Complete sign-in</button>
-        </form>
+          {next ? <input type="hidden" name="next" value={next} /> : null}
+          <button type="submit">
+            <Bi ja="サインインを完了する" en="Complete sign-in" />
+          </button>
+        </Form>
       </Page>,
     );
   })
   .post('/auth/verify', async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token : '';
+    const next = safeNext(form.next);
+    if (!anonymousCsrfOk(c, form)) {
+      return render(
+        c,
+        <Page title="もう一度お試しください" titleEn="Please try again">
+          <Title ja="もう一度お試しください" en="Please try again" />
+          <p>{STALE}</p>
+          <p>
+            <a
+              class="button"
+              href={`/auth/verify?token=${encodeURIComponent(token)}${next ? `&next=${encodeURIComponent(next)}` : ''}`}
+            >
+              <Bi ja="サインインのページを開き直す" en="Open the sign-in page again" />
+            </a>
+          </p>
+        </Page>,
+        403,
+      );
+    }
     try {
       const session = await signIn(c.var.ctx, token);
       setSessionCookie(c, session.token, session.expiresAt);
-      return c.redirect('/', 303);
+      return c.redirect(next ?? (session.created ? '/?welcome=1' : '/'), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return c.html(
-        <Page title="リンクが無効です">
-          <h1>リンクが無効です</h1>
-          <p class="error">
-            このリンクは使用済みか、有効期限（15分）が切れています。お手数ですが、もう一度サインインをお試しください。
+      return render(
+        c,
+        <Page title="リンクが無効です" titleEn="This link no longer works">
+          <Title ja="リンクが無効です" en="This link no longer works" />
+          <p>
+            <Bi
+              ja="このリンクは使用済みか、有効期限（15分）が切れています。お手数ですが、もう一度サインインをお試しください。"
+              en="This link was already used or has expired. Please request a new one."
+            />
           </p>
-          <p class="note">This link was already used or has expired. Please request a new one.</p>
-          <SignInForm />
+          <SignInForm next={next} />
         </Page>,
         400,
       );
     }
+  })
+  .post('/auth/sign-out', async (c) => {
+    // The session's CSRF token was checked on the way in (authenticate); without a session
+    // there is nothing to end.
+    const auth = c.var.auth;
+    if (auth) await signOut(c.var.ctx, auth.tokenHash);
+    clearSessionCookie(c);
+    return c.redirect('/?signed-out=1', 303);
   });
-
-function SignInForm({ error, value, lang = 'ja' }: { error?: string; value?: string; lang?: Language }) {
-  return (
-    <form method="post" action="/auth/sign-in" lang={lang}>
-      <label for="email">メールアドレス / Email</label>
-      <br />
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autocomplete="email"
-        required
-        value={value ?? ''}
-        aria-describedby={error ? 'email-error' : undefined}
-      />
-      {error ? (
-        <p id="email-error" class="error">
-          {error}
-        </p>
-      ) : null}
-      <p>
-        <button type="submit">サインイン用リンクを送る / Email me a link</button>
-      </p>
-    </form>
-  );
-}

@@ -24,7 +24,9 @@ import {
 import { requireMatchReader, requirePlatformReader, requirePostingReader } from '../access';
 import type { AppEnv } from '../env';
 import { declineReasonOf } from './forms';
+import { signedInPage } from './guard';
 import { Page } from './layout';
+import { render } from './view';
 
 // The pages the mails link to: one introduction (answer it, see the contact once connected,
 // report the outcome), one need or offer, and a platform's open needs and offers. Forms carry
@@ -39,47 +41,6 @@ const STATUS: Record<Match['status'], string> = {
   declined: '見送り / Declined',
   expired: '回答期限切れ / Expired',
 };
-
-function SignInFirst() {
-  return (
-    <Page title="サインインしてください">
-      <h1>サインインしてください</h1>
-      <p>
-        このページを見るにはサインインが必要です。ご提案への回答は、メールのボタンからサインインせずに行えます。
-      </p>
-      <p class="note">
-        Please sign in to see this page. You can answer an introduction from the buttons in the email without
-        signing in.
-      </p>
-      <p>
-        <a href="/">サインイン / Sign in</a>
-      </p>
-    </Page>
-  );
-}
-
-function NotFound() {
-  return (
-    <Page title="見つかりません">
-      <h1>見つかりません / Not found</h1>
-      <p>お探しのページは見つからないか、閲覧する権限がありません。</p>
-    </Page>
-  );
-}
-
-/** Renders a page for the signed-in actor, or the sign-in / not-found page. */
-async function signedInPage(c: C, render: (actor: Actor) => Promise<Response>): Promise<Response> {
-  const actor = c.var.auth?.actor;
-  if (!actor) return c.html(<SignInFirst />, 401);
-  try {
-    return await render(actor);
-  } catch (error) {
-    if (error instanceof NotFoundError || (error instanceof DomainError && error.status === 403)) {
-      return c.html(<NotFound />, 404);
-    }
-    throw error;
-  }
-}
 
 const answerLabel = (m: Match, side: Side) => {
   const r = m.responses[side];
@@ -110,7 +71,8 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
         )
       : [];
   const org = { need: needOrg, offer: offerOrg };
-  return c.html(
+  return render(
+    c,
     <Page title="つながりのご提案">
       <p class="note">{platform.name}</p>
       <h1>つながりのご提案 / Introduction</h1>
@@ -275,7 +237,8 @@ async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
     await requirePostingReader(ctx, actor, posting, kind);
     const org = await ctx.store.organizations.require(posting.organizationId);
     const label = kind === 'need' ? 'ニーズ / Need' : '支援の申し出 / Offer';
-    return c.html(
+    return render(
+      c,
       <Page title={posting.title}>
         <p class="note">
           {label} ・ {kindLabel(posting.kind, 'ja')} ・{' '}
@@ -322,7 +285,8 @@ async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
       throw error;
     }
     const title = kind === 'need' ? '募集中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
-    return c.html(
+    return render(
+      c,
       <Page title={title}>
         <p class="note">{platform.name}</p>
         <h1>{title}</h1>

@@ -1,8 +1,25 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { ASSETS } from './assets';
+import { useView } from './view';
 
-// The doctype keeps browsers out of quirks mode; JSX cannot spell it, so it goes in raw.
-export function Page({ title, children }: { title: string; children: Child }) {
+// Every page: Japanese first (lang="ja"), English beside it in smaller type; one stylesheet and
+// one small script from /assets (the CSP allows nothing inline); a navigation that follows
+// whether someone is signed in. Works without JavaScript.
+
+export function Page({ title, titleEn, children }: { title: string; titleEn?: string; children: Child }) {
+  const { auth, csrf, path } = useView();
+  const nav = auth
+    ? [
+        ['/', 'ホーム', 'Home'],
+        ['/matches', 'つながりのご提案', 'Introductions'],
+        ['/platforms', 'プラットフォーム', 'Platforms'],
+        ['/preferences', '配信設定', 'Email'],
+      ]
+    : [
+        ['/', 'ホーム', 'Home'],
+        ['/platforms', 'プラットフォーム', 'Platforms'],
+      ];
   return (
     <>
       {raw('<!doctype html>')}
@@ -10,22 +27,103 @@ export function Page({ title, children }: { title: string; children: Child }) {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{title} | tsunagu つなぐ</title>
-          <style>{`body{font-family:'Hiragino Sans','Noto Sans JP',Meiryo,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.8;color:#222}
-button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:none;background:#2f6f5e;color:#fff;cursor:pointer}
-button:focus-visible,input:focus-visible{outline:3px solid #e0a100;outline-offset:2px}
-input{font:inherit;padding:.5rem;width:100%;max-width:24rem;box-sizing:border-box}
-.note{color:#555;font-size:.9rem}.error{color:#a40000}`}</style>
+          <title>{titleEn ? `${title} / ${titleEn}` : title} | tsunagu つなぐ</title>
+          <link rel="stylesheet" href={ASSETS.css} />
+          <script src={ASSETS.js} defer />
         </head>
         <body>
-          <header>
-            <p>
-              <a href="/">tsunagu つなぐ</a>
-            </p>
+          <a class="skip" href="#main">
+            本文へ移動 / Skip to content
+          </a>
+          <header class="site">
+            <a class="brand" href="/">
+              つなぐ <span lang="en">tsunagu</span>
+            </a>
+            <nav aria-label="メインメニュー / Main">
+              <ul>
+                {nav.map(([href, ja, en]) => (
+                  <li>
+                    <a href={href} aria-current={path === href ? 'page' : undefined}>
+                      {ja}{' '}
+                      <span class="en" lang="en">
+                        {en}
+                      </span>
+                    </a>
+                  </li>
+                ))}
+                {auth ? (
+                  <li>
+                    <form method="post" action="/auth/sign-out" class="inline">
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit" class="link">
+                        サインアウト{' '}
+                        <span class="en" lang="en">
+                          Sign out
+                        </span>
+                      </button>
+                    </form>
+                  </li>
+                ) : (
+                  <li>
+                    <a href="/auth/sign-in">
+                      サインイン{' '}
+                      <span class="en" lang="en">
+                        Sign in
+                      </span>
+                    </a>
+                  </li>
+                )}
+              </ul>
+            </nav>
           </header>
-          <main>{children}</main>
+          <main id="main">{children}</main>
+          <footer class="site">
+            <p>
+              つなぐ — 孤独・孤立対策官民連携プラットフォームのためのマッチング
+              <br />
+              <span lang="en">Matchmaking for public-private platforms against loneliness and isolation</span>
+            </p>
+          </footer>
         </body>
       </html>
     </>
+  );
+}
+
+/** A heading in Japanese with its English beside it. */
+export function Title({ ja, en, level = 1 }: { ja: string; en: string; level?: 1 | 2 | 3 }) {
+  const inner = (
+    <>
+      {ja}{' '}
+      <span class="en" lang="en">
+        {en}
+      </span>
+    </>
+  );
+  return level === 1 ? <h1>{inner}</h1> : level === 2 ? <h2>{inner}</h2> : <h3>{inner}</h3>;
+}
+
+/** Japanese text with its English beside it, smaller. */
+export function Bi({ ja, en }: { ja: Child; en: Child }) {
+  return (
+    <>
+      {ja}{' '}
+      <span class="en" lang="en">
+        {en}
+      </span>
+    </>
+  );
+}
+
+/** A short message at the top of a page: saved, sent, or something to fix. */
+export function Notice({ kind = 'ok', children }: { kind?: 'ok' | 'error'; children: Child }) {
+  return kind === 'error' ? (
+    <div class="notice error" role="alert">
+      {children}
+    </div>
+  ) : (
+    <div class="notice ok" role="status">
+      {children}
+    </div>
   );
 }

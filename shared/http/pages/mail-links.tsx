@@ -5,6 +5,7 @@ import { applyUnsubscribe, type Link, verifyLink } from '#mail';
 import type { AppEnv } from '../env';
 import { declineReasonOf } from './forms';
 import { Page } from './layout';
+import { render } from './view';
 
 // The pages behind the links in mails. Each link is signed and does one thing; GET only shows
 // what it will do (mail scanners follow links), the button POSTs. RFC 8058 one-click
@@ -96,10 +97,11 @@ export const mailLinkPages = new Hono<AppEnv>()
   .get('/respond', async (c) => {
     const token = c.req.query('token') ?? '';
     const found = await loadAnswerLink(c, token);
-    if (!found) return c.html(<InvalidLink />, 400);
+    if (!found) return render(c, <InvalidLink />, 400);
     const closed = answeredAlready(found.link, found.match);
     if (closed) {
-      return c.html(
+      return render(
+        c,
         <Page title="ご提案への回答">
           <h1>ご提案への回答 / Your answer</h1>
           <MatchSummary match={found.match} />
@@ -109,7 +111,8 @@ export const mailLinkPages = new Hono<AppEnv>()
       );
     }
     const q = question[found.link.a];
-    return c.html(
+    return render(
+      c,
       <Page title="ご提案への回答">
         <h1>ご提案への回答 / Your answer</h1>
         <MatchSummary match={found.match} />
@@ -138,7 +141,7 @@ export const mailLinkPages = new Hono<AppEnv>()
   .post('/respond', async (c) => {
     const token = c.req.query('token') ?? '';
     const found = await loadAnswerLink(c, token);
-    if (!found) return c.html(<InvalidLink />, 400);
+    if (!found) return render(c, <InvalidLink />, 400);
     const { link } = found;
     const form = await c.req.parseBody();
     try {
@@ -171,7 +174,8 @@ export const mailLinkPages = new Hono<AppEnv>()
                   '見送りを受け付けました。ご回答ありがとうございました。',
                   'Declined. Thank you for answering.',
                 ];
-      return c.html(
+      return render(
+        c,
         <Page title="回答を受け付けました">
           <h1>回答を受け付けました / Thank you</h1>
           <p>{ja}</p>
@@ -180,7 +184,8 @@ export const mailLinkPages = new Hono<AppEnv>()
       );
     } catch (error) {
       if (!(error instanceof DomainError) || error.status !== 409) throw error;
-      return c.html(
+      return render(
+        c,
         <Page title="回答できませんでした">
           <h1>回答できませんでした</h1>
           <p class="error">{error.detail}</p>
@@ -192,8 +197,9 @@ export const mailLinkPages = new Hono<AppEnv>()
   .get('/v1/unsubscribe', async (c) => {
     const token = c.req.query('token') ?? '';
     const link = unsubscribeLink(c, token);
-    if (!link) return c.html(<InvalidLink />, 400);
-    return c.html(
+    if (!link) return render(c, <InvalidLink />, 400);
+    return render(
+      c,
       <Page title="配信停止">
         <h1>配信停止 / Unsubscribe</h1>
         <p>
@@ -214,9 +220,10 @@ export const mailLinkPages = new Hono<AppEnv>()
   })
   .post('/v1/unsubscribe', async (c) => {
     const link = unsubscribeLink(c, c.req.query('token') ?? '');
-    if (!link) return c.html(<InvalidLink />, 400);
+    if (!link) return render(c, <InvalidLink />, 400);
     await applyUnsubscribe(c.var.ctx, link);
-    return c.html(
+    return render(
+      c,
       <Page title="配信を停止しました">
         <h1>配信を停止しました / Unsubscribed</h1>
         <p>配信を停止しました。設定はサインイン後の「配信設定」からいつでも変更できます。</p>

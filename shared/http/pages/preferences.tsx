@@ -3,6 +3,7 @@ import { FIELDS, type Preferences, preferencesSchema, wantsDigest } from '#domai
 import { introductionMailsOf, setIntroductionMails } from '#mail';
 import type { AppEnv } from '../env';
 import { Page } from './layout';
+import { render } from './view';
 
 // 配信設定: the page every mail links to. Signed out, it asks to sign in; signed in, it changes
 // the same preferences as PUT /v1/me/preferences (regions are kept as they are).
@@ -103,7 +104,8 @@ export const preferencesPages = new Hono<AppEnv>()
   .get('/preferences', async (c) => {
     const auth = c.var.auth;
     if (!auth) {
-      return c.html(
+      return render(
+        c,
         <Page title="配信設定">
           <h1>配信設定 / Email preferences</h1>
           <p>配信設定を変更するには、サインインしてください。</p>
@@ -119,7 +121,8 @@ export const preferencesPages = new Hono<AppEnv>()
       c.var.ctx.store.people.preferences(auth.actor.person.id),
       introductionMailsOf(c.var.ctx, auth.actor.person.email),
     ]);
-    return c.html(
+    return render(
+      c,
       <PreferencesForm
         prefs={{ language: auth.actor.person.language, ...stored, introductionMails }}
         email={auth.actor.person.email}
@@ -144,7 +147,8 @@ export const preferencesPages = new Hono<AppEnv>()
       regions: stored.regions,
     });
     if (!parsed.success) {
-      return c.html(
+      return render(
+        c,
         <Page title="配信設定">
           <p class="error">入力内容を確認してください。 Please check your choices.</p>
           <p>

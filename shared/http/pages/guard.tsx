@@ -1,0 +1,53 @@
+import type { Context } from 'hono';
+import { type Actor, DomainError } from '#domain';
+import type { AppEnv } from '../env';
+import { ApiProblem } from '../problem';
+import { SignInForm } from './auth';
+import { errorPage } from './errors';
+import { Bi, Page, Title } from './layout';
+import { render } from './view';
+
+type C = Context<AppEnv>;
+
+/**
+ * Renders a page for the signed-in person. Signed out, the page asks them to sign in and
+ * comes back here afterwards; what they may not see is "not found" (no hint that it exists).
+ */
+export async function signedInPage(
+  c: C,
+  page: (actor: Actor) => Response | Promise<Response>,
+): Promise<Response> {
+  const actor = c.var.auth?.actor;
+  if (!actor) {
+    const here = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search ?? '') : c.req.path;
+    return render(
+      c,
+      <Page title="サインインしてください" titleEn="Please sign in">
+        <Title ja="サインインしてください" en="Please sign in" />
+        <p>
+          <Bi
+            ja="このページを見るにはサインインが必要です。ご提案への回答は、メールのボタンからサインインせずに行えます。"
+            en="Please sign in to see this page. You can answer an introduction from the buttons in the email without signing in."
+          />
+        </p>
+        <SignInForm next={here} />
+      </Page>,
+      401,
+    );
+  }
+  try {
+    return await page(actor);
+  } catch (error) {
+    const status =
+      error instanceof DomainError ? error.status : error instanceof ApiProblem ? error.problem.status : 0;
+    if (status === 404 || status === 403) {
+      return errorPage(c, {
+        type: 'not-found',
+        title: '見つかりません',
+        status: 404,
+        detail: '',
+      });
+    }
+    throw error;
+  }
+}
