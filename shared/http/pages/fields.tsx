@@ -17,6 +17,11 @@ interface FormState {
 
 const FormContext = createContext<FormState>({ values: {}, errors: {} });
 
+/** What the enclosing <Form> holds, for components that depend on other fields' values. */
+export function useFormValues(): FormValues {
+  return useContext(FormContext).values;
+}
+
 export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 function one(values: FormValues, name: string): string {

@@ -4,37 +4,31 @@ import {
   type Actor,
   answerableSides,
   DomainError,
-  fieldLabel,
   hasOrgRole,
   isSecretariat,
-  kindLabel,
   type Match,
-  type Need,
-  NotFoundError,
-  type Offer,
   OUTCOME_LABELS,
   OUTCOMES,
   type Outcome,
   organizationOf,
-  placeLabel,
   SIDES,
   type Side,
   tokyoDate,
 } from '#domain';
-import { requireMatchReader, requirePlatformReader, requirePostingReader } from '../access';
+import { requireMatchReader } from '../access';
 import type { AppEnv } from '../env';
 import { declineReasonOf } from './forms';
 import { signedInPage } from './guard';
-import { Page } from './layout';
+import { Bi, Notice, Page, Title } from './layout';
 import { render } from './view';
 
-// The pages the mails link to: one introduction (answer it, see the contact once connected,
-// report the outcome), one need or offer, and a platform's open needs and offers. Forms carry
-// the session's CSRF token as `_csrf`. The full web app grows from here.
+// One introduction: the explanation and score, both sides' answers, answer forms for the sides
+// the person may answer for, the other side's contact once connected, and the outcome report.
+// Forms carry the session's CSRF token as `_csrf`.
 
 type C = Context<AppEnv>;
 
-const STATUS: Record<Match['status'], string> = {
+export const MATCH_STATUS: Record<Match['status'], string> = {
   proposed: 'ご回答待ち / Waiting for answers',
   accepted: '一方が承諾済み / Accepted by one side',
   connected: 'つながりました / Connected',
@@ -71,72 +65,120 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
         )
       : [];
   const org = { need: needOrg, offer: offerOrg };
+  const factors = [
+    ['field', '分野', 'Field'],
+    ['region', '地域', 'Region'],
+    ['capacity', '規模', 'Capacity'],
+    ['timing', '時期', 'Timing'],
+  ] as const;
   return render(
     c,
-    <Page title="つながりのご提案">
+    <Page title="つながりのご提案" titleEn="Introduction">
       <p class="note">{platform.name}</p>
-      <h1>つながりのご提案 / Introduction</h1>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Title ja="つながりのご提案" en="Introduction" />
+      {error ? <Notice kind="error">{error}</Notice> : null}
       <p>
-        <strong>{STATUS[match.status]}</strong>
+        <span class={`badge ${match.status}`}>{MATCH_STATUS[match.status]}</span>
         {open ? <> ・ 回答期限 {tokyoDate(new Date(match.respondBy))}</> : null}
       </p>
-      <p>{match.explanation.ja}</p>
-      <p class="note">{match.explanation.en}</p>
-      <table>
-        <tbody>
-          <tr>
-            <th scope="row">ニーズ / Need</th>
-            <td>
-              <a href={`/needs/${need.id}`}>{need.title}</a>（{needOrg.name}）・ {answerLabel(match, 'need')}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">支援の申し出 / Offer</th>
-            <td>
-              <a href={`/offers/${offer.id}`}>{offer.title}</a>（{offerOrg.name}）・{' '}
-              {answerLabel(match, 'offer')}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <div class="explanation">
+        <p>{match.explanation.ja}</p>
+        <p class="note" lang="en">
+          {match.explanation.en}
+        </p>
+      </div>
+      <div class="table-wrap">
+        <table>
+          <tbody>
+            <tr>
+              <th scope="row">
+                <Bi ja="ニーズ" en="Need" />
+              </th>
+              <td>
+                <a href={`/needs/${need.id}`}>{need.title}</a>（{needOrg.name}）
+              </td>
+              <td>{answerLabel(match, 'need')}</td>
+            </tr>
+            <tr>
+              <th scope="row">
+                <Bi ja="支援の申し出" en="Offer" />
+              </th>
+              <td>
+                <a href={`/offers/${offer.id}`}>{offer.title}</a>（{offerOrg.name}）
+              </td>
+              <td>{answerLabel(match, 'offer')}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <details>
+        <summary>
+          <Bi ja={`適合度 ${Math.round(match.score * 100)}% の内訳`} en="Why this match" />
+        </summary>
+        <table>
+          <tbody>
+            {factors.map(([key, ja, en]) => (
+              <tr>
+                <th scope="row">
+                  <Bi ja={ja} en={en} />
+                </th>
+                <td class="num">{Math.round(match.breakdown[key] * 100)}%</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
       {contactsShown.map((s) => (
-        <section>
-          <h2>連絡先 / Contact: {org[s].name}</h2>
+        <section class="contact">
+          <h2>
+            <Bi ja={`連絡先：${org[s].name}`} en="Contact" />
+          </h2>
           <p>
             {org[s].contact.name} ・ <a href={`mailto:${org[s].contact.email}`}>{org[s].contact.email}</a>
           </p>
         </section>
       ))}
       {secretariat && match.declineReason ? (
-        <p>見送りの理由（事務局のみ閲覧） / Reason: {match.declineReason}</p>
+        <p>
+          <Bi ja="見送りの理由（事務局のみ閲覧）" en="Reason (secretariat only)" />: {match.declineReason}
+        </p>
       ) : null}
       {open
         ? mine
             .filter((s) => match.responses[s] === undefined)
             .map((s) => (
               <section>
-                <h2>{s === 'need' ? 'ニーズ側' : '申し出側'}として回答する / Answer for your side</h2>
+                <h2>
+                  <Bi ja={`${s === 'need' ? 'ニーズ側' : '申し出側'}として回答する`} en="Your answer" />
+                </h2>
+                <p class="note">
+                  <Bi
+                    ja="双方が承諾すると、お互いの連絡先をお知らせします。"
+                    en="When both accept, each side gets the other's contact."
+                  />
+                </p>
                 <form method="post" action={`/matches/${match.id}/accept`}>
                   <input type="hidden" name="_csrf" value={csrf} />
                   <input type="hidden" name="side" value={s} />
-                  <button type="submit">承諾する / Accept</button>
+                  <button type="submit">
+                    <Bi ja="承諾する" en="Accept" />
+                  </button>
                 </form>
                 <form method="post" action={`/matches/${match.id}/decline`}>
                   <input type="hidden" name="_csrf" value={csrf} />
                   <input type="hidden" name="side" value={s} />
-                  <p>
+                  <div class="field">
                     <label for={`reason-${s}`}>
-                      見送りの理由（任意・事務局のみ閲覧） / Reason (optional)
+                      見送りの理由<span class="opt">任意</span>{' '}
+                      <span class="en" lang="en">
+                        Reason (optional, secretariat only)
+                      </span>
                     </label>
-                    <br />
-                    <textarea id={`reason-${s}`} name="reason" rows={2} maxlength={1000} style="width:100%" />
-                  </p>
-                  <button type="submit">見送る / Decline</button>
+                    <textarea id={`reason-${s}`} name="reason" rows={2} maxlength={1000} />
+                  </div>
+                  <button type="submit" class="secondary">
+                    <Bi ja="今回は見送る" en="Decline" />
+                  </button>
                 </form>
               </section>
             ))
@@ -144,21 +186,36 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
       {match.status === 'connected'
         ? mine.map((s) => (
             <form method="post" action={`/matches/${match.id}/outcome`}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <input type="hidden" name="side" value={s} />
               <fieldset>
-                <legend>連携の状況 / What came of it</legend>
-                <input type="hidden" name="_csrf" value={csrf} />
-                <input type="hidden" name="side" value={s} />
+                <legend>
+                  <Bi ja="連携の状況" en="What came of it" />
+                </legend>
                 {OUTCOMES.map((o) => (
-                  <label style="display:block">
-                    <input type="radio" name="outcome" value={o} checked={match.outcomes[s]?.outcome === o} />{' '}
+                  <label class="choice" for={`outcome-${s}-${o}`}>
+                    <input
+                      id={`outcome-${s}-${o}`}
+                      type="radio"
+                      name="outcome"
+                      value={o}
+                      checked={match.outcomes[s]?.outcome === o}
+                    />{' '}
                     {OUTCOME_LABELS[o].ja} / {OUTCOME_LABELS[o].en}
                   </label>
                 ))}
-                <button type="submit">回答する / Send</button>
+                <button type="submit">
+                  <Bi ja="回答する" en="Send" />
+                </button>
               </fieldset>
             </form>
           ))
         : null}
+      <p>
+        <a href="/matches">
+          <Bi ja="ご提案の一覧へ" en="All introductions" />
+        </a>
+      </p>
     </Page>,
     error ? 409 : 200,
   );
@@ -201,122 +258,8 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
   });
 }
 
-const n = (x: number) => x.toLocaleString('ja-JP');
-
-/** The capacity in words, e.g. 30名・月2回, 50万円, 30kg. */
-function capacityLines(p: Need | Offer): string[] {
-  const c = p.capacity as Record<string, number | string | undefined>;
-  const out: string[] = [];
-  const num = (key: string) => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
-  const people = num('people');
-  if (people !== undefined) out.push(p.kind === 'venue' ? `定員${n(people)}名` : `${n(people)}名`);
-  const sessions = num('sessionsPerMonth');
-  if (sessions !== undefined) out.push(`月${n(sessions)}回`);
-  const hours = num('hoursPerMonth');
-  if (hours !== undefined) out.push(`月${n(hours)}時間`);
-  const positions = num('positions');
-  if (positions !== undefined) out.push(`${n(positions)}人分`);
-  const amount = num('amountJpy');
-  if (amount !== undefined) out.push(`${n(amount)}円`);
-  const minimum = num('minAmountJpy');
-  if (minimum !== undefined) out.push(`最低${n(minimum)}円`);
-  const quantity = num('quantity');
-  if (quantity !== undefined) out.push(c.unit === 'kg' ? `${n(quantity)}kg` : `${n(quantity)}点`);
-  const reach = num('reach');
-  if (reach !== undefined) out.push(`約${n(reach)}人に届く`);
-  if (typeof c.note === 'string') out.push(c.note);
-  return out;
-}
-
-async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
-  return signedInPage(c, async (actor) => {
-    const ctx = c.var.ctx;
-    const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
-    const posting = await repo.get(c.req.param('id') ?? '');
-    if (!posting) throw new NotFoundError(kind);
-    await requirePostingReader(ctx, actor, posting, kind);
-    const org = await ctx.store.organizations.require(posting.organizationId);
-    const label = kind === 'need' ? 'ニーズ / Need' : '支援の申し出 / Offer';
-    return render(
-      c,
-      <Page title={posting.title}>
-        <p class="note">
-          {label} ・ {kindLabel(posting.kind, 'ja')} ・{' '}
-          {posting.status === 'open' ? '募集中 / Open' : '終了 / Closed'}
-        </p>
-        <h1>{posting.title}</h1>
-        <p>{org.name}</p>
-        <p style="white-space:pre-wrap">{posting.description}</p>
-        <dl>
-          <dt>分野 / Fields</dt>
-          <dd>
-            {posting.fields === 'any'
-              ? 'すべての分野'
-              : posting.fields.map((f) => fieldLabel(f, 'ja')).join('・')}
-          </dd>
-          <dt>{kind === 'need' ? '場所 / Where' : '対応地域 / Service area'}</dt>
-          <dd>{placeLabel(posting, 'ja')}</dd>
-          <dt>規模 / Capacity</dt>
-          <dd>{capacityLines(posting).join(' ・ ')}</dd>
-          <dt>期間 / Period</dt>
-          <dd>
-            {posting.period.start} 〜 {posting.period.end ?? ''}
-          </dd>
-        </dl>
-      </Page>,
-    );
-  });
-}
-
-async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
-  return signedInPage(c, async (actor) => {
-    const ctx = c.var.ctx;
-    const platformId = c.req.param('platformId') ?? '';
-    const platform = await ctx.store.platforms.get(platformId);
-    if (!platform) throw new NotFoundError('platform');
-    await requirePlatformReader(ctx, actor, platformId);
-    const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
-    const cursor = c.req.query('cursor');
-    let page: Awaited<ReturnType<typeof repo.ofPlatform>>;
-    try {
-      page = await repo.ofPlatform(platformId, { status: 'open', limit: 20, cursor });
-    } catch (error) {
-      if (error instanceof DomainError && error.status === 400) throw new NotFoundError('page');
-      throw error;
-    }
-    const title = kind === 'need' ? '募集中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
-    return render(
-      c,
-      <Page title={title}>
-        <p class="note">{platform.name}</p>
-        <h1>{title}</h1>
-        <ul>
-          {page.items.map((p) => (
-            <li>
-              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, 'ja')} ・ {placeLabel(p, 'ja')}
-              ）
-            </li>
-          ))}
-        </ul>
-        {page.items.length === 0 ? <p>いまは掲載がありません。 Nothing open right now.</p> : null}
-        {page.cursor ? (
-          <p>
-            <a href={`/platforms/${platformId}/${kind}s?cursor=${encodeURIComponent(page.cursor)}`}>
-              次のページ / Next
-            </a>
-          </p>
-        ) : null}
-      </Page>,
-    );
-  });
-}
-
 export const introductionPages = new Hono<AppEnv>()
   .get('/matches/:matchId', (c) => signedInPage(c, (actor) => matchPage(c, actor, c.req.param('matchId'))))
   .post('/matches/:matchId/accept', (c) => answer(c, 'accept'))
   .post('/matches/:matchId/decline', (c) => answer(c, 'decline'))
-  .post('/matches/:matchId/outcome', (c) => answer(c, 'outcome'))
-  .get('/needs/:id', (c) => postingPage(c, 'need'))
-  .get('/offers/:id', (c) => postingPage(c, 'offer'))
-  .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))
-  .get('/platforms/:platformId/offers', (c) => listPage(c, 'offer'));
+  .post('/matches/:matchId/outcome', (c) => answer(c, 'outcome'));

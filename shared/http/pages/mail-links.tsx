@@ -130,7 +130,7 @@ export const mailLinkPages = new Hono<AppEnv>()
                 見送りの理由（任意・事務局のみが閲覧します） / Reason (optional, seen by the secretariat only)
               </label>
               <br />
-              <textarea id="reason" name="reason" rows={3} maxlength={1000} style="width:100%" />
+              <textarea id="reason" name="reason" rows={3} maxlength={1000} />
             </p>
           ) : null}
           <button type="submit">{q.button}</button>

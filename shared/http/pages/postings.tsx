@@ -1,4 +1,991 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import {
+  type Actor,
+  BLOCKS,
+  DomainError,
+  fieldLabel,
+  hasOrgRole,
+  isMunicipalityCode,
+  isPrefectureCode,
+  KINDS,
+  type Kind,
+  kindLabel,
+  municipalitiesOf,
+  type Need,
+  NotFoundError,
+  type Offer,
+  PREFECTURES,
+  placeLabel,
+  regionLabel,
+  requireOrgRole,
+  slotsLeft,
+  TARGET_GROUPS,
+  targetGroupLabel,
+} from '#domain';
+import { requirePlatformReader, requirePostingReader } from '../access';
 import type { AppEnv } from '../env';
+import { ApiProblem } from '../problem';
+import {
+  ActionButton,
+  ChoiceGroup,
+  FieldPicker,
+  Form,
+  type FormErrors,
+  type FormValues,
+  fieldId,
+  LocationPicker,
+  prefectureOptions,
+  SelectField,
+  TextArea,
+  TextField,
+  Toggle,
+  useFormValues,
+} from './fields';
+import { callApi, errorsOf, fetchApi, flatten, formValues, toBody } from './forms';
+import { signedInPage } from './guard';
+import { Bi, Notice, Page, Title } from './layout';
+import { render } from './view';
 
-export const postingPages = new Hono<AppEnv>();
+// Needs (ニーズ) and offers (支援の申し出), for the organisations that post them: their list,
+// a two-step form (first the kind, whose capacity has its own shape, then the rest), edit and
+// close; and one posting's page for every member of the platform. Writes go through the API.
+
+type C = Context<AppEnv>;
+type PostingKind = 'need' | 'offer';
+type Posting = Need | Offer;
+
+const WORDS = {
+  need: { ja: 'ニーズ', en: 'Need', plural: 'needs', ens: 'Needs' },
+  offer: { ja: '支援の申し出', en: 'Offer', plural: 'offers', ens: 'Offers' },
+} as const;
+
+const STATUS = { open: '募集中 / Open', closed: '終了 / Closed' } as const;
+
+// --- capacity, by kind -----------------------------------------------------------------------
+
+interface CapacityInput {
+  key: string;
+  ja: string;
+  en: string;
+  required?: boolean;
+  text?: boolean;
+  hint?: string;
+}
+
+function capacityInputs(kind: Kind, side: PostingKind): CapacityInput[] {
+  const peopleOrHours = [
+    { key: 'people', ja: '人数（人）', en: 'People', hint: '人数か時間の、どちらかを入力してください。' },
+    { key: 'hoursPerMonth', ja: '月あたりの時間', en: 'Hours a month' },
+  ];
+  switch (kind) {
+    case 'venue':
+      return [
+        { key: 'people', ja: '定員（人）', en: 'Seats', required: true },
+        { key: 'sessionsPerMonth', ja: '月あたりの回数', en: 'Times a month' },
+      ];
+    case 'funding':
+      return side === 'need'
+        ? [
+            { key: 'amountJpy', ja: '希望額（円）', en: 'Amount (yen)', required: true },
+            { key: 'minAmountJpy', ja: '最低限必要な額（円）', en: 'Minimum (yen)' },
+          ]
+        : [{ key: 'amountJpy', ja: '提供できる額（円）', en: 'Amount (yen)', required: true }];
+    case 'employment':
+      return [{ key: 'positions', ja: '人数（人分）', en: 'Positions', required: true }];
+    case 'volunteers':
+    case 'skills':
+      return peopleOrHours;
+    case 'goods':
+      return [{ key: 'quantity', ja: '数量', en: 'Quantity', required: true }];
+    case 'publicity':
+      return [{ key: 'reach', ja: '届く人数の目安', en: 'People reached' }];
+    case 'other':
+      return [{ key: 'note', ja: '規模のメモ', en: 'Note on size', text: true }];
+  }
+}
+
+function numberFields(kind: Kind, side: PostingKind): string[] {
+  const capacity = capacityInputs(kind, side)
+    .filter((i) => !i.text)
+    .map((i) => `capacity.${i.key}`);
+  return side === 'offer' ? [...capacity, 'introductionsPerRound', 'slots'] : capacity;
+}
+
+const LISTS = {
+  need: ['fields', 'targetGroups'],
+  offer: ['fields', 'serviceArea.blocks', 'serviceArea.prefectures', 'serviceArea.municipalities'],
+} as const;
+const BOOLEANS = { need: ['onlineOk'], offer: ['serviceArea.nationwide', 'serviceArea.online'] } as const;
+
+/** The form as the API's body; "every field" on an offer is the string "any". */
+function postingBody(side: PostingKind, kind: Kind, values: FormValues): Record<string, unknown> {
+  const body = toBody(values, {
+    numbers: numberFields(kind, side),
+    lists: LISTS[side],
+    booleans: BOOLEANS[side],
+  });
+  if (side === 'offer' && Array.isArray(body.fields) && body.fields.includes('any')) body.fields = 'any';
+  return body;
+}
+
+// --- the form ------------------------------------------------------------------------------
+
+function PostingFields(props: { side: PostingKind; kind: Kind }) {
+  const { side, kind } = props;
+  return (
+    <>
+      <TextField name="title" ja="タイトル" en="Title" required maxlength={120} />
+      <TextArea
+        name="description"
+        ja="内容"
+        en="Description"
+        maxlength={4000}
+        hint={
+          side === 'need'
+            ? '活動の様子や、どんな支えがあると助かるかを書いてください。'
+            : '提供できる内容や、ご一緒したい活動を書いてください。'
+        }
+      />
+      <FieldPicker required anyOption={side === 'offer'} />
+      <fieldset class="field">
+        <legend>
+          規模{' '}
+          <span class="en" lang="en">
+            Capacity
+          </span>
+        </legend>
+        {capacityInputs(kind, side).map((input) => (
+          <TextField
+            name={`capacity.${input.key}`}
+            ja={input.ja}
+            en={input.en}
+            required={input.required ?? false}
+            {...(input.hint ? { hint: input.hint } : {})}
+            {...(input.text
+              ? { maxlength: 200 }
+              : { type: 'number' as const, inputmode: 'numeric' as const, min: 0, size: 'short' as const })}
+          />
+        ))}
+        {kind === 'goods' ? (
+          <ChoiceGroup
+            name="capacity.unit"
+            type="radio"
+            ja="単位"
+            en="Unit"
+            required
+            options={[
+              { value: 'units', label: '点・個 / items' },
+              { value: 'kg', label: 'kg' },
+            ]}
+          />
+        ) : null}
+      </fieldset>
+      {side === 'need' ? (
+        <>
+          <LocationPicker
+            required
+            hint="活動する場所です。対象地域の中から選んでください。 Where you work."
+          />
+          <Toggle name="onlineOk" ja="オンラインでの支援でもかまわない" en="Online support is fine" />
+          <ChoiceGroup
+            name="targetGroups"
+            ja="届けたい人"
+            en="Who it reaches"
+            columns
+            options={TARGET_GROUPS.map((g) => ({ value: g.id, label: g.ja }))}
+          />
+        </>
+      ) : (
+        <ServiceAreaFields />
+      )}
+      <fieldset class="field">
+        <legend>
+          期間{' '}
+          <span class="en" lang="en">
+            Period
+          </span>
+        </legend>
+        <TextField name="period.start" type="date" ja="開始日" en="From" required size="short" />
+        <TextField
+          name="period.end"
+          type="date"
+          ja="終了日"
+          en="Until"
+          size="short"
+          hint="空欄は期限なし。 Blank = open-ended."
+        />
+      </fieldset>
+      {side === 'offer' ? (
+        <>
+          <TextField
+            name="slots"
+            type="number"
+            inputmode="numeric"
+            min={1}
+            size="short"
+            ja="受け入れ枠（団体数）"
+            en="Slots in all"
+            hint="承諾したご紹介ごとに1枠を使います。空欄は上限なし。 Blank = no limit."
+          />
+          <TextField
+            name="introductionsPerRound"
+            type="number"
+            inputmode="numeric"
+            min={1}
+            size="short"
+            ja="1回のマッチングで受けるご提案の数"
+            en="Introductions per round"
+            hint="空欄は3件。 Blank = 3."
+          />
+          <TextArea name="conditions" ja="条件" en="Conditions" rows={3} maxlength={2000} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ServiceAreaFields() {
+  return (
+    <fieldset class="field">
+      <legend>
+        対応できる地域<span class="req">必須</span>{' '}
+        <span class="en" lang="en">
+          Service area
+        </span>
+      </legend>
+      <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
+      <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
+      <Toggle name="serviceArea.online" ja="オンライン" en="Online" />
+      <ChoiceGroup
+        name="serviceArea.blocks"
+        ja="地方"
+        en="Regions"
+        options={BLOCKS.map((b) => ({ value: b.id, label: b.ja }))}
+      />
+      <details>
+        <summary>
+          都道府県で選ぶ{' '}
+          <span class="en" lang="en">
+            By prefecture
+          </span>
+        </summary>
+        <ChoiceGroup
+          name="serviceArea.prefectures"
+          ja="都道府県"
+          en="Prefectures"
+          columns
+          options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
+        />
+      </details>
+      <AreaMunicipalities />
+    </fieldset>
+  );
+}
+
+// --- pages -----------------------------------------------------------------------------------
+
+interface FormPageProps {
+  side: PostingKind;
+  kind: Kind;
+  action: string;
+  values: FormValues;
+  errors: FormErrors;
+  title: string;
+  titleEn: string;
+  platformName: string;
+  orgName: string;
+  submit: { ja: string; en: string };
+  cancel: string;
+}
+
+function FormPage(props: FormPageProps) {
+  const { side } = props;
+  return (
+    <Page title={props.title} titleEn={props.titleEn}>
+      <p class="note">
+        {props.platformName} ・ {props.orgName}
+      </p>
+      <Title ja={props.title} en={props.titleEn} />
+      <p>
+        <span class="badge">{kindLabel(props.kind, 'ja')}</span>{' '}
+        <span class="en" lang="en">
+          {kindLabel(props.kind, 'en')}
+        </span>
+      </p>
+      <Form action={props.action} values={props.values} errors={props.errors}>
+        <input type="hidden" name="kind" value={props.kind} />
+        {typeof props.values._version === 'string' ? (
+          <input type="hidden" name="_version" value={props.values._version} />
+        ) : null}
+        <PostingFields side={side} kind={props.kind} />
+        <p class="actions">
+          <button type="submit">
+            <Bi ja={props.submit.ja} en={props.submit.en} />
+          </button>
+          <a href={props.cancel}>
+            <Bi ja="やめる" en="Cancel" />
+          </a>
+        </p>
+      </Form>
+    </Page>
+  );
+}
+
+/**
+ * Municipalities of an offer's area: the chosen ones stay listed (and selected); choosing a
+ * prefecture adds its municipalities to choose from (at once with JavaScript, or after "一覧を更新").
+ */
+function AreaMunicipalities() {
+  const values = useFormValues();
+  const pref =
+    typeof values._areaPref === 'string' && isPrefectureCode(values._areaPref) ? values._areaPref : '';
+  const raw = values['serviceArea.municipalities'];
+  const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isMunicipalityCode);
+  const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
+  return (
+    <fieldset class="field region-picker">
+      <legend>
+        市区町村で選ぶ{' '}
+        <span class="en" lang="en">
+          By municipality
+        </span>
+      </legend>
+      <SelectField
+        name="_areaPref"
+        ja="都道府県"
+        en="Prefecture"
+        placeholder="選んでください / Choose"
+        options={prefectureOptions()}
+        attrs={{ 'data-prefecture-for': fieldId('serviceArea.municipalities') }}
+      />
+      <div class="field">
+        <label for={fieldId('serviceArea.municipalities')}>
+          市区町村（複数選択可）{' '}
+          <span class="en" lang="en">
+            Municipalities (several allowed)
+          </span>
+        </label>
+        <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
+        <select
+          id={fieldId('serviceArea.municipalities')}
+          name="serviceArea.municipalities"
+          multiple
+          size={8}
+        >
+          {codes.map((code) => (
+            <option value={code} selected={chosen.includes(code)}>
+              {regionLabel(code, 'ja')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" name="_refresh" value="1" class="secondary no-js">
+        市区町村の一覧を更新{' '}
+        <span class="en" lang="en">
+          Update the list
+        </span>
+      </button>
+    </fieldset>
+  );
+}
+
+// --- data the pages need ----------------------------------------------------------------------
+
+const repoOf = (c: C, side: PostingKind) =>
+  side === 'need' ? c.var.ctx.store.needs : c.var.ctx.store.offers;
+
+/** The platforms where the organisation is an approved member (where it may post). */
+async function approvedPlatforms(c: C, organizationId: string) {
+  const memberships = await c.var.ctx.store.memberships.ofOrganization(organizationId);
+  const ids = memberships.filter((m) => m.status === 'approved').map((m) => m.platformId);
+  const platforms = await Promise.all(ids.map((id) => c.var.ctx.store.platforms.get(id)));
+  return platforms.flatMap((p) => (p ? [p] : []));
+}
+
+async function requireEditableOrg(c: C, actor: Actor, organizationId: string) {
+  requireOrgRole(actor, organizationId, 'editor');
+  return c.var.ctx.store.organizations.require(organizationId);
+}
+
+const today = (c: C) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(c.var.ctx.now());
+
+// --- list of an organisation's needs or offers ------------------------------------------------
+
+function listOfOrganization(side: PostingKind) {
+  const w = WORDS[side];
+  return (c: C) =>
+    signedInPage(c, async (actor) => {
+      const organizationId = c.req.param('organizationId') ?? '';
+      requireOrgRole(actor, organizationId, 'viewer');
+      const org = await c.var.ctx.store.organizations.require(organizationId);
+      const cursor = c.req.query('cursor');
+      const page = await fetchApi<{ items: Posting[]; nextCursor: string | null }>(
+        c,
+        `/organizations/${organizationId}/${w.plural}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      const platforms = await approvedPlatforms(c, organizationId);
+      const names = new Map(platforms.map((p) => [p.id, p.name]));
+      const editor = hasOrgRole(actor, organizationId, 'editor');
+      const done = c.req.query('done');
+      return render(
+        c,
+        <Page title={`${org.name}の${w.ja}`} titleEn={w.ens}>
+          <p class="note">
+            <a href={`/organizations/${org.id}`}>{org.name}</a>
+          </p>
+          <Title ja={w.ja} en={w.ens} />
+          {done === 'created' || done === 'saved' || done === 'closed' ? (
+            <Notice>
+              {done === 'created' ? (
+                <Bi
+                  ja="登録しました。次のマッチングから、ご提案の対象になります。"
+                  en="Posted. It takes part in the next round."
+                />
+              ) : done === 'saved' ? (
+                <Bi ja="保存しました。" en="Saved." />
+              ) : (
+                <Bi ja="締め切りました。" en="Closed." />
+              )}
+            </Notice>
+          ) : null}
+          {editor ? (
+            platforms.length > 0 ? (
+              <p class="actions">
+                <a class="button" href={`/${w.plural}/new?organization=${org.id}`}>
+                  <Bi
+                    ja={`${w.ja}を登録する`}
+                    en={`Post a${side === 'offer' ? 'n' : ''} ${w.en.toLowerCase()}`}
+                  />
+                </a>
+              </p>
+            ) : (
+              <p>
+                <Bi
+                  ja="プラットフォームへの参加が承認されると、登録できるようになります。"
+                  en="You can post once a platform has approved your membership."
+                />{' '}
+                <a href={`/platforms?organization=${org.id}`}>
+                  <Bi ja="参加を申し込む" en="Apply to join" />
+                </a>
+              </p>
+            )
+          ) : null}
+          {page.items.length === 0 ? (
+            <p>
+              <Bi ja="まだ登録がありません。" en="Nothing posted yet." />
+            </p>
+          ) : (
+            <ul class="cards">
+              {page.items.map((p) => (
+                <li class="card">
+                  <h3>
+                    <a href={`/${w.plural}/${p.id}`}>{p.title}</a>
+                  </h3>
+                  <p>
+                    <span class={`badge ${p.status}`}>{STATUS[p.status]}</span> {kindLabel(p.kind, 'ja')} ・{' '}
+                    {placeLabel(p, 'ja', 3)} ・ {names.get(p.platformId) ?? p.platformId}
+                  </p>
+                  {editor && p.status === 'open' ? (
+                    <p class="actions">
+                      <a class="button secondary" href={`/${w.plural}/${p.id}/edit`}>
+                        <Bi ja="編集" en="Edit" />
+                      </a>
+                      <ActionButton
+                        action={`/${w.plural}/${p.id}/close`}
+                        kind="danger"
+                        label={<Bi ja="締め切る" en="Close" />}
+                        confirm={`「${p.title}」を締め切りますか？ Close it?`}
+                      />
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {page.nextCursor ? (
+            <p>
+              <a href={`/organizations/${org.id}/${w.plural}?cursor=${encodeURIComponent(page.nextCursor)}`}>
+                <Bi ja="次のページ" en="Next page" />
+              </a>
+            </p>
+          ) : null}
+        </Page>,
+      );
+    });
+}
+
+// --- new: choose the kind (and platform), then the form ----------------------------------------
+
+function newPosting(side: PostingKind) {
+  const w = WORDS[side];
+  return (c: C) =>
+    signedInPage(c, async (actor) => {
+      const editable = [...actor.orgRoles.entries()]
+        .filter(([, role]) => role !== 'viewer')
+        .map(([id]) => id);
+      const organizationId = c.req.query('organization') ?? (editable.length === 1 ? editable[0]! : '');
+      if (!organizationId) {
+        const orgs = await c.var.ctx.store.organizations.getMany(editable);
+        return render(
+          c,
+          <Page title={`${w.ja}を登録する`} titleEn={`New ${w.en.toLowerCase()}`}>
+            <Title ja={`${w.ja}を登録する`} en={`New ${w.en.toLowerCase()}`} />
+            {orgs.length === 0 ? (
+              <p>
+                <Bi
+                  ja="編集者として所属している団体がありません。"
+                  en="You are not an editor of any organisation."
+                />{' '}
+                <a href="/organizations/new">
+                  <Bi ja="団体を登録する" en="Register one" />
+                </a>
+              </p>
+            ) : (
+              <ul>
+                {orgs.map((o) => (
+                  <li>
+                    <a href={`/${w.plural}/new?organization=${o.id}`}>{o.name}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Page>,
+        );
+      }
+      const org = await requireEditableOrg(c, actor, organizationId);
+      const platforms = await approvedPlatforms(c, org.id);
+      const kindParam = c.req.query('kind');
+      const kind = KINDS.find((k) => k.id === kindParam)?.id;
+      const platformId = c.req.query('platform') ?? (platforms.length === 1 ? platforms[0]!.id : '');
+      const platform = platforms.find((p) => p.id === platformId);
+      if (!kind || !platform) {
+        return render(
+          c,
+          <Page title={`${w.ja}を登録する`} titleEn={`New ${w.en.toLowerCase()}`}>
+            <p class="note">{org.name}</p>
+            <Title ja={`${w.ja}を登録する`} en={`New ${w.en.toLowerCase()}`} />
+            {platforms.length === 0 ? (
+              <p>
+                <Bi
+                  ja="プラットフォームへの参加が承認されると、登録できるようになります。"
+                  en="You can post once a platform has approved your membership."
+                />
+              </p>
+            ) : (
+              <form method="get" action={`/${w.plural}/new`}>
+                <input type="hidden" name="organization" value={org.id} />
+                {platforms.length > 1 ? (
+                  <fieldset class="field">
+                    <legend>
+                      プラットフォーム<span class="req">必須</span>{' '}
+                      <span class="en" lang="en">
+                        Platform
+                      </span>
+                    </legend>
+                    {platforms.map((p, i) => (
+                      <label class="choice" for={`platform-${i}`}>
+                        <input
+                          id={`platform-${i}`}
+                          type="radio"
+                          name="platform"
+                          value={p.id}
+                          checked={p.id === platformId}
+                        />{' '}
+                        {p.name}
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : (
+                  <input type="hidden" name="platform" value={platforms[0]!.id} />
+                )}
+                <fieldset class="field">
+                  <legend>
+                    種類<span class="req">必須</span>{' '}
+                    <span class="en" lang="en">
+                      What kind
+                    </span>
+                  </legend>
+                  <p class="hint">
+                    種類によって、次の画面で入力する「規模」が変わります。 The next step asks for the size
+                    that fits the kind.
+                  </p>
+                  {KINDS.map((k, i) => (
+                    <label class="choice" for={`kind-${i}`}>
+                      <input
+                        id={`kind-${i}`}
+                        type="radio"
+                        name="kind"
+                        value={k.id}
+                        checked={k.id === kindParam}
+                      />{' '}
+                      {k.ja}{' '}
+                      <span class="en" lang="en">
+                        {k.en}
+                      </span>
+                    </label>
+                  ))}
+                </fieldset>
+                <button type="submit">
+                  <Bi ja="次へ" en="Next" />
+                </button>
+              </form>
+            )}
+          </Page>,
+        );
+      }
+      const values: FormValues = {
+        'period.start': today(c),
+        ...(side === 'need'
+          ? {
+              'location.prefecture': org.location.prefecture,
+              'location.municipality': org.location.municipality,
+            }
+          : {}),
+        ...(kind === 'goods' ? { 'capacity.unit': 'units' } : {}),
+      };
+      return render(
+        c,
+        <CreateForm side={side} kind={kind} platform={platform} org={org} values={values} errors={{}} />,
+      );
+    });
+}
+
+function CreateForm(props: {
+  side: PostingKind;
+  kind: Kind;
+  platform: { id: string; name: string };
+  org: { id: string; name: string };
+  values: FormValues;
+  errors: FormErrors;
+}) {
+  const w = WORDS[props.side];
+  return (
+    <FormPage
+      side={props.side}
+      kind={props.kind}
+      action={`/${w.plural}/new?organization=${props.org.id}&platform=${props.platform.id}&kind=${props.kind}`}
+      values={props.values}
+      errors={props.errors}
+      title={`${w.ja}を登録する`}
+      titleEn={`New ${w.en.toLowerCase()}`}
+      platformName={props.platform.name}
+      orgName={props.org.name}
+      submit={{ ja: '登録する', en: 'Post' }}
+      cancel={`/organizations/${props.org.id}/${w.plural}`}
+    />
+  );
+}
+
+function createPosting(side: PostingKind) {
+  const w = WORDS[side];
+  return (c: C) =>
+    signedInPage(c, async (actor) => {
+      const org = await requireEditableOrg(c, actor, c.req.query('organization') ?? '');
+      const platform = (await approvedPlatforms(c, org.id)).find((p) => p.id === c.req.query('platform'));
+      const kind = KINDS.find((k) => k.id === c.req.query('kind'))?.id;
+      if (!platform || !kind) throw new NotFoundError('platform');
+      const values = await formValues(c);
+      const again = (errors: FormErrors, status: 200 | 400 | 409 = 400) =>
+        render(
+          c,
+          <CreateForm
+            side={side}
+            kind={kind}
+            platform={platform}
+            org={org}
+            values={values}
+            errors={errors}
+          />,
+          status,
+        );
+      if (values._refresh) return again({}, 200);
+      const body = { ...postingBody(side, kind, values), kind, organizationId: org.id };
+      const result = await callApi<Posting>(c, 'POST', `/platforms/${platform.id}/${w.plural}`, body);
+      if (!result.ok) return again(errorsOf(result.problem), result.status === 409 ? 409 : 400);
+      return c.redirect(`/organizations/${org.id}/${w.plural}?done=created`, 303);
+    });
+}
+
+// --- edit and close ---------------------------------------------------------------------------
+
+async function editable(c: C, actor: Actor, side: PostingKind): Promise<Posting> {
+  const posting = (await repoOf(c, side).require(c.req.param('id') ?? '')) as Posting;
+  requireOrgRole(actor, posting.organizationId, 'editor');
+  return posting;
+}
+
+async function EditPage(
+  c: C,
+  side: PostingKind,
+  posting: Posting,
+  values: FormValues,
+  errors: FormErrors,
+  status: 200 | 400 | 409,
+) {
+  const w = WORDS[side];
+  const [org, platform] = await Promise.all([
+    c.var.ctx.store.organizations.require(posting.organizationId),
+    c.var.ctx.store.platforms.require(posting.platformId),
+  ]);
+  return render(
+    c,
+    <FormPage
+      side={side}
+      kind={posting.kind}
+      action={`/${w.plural}/${posting.id}/edit`}
+      values={values}
+      errors={errors}
+      title={`${w.ja}を編集する`}
+      titleEn={`Edit ${w.en.toLowerCase()}`}
+      platformName={platform.name}
+      orgName={org.name}
+      submit={{ ja: '保存する', en: 'Save' }}
+      cancel={`/${w.plural}/${posting.id}`}
+    />,
+    status,
+  );
+}
+
+/** An entity as the edit form's values; "any" fields show as the "every field" box. */
+function valuesOf(posting: Posting): FormValues {
+  const values = flatten(posting);
+  if ((posting as Offer).fields === 'any') values.fields = ['any'];
+  values._version = String(posting.version);
+  return values;
+}
+
+function editPosting(side: PostingKind) {
+  const w = WORDS[side];
+  return {
+    show: (c: C) =>
+      signedInPage(c, async (actor) => {
+        const posting = await editable(c, actor, side);
+        if (posting.status === 'closed') return c.redirect(`/${w.plural}/${posting.id}`, 303);
+        return EditPage(c, side, posting, valuesOf(posting), {}, 200);
+      }),
+    save: (c: C) =>
+      signedInPage(c, async (actor) => {
+        const posting = await editable(c, actor, side);
+        const values = await formValues(c);
+        if (values._refresh) return EditPage(c, side, posting, values, {}, 200);
+        const { kind: _kind, ...content } = postingBody(side, posting.kind, values);
+        const body = {
+          ...content,
+          description: typeof values.description === 'string' ? values.description : '',
+          ...(side === 'offer'
+            ? { conditions: typeof values.conditions === 'string' ? values.conditions : '' }
+            : {}),
+          version: Number(values._version),
+        };
+        const result = await callApi<Posting>(c, 'PATCH', `/${w.plural}/${posting.id}`, body);
+        if (!result.ok) {
+          const errors = errorsOf(result.problem);
+          if (result.problem.status === 409) {
+            errors['(root)'] =
+              'この間に、ほかの方がこの内容を変更しました。最新の内容を確かめてから、もう一度保存してください（入力した内容は下に残っています）。 Someone else changed it meanwhile; your text is kept below.';
+            values._version = String((await repoOf(c, side).require(posting.id)).version);
+          }
+          return EditPage(c, side, posting, values, errors, result.status === 409 ? 409 : 400);
+        }
+        return c.redirect(`/organizations/${posting.organizationId}/${w.plural}?done=saved`, 303);
+      }),
+    close: (c: C) =>
+      signedInPage(c, async (actor) => {
+        const posting = await editable(c, actor, side);
+        const result = await callApi<Posting>(c, 'POST', `/${w.plural}/${posting.id}/close`);
+        if (!result.ok) throw new ApiProblem(result.problem);
+        return c.redirect(`/organizations/${posting.organizationId}/${w.plural}?done=closed`, 303);
+      }),
+  };
+}
+
+// --- one posting, and a platform's open ones (every member of the platform) ---------------------
+
+const n = (x: number) => x.toLocaleString('ja-JP');
+
+/** The capacity in words, e.g. 30名・月2回, 50万円, 30kg. */
+function capacityLines(p: Need | Offer): string[] {
+  const c = p.capacity as Record<string, number | string | undefined>;
+  const out: string[] = [];
+  const num = (key: string) => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
+  const people = num('people');
+  if (people !== undefined) out.push(p.kind === 'venue' ? `定員${n(people)}名` : `${n(people)}名`);
+  const sessions = num('sessionsPerMonth');
+  if (sessions !== undefined) out.push(`月${n(sessions)}回`);
+  const hours = num('hoursPerMonth');
+  if (hours !== undefined) out.push(`月${n(hours)}時間`);
+  const positions = num('positions');
+  if (positions !== undefined) out.push(`${n(positions)}人分`);
+  const amount = num('amountJpy');
+  if (amount !== undefined) out.push(`${n(amount)}円`);
+  const minimum = num('minAmountJpy');
+  if (minimum !== undefined) out.push(`最低${n(minimum)}円`);
+  const quantity = num('quantity');
+  if (quantity !== undefined) out.push(c.unit === 'kg' ? `${n(quantity)}kg` : `${n(quantity)}点`);
+  const reach = num('reach');
+  if (reach !== undefined) out.push(`約${n(reach)}人に届く`);
+  if (typeof c.note === 'string') out.push(c.note);
+  return out;
+}
+
+async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
+  return signedInPage(c, async (actor) => {
+    const ctx = c.var.ctx;
+    const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
+    const posting = await repo.get(c.req.param('id') ?? '');
+    if (!posting) throw new NotFoundError(kind);
+    await requirePostingReader(ctx, actor, posting, kind);
+    const org = await ctx.store.organizations.require(posting.organizationId);
+    const w = WORDS[kind];
+    const editor = hasOrgRole(actor, posting.organizationId, 'editor');
+    const left = kind === 'offer' ? slotsLeft(posting as Offer) : undefined;
+    return render(
+      c,
+      <Page title={posting.title} titleEn={w.en}>
+        <p class="note">
+          <Bi ja={w.ja} en={w.en} /> ・ {kindLabel(posting.kind, 'ja')}{' '}
+          <span class={`badge ${posting.status}`}>{STATUS[posting.status]}</span>
+        </p>
+        <h1>{posting.title}</h1>
+        <p>{org.name}</p>
+        {posting.description ? <p class="prewrap">{posting.description}</p> : null}
+        <dl class="facts">
+          <dt>
+            <Bi ja="分野" en="Fields" />
+          </dt>
+          <dd>
+            {posting.fields === 'any'
+              ? 'すべての分野 / Every field'
+              : posting.fields.map((f) => fieldLabel(f, 'ja')).join('・')}
+          </dd>
+          <dt>{kind === 'need' ? <Bi ja="場所" en="Where" /> : <Bi ja="対応地域" en="Service area" />}</dt>
+          <dd>
+            {placeLabel(posting, 'ja')}
+            {kind === 'need' && (posting as Need).onlineOk ? ' ・ オンライン可 / Online is fine' : ''}
+          </dd>
+          <dt>
+            <Bi ja="規模" en="Capacity" />
+          </dt>
+          <dd>{capacityLines(posting).join(' ・ ') || '—'}</dd>
+          {kind === 'need' && (posting as Need).targetGroups.length > 0 ? (
+            <>
+              <dt>
+                <Bi ja="届けたい人" en="Who it reaches" />
+              </dt>
+              <dd>{(posting as Need).targetGroups.map((g) => targetGroupLabel(g, 'ja')).join('・')}</dd>
+            </>
+          ) : null}
+          {left !== undefined ? (
+            <>
+              <dt>
+                <Bi ja="受け入れ枠" en="Slots" />
+              </dt>
+              <dd>
+                残り {left} / {(posting as Offer).slots}
+              </dd>
+            </>
+          ) : null}
+          {kind === 'offer' && (posting as Offer).conditions ? (
+            <>
+              <dt>
+                <Bi ja="条件" en="Conditions" />
+              </dt>
+              <dd class="prewrap">{(posting as Offer).conditions}</dd>
+            </>
+          ) : null}
+          <dt>
+            <Bi ja="期間" en="Period" />
+          </dt>
+          <dd>
+            {posting.period.start} 〜 {posting.period.end ?? '（期限なし / open-ended）'}
+          </dd>
+        </dl>
+        {editor && posting.status === 'open' ? (
+          <p class="actions">
+            <a class="button secondary" href={`/${w.plural}/${posting.id}/edit`}>
+              <Bi ja="編集" en="Edit" />
+            </a>
+            <ActionButton
+              action={`/${w.plural}/${posting.id}/close`}
+              kind="danger"
+              label={<Bi ja="締め切る" en="Close" />}
+              confirm={`「${posting.title}」を締め切りますか？ Close it?`}
+            />
+          </p>
+        ) : null}
+        {editor ? (
+          <p>
+            <a href={`/organizations/${posting.organizationId}/${w.plural}`}>
+              <Bi ja={`${org.name}の${w.ja}の一覧`} en="All of them" />
+            </a>
+          </p>
+        ) : null}
+      </Page>,
+    );
+  });
+}
+
+async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
+  return signedInPage(c, async (actor) => {
+    const ctx = c.var.ctx;
+    const platformId = c.req.param('platformId') ?? '';
+    const platform = await ctx.store.platforms.get(platformId);
+    if (!platform) throw new NotFoundError('platform');
+    await requirePlatformReader(ctx, actor, platformId);
+    const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
+    const cursor = c.req.query('cursor');
+    let page: Awaited<ReturnType<typeof repo.ofPlatform>>;
+    try {
+      page = await repo.ofPlatform(platformId, { status: 'open', limit: 20, cursor });
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 400) throw new NotFoundError('page');
+      throw error;
+    }
+    const title = kind === 'need' ? '募集中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
+    return render(
+      c,
+      <Page title={title}>
+        <p class="note">{platform.name}</p>
+        <h1>{title}</h1>
+        <ul>
+          {page.items.map((p) => (
+            <li>
+              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, 'ja')} ・ {placeLabel(p, 'ja')}
+              ）
+            </li>
+          ))}
+        </ul>
+        {page.items.length === 0 ? <p>いまは掲載がありません。 Nothing open right now.</p> : null}
+        {page.cursor ? (
+          <p>
+            <a href={`/platforms/${platformId}/${kind}s?cursor=${encodeURIComponent(page.cursor)}`}>
+              次のページ / Next
+            </a>
+          </p>
+        ) : null}
+      </Page>,
+    );
+  });
+}
+
+const needEdit = editPosting('need');
+const offerEdit = editPosting('offer');
+
+// /needs/new before /needs/:id.
+export const postingPages = new Hono<AppEnv>()
+  .get('/organizations/:organizationId/needs', listOfOrganization('need'))
+  .get('/organizations/:organizationId/offers', listOfOrganization('offer'))
+  .get('/needs/new', newPosting('need'))
+  .post('/needs/new', createPosting('need'))
+  .get('/offers/new', newPosting('offer'))
+  .post('/offers/new', createPosting('offer'))
+  .get('/needs/:id/edit', needEdit.show)
+  .post('/needs/:id/edit', needEdit.save)
+  .post('/needs/:id/close', needEdit.close)
+  .get('/offers/:id/edit', offerEdit.show)
+  .post('/offers/:id/edit', offerEdit.save)
+  .post('/offers/:id/close', offerEdit.close)
+  .get('/needs/:id', (c) => postingPage(c, 'need'))
+  .get('/offers/:id', (c) => postingPage(c, 'offer'))
+  .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))
+  .get('/platforms/:platformId/offers', (c) => listPage(c, 'offer'));

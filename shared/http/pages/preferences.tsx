@@ -83,7 +83,7 @@ function PreferencesForm(props: {
         <fieldset>
           <legend>関心のある分野（未選択はすべて） / Fields (none = all)</legend>
           {FIELDS.map((f) => (
-            <label style="display:inline-block;margin-right:1rem">
+            <label class="choice">
               <input type="checkbox" name="fields" value={f.slug} checked={prefs.fields.includes(f.slug)} />{' '}
               {f.ja}
             </label>

@@ -11,12 +11,17 @@ document.addEventListener('change',function(e){
   var targetId=sel.getAttribute('data-prefecture-for');if(!targetId)return;
   var target=document.getElementById(targetId);if(!target)return;
   var code=sel.value;
-  var first=target.options[0];
-  while(target.options.length>1)target.remove(1);
+  var multiple=target.multiple;
+  for(var i=target.options.length-1;i>=0;i--){
+    var o=target.options[i];
+    if(multiple?!o.selected:o.value!=='')target.remove(i);
+  }
+  var first=multiple?null:target.options[0];
   if(first)first.textContent=code?'（指定しない / Not specified）':'先に都道府県を選んでください / Choose a prefecture first';
   if(!code)return;
   fetch('/regions/'+encodeURIComponent(code)+'.json').then(function(r){return r.ok?r.json():[]}).then(function(list){
-    list.forEach(function(m){var o=document.createElement('option');o.value=m.code;o.textContent=m.ja;target.appendChild(o);});
+    var have={};for(var j=0;j<target.options.length;j++)have[target.options[j].value]=1;
+    list.forEach(function(m){if(have[m.code])return;var o=document.createElement('option');o.value=m.code;o.textContent=m.ja;target.appendChild(o);});
   });
 });
 document.addEventListener('submit',function(e){

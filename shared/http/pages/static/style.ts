@@ -1,10 +1,10 @@
 // The one stylesheet. Colours meet WCAG AA contrast on white (text ≥ 4.5:1); every focusable
-// thing shows a focus ring; layouts fold to one column under 40rem (phones, 375 px).
+// thing shows a focus ring; layouts fold to one column under 40rem (phones, 375 px) and long words (addresses) wrap.
 export const STYLE = `
 :root{--ink:#1f2328;--muted:#4f5660;--brand:#2a6b59;--brand-dark:#1d4d40;--line:#c9ced6;--bg:#f6f7f8;--danger:#a4161a;--ok:#1f6f3f;--focus:#f2b600}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font-family:'Hiragino Sans','Hiragino Kaku Gothic ProN','Noto Sans JP',Meiryo,system-ui,sans-serif;line-height:1.8;color:var(--ink);background:#fff}
+body{margin:0;font-family:'Hiragino Sans','Hiragino Kaku Gothic ProN','Noto Sans JP',Meiryo,system-ui,sans-serif;line-height:1.8;color:var(--ink);background:#fff;overflow-wrap:break-word}
 a{color:#0b5c8f}a:hover{color:#063d5f}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10}.skip:focus{left:.5rem}
@@ -17,6 +17,7 @@ main{max-width:60rem;margin:0 auto;padding:1rem 1rem 3rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding:1rem;text-align:center}
 h1{font-size:1.6rem;line-height:1.4;margin:1rem 0}h2{font-size:1.25rem;margin:1.8rem 0 .6rem}h3{font-size:1.05rem}
 .en{color:var(--muted);font-size:.8em;font-weight:400}
+button .en,.button .en{color:inherit}
 .note,.hint{color:var(--muted);font-size:.9rem}.hint{margin:.1rem 0 .3rem}
 .notice{padding:.7rem 1rem;border-radius:6px;margin:1rem 0;border-left:6px solid}
 .notice.ok{background:#e8f4ec;border-color:var(--ok)}.notice.error{background:#fbeaea;border-color:var(--danger)}
@@ -58,10 +59,15 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge.pending,.badge.proposed,.badge.accepted{background:#fdf0cc;color:#5c4300}
 .badge.closed,.badge.declined,.badge.expired,.badge.rejected,.badge.withdrawn,.badge.suspended{background:#eceef1;color:#3b4048}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0}
+.prewrap{white-space:pre-wrap}
 .explanation{background:var(--bg);border-radius:6px;padding:.6rem 1rem}
 .contact{border:2px solid var(--ok);border-radius:8px;padding:.6rem 1rem}
 .chart{max-width:100%;height:auto}
 .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem;list-style:none;padding:0}
 .stats li{background:var(--bg);border-radius:8px;padding:.6rem .8rem}.stats strong{display:block;font-size:1.6rem}
+.admin-nav{list-style:none;padding:0;margin:.3rem 0 0}.admin-nav a[aria-current=page]{font-weight:700}
+.pre-line{white-space:pre-line}
+form.decision{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}form.decision label{flex-basis:100%}form.decision select{width:auto;min-width:10rem}
+caption{text-align:left;font-weight:700;padding:.3rem 0}
 @media (max-width:40rem){h1{font-size:1.35rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}header.site{padding:.5rem .8rem}main{padding:.5rem .8rem 2rem}}
 `;
