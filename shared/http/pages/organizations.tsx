@@ -1,4 +1,753 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import {
+  type Actor,
+  hasOrgRole,
+  LEGAL_FORMS,
+  type LegalForm,
+  MEMBERSHIP_STATUS_LABELS,
+  type Membership,
+  NotFoundError,
+  ORG_ROLES,
+  type Organization,
+  type OrgRole,
+  regionLabel,
+  requireOrgRole,
+  ulidSchema,
+} from '#domain';
 import type { AppEnv } from '../env';
+import type { Problem } from '../problem';
+import {
+  ActionButton,
+  Form,
+  type FormErrors,
+  type FormValues,
+  LocationPicker,
+  SelectField,
+  TextArea,
+  TextField,
+  Toggle,
+} from './fields';
+import { callApi, errorsOf, type FormShape, fetchApi, flatten, formValues, toBody } from './forms';
+import { signedInPage } from './guard';
+import { Bi, Notice, Page, Title } from './layout';
+import { render } from './view';
 
-export const organizationPages = new Hono<AppEnv>();
+// An organisation's own pages: register one, its profile (with its platforms), edit it, and
+// its people. Every change goes through the JSON API in process, so its rules and messages
+// apply; a failed form comes back with what was typed and the message next to the field.
+
+type C = Context<AppEnv>;
+type FormStatus = 200 | 400 | 403 | 404 | 409 | 413 | 429;
+/** What the API shows of an organisation: the contact person only to those who may see it. */
+type OrganizationView = Omit<Organization, 'contact'> & { contact?: Organization['contact'] };
+interface OrgMember {
+  personId: string;
+  organizationId: string;
+  email: string;
+  role: OrgRole;
+  createdAt: string;
+}
+
+const ROLE_LABELS: Record<OrgRole, { ja: string; en: string }> = {
+  owner: { ja: '管理者', en: 'Owner' },
+  editor: { ja: '編集者', en: 'Editor' },
+  viewer: { ja: '閲覧者', en: 'Viewer' },
+};
+
+const ROLE_HINT =
+  '管理者：メンバーの追加・削除もできます ／ 編集者：団体情報・ニーズ・申し出を編集できます ／ 閲覧者：見るだけです。 Owner: also manages people. Editor: edits the profile, needs and offers. Viewer: reads only.';
+
+const legalFormOptions = (Object.keys(LEGAL_FORMS) as LegalForm[]).map((id) => ({
+  value: id,
+  label: `${LEGAL_FORMS[id].ja} / ${LEGAL_FORMS[id].en}`,
+}));
+
+const roleOptions = [...ORG_ROLES].reverse().map((r) => ({
+  value: r,
+  label: `${ROLE_LABELS[r].ja} / ${ROLE_LABELS[r].en}`,
+}));
+
+const formStatus = (problem: Problem): FormStatus =>
+  ([400, 403, 404, 409, 413, 429] as const).find((s) => s === problem.status) ?? 400;
+
+/** The id from the path, or "not found" for anything that cannot be an organisation id. */
+function orgIdOf(c: C): string {
+  const id = c.req.param('id') ?? '';
+  if (!ulidSchema.safeParse(id).success) throw new NotFoundError('organization');
+  return id;
+}
+
+/** The form's groups always go as objects, so a blank group is named field by field. */
+function organizationBody(values: FormValues, shape: FormShape = {}) {
+  const body = toBody(values, { booleans: ['directoryListed'], ...shape });
+  body.location ??= {};
+  body.contact ??= {};
+  return body;
+}
+
+/** Text with its line breaks kept, without inline styles. */
+export function Lines({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/);
+  return (
+    <>
+      {lines.map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {line}
+        </>
+      ))}
+    </>
+  );
+}
+
+const placeOf = (org: { location: Organization['location'] }, lang: 'ja' | 'en') =>
+  regionLabel(org.location.municipality ?? org.location.prefecture, lang);
+
+// --- register and edit ------------------------------------------------------------------------
+
+function OrganizationFields() {
+  return (
+    <>
+      <TextField name="name" ja="団体名" en="Name" required maxlength={200} autocomplete="organization" />
+      <TextField
+        name="nameKana"
+        ja="団体名のふりがな"
+        en="Name in kana"
+        maxlength={200}
+        hint="例：かわぐちこどもしょくどうねっと"
+      />
+      <SelectField
+        name="legalForm"
+        ja="法人格・団体の種類"
+        en="Legal form"
+        required
+        placeholder="選んでください / Choose"
+        options={legalFormOptions}
+        hint="法人格がなくても登録できます（任意団体・個人など）。 No legal form is needed."
+      />
+      <LocationPicker hint="団体の所在地です。市区町村は任意です。 Where the organisation is based." />
+      <TextArea
+        name="description"
+        ja="団体の紹介"
+        en="About the organisation"
+        rows={5}
+        maxlength={2000}
+        hint="活動内容や対象の方など。2000文字まで。 What you do and for whom."
+      />
+      <TextField
+        name="website"
+        type="url"
+        ja="ウェブサイト"
+        en="Website"
+        inputmode="url"
+        maxlength={500}
+        hint="https:// で始まるURL。 A URL starting with https://"
+      />
+      <fieldset class="field">
+        <legend>
+          連絡先<span class="req">必須</span>{' '}
+          <span class="en" lang="en">
+            Contact
+          </span>
+        </legend>
+        <p class="hint">
+          つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。 Shared with another
+          organisation only when both accept an introduction.
+        </p>
+        <TextField
+          name="contact.name"
+          ja="担当者名"
+          en="Contact person"
+          required
+          maxlength={100}
+          autocomplete="name"
+        />
+        <TextField
+          name="contact.email"
+          type="email"
+          ja="メールアドレス"
+          en="Email"
+          required
+          inputmode="email"
+          autocomplete="email"
+        />
+      </fieldset>
+      <Toggle
+        name="directoryListed"
+        ja="公開の会員名簿に団体名を載せる（任意）"
+        en="List us in the public member directory (optional)"
+        hint="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・紹介・ウェブサイトが載ります。担当者名やメールアドレスは載りません。 Only organisation details are listed, never the contact person."
+      />
+    </>
+  );
+}
+
+function newPage(c: C, values: FormValues, errors: FormErrors = {}, status: FormStatus = 200) {
+  return render(
+    c,
+    <Page title="団体を登録する" titleEn="Register an organisation">
+      <Title ja="団体を登録する" en="Register an organisation" />
+      <p>
+        <Bi
+          ja="登録したあなたが、この団体の管理者になります。登録のあと、プラットフォームへの参加を申し込めます。"
+          en="You become the owner of the organisation. Then you can apply to a platform."
+        />
+      </p>
+      <Form action="/organizations/new" values={values} errors={errors}>
+        <OrganizationFields />
+        <p class="actions">
+          <button type="submit">
+            <Bi ja="登録する" en="Register" />
+          </button>
+          <a href="/">
+            <Bi ja="やめる" en="Cancel" />
+          </a>
+        </p>
+      </Form>
+    </Page>,
+    status,
+  );
+}
+
+/** Fields where what is saved now differs from what the person typed (after a stale-version 409). */
+function changedMeanwhile(current: Organization, values: FormValues): { label: string; now: string }[] {
+  const saved = flatten(current);
+  const shown: [string, string][] = [
+    ['name', '団体名 / Name'],
+    ['nameKana', 'ふりがな / Kana'],
+    ['legalForm', '法人格・団体の種類 / Legal form'],
+    ['location.prefecture', '都道府県 / Prefecture'],
+    ['location.municipality', '市区町村 / Municipality'],
+    ['description', '団体の紹介 / About'],
+    ['website', 'ウェブサイト / Website'],
+    ['contact.name', '担当者名 / Contact person'],
+    ['contact.email', 'メールアドレス / Email'],
+    ['directoryListed', '会員名簿への掲載 / Directory'],
+  ];
+  const text = (name: string, v: FormValues[string]) => {
+    const s = (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
+    if (name === 'legalForm') return LEGAL_FORMS[s as LegalForm]?.ja ?? s;
+    if (name.startsWith('location.')) return s ? regionLabel(s, 'ja') : '';
+    if (name === 'directoryListed') return s === 'on' ? '載せる' : '載せない';
+    return s;
+  };
+  return shown.flatMap(([name, label]) => {
+    const now = text(name, saved[name]);
+    return now !== text(name, values[name]) ? [{ label, now: now || '（空欄 / blank）' }] : [];
+  });
+}
+
+function editPage(
+  c: C,
+  org: Organization,
+  values: FormValues,
+  errors: FormErrors = {},
+  status: FormStatus = 200,
+  conflict?: { label: string; now: string }[],
+) {
+  return render(
+    c,
+    <Page title={`${org.name}の情報を編集`} titleEn="Edit the profile">
+      <p class="note">
+        <a href={`/organizations/${org.id}`}>{org.name}</a>
+      </p>
+      <Title ja="団体の情報を編集" en="Edit the profile" />
+      {conflict ? (
+        <Notice kind="error">
+          <p>
+            <Bi
+              ja="下のフォームには、あなたの入力がそのまま残っています。このまま保存すると、あなたの内容で上書きされます。"
+              en="The form below keeps what you typed. Saving it now replaces the other change."
+            />
+          </p>
+          {conflict.length > 0 ? (
+            <>
+              <p>
+                <Bi
+                  ja="いま保存されている内容（あなたの入力と違う項目）："
+                  en="Saved now, where it differs:"
+                />
+              </p>
+              <dl class="facts">
+                {conflict.map((d) => (
+                  <>
+                    <dt>{d.label}</dt>
+                    <dd>
+                      <Lines text={d.now} />
+                    </dd>
+                  </>
+                ))}
+              </dl>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
+      <Form action={`/organizations/${org.id}/edit`} values={values} errors={errors}>
+        <input type="hidden" name="version" value={String(values.version ?? org.version)} />
+        <OrganizationFields />
+        <p class="actions">
+          <button type="submit">
+            <Bi ja="保存する" en="Save" />
+          </button>
+          <a href={`/organizations/${org.id}`}>
+            <Bi ja="やめる" en="Cancel" />
+          </a>
+        </p>
+      </Form>
+    </Page>,
+    status,
+  );
+}
+
+// --- profile ----------------------------------------------------------------------------------
+
+async function profilePage(c: C, actor: Actor, id: string) {
+  const ctx = c.var.ctx;
+  const org = await fetchApi<OrganizationView>(c, `/organizations/${id}`);
+  // Who may see the platforms is the API's rule; others just do not get the section.
+  const listed = await callApi<{ items: Membership[] }>(c, 'GET', `/organizations/${id}/memberships`);
+  const memberships = listed.ok ? listed.data.items : undefined;
+  const platforms = new Map(
+    (await Promise.all((memberships ?? []).map((m) => ctx.store.platforms.get(m.platformId)))).flatMap((p) =>
+      p ? [[p.id, p]] : [],
+    ),
+  );
+  const member = hasOrgRole(actor, id, 'viewer');
+  const editor = hasOrgRole(actor, id, 'editor');
+  const role = actor.orgRoles.get(id);
+  const q = (name: string) => c.req.query(name) === '1';
+  return render(
+    c,
+    <Page title={org.name} titleEn="Organisation">
+      {q('created') ? (
+        <Notice>
+          <Bi
+            ja="団体を登録しました。次は、プラットフォームへの参加を申し込みましょう。"
+            en="The organisation is registered. Next, apply to a platform."
+          />
+        </Notice>
+      ) : null}
+      {q('saved') ? (
+        <Notice>
+          <Bi ja="保存しました。" en="Saved." />
+        </Notice>
+      ) : null}
+      {q('applied') ? (
+        <Notice>
+          <Bi
+            ja="申し込みました。事務局の承認をお待ちください。"
+            en="Applied. Please wait for the secretariat."
+          />
+        </Notice>
+      ) : null}
+      <p class="note">
+        <Bi ja="団体" en="Organisation" />
+        {role ? (
+          <>
+            {' '}
+            ・ あなたの役割 {ROLE_LABELS[role].ja} / {ROLE_LABELS[role].en}
+          </>
+        ) : null}
+      </p>
+      <h1>{org.name}</h1>
+      {org.nameKana ? <p class="note">{org.nameKana}</p> : null}
+      <dl class="facts">
+        <dt>
+          <Bi ja="法人格・種類" en="Legal form" />
+        </dt>
+        <dd>
+          {LEGAL_FORMS[org.legalForm].ja} / {LEGAL_FORMS[org.legalForm].en}
+        </dd>
+        <dt>
+          <Bi ja="所在地" en="Based in" />
+        </dt>
+        <dd>
+          {placeOf(org, 'ja')}{' '}
+          <span class="en" lang="en">
+            {placeOf(org, 'en')}
+          </span>
+        </dd>
+        {org.description ? (
+          <>
+            <dt>
+              <Bi ja="紹介" en="About" />
+            </dt>
+            <dd>
+              <Lines text={org.description} />
+            </dd>
+          </>
+        ) : null}
+        {org.website ? (
+          <>
+            <dt>
+              <Bi ja="ウェブサイト" en="Website" />
+            </dt>
+            <dd>
+              <a href={org.website} rel="noopener noreferrer">
+                {org.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {org.contact ? (
+          <>
+            <dt>
+              <Bi ja="連絡先" en="Contact" />
+            </dt>
+            <dd>
+              {org.contact.name} ・ <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>
+              <br />
+              <span class="note">
+                つながりが成立した相手の団体にだけお知らせします。 Shared only once an introduction is
+                accepted by both.
+              </span>
+            </dd>
+          </>
+        ) : null}
+        {member ? (
+          <>
+            <dt>
+              <Bi ja="会員名簿への掲載" en="Member directory" />
+            </dt>
+            <dd>
+              {org.directoryListed ? <Bi ja="載せる" en="Listed" /> : <Bi ja="載せない" en="Not listed" />}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {member ? (
+        <p class="actions">
+          {editor ? (
+            <a class="button" href={`/organizations/${id}/edit`}>
+              <Bi ja="団体の情報を編集" en="Edit the profile" />
+            </a>
+          ) : null}
+          <a href={`/organizations/${id}/needs`}>
+            <Bi ja="ニーズ" en="Needs" />
+          </a>
+          <a href={`/organizations/${id}/offers`}>
+            <Bi ja="支援の申し出" en="Offers" />
+          </a>
+          <a href={`/organizations/${id}/people`}>
+            <Bi ja="メンバー" en="People" />
+          </a>
+        </p>
+      ) : null}
+      {memberships ? (
+        <section>
+          <Title level={2} ja="参加しているプラットフォーム" en="Platforms" />
+          {memberships.length === 0 ? (
+            <p>
+              <Bi ja="まだどのプラットフォームにも参加していません。" en="Not on any platform yet." />
+            </p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <Bi ja="プラットフォーム" en="Platform" />
+                    </th>
+                    <th scope="col">
+                      <Bi ja="会員区分" en="Tier" />
+                    </th>
+                    <th scope="col">
+                      <Bi ja="状況" en="Status" />
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {memberships.map((m) => {
+                    const platform = platforms.get(m.platformId);
+                    const tier = platform?.tiers.find((t) => t.id === m.tier);
+                    return (
+                      <tr>
+                        <th scope="row">
+                          <a href={`/platforms/${m.platformId}`}>{platform?.name ?? m.platformId}</a>
+                        </th>
+                        <td>{tier ? `${tier.ja} / ${tier.en}` : m.tier}</td>
+                        <td>
+                          <span class={`badge ${m.status}`}>
+                            {MEMBERSHIP_STATUS_LABELS[m.status].ja} / {MEMBERSHIP_STATUS_LABELS[m.status].en}
+                          </span>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {editor ? (
+            <p>
+              <a class="button secondary" href={`/platforms?organization=${id}`}>
+                <Bi ja="プラットフォームに参加する" en="Join a platform" />
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </Page>,
+  );
+}
+
+// --- people -----------------------------------------------------------------------------------
+
+interface PeopleState {
+  values?: FormValues;
+  errors?: FormErrors;
+  /** A message about a row's button (role change, removal) that the API refused. */
+  problem?: string;
+  status?: FormStatus;
+}
+
+async function peoplePage(c: C, actor: Actor, id: string, state: PeopleState = {}) {
+  const ctx = c.var.ctx;
+  const [org, people] = await Promise.all([
+    fetchApi<OrganizationView>(c, `/organizations/${id}`),
+    fetchApi<{ items: OrgMember[] }>(c, `/organizations/${id}/people?limit=100`),
+  ]);
+  const names = new Map(
+    (await ctx.store.people.getMany(people.items.map((p) => p.personId))).map((p) => [p.id, p.name]),
+  );
+  const owner = hasOrgRole(actor, id, 'owner');
+  const q = (name: string) => c.req.query(name) === '1';
+  const base = `/organizations/${id}/people`;
+  return render(
+    c,
+    <Page title={`${org.name}のメンバー`} titleEn="People">
+      <p class="note">
+        <a href={`/organizations/${id}`}>{org.name}</a>
+      </p>
+      <Title ja="メンバー" en="People" />
+      {q('added') ? (
+        <Notice>
+          <Bi
+            ja="追加しました。ご本人に、このメールアドレスでサインインするようお伝えください（パスワードは不要です）。"
+            en="Added. Ask them to sign in with that email address (no password needed)."
+          />
+        </Notice>
+      ) : null}
+      {q('changed') ? (
+        <Notice>
+          <Bi ja="役割を変更しました。" en="The role is changed." />
+        </Notice>
+      ) : null}
+      {q('removed') ? (
+        <Notice>
+          <Bi ja="メンバーから外しました。" en="Removed from the organisation." />
+        </Notice>
+      ) : null}
+      {state.problem ? <Notice kind="error">{state.problem}</Notice> : null}
+      <p class="hint">{ROLE_HINT}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">
+                <Bi ja="お名前" en="Name" />
+              </th>
+              <th scope="col">
+                <Bi ja="メールアドレス" en="Email" />
+              </th>
+              <th scope="col">
+                <Bi ja="役割" en="Role" />
+              </th>
+              <th scope="col">
+                <Bi ja="操作" en="Actions" />
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.items.map((p) => {
+              const self = p.personId === actor.person.id;
+              return (
+                <tr>
+                  <th scope="row">
+                    {names.get(p.personId) ?? '—'}
+                    {self ? <span class="note">（あなた / you）</span> : null}
+                  </th>
+                  <td>{p.email}</td>
+                  <td>
+                    {ROLE_LABELS[p.role].ja} / {ROLE_LABELS[p.role].en}
+                  </td>
+                  <td>
+                    <div class="actions">
+                      {owner
+                        ? ORG_ROLES.filter((r) => r !== p.role).map((r) => (
+                            <ActionButton
+                              action={`${base}/${p.personId}/role`}
+                              hidden={{ role: r }}
+                              kind="secondary"
+                              label={
+                                <Bi ja={`${ROLE_LABELS[r].ja}にする`} en={`Make ${ROLE_LABELS[r].en}`} />
+                              }
+                            />
+                          ))
+                        : null}
+                      {owner || self ? (
+                        <ActionButton
+                          action={`${base}/${p.personId}/remove`}
+                          kind="danger"
+                          confirm={
+                            self
+                              ? 'この団体から抜けますか？ Leave this organisation?'
+                              : `${p.email} さんをメンバーから外しますか？ Remove this person?`
+                          }
+                          label={
+                            self ? (
+                              <Bi ja="この団体から抜ける" en="Leave" />
+                            ) : (
+                              <Bi ja="メンバーから外す" en="Remove" />
+                            )
+                          }
+                        />
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {owner ? (
+        <section>
+          <Title level={2} ja="メンバーを追加する" en="Add a person" />
+          <p>
+            <Bi
+              ja="追加した方は、そのメールアドレスでサインインすると、この団体の情報を扱えます。すでにいる方のメールアドレスなら、役割が変わります。"
+              en="They sign in with that email address. For someone already here, this changes their role."
+            />
+          </p>
+          <Form action={base} values={state.values ?? { role: 'editor' }} errors={state.errors ?? {}}>
+            <TextField
+              name="email"
+              type="email"
+              ja="メールアドレス"
+              en="Email"
+              required
+              inputmode="email"
+              autocomplete="off"
+            />
+            <SelectField name="role" ja="役割" en="Role" required options={roleOptions} />
+            <button type="submit">
+              <Bi ja="追加する" en="Add" />
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </Page>,
+    state.status ?? 200,
+  );
+}
+
+async function orgForEdit(c: C, actor: Actor): Promise<Organization> {
+  const id = orgIdOf(c);
+  requireOrgRole(actor, id, 'editor');
+  return fetchApi<Organization>(c, `/organizations/${id}`);
+}
+
+export const organizationPages = new Hono<AppEnv>()
+  .get('/organizations/new', (c) =>
+    signedInPage(c, (actor) =>
+      newPage(c, {
+        'contact.name': actor.person.name ?? '',
+        'contact.email': actor.person.email,
+      }),
+    ),
+  )
+  .post('/organizations/new', (c) =>
+    signedInPage(c, async () => {
+      const values = await formValues(c);
+      if (values._refresh) return newPage(c, values);
+      const result = await callApi<Organization>(c, 'POST', '/organizations', organizationBody(values));
+      if (!result.ok) return newPage(c, values, errorsOf(result.problem), formStatus(result.problem));
+      return c.redirect(`/organizations/${result.data.id}?created=1`, 303);
+    }),
+  )
+  .get('/organizations/:id', (c) => signedInPage(c, (actor) => profilePage(c, actor, orgIdOf(c))))
+  .get('/organizations/:id/edit', (c) =>
+    signedInPage(c, async (actor) => {
+      const org = await orgForEdit(c, actor);
+      return editPage(c, org, flatten(org));
+    }),
+  )
+  .post('/organizations/:id/edit', (c) =>
+    signedInPage(c, async (actor) => {
+      const org = await orgForEdit(c, actor);
+      const values = await formValues(c);
+      if (values._refresh) return editPage(c, org, values);
+      // A cleared description is cleared (the other optional fields cannot be blank in the API).
+      const body = organizationBody(values, { numbers: ['version'] });
+      body.description ??= '';
+      const result = await callApi<Organization>(c, 'PATCH', `/organizations/${org.id}`, body);
+      if (result.ok) return c.redirect(`/organizations/${org.id}?saved=1`, 303);
+      const { problem } = result;
+      if (problem.type.endsWith('/stale-version')) {
+        // Keep what they typed, show what changed meanwhile, and let them decide to save over it.
+        return editPage(
+          c,
+          org,
+          { ...values, version: String(org.version) },
+          errorsOf(problem),
+          409,
+          changedMeanwhile(org, values),
+        );
+      }
+      return editPage(c, org, values, errorsOf(problem), formStatus(problem));
+    }),
+  )
+  .get('/organizations/:id/people', (c) => signedInPage(c, (actor) => peoplePage(c, actor, orgIdOf(c))))
+  .post('/organizations/:id/people', (c) =>
+    signedInPage(c, async (actor) => {
+      const id = orgIdOf(c);
+      const values = await formValues(c);
+      const result = await callApi(c, 'POST', `/organizations/${id}/people`, toBody(values));
+      if (result.ok) return c.redirect(`/organizations/${id}/people?added=1`, 303);
+      return peoplePage(c, actor, id, {
+        values,
+        errors: errorsOf(result.problem),
+        status: formStatus(result.problem),
+      });
+    }),
+  )
+  .post('/organizations/:id/people/:personId/role', (c) =>
+    signedInPage(c, async (actor) => {
+      const id = orgIdOf(c);
+      const values = await formValues(c);
+      // The API changes a role by email; take it from the list, not from the form.
+      const people = await fetchApi<{ items: OrgMember[] }>(c, `/organizations/${id}/people?limit=100`);
+      const person = people.items.find((p) => p.personId === c.req.param('personId'));
+      if (!person) throw new NotFoundError('person');
+      const result = await callApi(c, 'POST', `/organizations/${id}/people`, {
+        email: person.email,
+        role: values.role,
+      });
+      if (result.ok) return c.redirect(`/organizations/${id}/people?changed=1`, 303);
+      return peoplePage(c, actor, id, {
+        problem: problemText(result.problem),
+        status: formStatus(result.problem),
+      });
+    }),
+  )
+  .post('/organizations/:id/people/:personId/remove', (c) =>
+    signedInPage(c, async (actor) => {
+      const id = orgIdOf(c);
+      const personId = c.req.param('personId');
+      if (!ulidSchema.safeParse(personId).success) throw new NotFoundError('person');
+      const result = await callApi(c, 'DELETE', `/organizations/${id}/people/${personId}`);
+      if (result.ok) {
+        return c.redirect(personId === actor.person.id ? '/' : `/organizations/${id}/people?removed=1`, 303);
+      }
+      return peoplePage(c, actor, id, {
+        problem: problemText(result.problem),
+        status: formStatus(result.problem),
+      });
+    }),
+  );
+
+/** The API's own words for a refused button press: its field messages, or its detail. */
+function problemText(problem: Problem): string {
+  return Object.values(errorsOf(problem)).join(' ');
+}
