@@ -13,5 +13,6 @@ export * from './platform';
 export * from './posting';
 export * from './preferences';
 export * from './regions';
+export * from './stats';
 export * from './taxonomy';
 export * from './validation';

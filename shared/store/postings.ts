@@ -31,6 +31,10 @@ function postingRepository<T extends Need | Offer>(table: TableClient, config: P
   return {
     get: (id: string) => table.get<T>(keys.posting(config.type, id)),
 
+    /** Postings by id (duplicates read once), in no order; unknown ids are left out. */
+    getMany: (ids: readonly string[]) =>
+      table.getMany<T>([...new Set(ids)].map((id) => keys.posting(config.type, id))),
+
     async require(id: string): Promise<T> {
       const posting = await table.get<T>(keys.posting(config.type, id));
       if (!posting) throw new NotFoundError(config.name);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { planDigest } from '#batch';
 import {
+  collaborationOf,
   MATCH_STATUSES,
   newsInputSchema,
   newsSchema,
@@ -137,12 +138,8 @@ export const news = router()
       const outcomes = { formed: 0, not_formed: 0, in_progress: 0, unanswered: 0 };
       for (const pair of pairs) {
         matches[pair.status]++;
-        if (pair.status !== 'connected') continue;
-        const said = Object.values(pair.outcomes ?? {});
-        if (said.includes('formed')) outcomes.formed++;
-        else if (said.includes('in_progress')) outcomes.in_progress++;
-        else if (said.includes('not_formed')) outcomes.not_formed++;
-        else outcomes.unanswered++;
+        const state = collaborationOf(pair);
+        if (state) outcomes[state]++;
       }
       return c.json({ platformId, matches, outcomes }, 200);
     },

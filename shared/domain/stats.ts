@@ -1,0 +1,131 @@
+import { MATCH_STATUSES, type MatchStatus, OUTCOME_LABELS, type Outcome, type PairRecord } from './match';
+import type { Need } from './posting';
+import { PREFECTURES } from './regions';
+import { FIELDS, type FieldSlug } from './taxonomy';
+
+// What the platform's introductions came to, for the secretariat: totals, and the same by field
+// and by prefecture of the need. Pure counting over the pair records (one per need × offer, with
+// its latest status and outcome answers), so the page and the CSV only load.
+
+export const MATCH_STATUS_LABELS: Record<MatchStatus, { ja: string; en: string }> = {
+  proposed: { ja: 'ご回答待ち', en: 'Waiting for answers' },
+  accepted: { ja: '一方が承諾済み', en: 'Accepted by one side' },
+  connected: { ja: 'つながりました', en: 'Connected' },
+  declined: { ja: '見送り', en: 'Declined' },
+  expired: { ja: '回答期限切れ', en: 'Expired' },
+};
+
+export const COLLABORATION_STATES = ['formed', 'in_progress', 'not_formed', 'unanswered'] as const;
+export type CollaborationState = (typeof COLLABORATION_STATES)[number];
+
+export const COLLABORATION_LABELS: Record<CollaborationState, { ja: string; en: string }> = {
+  ...OUTCOME_LABELS,
+  unanswered: { ja: '未回答', en: 'Not answered yet' },
+};
+
+export interface IntroductionCounts {
+  /** Every pair proposed so far. */
+  proposals: number;
+  status: Record<MatchStatus, number>;
+  /** Connected pairs only, by what the two sides said came of them. */
+  collaboration: Record<CollaborationState, number>;
+}
+
+export interface IntroductionStats {
+  total: IntroductionCounts;
+  /** A pair counts toward each field of its need; fields with no proposal are left out. */
+  byField: { field: FieldSlug; counts: IntroductionCounts }[];
+  /** By the prefecture of the need's location (JIS code). */
+  byPrefecture: { prefecture: string; counts: IntroductionCounts }[];
+}
+
+type CountedPair = Pick<PairRecord, 'needId' | 'status' | 'outcomes'>;
+type CountedNeed = Pick<Need, 'id' | 'fields' | 'location'>;
+
+/**
+ * What a connected pair came to: formed if either side says so, else the most hopeful answer
+ * given, else unanswered. Undefined for a pair that never connected.
+ */
+export function collaborationOf(
+  pair: Pick<PairRecord, 'status' | 'outcomes'>,
+): CollaborationState | undefined {
+  if (pair.status !== 'connected') return undefined;
+  const said = new Set<Outcome>(Object.values(pair.outcomes ?? {}));
+  if (said.has('formed')) return 'formed';
+  if (said.has('in_progress')) return 'in_progress';
+  if (said.has('not_formed')) return 'not_formed';
+  return 'unanswered';
+}
+
+export function emptyCounts(): IntroductionCounts {
+  return {
+    proposals: 0,
+    status: Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0])) as Record<MatchStatus, number>,
+    collaboration: Object.fromEntries(COLLABORATION_STATES.map((s) => [s, 0])) as Record<
+      CollaborationState,
+      number
+    >,
+  };
+}
+
+function add(counts: IntroductionCounts, pair: CountedPair): void {
+  counts.proposals++;
+  counts.status[pair.status]++;
+  const state = collaborationOf(pair);
+  if (state) counts.collaboration[state]++;
+}
+
+const FIELD_ORDER = new Map<string, number>(FIELDS.map((f, i) => [f.slug, i]));
+const PREFECTURE_ORDER = new Map<string, number>(PREFECTURES.map((p, i) => [p.code, i]));
+
+/** Most proposals first; ties in the taxonomy's (or JIS code) order, so the result is stable. */
+function ranked<K extends string>(
+  groups: Map<K, IntroductionCounts>,
+  order: Map<string, number>,
+): { key: K; counts: IntroductionCounts }[] {
+  return [...groups]
+    .map(([key, counts]) => ({ key, counts }))
+    .sort(
+      (a, b) =>
+        b.counts.proposals - a.counts.proposals ||
+        (order.get(a.key) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.key) ?? Number.MAX_SAFE_INTEGER) ||
+        a.key.localeCompare(b.key),
+    );
+}
+
+/**
+ * Counts the platform's introductions. A pair whose need is not among `needs` counts in the
+ * totals only (it has no field or place to be counted under).
+ */
+export function introductionStats(
+  pairs: readonly CountedPair[],
+  needs: readonly CountedNeed[],
+): IntroductionStats {
+  const needById = new Map(needs.map((n) => [n.id, n]));
+  const total = emptyCounts();
+  const byField = new Map<FieldSlug, IntroductionCounts>();
+  const byPrefecture = new Map<string, IntroductionCounts>();
+  const into = <K>(groups: Map<K, IntroductionCounts>, key: K) => {
+    let counts = groups.get(key);
+    if (!counts) {
+      counts = emptyCounts();
+      groups.set(key, counts);
+    }
+    return counts;
+  };
+  for (const pair of pairs) {
+    add(total, pair);
+    const need = needById.get(pair.needId);
+    if (!need) continue;
+    for (const field of new Set(need.fields)) add(into(byField, field), pair);
+    add(into(byPrefecture, need.location.prefecture), pair);
+  }
+  return {
+    total,
+    byField: ranked(byField, FIELD_ORDER).map(({ key, counts }) => ({ field: key, counts })),
+    byPrefecture: ranked(byPrefecture, PREFECTURE_ORDER).map(({ key, counts }) => ({
+      prefecture: key,
+      counts,
+    })),
+  };
+}

@@ -1,0 +1,22 @@
+// CSV for the secretariat's spreadsheet: UTF-8 with a byte order mark (without it Excel reads
+// Japanese as Shift_JIS mojibake), CRLF line endings and RFC 4180 quoting. Text that a
+// spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe, so
+// a need titled "=HYPERLINK(…)" stays text (OWASP "CSV injection").
+
+export type CsvCell = string | number | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell: numbers as they are, text defused and quoted when it has to be. */
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The whole file: BOM, then each row on its own CRLF-terminated line. */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return `\uFEFF${rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('')}`;
+}
