@@ -6,6 +6,8 @@ z.config(z.locales.ja());
 z.config({
   customError: (issue) => {
     if (issue.code === 'invalid_type' && issue.input === undefined) return '入力してください（必須項目です）';
+    if (issue.code === 'invalid_value' && (issue.input === undefined || issue.input === ''))
+      return '選んでください（必須項目です）';
     if (issue.code === 'unrecognized_keys') return '使用できない項目です';
     return undefined;
   },

@@ -142,11 +142,8 @@ describe('posting a need by form', () => {
 
   it('refuses a form without the CSRF token and saves nothing', async () => {
     const before = (await needsOf(npo.org.id, npo.session)).length;
-    const res = await h.request(newNeedPath(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: npo.session.cookie },
-      body: new URLSearchParams(needForm() as Record<string, string>).toString(),
-    });
+    // The session cookie alone, as a form on another site would send it.
+    const res = await postForm(h, newNeedPath(), { ...npo.session, csrfToken: '' }, needForm());
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await res.text()).toContain('再読み込み');

@@ -1,5 +1,13 @@
 import { type Child, createContext, useContext } from 'hono/jsx';
-import { FIELDS, type FieldSlug, municipalitiesOf, PREFECTURES } from '#domain';
+import {
+  FIELDS,
+  type FieldSlug,
+  isMunicipalityCode,
+  isPrefectureCode,
+  municipalitiesOf,
+  PREFECTURES,
+  regionLabel,
+} from '#domain';
 import { Bi } from './layout';
 import { useView } from './view';
 
@@ -389,6 +397,61 @@ export function LocationPicker(props: {
         }
         options={municipalityOptions(prefecture)}
       />
+      <button type="submit" name="_refresh" value="1" class="secondary no-js">
+        市区町村の一覧を更新{' '}
+        <span class="en" lang="en">
+          Update the list
+        </span>
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * Several municipalities (an offer's area, a digest's regions): the chosen ones stay listed and
+ * selected; choosing a prefecture adds its municipalities to choose from (at once with
+ * JavaScript, or after "一覧を更新"). The prefecture chooser itself is not sent to the API.
+ */
+export function MunicipalitiesPicker({ name }: { name: string }) {
+  const chooser = `_pref-${fieldId(name)}`;
+  const values = useFormValues();
+  const asked = values[chooser];
+  const pref = typeof asked === 'string' && isPrefectureCode(asked) ? asked : '';
+  const raw = values[name];
+  const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isMunicipalityCode);
+  const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
+  return (
+    <fieldset class="field region-picker">
+      <legend>
+        市区町村で選ぶ{' '}
+        <span class="en" lang="en">
+          By municipality
+        </span>
+      </legend>
+      <SelectField
+        name={chooser}
+        ja="都道府県"
+        en="Prefecture"
+        placeholder="選んでください / Choose"
+        options={prefectureOptions()}
+        attrs={{ 'data-prefecture-for': fieldId(name) }}
+      />
+      <div class="field">
+        <label for={fieldId(name)}>
+          市区町村（複数選択可）{' '}
+          <span class="en" lang="en">
+            Municipalities (several allowed)
+          </span>
+        </label>
+        <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
+        <select id={fieldId(name)} name={name} multiple size={8}>
+          {codes.map((code) => (
+            <option value={code} selected={chosen.includes(code)}>
+              {regionLabel(code, 'ja')}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="submit" name="_refresh" value="1" class="secondary no-js">
         市区町村の一覧を更新{' '}
         <span class="en" lang="en">

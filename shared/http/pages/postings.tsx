@@ -5,18 +5,14 @@ import {
   DomainError,
   fieldLabel,
   hasOrgRole,
-  isMunicipalityCode,
-  isPrefectureCode,
   KINDS,
   type Kind,
   kindLabel,
-  municipalitiesOf,
   type Need,
   NotFoundError,
   type Offer,
   PREFECTURES,
   placeLabel,
-  regionLabel,
   requireOrgRole,
   slotsLeft,
   TARGET_GROUPS,
@@ -32,14 +28,11 @@ import {
   Form,
   type FormErrors,
   type FormValues,
-  fieldId,
   LocationPicker,
-  prefectureOptions,
-  SelectField,
+  MunicipalitiesPicker,
   TextArea,
   TextField,
   Toggle,
-  useFormValues,
 } from './fields';
 import { callApi, errorsOf, fetchApi, flatten, formValues, toBody } from './forms';
 import { signedInPage } from './guard';
@@ -277,7 +270,7 @@ function ServiceAreaFields() {
           options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
         />
       </details>
-      <AreaMunicipalities />
+      <MunicipalitiesPicker name="serviceArea.municipalities" />
     </fieldset>
   );
 }
@@ -328,64 +321,6 @@ function FormPage(props: FormPageProps) {
         </p>
       </Form>
     </Page>
-  );
-}
-
-/**
- * Municipalities of an offer's area: the chosen ones stay listed (and selected); choosing a
- * prefecture adds its municipalities to choose from (at once with JavaScript, or after "一覧を更新").
- */
-function AreaMunicipalities() {
-  const values = useFormValues();
-  const pref =
-    typeof values._areaPref === 'string' && isPrefectureCode(values._areaPref) ? values._areaPref : '';
-  const raw = values['serviceArea.municipalities'];
-  const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isMunicipalityCode);
-  const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
-  return (
-    <fieldset class="field region-picker">
-      <legend>
-        市区町村で選ぶ{' '}
-        <span class="en" lang="en">
-          By municipality
-        </span>
-      </legend>
-      <SelectField
-        name="_areaPref"
-        ja="都道府県"
-        en="Prefecture"
-        placeholder="選んでください / Choose"
-        options={prefectureOptions()}
-        attrs={{ 'data-prefecture-for': fieldId('serviceArea.municipalities') }}
-      />
-      <div class="field">
-        <label for={fieldId('serviceArea.municipalities')}>
-          市区町村（複数選択可）{' '}
-          <span class="en" lang="en">
-            Municipalities (several allowed)
-          </span>
-        </label>
-        <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
-        <select
-          id={fieldId('serviceArea.municipalities')}
-          name="serviceArea.municipalities"
-          multiple
-          size={8}
-        >
-          {codes.map((code) => (
-            <option value={code} selected={chosen.includes(code)}>
-              {regionLabel(code, 'ja')}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" name="_refresh" value="1" class="secondary no-js">
-        市区町村の一覧を更新{' '}
-        <span class="en" lang="en">
-          Update the list
-        </span>
-      </button>
-    </fieldset>
   );
 }
 
