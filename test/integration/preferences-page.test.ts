@@ -55,6 +55,40 @@ describe('the preferences page', () => {
     expect(prefs.fields.sort()).toEqual(['children_youth', 'elderly']);
   });
 
+  it('narrows the digest to regions picked from prefecture and municipality lists', async () => {
+    const refreshed = await h.request('/preferences', {
+      method: 'POST',
+      headers: formHeaders(member.session),
+      body: form([
+        ['_csrf', member.session.csrfToken],
+        ['_pref-f-regions-municipalities', '11'],
+        ['_refresh', '1'],
+      ]),
+    });
+    expect(refreshed.status).toBe(200);
+    expect(await refreshed.text()).toMatch(/<option value="11203">[^<]*川口市<\/option>/);
+
+    const res = await h.request('/preferences', {
+      method: 'POST',
+      headers: formHeaders(member.session),
+      body: form([
+        ['_csrf', member.session.csrfToken],
+        ['language', 'ja'],
+        ['regions.prefectures', '13'],
+        ['regions.municipalities', '11203'],
+      ]),
+    });
+    expect(res.status).toBe(303);
+    const prefs = await jsonOf<{ regions: { prefectures: string[]; municipalities: string[] } }>(
+      await h.request('/v1/me/preferences', { as: member.session }),
+    );
+    expect(prefs.regions).toEqual({ prefectures: ['13'], municipalities: ['11203'] });
+    const page = await (
+      await h.request('/preferences', { headers: { cookie: member.session.cookie } })
+    ).text();
+    expect(page).toMatch(/value="11203" selected/);
+  });
+
   it('refuses a post without the CSRF token and changes nothing', async () => {
     const before = await jsonOf(await h.request('/v1/me/preferences', { as: member.session }));
     const res = await h.request('/preferences', {
