@@ -1,10 +1,11 @@
 // The one stylesheet. Colours meet WCAG AA contrast on white (text ≥ 4.5:1); every focusable
-// thing shows a focus ring; layouts fold to one column under 40rem (phones, 375 px) and long words (addresses) wrap.
+// thing shows a focus ring; layouts fold to one column under 40rem (phones, 375 px), where long
+// words such as email addresses wrap instead of scrolling sideways.
 export const STYLE = `
 :root{--ink:#1f2328;--muted:#4f5660;--brand:#2a6b59;--brand-dark:#1d4d40;--line:#c9ced6;--bg:#f6f7f8;--danger:#a4161a;--ok:#1f6f3f;--focus:#f2b600}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font-family:'Hiragino Sans','Hiragino Kaku Gothic ProN','Noto Sans JP',Meiryo,system-ui,sans-serif;line-height:1.8;color:var(--ink);background:#fff;overflow-wrap:break-word}
+body{margin:0;font-family:'Hiragino Sans','Hiragino Kaku Gothic ProN','Noto Sans JP',Meiryo,system-ui,sans-serif;line-height:1.8;color:var(--ink);background:#fff;overflow-wrap:anywhere}
 a{color:#0b5c8f}a:hover{color:#063d5f}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10}.skip:focus{left:.5rem}
