@@ -152,6 +152,24 @@ interface FieldProps {
   hint?: Child;
 }
 
+/** A labelled field: label (必須/任意), hint, the error next to it, then the control. */
+function FieldShell(props: FieldProps & { id: string; error: string | undefined; children: Child }) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <Label id={props.id} ja={props.ja} en={props.en} required={props.required} hint={props.hint} />
+      <FieldError id={props.id} error={props.error} />
+      {props.children}
+    </div>
+  );
+}
+
+/** What ties a control to its label, hint and error for assistive technology. */
+const controlAttrs = (id: string, error: string | undefined, hint: Child) => ({
+  id,
+  'aria-invalid': error ? ('true' as const) : undefined,
+  'aria-describedby': describedBy(id, error, hint),
+});
+
 export function TextField(
   props: FieldProps & {
     type?: 'text' | 'email' | 'url' | 'number' | 'date';
@@ -165,11 +183,9 @@ export function TextField(
 ) {
   const { id, error, value } = useField(props.name);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <Label id={id} ja={props.ja} en={props.en} required={props.required} hint={props.hint} />
-      <FieldError id={id} error={error} />
+    <FieldShell {...props} id={id} error={error}>
       <input
-        id={id}
+        {...controlAttrs(id, error, props.hint)}
         name={props.name}
         type={props.type ?? 'text'}
         value={value}
@@ -180,30 +196,24 @@ export function TextField(
         maxlength={props.maxlength}
         min={props.min}
         step={props.step}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
       />
-    </div>
+    </FieldShell>
   );
 }
 
 export function TextArea(props: FieldProps & { rows?: number; maxlength?: number }) {
   const { id, error, value } = useField(props.name);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <Label id={id} ja={props.ja} en={props.en} required={props.required} hint={props.hint} />
-      <FieldError id={id} error={error} />
+    <FieldShell {...props} id={id} error={error}>
       <textarea
-        id={id}
+        {...controlAttrs(id, error, props.hint)}
         name={props.name}
         rows={props.rows ?? 5}
         maxlength={props.maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
       >
         {value}
       </textarea>
-    </div>
+    </FieldShell>
   );
 }
 
@@ -217,16 +227,8 @@ export function SelectField(
 ) {
   const { id, error, value } = useField(props.name);
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <Label id={id} ja={props.ja} en={props.en} required={props.required} hint={props.hint} />
-      <FieldError id={id} error={error} />
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
-        {...(props.attrs ?? {})}
-      >
+    <FieldShell {...props} id={id} error={error}>
+      <select {...controlAttrs(id, error, props.hint)} name={props.name} {...(props.attrs ?? {})}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === value}>
@@ -234,7 +236,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }
 
@@ -459,5 +461,30 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
         </span>
       </button>
     </fieldset>
+  );
+}
+
+/** Prefectures (folded away until wanted, open when some are chosen) and municipalities. */
+export function RegionsPicker(props: { prefectures: string; municipalities: string }) {
+  const chosen = many(useFormValues(), props.prefectures);
+  return (
+    <>
+      <details open={chosen.length > 0}>
+        <summary>
+          都道府県で選ぶ{' '}
+          <span class="en" lang="en">
+            By prefecture
+          </span>
+        </summary>
+        <ChoiceGroup
+          name={props.prefectures}
+          ja="都道府県"
+          en="Prefectures"
+          columns
+          options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
+        />
+      </details>
+      <MunicipalitiesPicker name={props.municipalities} />
+    </>
   );
 }

@@ -127,3 +127,18 @@ export function Notice({ kind = 'ok', children }: { kind?: 'ok' | 'error'; child
     </div>
   );
 }
+
+/** A table's header row: each column in Japanese with its English beside it. */
+export function TableHead({ columns }: { columns: readonly (readonly [ja: string, en: string])[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([ja, en]) => (
+          <th scope="col">
+            <Bi ja={ja} en={en} />
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -29,7 +29,7 @@ import {
 } from './fields';
 import { callApi, errorsOf, type FormShape, fetchApi, flatten, formValues, toBody } from './forms';
 import { signedInPage } from './guard';
-import { Bi, Notice, Page, Title } from './layout';
+import { Bi, Notice, Page, TableHead, Title } from './layout';
 import { render } from './view';
 
 // An organisation's own pages: register one, its profile (with its platforms), edit it, and
@@ -443,19 +443,13 @@ async function profilePage(c: C, actor: Actor, id: string) {
           ) : (
             <div class="table-wrap">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">
-                      <Bi ja="プラットフォーム" en="Platform" />
-                    </th>
-                    <th scope="col">
-                      <Bi ja="会員区分" en="Tier" />
-                    </th>
-                    <th scope="col">
-                      <Bi ja="状況" en="Status" />
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    ['プラットフォーム', 'Platform'],
+                    ['会員区分', 'Tier'],
+                    ['状況', 'Status'],
+                  ]}
+                />
                 <tbody>
                   {memberships.map((m) => {
                     const platform = platforms.get(m.platformId);
@@ -542,22 +536,14 @@ async function peoplePage(c: C, actor: Actor, id: string, state: PeopleState = {
       <p class="hint">{ROLE_HINT}</p>
       <div class="table-wrap">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">
-                <Bi ja="お名前" en="Name" />
-              </th>
-              <th scope="col">
-                <Bi ja="メールアドレス" en="Email" />
-              </th>
-              <th scope="col">
-                <Bi ja="役割" en="Role" />
-              </th>
-              <th scope="col">
-                <Bi ja="操作" en="Actions" />
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              ['お名前', 'Name'],
+              ['メールアドレス', 'Email'],
+              ['役割', 'Role'],
+              ['操作', 'Actions'],
+            ]}
+          />
           <tbody>
             {people.items.map((p) => {
               const self = p.personId === actor.person.id;

@@ -11,7 +11,6 @@ import {
   type Need,
   NotFoundError,
   type Offer,
-  PREFECTURES,
   placeLabel,
   requireOrgRole,
   slotsLeft,
@@ -29,7 +28,7 @@ import {
   type FormErrors,
   type FormValues,
   LocationPicker,
-  MunicipalitiesPicker,
+  RegionsPicker,
   TextArea,
   TextField,
   Toggle,
@@ -255,22 +254,7 @@ function ServiceAreaFields() {
         en="Regions"
         options={BLOCKS.map((b) => ({ value: b.id, label: b.ja }))}
       />
-      <details>
-        <summary>
-          都道府県で選ぶ{' '}
-          <span class="en" lang="en">
-            By prefecture
-          </span>
-        </summary>
-        <ChoiceGroup
-          name="serviceArea.prefectures"
-          ja="都道府県"
-          en="Prefectures"
-          columns
-          options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
-        />
-      </details>
-      <MunicipalitiesPicker name="serviceArea.municipalities" />
+      <RegionsPicker prefectures="serviceArea.prefectures" municipalities="serviceArea.municipalities" />
     </fieldset>
   );
 }

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { PREFECTURES, type Preferences, wantsDigest } from '#domain';
+import { type Preferences, wantsDigest } from '#domain';
 import type { AppEnv } from '../env';
 import {
   ChoiceGroup,
@@ -7,7 +7,7 @@ import {
   Form,
   type FormErrors,
   type FormValues,
-  MunicipalitiesPicker,
+  RegionsPicker,
   Toggle,
 } from './fields';
 import { callApi, errorsOf, fetchApi, formValues } from './forms';
@@ -99,22 +99,7 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
             ダイジェストの「新しいニーズ・支援の申し出」を、選んだ地域に絞ります。未選択はすべて。 None =
             every region.
           </p>
-          <details>
-            <summary>
-              都道府県で選ぶ{' '}
-              <span class="en" lang="en">
-                By prefecture
-              </span>
-            </summary>
-            <ChoiceGroup
-              name="regions.prefectures"
-              ja="都道府県"
-              en="Prefectures"
-              columns
-              options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
-            />
-          </details>
-          <MunicipalitiesPicker name="regions.municipalities" />
+          <RegionsPicker prefectures="regions.prefectures" municipalities="regions.municipalities" />
         </fieldset>
         <button type="submit">
           <Bi ja="保存する" en="Save" />

@@ -33,7 +33,7 @@ import { toCsv } from './csv';
 import { ActionButton, Form, type FormErrors, type FormValues, TextArea, TextField } from './fields';
 import { callApi, errorsOf, formValues, toBody } from './forms';
 import { signedInPage } from './guard';
-import { Bi, Notice, Page, Title } from './layout';
+import { Bi, Notice, Page, TableHead, Title } from './layout';
 import { render, useView } from './view';
 
 // The secretariat's (事務局) pages of one platform: a dashboard with "run now" buttons, the
@@ -411,25 +411,15 @@ async function membershipsPage(c: C, platform: Platform, failure?: MembershipFai
       ) : (
         <div class="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <Bi ja="団体" en="Organisation" />
-                </th>
-                <th scope="col">
-                  <Bi ja="所在地" en="Place" />
-                </th>
-                <th scope="col">
-                  <Bi ja="承認日" en="Approved" />
-                </th>
-                <th scope="col">
-                  <Bi ja="会員区分" en="Tier" />
-                </th>
-                <th scope="col">
-                  <Bi ja="操作" en="Actions" />
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                ['団体', 'Organisation'],
+                ['所在地', 'Place'],
+                ['承認日', 'Approved'],
+                ['会員区分', 'Tier'],
+                ['操作', 'Actions'],
+              ]}
+            />
             <tbody>
               {approved.map((m) => {
                 const org = orgs.get(m.organizationId);
