@@ -32,6 +32,9 @@ export const emailSchema = z
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: single-line text rejects newlines too
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
+// Bidirectional embedding/override/isolate controls can make a name read backwards (spoofing);
+// right-to-left text itself is fine.
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A single line of text: trimmed, non-empty, at most `max` characters. */
@@ -42,7 +45,7 @@ export function line(max: number) {
     .min(1, '入力してください')
     .max(max, `${max}文字以内で入力してください`)
     .refine(
-      (s) => !CONTROL_OR_NEWLINE.test(s) && !LONE_SURROGATE.test(s),
+      (s) => !CONTROL_OR_NEWLINE.test(s) && !LONE_SURROGATE.test(s) && !BIDI_CONTROL.test(s),
       '使用できない文字が含まれています',
     );
 }
@@ -53,7 +56,10 @@ export function text(max: number) {
     .string()
     .trim()
     .max(max, `${max}文字以内で入力してください`)
-    .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), '使用できない文字が含まれています');
+    .refine(
+      (s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s) && !BIDI_CONTROL.test(s),
+      '使用できない文字が含まれています',
+    );
 }
 
 export const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください').refine((d) => {

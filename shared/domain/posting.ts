@@ -40,10 +40,15 @@ const sharedCapacity = {
   employment: z.strictObject({ positions: count(10_000) }),
   volunteers: peopleOrHours,
   skills: peopleOrHours,
-  goods: z.strictObject({
-    quantity: z.number().positive('0より大きい数を入力してください').max(10_000_000, '数量が大きすぎます'),
-    unit: z.enum(['units', 'kg']),
-  }),
+  goods: z
+    .strictObject({
+      quantity: z.number().positive('0より大きい数を入力してください').max(10_000_000, '数量が大きすぎます'),
+      unit: z.enum(['units', 'kg']),
+    })
+    .refine((g) => g.unit === 'kg' || Number.isInteger(g.quantity), {
+      message: '点・個で数えるときは整数で入力してください',
+      path: ['quantity'],
+    }),
   publicity: z.strictObject({ reach: count(100_000_000).optional().describe('people reached') }).default({}),
   other: z.strictObject({ note: line(200).optional() }).default({}),
 };

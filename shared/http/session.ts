@@ -58,16 +58,18 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const found = await resolveSession(c.var.ctx, token);
     if (found) {
       const via = fromBearer ? 'bearer' : 'cookie';
+      c.set('auth', { ...found, token, via });
       if (
         via === 'cookie' &&
         !SAFE_METHODS.has(c.req.method) &&
         (await csrfTokenOf(c)) !== found.session.csrfToken
       ) {
+        // Signed in, but this write may come from another site: nothing runs. (The error page
+        // still knows who is signed in, for its menu.)
         throw new ForbiddenError(
-          'CSRFトークンがありません。ページを再読み込みしてからやり直してください。 Missing or wrong X-CSRF-Token header.',
+          'ページの有効期限が切れたか、別のサイトから送信されたため、受け付けませんでした。ページを再読み込みしてから、もう一度お試しください。 Missing or wrong CSRF token (X-CSRF-Token header or the form\'s _csrf field): reload the page and try again.',
         );
       }
-      c.set('auth', { ...found, token, via });
     }
   }
   await next();

@@ -23,6 +23,7 @@ export { connectedMail } from './templates/connected';
 export { digestMail } from './templates/digest';
 export { followUpMail } from './templates/follow-up';
 export { magicLinkMail } from './templates/magic-link';
+export { tokyoDate as displayDate } from './templates/parts';
 export { proposalMail } from './templates/proposal';
 export { reminderMail } from './templates/reminder';
 export type * from './templates/types';

@@ -133,6 +133,47 @@ describe('posting a need by form', () => {
     expect((await needsOf(npo.org.id, npo.session)).length).toBe(before);
   });
 
+  it('offers only the platform’s prefectures, and puts a place outside its area next to the place', async () => {
+    const form = await (await getPage(h, newNeedPath(), npo.session)).text();
+    const prefectures = fieldBlock(form, 'location.prefecture');
+    expect(prefectures).toContain('value="11"');
+    expect(prefectures).not.toContain('value="13"');
+
+    const res = await postForm(
+      h,
+      newNeedPath(),
+      npo.session,
+      needForm({ 'location.prefecture': '13', 'location.municipality': '13101' }),
+    );
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    const place = html.slice(html.indexOf('id="f-location"'), html.indexOf('id="f-location-prefecture"'));
+    expect(place).toContain('対象地域の外です');
+    expect(html).toContain('href="#f-location"');
+  });
+
+  it('says which of two numbers a volunteers need wants, at the capacity', async () => {
+    const res = await postForm(h, newNeedPath('volunteers'), npo.session, {
+      ...needForm({ kind: 'volunteers' }),
+      'capacity.people': '',
+      'capacity.sessionsPerMonth': '',
+    });
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    const capacity = html.slice(html.indexOf('id="f-capacity"'), html.indexOf('id="f-capacity-people"'));
+    expect(capacity).toContain('人数か月あたりの時間を入力してください');
+  });
+
+  it('asks for the kind when "next" is pressed without one', async () => {
+    const res = await getPage(
+      h,
+      `/needs/new?organization=${npo.org.id}&platform=${platformId}&step=1`,
+      npo.session,
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('種類を選んでください');
+  });
+
   it('serves the municipalities of a prefecture as JSON for the picker', async () => {
     const res = await h.request('/regions/11.json');
     const list = (await res.json()) as { code: string; ja: string }[];
@@ -222,6 +263,10 @@ describe('editing and closing', () => {
 
     expect(res.status).toBe(409);
     expect(html).toContain('ほかの方がこの内容を変更しました');
+    // What the other person saved is shown beside the form, so saving again is a choice.
+    const savedNow = html.slice(html.indexOf('いま保存されている内容'), html.indexOf(`action="/needs/${need.id}/edit"`));
+    expect(savedNow).toContain('タイトル');
+    expect(savedNow).toContain('編集した後のタイトル');
     expect(inputValue(html, 'title')).toBe('古い画面からの変更');
     const stored = (await (await h.request(`/v1/needs/${need.id}`, { as: npo.session })).json()) as Need;
     expect(stored.title).toBe('編集した後のタイトル');

@@ -230,7 +230,7 @@ describe('statistics and the CSV export', () => {
     const lines = text.split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(
-      '提案日,状態,ニーズ,ニーズの団体,支援の申し出,申し出の団体,分野,都道府県,市区町村,スコア,連携の状況',
+      '提案日,状態,ニーズ,ニーズの団体,支援の申し出,申し出の団体,分野,都道府県,市区町村,適合度(%),連携の状況,見送りの理由,ID',
     );
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(2);

@@ -307,6 +307,20 @@ export function Toggle(props: { name: string; ja: string; en: string; hint?: Chi
   );
 }
 
+/**
+ * The message for a group as a whole (e.g. "location" outside the platform's area, "capacity"
+ * needing one of two numbers), shown at the top of the group's fieldset, whose id it links to.
+ */
+export function GroupError({ name }: { name: string }) {
+  const { errors } = useContext(FormContext);
+  const error = errors[name];
+  return error ? (
+    <p class="field-error" id={`${fieldId(name)}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
 // --- pickers ---------------------------------------------------------------------------------
 
 /** Fields of the taxonomy by their Japanese labels, narrower ones under their parent. */
@@ -364,13 +378,16 @@ export function LocationPicker(props: {
   required?: boolean;
   municipalityRequired?: boolean;
   hint?: Child;
+  /** Only these prefectures (a platform's scope); all 47 when absent or empty. */
+  prefectures?: readonly string[] | undefined;
 }) {
   const name = props.name ?? 'location';
   const { values } = useContext(FormContext);
   const prefecture = one(values, `${name}.prefecture`);
   const muniId = fieldId(`${name}.municipality`);
+  const only = props.prefectures?.length ? new Set(props.prefectures) : undefined;
   return (
-    <fieldset class="field region-picker">
+    <fieldset class="field region-picker" id={fieldId(name)}>
       <legend>
         場所{props.required ? <span class="req">必須</span> : null}{' '}
         <span class="en" lang="en">
@@ -378,13 +395,14 @@ export function LocationPicker(props: {
         </span>
       </legend>
       {props.hint ? <p class="hint">{props.hint}</p> : null}
+      <GroupError name={name} />
       <SelectField
         name={`${name}.prefecture`}
         ja="都道府県"
         en="Prefecture"
         required={props.required ?? true}
         placeholder="選んでください / Choose"
-        options={prefectureOptions()}
+        options={prefectureOptions().filter((o) => !only || only.has(o.value))}
         attrs={{ 'data-prefecture-for': muniId }}
       />
       <SelectField

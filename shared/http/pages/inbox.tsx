@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { awaitsAnswerFrom, kindLabel, type Match, organizationOf, SIDES, tokyoDate } from '#domain';
+import { awaitsAnswerFrom, kindLabel, type Match, organizationOf, SIDES } from '#domain';
+import { displayDate } from '#mail';
 import type { AppEnv } from '../env';
 import { fetchApi } from './forms';
 import { signedInPage } from './guard';
@@ -87,17 +88,17 @@ export const inboxPages = new Hono<AppEnv>().get('/matches', (c) =>
               const waiting = awaitsAnswerFrom(m, ourSide);
               return (
                 <li class="card">
-                  <h3>
+                  <h2>
                     <a href={`/matches/${m.id}`}>
                       {title.get(m.needId) ?? 'ニーズ'} ⇄ {title.get(m.offerId) ?? '支援の申し出'}
                     </a>
-                  </h3>
+                  </h2>
                   <p>
                     <span class={`badge ${m.status}`}>{MATCH_STATUS[m.status]}</span>{' '}
                     {waiting ? (
                       <strong>
                         <Bi
-                          ja={`${tokyoDate(new Date(m.respondBy))}までにご回答ください`}
+                          ja={`${displayDate(m.respondBy, 'ja')}までにご回答ください`}
                           en="Your answer is needed"
                         />
                       </strong>

@@ -13,8 +13,8 @@ import {
   organizationOf,
   SIDES,
   type Side,
-  tokyoDate,
 } from '#domain';
+import { displayDate } from '#mail';
 import { requireMatchReader } from '../access';
 import type { AppEnv } from '../env';
 import { declineReasonOf } from './forms';
@@ -41,7 +41,13 @@ const answerLabel = (m: Match, side: Side) => {
   return r ? (r.decision === 'accepted' ? '承諾 / Accepted' : '見送り / Declined') : '未回答 / Not yet';
 };
 
-async function matchPage(c: C, actor: Actor, matchId: string, error?: string): Promise<Response> {
+async function matchPage(
+  c: C,
+  actor: Actor,
+  matchId: string,
+  error?: string,
+  status: 400 | 409 = 409,
+): Promise<Response> {
   const ctx = c.var.ctx;
   const match = requireMatchReader(actor, await ctx.store.matches.get(matchId));
   const [need, offer, needOrg, offerOrg, platform] = await Promise.all([
@@ -79,7 +85,7 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
       {error ? <Notice kind="error">{error}</Notice> : null}
       <p>
         <span class={`badge ${match.status}`}>{MATCH_STATUS[match.status]}</span>
-        {open ? <> ・ 回答期限 {tokyoDate(new Date(match.respondBy))}</> : null}
+        {open ? <> ・ 回答期限 {displayDate(match.respondBy, 'ja')}</> : null}
       </p>
       <div class="explanation">
         <p>{match.explanation.ja}</p>
@@ -169,14 +175,18 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
                   <input type="hidden" name="side" value={s} />
                   <div class="field">
                     <label for={`reason-${s}`}>
-                      見送りの理由<span class="opt">任意</span>{' '}
+                      見送りの理由（事務局のみが見られます）<span class="opt">任意</span>{' '}
                       <span class="en" lang="en">
                         Reason (optional, secretariat only)
                       </span>
                     </label>
                     <textarea id={`reason-${s}`} name="reason" rows={2} maxlength={1000} />
                   </div>
-                  <button type="submit" class="secondary">
+                  <button
+                    type="submit"
+                    class="secondary"
+                    data-confirm="今回は見送りますか？見送ると、このご提案には戻れません。 Decline? This cannot be undone."
+                  >
                     <Bi ja="今回は見送る" en="Decline" />
                   </button>
                 </form>
@@ -217,7 +227,7 @@ async function matchPage(c: C, actor: Actor, matchId: string, error?: string): P
         </a>
       </p>
     </Page>,
-    error ? 409 : 200,
+    error ? status : 200,
   );
 }
 
@@ -238,7 +248,8 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
     try {
       if (action === 'outcome') {
         const outcome = OUTCOMES.find((o) => o === form.outcome) as Outcome | undefined;
-        if (!outcome) return matchPage(c, actor, matchId, '連携の状況を選んでください。 Please choose one.');
+        if (!outcome)
+          return matchPage(c, actor, matchId, '連携の状況を選んでください。 Please choose one.', 400);
         await reportOutcome(c.var.ctx, { matchId, side, outcome, personId: actor.person.id });
       } else {
         await answerIntroduction(c.var.ctx, {

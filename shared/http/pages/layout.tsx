@@ -28,6 +28,7 @@ export function Page({ title, titleEn, children }: { title: string; titleEn?: st
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{titleEn ? `${title} / ${titleEn}` : title} | tsunagu つなぐ</title>
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href={ASSETS.css} />
           <script src={ASSETS.js} defer />
         </head>

@@ -4,7 +4,7 @@ import { DomainError, type Match, OUTCOME_LABELS } from '#domain';
 import { applyUnsubscribe, type Link, verifyLink } from '#mail';
 import type { AppEnv } from '../env';
 import { declineReasonOf } from './forms';
-import { Page } from './layout';
+import { Bi, Page, Title } from './layout';
 import { render } from './view';
 
 // The pages behind the links in mails. Each link is signed and does one thing; GET only shows
@@ -15,17 +15,23 @@ type AnswerLink = Extract<Link, { a: 'accept' | 'decline' | 'outcome' }>;
 
 function InvalidLink() {
   return (
-    <Page title="リンクが無効です">
-      <h1>リンクが無効です</h1>
+    <Page title="リンクが無効です" titleEn="This link does not work">
+      <Title ja="リンクが無効です" en="This link does not work" />
       <p class="error">
-        このリンクは正しくないか、有効期限が切れています。サインインして、つながりの一覧からご確認ください。
+        このリンクは正しくないか、有効期限が切れています。サインインすると、ご提案は「つながりのご提案」から、メールの設定は「配信設定」から確認・変更できます。
       </p>
-      <p class="note">
-        This link is not valid or has expired. Please sign in and look at your introductions.
+      <p class="note" lang="en">
+        This link is not valid or has expired. Sign in to see your introductions, or to change your email
+        preferences.
       </p>
-      <p>
-        <a href="/">トップへ / Home</a>
-      </p>
+      <div class="actions">
+        <a class="button" href="/matches">
+          <Bi ja="つながりのご提案" en="Introductions" />
+        </a>
+        <a class="button secondary" href="/preferences">
+          <Bi ja="配信設定" en="Email preferences" />
+        </a>
+      </div>
     </Page>
   );
 }

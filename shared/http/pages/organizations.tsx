@@ -535,7 +535,7 @@ async function peoplePage(c: C, actor: Actor, id: string, state: PeopleState = {
       {state.problem ? <Notice kind="error">{state.problem}</Notice> : null}
       <p class="hint">{ROLE_HINT}</p>
       <div class="table-wrap">
-        <table>
+        <table class="wide">
           <TableHead
             columns={[
               ['お名前', 'Name'],

@@ -3,20 +3,26 @@ import {
   type Actor,
   BLOCKS,
   DomainError,
+  type FieldSlug,
   fieldLabel,
   hasOrgRole,
+  isMunicipalityCode,
+  isPrefectureCode,
   KINDS,
   type Kind,
   kindLabel,
   type Need,
   NotFoundError,
   type Offer,
+  type Platform,
   placeLabel,
+  regionLabel,
   requireOrgRole,
   slotsLeft,
   TARGET_GROUPS,
   targetGroupLabel,
 } from '#domain';
+import { displayDate } from '#mail';
 import { requirePlatformReader, requirePostingReader } from '../access';
 import type { AppEnv } from '../env';
 import { ApiProblem } from '../problem';
@@ -27,6 +33,7 @@ import {
   Form,
   type FormErrors,
   type FormValues,
+  GroupError,
   LocationPicker,
   RegionsPicker,
   TextArea,
@@ -117,12 +124,21 @@ function postingBody(side: PostingKind, kind: Kind, values: FormValues): Record<
     booleans: BOOLEANS[side],
   });
   if (side === 'offer' && Array.isArray(body.fields) && body.fields.includes('any')) body.fields = 'any';
+  // Always a capacity, so a kind that needs one of two numbers says which (not just "required").
+  body.capacity ??= {};
   return body;
+}
+
+/** The prefectures a platform covers (its own, and those of its municipalities); empty = all. */
+function scopePrefectures(platform: Platform): string[] {
+  return [
+    ...new Set([...platform.scope.prefectures, ...platform.scope.municipalities.map((m) => m.slice(0, 2))]),
+  ];
 }
 
 // --- the form ------------------------------------------------------------------------------
 
-function PostingFields(props: { side: PostingKind; kind: Kind }) {
+function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platform }) {
   const { side, kind } = props;
   return (
     <>
@@ -139,13 +155,14 @@ function PostingFields(props: { side: PostingKind; kind: Kind }) {
         }
       />
       <FieldPicker required anyOption={side === 'offer'} />
-      <fieldset class="field">
+      <fieldset class="field" id="f-capacity">
         <legend>
           規模{' '}
           <span class="en" lang="en">
             Capacity
           </span>
         </legend>
+        <GroupError name="capacity" />
         {capacityInputs(kind, side).map((input) => (
           <TextField
             name={`capacity.${input.key}`}
@@ -175,6 +192,7 @@ function PostingFields(props: { side: PostingKind; kind: Kind }) {
       {side === 'need' ? (
         <>
           <LocationPicker
+            prefectures={scopePrefectures(props.platform)}
             required
             hint="活動する場所です。対象地域の中から選んでください。 Where you work."
           />
@@ -238,13 +256,14 @@ function PostingFields(props: { side: PostingKind; kind: Kind }) {
 
 function ServiceAreaFields() {
   return (
-    <fieldset class="field">
+    <fieldset class="field" id="f-serviceArea">
       <legend>
         対応できる地域<span class="req">必須</span>{' '}
         <span class="en" lang="en">
           Service area
         </span>
       </legend>
+      <GroupError name="serviceArea" />
       <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
       <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
       <Toggle name="serviceArea.online" ja="オンライン" en="Online" />
@@ -269,10 +288,12 @@ interface FormPageProps {
   errors: FormErrors;
   title: string;
   titleEn: string;
-  platformName: string;
+  platform: Platform;
   orgName: string;
   submit: { ja: string; en: string };
   cancel: string;
+  /** After a version conflict: what is saved now where it differs from the form. */
+  savedNow?: [label: string, value: string][];
 }
 
 function FormPage(props: FormPageProps) {
@@ -280,7 +301,7 @@ function FormPage(props: FormPageProps) {
   return (
     <Page title={props.title} titleEn={props.titleEn}>
       <p class="note">
-        {props.platformName} ・ {props.orgName}
+        {props.platform.name} ・ {props.orgName}
       </p>
       <Title ja={props.title} en={props.titleEn} />
       <p>
@@ -289,12 +310,27 @@ function FormPage(props: FormPageProps) {
           {kindLabel(props.kind, 'en')}
         </span>
       </p>
+      {props.savedNow && props.savedNow.length > 0 ? (
+        <section class="notice error">
+          <h2>
+            <Bi ja="いま保存されている内容（あなたの入力と違う項目）" en="Saved now, where it differs" />
+          </h2>
+          <dl class="facts">
+            {props.savedNow.map(([label, value]) => (
+              <>
+                <dt>{label}</dt>
+                <dd class="prewrap">{value || '（空欄）'}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       <Form action={props.action} values={props.values} errors={props.errors}>
         <input type="hidden" name="kind" value={props.kind} />
         {typeof props.values._version === 'string' ? (
           <input type="hidden" name="_version" value={props.values._version} />
         ) : null}
-        <PostingFields side={side} kind={props.kind} />
+        <PostingFields side={side} kind={props.kind} platform={props.platform} />
         <p class="actions">
           <button type="submit">
             <Bi ja={props.submit.ja} en={props.submit.en} />
@@ -397,15 +433,15 @@ function listOfOrganization(side: PostingKind) {
             <ul class="cards">
               {page.items.map((p) => (
                 <li class="card">
-                  <h3>
+                  <h2>
                     <a href={`/${w.plural}/${p.id}`}>{p.title}</a>
-                  </h3>
+                  </h2>
                   <p>
                     <span class={`badge ${p.status}`}>{STATUS[p.status]}</span> {kindLabel(p.kind, 'ja')} ・{' '}
                     {placeLabel(p, 'ja', 3)} ・ {names.get(p.platformId) ?? p.platformId}
                   </p>
                   {editor && p.status === 'open' ? (
-                    <p class="actions">
+                    <div class="actions">
                       <a class="button secondary" href={`/${w.plural}/${p.id}/edit`}>
                         <Bi ja="編集" en="Edit" />
                       </a>
@@ -415,7 +451,7 @@ function listOfOrganization(side: PostingKind) {
                         label={<Bi ja="締め切る" en="Close" />}
                         confirm={`「${p.title}」を締め切りますか？ Close it?`}
                       />
-                    </p>
+                    </div>
                   ) : null}
                 </li>
               ))}
@@ -478,11 +514,20 @@ function newPosting(side: PostingKind) {
       const platformId = c.req.query('platform') ?? (platforms.length === 1 ? platforms[0]!.id : '');
       const platform = platforms.find((p) => p.id === platformId);
       if (!kind || !platform) {
+        // "次へ" pressed without a choice: say what is missing (and answer 400).
+        const missing =
+          c.req.query('step') === '1'
+            ? [
+                ...(platform ? [] : ['プラットフォームを選んでください。 Choose a platform.']),
+                ...(kind ? [] : ['種類を選んでください。 Choose what kind.']),
+              ]
+            : [];
         return render(
           c,
           <Page title={`${w.ja}を登録する`} titleEn={`New ${w.en.toLowerCase()}`}>
             <p class="note">{org.name}</p>
             <Title ja={`${w.ja}を登録する`} en={`New ${w.en.toLowerCase()}`} />
+            {missing.length > 0 ? <Notice kind="error">{missing.join(' ')}</Notice> : null}
             {platforms.length === 0 ? (
               <p>
                 <Bi
@@ -493,6 +538,7 @@ function newPosting(side: PostingKind) {
             ) : (
               <form method="get" action={`/${w.plural}/new`}>
                 <input type="hidden" name="organization" value={org.id} />
+                <input type="hidden" name="step" value="1" />
                 {platforms.length > 1 ? (
                   <fieldset class="field">
                     <legend>
@@ -550,6 +596,7 @@ function newPosting(side: PostingKind) {
               </form>
             )}
           </Page>,
+          missing.length > 0 ? 400 : 200,
         );
       }
       const values: FormValues = {
@@ -572,7 +619,7 @@ function newPosting(side: PostingKind) {
 function CreateForm(props: {
   side: PostingKind;
   kind: Kind;
-  platform: { id: string; name: string };
+  platform: Platform;
   org: { id: string; name: string };
   values: FormValues;
   errors: FormErrors;
@@ -587,7 +634,7 @@ function CreateForm(props: {
       errors={props.errors}
       title={`${w.ja}を登録する`}
       titleEn={`New ${w.en.toLowerCase()}`}
-      platformName={props.platform.name}
+      platform={props.platform}
       orgName={props.org.name}
       submit={{ ja: '登録する', en: 'Post' }}
       cancel={`/organizations/${props.org.id}/${w.plural}`}
@@ -625,7 +672,57 @@ function createPosting(side: PostingKind) {
     });
 }
 
-// --- edit and close ---------------------------------------------------------------------------
+// --- edit and close ----
+
+const LABELS: Record<string, string> = {
+  title: 'タイトル',
+  description: '内容',
+  fields: '分野',
+  targetGroups: '届けたい人',
+  'location.prefecture': '都道府県',
+  'location.municipality': '市区町村',
+  onlineOk: 'オンライン可',
+  'period.start': '開始日',
+  'period.end': '終了日',
+  slots: '受け入れ枠',
+  introductionsPerRound: '1回のご提案の数',
+  conditions: '条件',
+  'serviceArea.nationwide': '全国',
+  'serviceArea.online': 'オンライン',
+  'serviceArea.blocks': '地方',
+  'serviceArea.prefectures': '都道府県',
+  'serviceArea.municipalities': '市区町村',
+};
+
+/** The saved value of each field the form shows, where it differs from what was typed. */
+function differences(side: PostingKind, saved: Posting, typed: FormValues): [string, string][] {
+  const stored = valuesOf(saved);
+  const labels = {
+    ...LABELS,
+    ...Object.fromEntries(capacityInputs(saved.kind, side).map((i) => [`capacity.${i.key}`, i.ja])),
+    'capacity.unit': '単位',
+  };
+  const norm = (v: string | string[] | undefined) =>
+    Array.isArray(v) ? [...v].sort().join('、') : (v ?? '');
+  return Object.entries(labels).flatMap(([path, label]) => {
+    const now = norm(stored[path]);
+    if (now === norm(typed[path])) return [];
+    const shown = Array.isArray(stored[path])
+      ? (stored[path] as string[])
+          .map((v) => (path === 'fields' ? readableField(v) : isRegion(v) ? regionLabel(v, 'ja') : v))
+          .join('、')
+      : path.startsWith('location.') && now
+        ? regionLabel(now, 'ja')
+        : now === 'on'
+          ? 'はい'
+          : now;
+    return [[label, shown] as [string, string]];
+  });
+}
+
+const readableField = (slug: string) =>
+  slug === 'any' ? 'すべての分野' : fieldLabel(slug as FieldSlug, 'ja');
+const isRegion = (code: string) => isPrefectureCode(code) || isMunicipalityCode(code);
 
 async function editable(c: C, actor: Actor, side: PostingKind): Promise<Posting> {
   const posting = (await repoOf(c, side).require(c.req.param('id') ?? '')) as Posting;
@@ -640,6 +737,7 @@ async function EditPage(
   values: FormValues,
   errors: FormErrors,
   status: 200 | 400 | 409,
+  savedNow: [label: string, value: string][] = [],
 ) {
   const w = WORDS[side];
   const [org, platform] = await Promise.all([
@@ -656,10 +754,11 @@ async function EditPage(
       errors={errors}
       title={`${w.ja}を編集する`}
       titleEn={`Edit ${w.en.toLowerCase()}`}
-      platformName={platform.name}
+      platform={platform}
       orgName={org.name}
       submit={{ ja: '保存する', en: 'Save' }}
       cancel={`/${w.plural}/${posting.id}`}
+      savedNow={savedNow}
     />,
     status,
   );
@@ -700,11 +799,13 @@ function editPosting(side: PostingKind) {
         if (!result.ok) {
           const errors = errorsOf(result.problem);
           if (result.problem.status === 409) {
+            const current = (await repoOf(c, side).require(posting.id)) as Posting;
             errors['(root)'] =
-              'この間に、ほかの方がこの内容を変更しました。最新の内容を確かめてから、もう一度保存してください（入力した内容は下に残っています）。 Someone else changed it meanwhile; your text is kept below.';
-            values._version = String((await repoOf(c, side).require(posting.id)).version);
+              'この間に、ほかの方がこの内容を変更しました。下の「いま保存されている内容」と見比べてください。入力した内容はフォームに残っています。このまま保存すると、あなたの入力で上書きされます。 Someone else changed it meanwhile: compare with what is saved now; saving again keeps your version.';
+            values._version = String(current.version);
+            return EditPage(c, side, posting, values, errors, 409, differences(side, current, values));
           }
-          return EditPage(c, side, posting, values, errors, result.status === 409 ? 409 : 400);
+          return EditPage(c, side, posting, values, errors, 400);
         }
         return c.redirect(`/organizations/${posting.organizationId}/${w.plural}?done=saved`, 303);
       }),
@@ -775,7 +876,7 @@ async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
           <dd>
             {posting.fields === 'any'
               ? 'すべての分野 / Every field'
-              : posting.fields.map((f) => fieldLabel(f, 'ja')).join('・')}
+              : posting.fields.map((f) => fieldLabel(f, 'ja')).join('、')}
           </dd>
           <dt>{kind === 'need' ? <Bi ja="場所" en="Where" /> : <Bi ja="対応地域" en="Service area" />}</dt>
           <dd>
@@ -791,7 +892,7 @@ async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
               <dt>
                 <Bi ja="届けたい人" en="Who it reaches" />
               </dt>
-              <dd>{(posting as Need).targetGroups.map((g) => targetGroupLabel(g, 'ja')).join('・')}</dd>
+              <dd>{(posting as Need).targetGroups.map((g) => targetGroupLabel(g, 'ja')).join('、')}</dd>
             </>
           ) : null}
           {left !== undefined ? (
@@ -816,11 +917,12 @@ async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
             <Bi ja="期間" en="Period" />
           </dt>
           <dd>
-            {posting.period.start} 〜 {posting.period.end ?? '（期限なし / open-ended）'}
+            {displayDate(posting.period.start, 'ja')} 〜{' '}
+            {posting.period.end ? displayDate(posting.period.end, 'ja') : '（期限なし / open-ended）'}
           </dd>
         </dl>
         {editor && posting.status === 'open' ? (
-          <p class="actions">
+          <div class="actions">
             <a class="button secondary" href={`/${w.plural}/${posting.id}/edit`}>
               <Bi ja="編集" en="Edit" />
             </a>
@@ -830,7 +932,7 @@ async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
               label={<Bi ja="締め切る" en="Close" />}
               confirm={`「${posting.title}」を締め切りますか？ Close it?`}
             />
-          </p>
+          </div>
         ) : null}
         {editor ? (
           <p>

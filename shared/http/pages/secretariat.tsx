@@ -410,7 +410,7 @@ async function membershipsPage(c: C, platform: Platform, failure?: MembershipFai
         </p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="wide">
             <TableHead
               columns={[
                 ['団体', 'Organisation'],
@@ -744,7 +744,7 @@ function statsSections(stats: IntroductionStats) {
 function CountsTable(props: { caption: string; rows: { label: string; counts: IntroductionCounts }[] }) {
   return (
     <div class="table-wrap">
-      <table>
+      <table class="wide">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -877,8 +877,10 @@ const CSV_HEADER = [
   '分野',
   '都道府県',
   '市区町村',
-  'スコア',
+  '適合度(%)',
   '連携の状況',
+  '見送りの理由',
+  'ID',
 ];
 
 /** Every introduction of the platform, organisation-level only: no person's name or email. */
@@ -912,8 +914,10 @@ async function exportCsv(c: C, platform: Platform): Promise<Response> {
         need ? need.fields.map((f) => fieldLabel(f, 'ja')).join('、') : '',
         need ? prefectureName(need.location.prefecture) : '',
         need?.location.municipality ? (municipality(need.location.municipality)?.ja ?? '') : '',
-        Math.round(m.score * 100) / 100,
+        Math.round(m.score * 100),
         state ? COLLABORATION_LABELS[state].ja : '',
+        m.declineReason ?? '',
+        m.id,
       ];
     });
   const day = tokyoDate(c.var.ctx.now()).replaceAll('-', '');

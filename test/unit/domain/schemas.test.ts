@@ -22,6 +22,7 @@ import {
   platformCovers,
   postingListQuerySchema,
   serviceAreaSchema,
+  text,
   toFieldErrors,
   ValidationError,
 } from '../../../shared/domain';
@@ -104,6 +105,7 @@ describe('need capacity per kind', () => {
     ['goods', { quantity: 0, unit: 'kg' }, 'capacity.quantity'],
     ['goods', { quantity: 10, unit: 'boxes' }, 'capacity.unit'],
     ['goods', { quantity: 10 }, 'capacity.unit'],
+    ['goods', { quantity: 1.5, unit: 'units' }, 'capacity.quantity'],
     ['publicity', { reach: -1 }, 'capacity.reach'],
   ])('rejects a %s need with capacity %j at %s', (kind, capacity, path) => {
     expect(pathsOf(needContentSchema, venueNeed({ kind, capacity }))).toContain(path);
@@ -260,6 +262,12 @@ describe('locations and text', () => {
     expect(title.safeParse('a\u0000b').success).toBe(false);
     expect(title.safeParse('a\ud800b').success).toBe(false);
     expect(title.safeParse('😀'.repeat(2)).success).toBe(true);
+  });
+
+  it('refuses bidirectional override characters (a name that reads backwards) but not right-to-left text', () => {
+    expect(line(50).safeParse('株式会社\u202eevil').success).toBe(false);
+    expect(text(50).safeParse('説明\u2066x\u2069').success).toBe(false);
+    expect(line(50).safeParse('مرحبا 子ども食堂').success).toBe(true);
   });
 
   it('normalises an email address to trimmed lower case', () => {

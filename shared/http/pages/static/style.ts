@@ -50,11 +50,13 @@ form.inline{display:inline}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.45rem .5rem;text-align:left;vertical-align:top}
 thead th{background:var(--bg)}
+th,td{overflow-wrap:normal}
+.table-wrap>table.wide{min-width:36rem}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .table-wrap{overflow-x:auto}
 .cards{list-style:none;padding:0;margin:0;display:grid;gap:.8rem}
 .card{border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;background:#fff}
-.card h3{margin:.1rem 0 .3rem}
+.card h2,.card h3{font-size:1.05rem;margin:.1rem 0 .3rem}
 .badge{display:inline-block;font-size:.8rem;font-weight:700;border-radius:999px;padding:.05rem .6rem;background:#e6e8eb;color:#2b3036}
 .badge.open,.badge.connected,.badge.approved{background:#dcefe3;color:#17522f}
 .badge.pending,.badge.proposed,.badge.accepted{background:#fdf0cc;color:#5c4300}
