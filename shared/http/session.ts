@@ -50,7 +50,9 @@ function bearer(c: Context<AppEnv>): string | undefined {
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('auth', undefined);
-  if (SESSIONLESS_PATHS.has(c.req.path)) return next();
+  // The sign-in page itself may know who is signed in (to send them home instead).
+  const optional = c.req.method === 'GET' && c.req.path === '/auth/sign-in';
+  if (SESSIONLESS_PATHS.has(c.req.path) && !optional) return next();
   const fromBearer = bearer(c);
   const fromCookie = fromBearer ? undefined : getCookie(c, cookieName(c));
   const token = fromBearer ?? fromCookie;

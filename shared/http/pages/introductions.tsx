@@ -46,7 +46,7 @@ async function matchPage(
   actor: Actor,
   matchId: string,
   error?: string,
-  status: 400 | 409 = 409,
+  status: 400 | 403 | 409 = 409,
 ): Promise<Response> {
   const ctx = c.var.ctx;
   const match = requireMatchReader(actor, await ctx.store.matches.get(matchId));
@@ -243,6 +243,7 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
         actor,
         matchId,
         'この側の団体の編集者のみが回答できます。 Only an editor of that side can answer.',
+        403,
       );
     }
     try {

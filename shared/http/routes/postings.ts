@@ -192,6 +192,8 @@ function postingRoutes(spec: PostingSpec) {
         const actor = actorOf(c);
         const patch = c.req.valid('json') as { version: number };
         const current = (await spec.repo(ctx).require(c.req.valid('param').id)) as Posting;
+        // Those who may not read it get the 404 of a missing id, not a 403 that says it exists.
+        await requirePostingReader(ctx, actor, current, spec.name);
         requireOrgRole(actor, current.organizationId, 'editor');
         if (current.status === 'closed') {
           throw new ConflictError(
@@ -216,8 +218,10 @@ function postingRoutes(spec: PostingSpec) {
       }),
       async (c) => {
         const ctx = c.var.ctx;
+        const actor = actorOf(c);
         const current = (await spec.repo(ctx).require(c.req.valid('param').id)) as Posting;
-        requireOrgRole(actorOf(c), current.organizationId, 'editor');
+        await requirePostingReader(ctx, actor, current, spec.name);
+        requireOrgRole(actor, current.organizationId, 'editor');
         if (current.status === 'closed') return c.json(current, 200);
         const closed = closePosting(current, ctx.now().toISOString());
         return c.json(await spec.repo(ctx).update(closed as never, current.version), 200);

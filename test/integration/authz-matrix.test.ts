@@ -1,0 +1,1329 @@
+import { isDeepStrictEqual } from 'node:util';
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Match, Need, Offer, Organization } from '#domain';
+import { signLink } from '#mail';
+import { needInput, offerInput, organizationInput } from '#test/builders';
+import {
+  createHarness,
+  expectProblem,
+  type Harness,
+  jsonOf,
+  magicTokenFrom,
+  type Session,
+  uniqueEmail,
+} from '#test/harness';
+
+// Who may do what, for every route the app serves (JSON API and pages) and every role, from
+// one table: MATRIX below. A route without a row, or a row without a route, fails the first
+// test. Each row says what each role gets:
+//
+//   allow = 2xx/3xx; deny = 401 (not signed in), 403 (signed in, not allowed), 404 (not for
+//   you to know it exists). Pages deny with the sign-in page (401) or "not found" (404); a form
+//   on a page the person may see comes back with the API's refusal in it (403).
+//
+// Only the role differs between the cells of a row: the same real ids and valid bodies. A write
+// that is expected to succeed runs against a fresh resource of the same kind (or is idempotent),
+// after the refused ones, and the refused ones are checked to have changed nothing.
+//
+// The world: platform A (its secretariat) and platform B (its secretariat). On A, organisation X
+// (owner, editor, viewer: the roles "of the resource's organisation") posts a need and an offer
+// and has introductions with partner organisation W; organisation Y's owner is "another
+// organisation" on A; organisation Z's owner is a member of B only.
+
+const ROLES = [
+  'anonymous',
+  'otherOrg',
+  'viewer',
+  'editor',
+  'owner',
+  'otherPlatform',
+  'otherSecretariat',
+  'secretariat',
+] as const;
+type Role = (typeof ROLES)[number];
+type SignedInRole = Exclude<Role, 'anonymous'>;
+/** Roles that may never see X's contact person or its people's addresses, whatever the route. */
+const OUTSIDERS: readonly Role[] = ['anonymous', 'otherOrg', 'otherPlatform', 'otherSecretariat'];
+/** The roles that see X's contact person where a route shows it (its people and A's secretariat). */
+const INSIDERS: Role[] = ['viewer', 'editor', 'owner', 'secretariat'];
+
+/** Expected status per role, in the order of ROLES. */
+type Statuses = readonly [number, number, number, number, number, number, number, number];
+const everyone = (status: number) => ROLES.map(() => status) as unknown as Statuses;
+const signedIn = (status: number): Statuses => [401, status, status, status, status, status, status, status];
+
+interface Cell {
+  role: Role;
+  /** Whether the row expects this role to be allowed (then a write gets a fresh resource). */
+  allowed: boolean;
+}
+
+interface Req {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  json?: unknown;
+  /** An HTML form: urlencoded, with the session's `_csrf` (or the sign-in forms' double-submit token). */
+  form?: Record<string, string | string[]>;
+  /** Another session of the same person (sign-out ends the one it is sent with). */
+  as?: Session;
+  /** The sign-in forms are protected by the anonymous double-submit token, not the session's. */
+  signInForm?: boolean;
+}
+
+interface Row {
+  expect: Statuses;
+  send(cell: Cell): Req | Promise<Req>;
+  /** The shared targets a refused write must leave as they were, read from the store. */
+  state?(): Promise<unknown>;
+  /** Allowed cells one after another: they change the same versioned item (idempotently). */
+  serial?: boolean;
+  /** Changes the roles' own affiliations or runs a round: after every other row. */
+  last?: boolean;
+  /** Roles whose answer shows this contact address (so the check that outsiders never see it means something). */
+  shows?: { roles: Role[]; email(): string };
+}
+
+let h: Harness;
+let w: World;
+
+interface World {
+  platformA: string;
+  platformB: string;
+  sessions: Record<SignedInRole, Session>;
+  partner: Session;
+  x: Organization;
+  partnerOrg: Organization;
+  /** Z: the other platform's member organisation. */
+  otherPlatformOrg: Organization;
+  /** An organisation of the owner (editor, viewer as in X) whose application to A waits. */
+  pending: Organization;
+  /** An organisation of the owner (editor, viewer as in X) that never applied to A. */
+  unapplied: Organization;
+  /** Spare organisations for writes that need one of their own, per pool. */
+  pools: { applying: Organization[]; withdrawing: Organization[] };
+  need: Need;
+  offer: Offer;
+  partnerOffer: Offer;
+  match: Match;
+  connected: Match;
+  bystander: string;
+  respondToken: string;
+  unsubscribeToken: string;
+  assets: { css: string; js: string };
+  /** Addresses only insiders may ever see: X's contact and people, and the partner's. */
+  secrets: string[];
+}
+
+// --- fresh resources for writes that succeed -------------------------------------------------
+
+function matchOf(need: Need, offer: Offer, status: 'proposed' | 'connected'): Match {
+  const now = new Date().toISOString();
+  const accepted = { decision: 'accepted' as const, at: now };
+  return {
+    id: ulid(),
+    platformId: need.platformId,
+    roundId: 'authz-matrix',
+    needId: need.id,
+    offerId: offer.id,
+    needOrganizationId: need.organizationId,
+    offerOrganizationId: offer.organizationId,
+    kind: need.kind,
+    score: 0.8,
+    breakdown: { field: 1, region: 1, capacity: 0.5, timing: 0.5, freshness: 0.5 },
+    explanation: { ja: '分野と地域が一致しています', en: 'Same field and region' },
+    status,
+    respondBy: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    responses: status === 'connected' ? { need: accepted, offer: accepted } : {},
+    ...(status === 'connected' ? { connectedAt: now } : {}),
+    outcomes: {},
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+}
+
+const fresh = {
+  need: () => h.postNeed(w.sessions.owner, w.platformA, w.x.id, { title: '別のニーズ' }),
+  offer: () => h.postOffer(w.sessions.owner, w.platformA, w.x.id, { title: '別の支援の申し出' }),
+  /** An introduction between a new need of X and the partner's offer. */
+  async match(status: 'proposed' | 'connected'): Promise<string> {
+    const match = matchOf(await fresh.need(), w.partnerOffer, status);
+    expect(await h.ctx.store.matches.propose(match)).toBe(true);
+    return match.id;
+  },
+  /** A new viewer of X. */
+  async person(): Promise<string> {
+    const res = await h.request(`/v1/organizations/${w.x.id}/people`, {
+      method: 'POST',
+      as: w.sessions.owner,
+      json: { email: uniqueEmail('fresh-person'), role: 'viewer' },
+    });
+    return (await jsonOf<{ personId: string }>(res, 201)).personId;
+  },
+  /** The partner's new organisation, its application to A pending. */
+  async pendingOrg(): Promise<string> {
+    const org = await h.organization(w.partner, { contact: contactPerson('fresh') });
+    await h.apply(w.partner, w.platformA, org.id);
+    return org.id;
+  },
+  async approvedOrg(): Promise<string> {
+    const id = await fresh.pendingOrg();
+    await h.approve(w.sessions.secretariat, w.platformA, id);
+    return id;
+  },
+  /** Another session of the role's person (the first one stays signed in). */
+  session: (role: Role) => h.signIn(w.sessions[role as SignedInRole].email),
+  /** The token of a sign-in link mailed to a new address. */
+  async linkToken(): Promise<string> {
+    const email = uniqueEmail('link');
+    const res = await h.request('/v1/auth/magic-link', { method: 'POST', json: { email } });
+    expect(res.status).toBe(202);
+    return magicTokenFrom((await h.mails(email)).at(-1)!);
+  },
+  pooled(pool: keyof World['pools']): string {
+    const org = w.pools[pool].pop();
+    if (!org) throw new Error(`the ${pool} pool is empty: add an organisation to it in beforeAll`);
+    return org.id;
+  },
+};
+
+// --- what refused writes must not change ------------------------------------------------------
+
+const store = () => h.ctx.store;
+const state = {
+  need: () => store().needs.get(w.need.id),
+  offer: () => store().offers.get(w.offer.id),
+  org: () => store().organizations.get(w.x.id),
+  people: async () => (await store().people.peopleOf(w.x.id, { limit: 100 })).items,
+  needsOfX: async () => (await store().needs.ofOrganization(w.x.id, { limit: 100 })).items,
+  offersOfX: async () => (await store().offers.ofOrganization(w.x.id, { limit: 100 })).items,
+  membership: (organizationId: () => string) => () => store().memberships.get(w.platformA, organizationId()),
+  match: () => store().matches.get(w.match.id),
+  connected: () => store().matches.get(w.connected.id),
+  platform: () => store().platforms.get(w.platformA),
+  secretariat: async () => (await store().people.secretariatOf(w.platformA, { limit: 100 })).items,
+  news: async () => (await store().news.list(w.platformA, { limit: 100 })).items,
+  rounds: async () => (await store().matches.rounds(w.platformA, { limit: 100 })).items,
+  digest: () => store().digestRuns.latestBefore(w.platformA, '9999-W99'),
+};
+
+// --- request bodies, the same for every role --------------------------------------------------
+
+const contactPerson = (label: string) => ({ name: '連絡 太郎', email: uniqueEmail(`${label}-contact`) });
+const preferences = {
+  language: 'ja',
+  digest: {},
+  fields: [],
+  regions: { prefectures: [], municipalities: [] },
+};
+const needForm = {
+  kind: 'venue',
+  title: '子ども食堂の会場を探しています',
+  description: '月2回、土曜日の昼に集まれる場所を探しています。',
+  fields: ['children_youth', 'poverty'],
+  'capacity.people': '30',
+  'capacity.sessionsPerMonth': '2',
+  'location.prefecture': '11',
+  'location.municipality': '11203',
+  targetGroups: ['children'],
+  'period.start': '2026-12-01',
+  'period.end': '',
+};
+const offerForm = {
+  kind: 'venue',
+  title: '社員食堂を週末に開放します',
+  fields: ['children_youth'],
+  'capacity.people': '40',
+  'serviceArea.prefectures': ['11'],
+  'period.start': '2026-12-01',
+};
+const version = async (read: () => Promise<{ version: number } | undefined>) => (await read())!.version;
+
+// Shorthands for the ids in paths.
+const A = () => w.platformA;
+const X = () => w.x.id;
+
+// --- the matrix -------------------------------------------------------------------------------
+
+// Columns: anonymous, otherOrg, viewer, editor, owner, otherPlatform, otherSecretariat, secretariat.
+const MATRIX: Record<string, Row> = {
+  // Public.
+  'GET /health': { expect: everyone(200), send: () => ({ path: '/health' }) },
+  'GET /v1/openapi.json': { expect: everyone(200), send: () => ({ path: '/v1/openapi.json' }) },
+  'GET /v1/platforms': { expect: everyone(200), send: () => ({ path: '/v1/platforms' }) },
+  'GET /v1/platforms/:platformId': { expect: everyone(200), send: () => ({ path: `/v1/platforms/${A()}` }) },
+  'GET /assets/app.{hash}.css': { expect: everyone(200), send: () => ({ path: w.assets.css }) },
+  'GET /assets/app.{hash}.js': { expect: everyone(200), send: () => ({ path: w.assets.js }) },
+  'GET /regions/:file{[0-9]{2}\\.json}': {
+    expect: everyone(200),
+    send: () => ({ path: '/regions/11.json' }),
+  },
+  'GET /': { expect: everyone(200), send: () => ({ path: '/' }) },
+  'GET /platforms': { expect: everyone(200), send: () => ({ path: '/platforms' }) },
+  'GET /platforms/:platformId': { expect: everyone(200), send: () => ({ path: `/platforms/${A()}` }) },
+  'GET /platforms/:platformId/directory': {
+    expect: everyone(200),
+    send: () => ({ path: `/platforms/${A()}/directory` }),
+  },
+
+  // Signing in and out. Sign-in works the same with or without a session; sign-out ends another
+  // session of the same person (a fresh one), so the role keeps its own.
+  'POST /v1/auth/magic-link': {
+    expect: everyone(202),
+    send: () => ({ method: 'POST', path: '/v1/auth/magic-link', json: { email: uniqueEmail('matrix') } }),
+  },
+  'POST /v1/auth/session': {
+    expect: everyone(201),
+    send: async () => ({
+      method: 'POST',
+      path: '/v1/auth/session',
+      json: { token: await fresh.linkToken() },
+    }),
+  },
+  'POST /v1/auth/sign-out': {
+    expect: signedIn(204),
+    send: async (c) => ({
+      method: 'POST',
+      path: '/v1/auth/sign-out',
+      ...(c.allowed ? { as: await fresh.session(c.role) } : {}),
+    }),
+  },
+  // Signed in, the sign-in page sends you home.
+  'GET /auth/sign-in': {
+    expect: [200, 303, 303, 303, 303, 303, 303, 303],
+    send: () => ({ path: '/auth/sign-in' }),
+  },
+  'POST /auth/sign-in': {
+    expect: everyone(202),
+    send: () => ({
+      method: 'POST',
+      path: '/auth/sign-in',
+      form: { email: uniqueEmail('matrix-form') },
+      signInForm: true,
+    }),
+  },
+  'GET /auth/verify': {
+    expect: everyone(200),
+    send: () => ({ path: `/auth/verify?token=${'x'.repeat(43)}` }),
+  },
+  'POST /auth/verify': {
+    expect: everyone(303),
+    send: async () => ({
+      method: 'POST',
+      path: '/auth/verify',
+      form: { token: await fresh.linkToken() },
+      signInForm: true,
+    }),
+  },
+  'POST /auth/sign-out': {
+    expect: everyone(303),
+    send: async (c) => ({
+      method: 'POST',
+      path: '/auth/sign-out',
+      form: {},
+      ...(c.role !== 'anonymous' ? { as: await fresh.session(c.role) } : {}),
+    }),
+  },
+
+  // Behind the links in mails: the signed token is the authority, whoever sends it.
+  'GET /respond': { expect: everyone(200), send: () => ({ path: `/respond?token=${w.respondToken}` }) },
+  'POST /respond': {
+    expect: everyone(200),
+    send: () => ({ method: 'POST', path: `/respond?token=${w.respondToken}`, form: {} }),
+    // The same accept eight times: one at a time, as a person pressing the button again would.
+    serial: true,
+  },
+  'GET /v1/unsubscribe': {
+    expect: everyone(200),
+    send: () => ({ path: `/v1/unsubscribe?token=${w.unsubscribeToken}` }),
+  },
+  'POST /v1/unsubscribe': {
+    expect: everyone(200),
+    send: () => ({ method: 'POST', path: `/v1/unsubscribe?token=${w.unsubscribeToken}`, form: {} }),
+  },
+
+  // Oneself.
+  'GET /v1/me': { expect: signedIn(200), send: () => ({ path: '/v1/me' }) },
+  'PATCH /v1/me': {
+    expect: signedIn(200),
+    send: () => ({ method: 'PATCH', path: '/v1/me', json: { language: 'ja' } }),
+  },
+  'GET /v1/me/preferences': { expect: signedIn(200), send: () => ({ path: '/v1/me/preferences' }) },
+  'PUT /v1/me/preferences': {
+    expect: signedIn(200),
+    send: () => ({ method: 'PUT', path: '/v1/me/preferences', json: preferences }),
+  },
+  'GET /preferences': { expect: signedIn(200), send: () => ({ path: '/preferences' }) },
+  'POST /preferences': {
+    expect: signedIn(303),
+    send: () => ({ method: 'POST', path: '/preferences', form: { language: 'ja', introductionMails: 'on' } }),
+  },
+
+  // The platform, for its secretariat.
+  'PATCH /v1/platforms/:platformId': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async () => {
+      const platform = (await state.platform())!;
+      return {
+        method: 'PATCH',
+        path: `/v1/platforms/${A()}`,
+        json: { version: platform.version, name: platform.name },
+      };
+    },
+    state: state.platform,
+  },
+  'GET /v1/platforms/:platformId/secretariat': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/secretariat` }),
+  },
+  'POST /v1/platforms/:platformId/secretariat': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 201],
+    send: () => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/secretariat`,
+      json: { email: uniqueEmail('new-secretariat') },
+    }),
+    state: state.secretariat,
+  },
+  'GET /v1/platforms/:platformId/memberships': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/memberships?status=pending` }),
+  },
+  'PATCH /v1/platforms/:platformId/memberships/:organizationId': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async () => ({
+      method: 'PATCH',
+      path: `/v1/platforms/${A()}/memberships/${X()}`,
+      json: { version: await version(state.membership(X)), tier: 'member' },
+    }),
+    state: state.membership(X),
+  },
+  'POST /v1/platforms/:platformId/memberships/:organizationId/approve': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/memberships/${c.allowed ? await fresh.pendingOrg() : w.pending.id}/approve`,
+    }),
+    state: state.membership(() => w.pending.id),
+  },
+  'POST /v1/platforms/:platformId/memberships/:organizationId/suspend': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/memberships/${c.allowed ? await fresh.approvedOrg() : X()}/suspend`,
+    }),
+    state: state.membership(X),
+  },
+  'POST /v1/platforms/:platformId/memberships/:organizationId/withdraw': {
+    expect: [401, 403, 403, 403, 200, 403, 403, 200],
+    send: async (c) => {
+      const org = !c.allowed
+        ? X()
+        : c.role === 'owner'
+          ? fresh.pooled('withdrawing')
+          : await fresh.approvedOrg();
+      return { method: 'POST', path: `/v1/platforms/${A()}/memberships/${org}/withdraw` };
+    },
+    state: state.membership(X),
+  },
+  'POST /v1/platforms/:platformId/runs/match': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ method: 'POST', path: `/v1/platforms/${A()}/runs/match` }),
+    state: state.rounds,
+    last: true,
+  },
+  'GET /v1/platforms/:platformId/rounds': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/rounds` }),
+  },
+  'POST /v1/platforms/:platformId/news': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 201],
+    send: () => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/news`,
+      json: { title: '交流会のお知らせ', body: '本文' },
+    }),
+    state: state.news,
+  },
+  'POST /v1/platforms/:platformId/runs/digest': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ method: 'POST', path: `/v1/platforms/${A()}/runs/digest` }),
+    state: state.digest,
+  },
+  'GET /v1/platforms/:platformId/stats': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/stats` }),
+  },
+  'GET /platforms/:platformId/admin': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin` }),
+  },
+  'POST /platforms/:platformId/admin/round': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: () => ({ method: 'POST', path: `/platforms/${A()}/admin/round`, form: {} }),
+    state: state.rounds,
+    last: true,
+  },
+  'POST /platforms/:platformId/admin/digest': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: () => ({ method: 'POST', path: `/platforms/${A()}/admin/digest`, form: {} }),
+    state: state.digest,
+  },
+  'GET /platforms/:platformId/admin/memberships': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/memberships` }),
+  },
+  'POST /platforms/:platformId/admin/memberships/:organizationId/approve': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/memberships/${c.allowed ? await fresh.pendingOrg() : w.pending.id}/approve`,
+      form: { tier: 'member' },
+    }),
+    state: state.membership(() => w.pending.id),
+  },
+  'POST /platforms/:platformId/admin/memberships/:organizationId/suspend': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/memberships/${c.allowed ? await fresh.approvedOrg() : X()}/suspend`,
+      form: {},
+    }),
+    state: state.membership(X),
+  },
+  'POST /platforms/:platformId/admin/memberships/:organizationId/tier': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async () => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/memberships/${X()}/tier`,
+      form: { version: String(await version(state.membership(X))), tier: 'member' },
+    }),
+    state: state.membership(X),
+  },
+  'GET /platforms/:platformId/admin/news': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/news` }),
+  },
+  'POST /platforms/:platformId/admin/news': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: () => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/news`,
+      form: { kind: 'news', title: '交流会のお知らせ', body: '本文' },
+    }),
+    state: state.news,
+  },
+  'GET /platforms/:platformId/admin/stats': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/stats` }),
+  },
+  'GET /platforms/:platformId/admin/export.csv': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/export.csv` }),
+  },
+
+  // Organisations: registering one, its profile (contact for insiders only), its people.
+  'POST /v1/organizations': {
+    expect: signedIn(201),
+    send: () => ({
+      method: 'POST',
+      path: '/v1/organizations',
+      json: organizationInput({ contact: contactPerson('new') }),
+    }),
+    last: true,
+  },
+  'GET /organizations/new': { expect: signedIn(200), send: () => ({ path: '/organizations/new' }) },
+  'POST /organizations/new': {
+    expect: signedIn(303),
+    send: () => {
+      const contact = contactPerson('new-form');
+      return {
+        method: 'POST',
+        path: '/organizations/new',
+        form: {
+          name: 'NPO法人 新しい団体',
+          legalForm: 'npo_corporation',
+          'location.prefecture': '11',
+          'contact.name': contact.name,
+          'contact.email': contact.email,
+        },
+      };
+    },
+    last: true,
+  },
+  'GET /v1/organizations/:organizationId': {
+    // X is not in the directory: anonymous visitors do not see it; other members see it without
+    // its contact person.
+    expect: [401, 200, 200, 200, 200, 200, 200, 200],
+    send: () => ({ path: `/v1/organizations/${X()}` }),
+    shows: { roles: INSIDERS, email: () => w.x.contact.email },
+  },
+  'GET /organizations/:id': {
+    expect: [401, 200, 200, 200, 200, 200, 200, 200],
+    send: () => ({ path: `/organizations/${X()}` }),
+    shows: { roles: INSIDERS, email: () => w.x.contact.email },
+  },
+  'PATCH /v1/organizations/:organizationId': {
+    expect: [401, 403, 403, 200, 200, 403, 403, 403],
+    send: async () => ({
+      method: 'PATCH',
+      path: `/v1/organizations/${X()}`,
+      json: { version: await version(state.org), name: w.x.name },
+    }),
+    state: state.org,
+    serial: true,
+  },
+  'GET /organizations/:id/edit': {
+    expect: [401, 404, 404, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/organizations/${X()}/edit` }),
+    shows: { roles: ['editor', 'owner'], email: () => w.x.contact.email },
+  },
+  'POST /organizations/:id/edit': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: async () => ({
+      method: 'POST',
+      path: `/organizations/${X()}/edit`,
+      form: {
+        version: String(await version(state.org)),
+        name: w.x.name,
+        legalForm: w.x.legalForm,
+        'location.prefecture': w.x.location.prefecture,
+        'location.municipality': w.x.location.municipality ?? '',
+        'contact.name': w.x.contact.name,
+        'contact.email': w.x.contact.email,
+      },
+    }),
+    state: state.org,
+    serial: true,
+  },
+  'GET /v1/organizations/:organizationId/people': {
+    expect: [401, 403, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/organizations/${X()}/people` }),
+  },
+  'GET /organizations/:id/people': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/organizations/${X()}/people` }),
+  },
+  'POST /v1/organizations/:organizationId/people': {
+    expect: [401, 403, 403, 403, 201, 403, 403, 403],
+    send: () => ({
+      method: 'POST',
+      path: `/v1/organizations/${X()}/people`,
+      json: { email: uniqueEmail('added'), role: 'owner' },
+    }),
+    state: state.people,
+  },
+  'POST /organizations/:id/people': {
+    // Those who can see the people page get it back with the API's refusal (403).
+    expect: [401, 404, 403, 403, 303, 404, 404, 403],
+    send: () => ({
+      method: 'POST',
+      path: `/organizations/${X()}/people`,
+      form: { email: uniqueEmail('added-form'), role: 'owner' },
+    }),
+    state: state.people,
+  },
+  'DELETE /v1/organizations/:organizationId/people/:personId': {
+    expect: [401, 403, 403, 403, 204, 403, 403, 403],
+    send: async (c) => ({
+      method: 'DELETE',
+      path: `/v1/organizations/${X()}/people/${c.allowed ? await fresh.person() : w.bystander}`,
+    }),
+    state: state.people,
+  },
+  'POST /organizations/:id/people/:personId/role': {
+    expect: [401, 404, 403, 403, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/organizations/${X()}/people/${c.allowed ? await fresh.person() : w.bystander}/role`,
+      form: { role: 'owner' },
+    }),
+    state: state.people,
+  },
+  'POST /organizations/:id/people/:personId/remove': {
+    expect: [401, 404, 403, 403, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/organizations/${X()}/people/${c.allowed ? await fresh.person() : w.bystander}/remove`,
+      form: {},
+    }),
+    state: state.people,
+  },
+
+  // Memberships: applying (editors of the organisation), reading, withdrawing.
+  'GET /v1/organizations/:organizationId/memberships': {
+    expect: [401, 403, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/organizations/${X()}/memberships` }),
+  },
+  'GET /v1/platforms/:platformId/memberships/:organizationId': {
+    expect: [401, 403, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/memberships/${X()}` }),
+  },
+  'POST /v1/platforms/:platformId/memberships': {
+    expect: [401, 403, 403, 201, 201, 403, 403, 403],
+    send: (c) => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/memberships`,
+      json: { organizationId: c.allowed ? fresh.pooled('applying') : w.unapplied.id },
+    }),
+    state: state.membership(() => w.unapplied.id),
+  },
+  'GET /platforms/:platformId/join': {
+    expect: signedIn(200),
+    send: () => ({ path: `/platforms/${A()}/join` }),
+  },
+  'POST /platforms/:platformId/join': {
+    // The form comes back with the API's refusal (403) for anyone who is not an editor of it.
+    expect: [401, 403, 403, 303, 303, 403, 403, 403],
+    send: (c) => ({
+      method: 'POST',
+      path: `/platforms/${A()}/join`,
+      form: { organizationId: c.allowed ? fresh.pooled('applying') : w.unapplied.id, tier: 'member' },
+    }),
+    state: state.membership(() => w.unapplied.id),
+  },
+
+  // Needs: readable by the platform's members and secretariat; written by X's editors.
+  'POST /v1/platforms/:platformId/needs': {
+    expect: [401, 403, 403, 201, 201, 403, 403, 403],
+    send: () => ({ method: 'POST', path: `/v1/platforms/${A()}/needs`, json: needInput(X()) }),
+    state: state.needsOfX,
+  },
+  'GET /v1/platforms/:platformId/needs': {
+    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/needs` }),
+  },
+  'GET /v1/organizations/:organizationId/needs': {
+    expect: [401, 403, 200, 200, 200, 403, 403, 403],
+    send: () => ({ path: `/v1/organizations/${X()}/needs` }),
+  },
+  'GET /v1/needs/:id': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/v1/needs/${w.need.id}` }),
+  },
+  'PATCH /v1/needs/:id': {
+    expect: [401, 403, 403, 200, 200, 404, 404, 403],
+    send: async (c) => {
+      const need = c.allowed ? await fresh.need() : w.need;
+      return {
+        method: 'PATCH',
+        path: `/v1/needs/${need.id}`,
+        json: { version: need.version, title: '書き換えたタイトル' },
+      };
+    },
+    state: state.need,
+  },
+  'POST /v1/needs/:id/close': {
+    expect: [401, 403, 403, 200, 200, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/needs/${c.allowed ? (await fresh.need()).id : w.need.id}/close`,
+    }),
+    state: state.need,
+  },
+  'GET /organizations/:organizationId/needs': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/organizations/${X()}/needs` }),
+  },
+  'GET /needs/new': {
+    expect: [401, 404, 404, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/needs/new?organization=${X()}&platform=${A()}&kind=venue` }),
+  },
+  'POST /needs/new': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: () => ({
+      method: 'POST',
+      path: `/needs/new?organization=${X()}&platform=${A()}&kind=venue`,
+      form: needForm,
+    }),
+    state: state.needsOfX,
+  },
+  'GET /needs/:id': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/needs/${w.need.id}` }),
+  },
+  'GET /needs/:id/edit': {
+    expect: [401, 404, 404, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/needs/${w.need.id}/edit` }),
+  },
+  'POST /needs/:id/edit': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: async (c) => {
+      const need = c.allowed ? await fresh.need() : w.need;
+      return {
+        method: 'POST',
+        path: `/needs/${need.id}/edit`,
+        form: { ...needForm, title: '書き換えたタイトル', _version: String(need.version) },
+      };
+    },
+    state: state.need,
+  },
+  'POST /needs/:id/close': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/needs/${c.allowed ? (await fresh.need()).id : w.need.id}/close`,
+      form: {},
+    }),
+    state: state.need,
+  },
+  'GET /platforms/:platformId/needs': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/needs` }),
+  },
+
+  // Offers: the same rules.
+  'POST /v1/platforms/:platformId/offers': {
+    expect: [401, 403, 403, 201, 201, 403, 403, 403],
+    send: () => ({ method: 'POST', path: `/v1/platforms/${A()}/offers`, json: offerInput(X()) }),
+    state: state.offersOfX,
+  },
+  'GET /v1/platforms/:platformId/offers': {
+    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/offers` }),
+  },
+  'GET /v1/organizations/:organizationId/offers': {
+    expect: [401, 403, 200, 200, 200, 403, 403, 403],
+    send: () => ({ path: `/v1/organizations/${X()}/offers` }),
+  },
+  'GET /v1/offers/:id': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/v1/offers/${w.offer.id}` }),
+  },
+  'PATCH /v1/offers/:id': {
+    expect: [401, 403, 403, 200, 200, 404, 404, 403],
+    send: async (c) => {
+      const offer = c.allowed ? await fresh.offer() : w.offer;
+      return {
+        method: 'PATCH',
+        path: `/v1/offers/${offer.id}`,
+        json: { version: offer.version, introductionsPerRound: 50 },
+      };
+    },
+    state: state.offer,
+  },
+  'POST /v1/offers/:id/close': {
+    expect: [401, 403, 403, 200, 200, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/offers/${c.allowed ? (await fresh.offer()).id : w.offer.id}/close`,
+    }),
+    state: state.offer,
+  },
+  'GET /organizations/:organizationId/offers': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/organizations/${X()}/offers` }),
+  },
+  'GET /offers/new': {
+    expect: [401, 404, 404, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/offers/new?organization=${X()}&platform=${A()}&kind=venue` }),
+  },
+  'POST /offers/new': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: () => ({
+      method: 'POST',
+      path: `/offers/new?organization=${X()}&platform=${A()}&kind=venue`,
+      form: offerForm,
+    }),
+    state: state.offersOfX,
+  },
+  'GET /offers/:id': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/offers/${w.offer.id}` }),
+  },
+  'GET /offers/:id/edit': {
+    expect: [401, 404, 404, 200, 200, 404, 404, 404],
+    send: () => ({ path: `/offers/${w.offer.id}/edit` }),
+  },
+  'POST /offers/:id/edit': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: async (c) => {
+      const offer = c.allowed ? await fresh.offer() : w.offer;
+      return {
+        method: 'POST',
+        path: `/offers/${offer.id}/edit`,
+        form: { ...offerForm, title: '書き換えたタイトル', _version: String(offer.version) },
+      };
+    },
+    state: state.offer,
+  },
+  'POST /offers/:id/close': {
+    expect: [401, 404, 404, 303, 303, 404, 404, 404],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/offers/${c.allowed ? (await fresh.offer()).id : w.offer.id}/close`,
+      form: {},
+    }),
+    state: state.offer,
+  },
+  'GET /platforms/:platformId/offers': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/offers` }),
+  },
+
+  // Introductions: for the people of the two organisations and the secretariat; answered by
+  // editors of a side. The news of a platform: for its members and secretariat.
+  'GET /v1/matches': {
+    expect: [401, 403, 200, 200, 200, 403, 403, 403],
+    send: () => ({ path: `/v1/matches?organizationId=${X()}` }),
+  },
+  'GET /matches': {
+    // Everyone signed in has an inbox; asking for X's shows one's own instead.
+    expect: signedIn(200),
+    send: () => ({ path: `/matches?organization=${X()}` }),
+  },
+  'GET /v1/matches/:matchId': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/v1/matches/${w.match.id}` }),
+  },
+  'GET /matches/:matchId': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/matches/${w.connected.id}` }),
+    // Connected: X's people see the partner's contact (the secretariat both); nobody else sees either.
+    shows: { roles: INSIDERS, email: () => w.partnerOrg.contact.email },
+  },
+  'POST /v1/matches/:matchId/accept': {
+    expect: [401, 404, 403, 200, 200, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/matches/${c.allowed ? await fresh.match('proposed') : w.match.id}/accept`,
+      json: {},
+    }),
+    state: state.match,
+  },
+  'POST /v1/matches/:matchId/decline': {
+    expect: [401, 404, 403, 200, 200, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/matches/${c.allowed ? await fresh.match('proposed') : w.match.id}/decline`,
+      json: { reason: '今回は見送ります' },
+    }),
+    state: state.match,
+  },
+  'POST /v1/matches/:matchId/outcome': {
+    expect: [401, 404, 403, 200, 200, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/matches/${c.allowed ? await fresh.match('connected') : w.connected.id}/outcome`,
+      json: { outcome: 'formed' },
+    }),
+    state: state.connected,
+  },
+  'POST /matches/:matchId/accept': {
+    // A viewer and the secretariat see the introduction, and get its page back with "only an
+    // editor of that side can answer" (403, as the API).
+    expect: [401, 404, 403, 303, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/matches/${c.allowed ? await fresh.match('proposed') : w.match.id}/accept`,
+      form: { side: 'need' },
+    }),
+    state: state.match,
+  },
+  'POST /matches/:matchId/decline': {
+    expect: [401, 404, 403, 303, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/matches/${c.allowed ? await fresh.match('proposed') : w.match.id}/decline`,
+      form: { side: 'need', reason: '今回は見送ります' },
+    }),
+    state: state.match,
+  },
+  'POST /matches/:matchId/outcome': {
+    expect: [401, 404, 403, 303, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/matches/${c.allowed ? await fresh.match('connected') : w.connected.id}/outcome`,
+      form: { side: 'need', outcome: 'formed' },
+    }),
+    state: state.connected,
+  },
+  'GET /v1/platforms/:platformId/news': {
+    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/news` }),
+  },
+};
+
+// --- running a row ----------------------------------------------------------------------------
+
+const ANONYMOUS_CSRF = 'c'.repeat(43);
+const isPage = (path: string) => !path.startsWith('/v1/') || path.startsWith('/v1/unsubscribe');
+
+/** A request as the API client (Bearer) or the browser (cookie, `_csrf` in forms) sends it. */
+function send(req: Req, session: Session | undefined): Promise<Response> {
+  const headers = new Headers();
+  const cookies: string[] = [];
+  const page = isPage(req.path);
+  if (session && !page) headers.set('authorization', `Bearer ${session.token}`);
+  if (session && page) cookies.push(session.cookie);
+  let body: string | undefined;
+  if (req.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(req.json);
+  }
+  if (req.form) {
+    const form = new URLSearchParams();
+    if (req.signInForm) {
+      cookies.push(`tsunagu_csrf=${ANONYMOUS_CSRF}`);
+      form.append('_csrf', ANONYMOUS_CSRF);
+    } else if (session) form.append('_csrf', session.csrfToken);
+    for (const [name, value] of Object.entries(req.form)) {
+      for (const v of typeof value === 'string' ? [value] : value) form.append(name, v);
+    }
+    headers.set('content-type', 'application/x-www-form-urlencoded');
+    body = form.toString();
+  }
+  if (cookies.length > 0) headers.set('cookie', cookies.join('; '));
+  return Promise.resolve(h.app.request(req.path, { method: req.method ?? 'GET', headers, body }));
+}
+
+const PROBLEM_TYPES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
+
+/** Sends one cell's request; returns what is wrong with the answer (nothing when all is well). */
+async function runCell(row: Row, role: Role, allowed: boolean): Promise<string[]> {
+  const session = role === 'anonymous' ? undefined : w.sessions[role];
+  const req = await row.send({ role, allowed });
+  const res = await send(req, req.as ?? session);
+  const text = await res.text();
+  const expected = row.expect[ROLES.indexOf(role)]!;
+  const at = `${role} (${req.method ?? 'GET'} ${req.path})`;
+  const problems: string[] = [];
+  if (res.status !== expected) {
+    problems.push(`${at}: expected ${expected}, got ${res.status}: ${text.slice(0, 300)}`);
+  } else if (expected >= 400) {
+    const type = res.headers.get('content-type') ?? '';
+    if (!isPage(req.path)) {
+      const problemType = text.match(/"type":"([^"]*)"/)?.[1] ?? '';
+      if (
+        !type.startsWith('application/problem+json') ||
+        !problemType.endsWith(`/${PROBLEM_TYPES[expected]}`)
+      )
+        problems.push(`${at}: refused without a ${expected} problem+json: ${type} ${text.slice(0, 200)}`);
+    } else if (!type.startsWith('text/html')) {
+      problems.push(`${at}: refused without a page: ${type}`);
+    } else if (expected === 401 && !text.includes('action="/auth/sign-in"')) {
+      problems.push(`${at}: 401 without the sign-in form`);
+    } else if (expected === 404 && !text.includes('ページが見つかりません')) {
+      problems.push(`${at}: 404 without the "not found" page`);
+    }
+  }
+  if (OUTSIDERS.includes(role)) {
+    for (const secret of w.secrets) {
+      if (text.includes(secret)) problems.push(`${at}: the answer shows ${secret}`);
+    }
+  }
+  if (row.shows?.roles.includes(role) && !text.includes(row.shows.email()))
+    problems.push(`${at}: the answer does not show ${row.shows.email()}`);
+  return problems;
+}
+
+async function runRow(key: string, row: Row): Promise<void> {
+  const cells = ROLES.map((role, i) => ({ role, allowed: row.expect[i]! < 400 }));
+  const run = (cell: { role: Role; allowed: boolean }) => runCell(row, cell.role, cell.allowed);
+  const problems: string[] = [];
+  if (key.startsWith('GET ')) {
+    problems.push(...(await Promise.all(cells.map(run))).flat());
+  } else {
+    // Refused writes first, against the shared targets, which must not change.
+    const before = await row.state?.();
+    problems.push(...(await Promise.all(cells.filter((c) => !c.allowed).map(run))).flat());
+    if (row.state) {
+      const after = await row.state();
+      if (!isDeepStrictEqual(after, before))
+        problems.push(`a refused request changed ${JSON.stringify(before)} into ${JSON.stringify(after)}`);
+    }
+    const allowed = cells.filter((c) => c.allowed);
+    if (row.serial) for (const cell of allowed) problems.push(...(await run(cell)));
+    else problems.push(...(await Promise.all(allowed.map(run))).flat());
+  }
+  expect(problems, key).toEqual([]);
+}
+
+/** A registered route as a row key: assets by their place, not their content hash. */
+const routeKey = (method: string, path: string) =>
+  `${method} ${path.replace(/^\/assets\/app\.[0-9a-f]+\.(css|js)$/, '/assets/app.{hash}.$1')}`;
+
+// --- the world --------------------------------------------------------------------------------
+
+async function addPerson(owner: Session, organizationId: string, email: string, role: string) {
+  const res = await h.request(`/v1/organizations/${organizationId}/people`, {
+    method: 'POST',
+    as: owner,
+    json: { email, role },
+  });
+  return jsonOf<{ personId: string }>(res, 201);
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  const emails = {
+    secretariat: uniqueEmail('secretariat-a'),
+    otherSecretariat: uniqueEmail('secretariat-b'),
+  };
+  const [platformA, platformB] = await Promise.all([
+    h.platform({ scope: { prefectures: ['11'], municipalities: [] } }, [emails.secretariat]),
+    h.platform({ scope: { prefectures: ['13'], municipalities: [] } }, [emails.otherSecretariat]),
+  ]);
+  const [secretariat, otherSecretariat, owner, editor, viewer, otherOrg, otherPlatform, partner] =
+    await Promise.all([
+      h.signIn(emails.secretariat),
+      h.signIn(emails.otherSecretariat),
+      h.signIn(uniqueEmail('owner')),
+      h.signIn(uniqueEmail('editor')),
+      h.signIn(uniqueEmail('viewer')),
+      h.signIn(uniqueEmail('other-org')),
+      h.signIn(uniqueEmail('other-platform')),
+      h.signIn(uniqueEmail('partner')),
+    ]);
+  const ownersOrg = (label: string) => h.organization(owner, { contact: contactPerson(label) });
+  const [x, y, z, partnerOrg, pending, unapplied, ...spare] = await Promise.all([
+    h.organization(owner, { name: 'NPO法人 あおぞら子ども食堂', contact: contactPerson('x') }),
+    h.organization(otherOrg, {
+      name: '株式会社 ほかの会社',
+      legalForm: 'company',
+      contact: contactPerson('y'),
+    }),
+    h.organization(otherPlatform, { location: { prefecture: '13' }, contact: contactPerson('z') }),
+    h.organization(partner, {
+      name: '株式会社 パートナー',
+      legalForm: 'company',
+      contact: contactPerson('w'),
+    }),
+    ownersOrg('pending'),
+    ownersOrg('unapplied'),
+    ...['applying-1', 'applying-2', 'applying-3', 'applying-4', 'withdrawing'].map(ownersOrg),
+  ]);
+  const applying = spare.slice(0, 4);
+  const withdrawing = spare.slice(4);
+  const bystanderEmail = uniqueEmail('bystander');
+  const [bystander] = await Promise.all([
+    addPerson(owner, x!.id, bystanderEmail, 'viewer'),
+    ...[x!, pending!, unapplied!, ...applying].flatMap((org) => [
+      addPerson(owner, org.id, editor.email, 'editor'),
+      addPerson(owner, org.id, viewer.email, 'viewer'),
+    ]),
+    h.apply(owner, platformA, x!.id),
+    h.apply(otherOrg, platformA, y!.id),
+    h.apply(partner, platformA, partnerOrg!.id),
+    h.apply(otherPlatform, platformB, z!.id),
+    h.apply(owner, platformA, pending!.id),
+    ...withdrawing.map((org) => h.apply(owner, platformA, org.id)),
+  ]);
+  await Promise.all([
+    ...[x!, y!, partnerOrg!, ...withdrawing].map((org) => h.approve(secretariat, platformA, org.id)),
+    h.approve(otherSecretariat, platformB, z!.id),
+  ]);
+  const [need, connectedNeed, respondNeed, offer, partnerOffer] = await Promise.all([
+    h.postNeed(owner, platformA, x!.id),
+    h.postNeed(owner, platformA, x!.id, { title: 'つながったニーズ' }),
+    h.postNeed(owner, platformA, x!.id, { title: 'メールから答えるニーズ' }),
+    h.postOffer(owner, platformA, x!.id),
+    h.postOffer(partner, platformA, partnerOrg!.id, { title: 'パートナーの申し出' }),
+  ]);
+  const match = matchOf(need, partnerOffer, 'proposed');
+  const connected = matchOf(connectedNeed, partnerOffer, 'connected');
+  const answered = matchOf(respondNeed, partnerOffer, 'proposed');
+  for (const m of [match, connected, answered]) expect(await h.ctx.store.matches.propose(m)).toBe(true);
+
+  const asset = (ext: string) =>
+    h.app.routes.find((r) => r.method === 'GET' && r.path.startsWith('/assets/') && r.path.endsWith(ext))!
+      .path;
+  const sessions = { secretariat, otherSecretariat, owner, editor, viewer, otherOrg, otherPlatform };
+  w = {
+    platformA,
+    platformB,
+    sessions,
+    partner,
+    x: x!,
+    partnerOrg: partnerOrg!,
+    otherPlatformOrg: z!,
+    pending: pending!,
+    unapplied: unapplied!,
+    pools: { applying, withdrawing },
+    need,
+    offer,
+    partnerOffer,
+    match,
+    connected,
+    bystander: bystander.personId,
+    respondToken: signLink(h.config.secret, {
+      a: 'accept',
+      m: answered.id,
+      s: 'need',
+      x: Math.floor(Date.now() / 1000) + 14 * 86_400,
+    }),
+    unsubscribeToken: signLink(h.config.secret, {
+      a: 'unsubscribe',
+      e: uniqueEmail('unsubscribed'),
+      c: 'digest',
+    }),
+    assets: { css: asset('.css'), js: asset('.js') },
+    secrets: [
+      ...[x!, pending!, unapplied!, ...applying, ...withdrawing, partnerOrg!].map((o) => o.contact.email),
+      owner.email,
+      editor.email,
+      viewer.email,
+      bystanderEmail,
+      partner.email,
+    ],
+  };
+}, 60_000);
+
+// --- the tests --------------------------------------------------------------------------------
+
+const rows = Object.entries(MATRIX);
+const reads = rows.filter(([key]) => key.startsWith('GET '));
+const writes = rows.filter(([key, row]) => !key.startsWith('GET ') && !row.last);
+const last = rows.filter(([, row]) => row.last);
+
+describe('the authorisation matrix', () => {
+  it(`has a row for every route the app serves (${rows.length} routes × ${ROLES.length} roles = ${rows.length * ROLES.length} cells)`, () => {
+    const served = new Set(
+      h.app.routes.filter((r) => r.method !== 'ALL').map((r) => routeKey(r.method, r.path)),
+    );
+
+    const missing = [...served].filter((key) => !(key in MATRIX));
+    const stale = Object.keys(MATRIX).filter((key) => !served.has(key));
+
+    expect(
+      { 'routes without a row in MATRIX': missing, 'rows in MATRIX without a route': stale },
+      'every route needs a row saying what each role gets',
+    ).toEqual({ 'routes without a row in MATRIX': [], 'rows in MATRIX without a route': [] });
+  });
+
+  it('marks as secured in the OpenAPI document exactly the operations that refuse anonymous callers', async () => {
+    const doc = await jsonOf<{ paths: Record<string, Record<string, { security?: object[] }>> }>(
+      await h.request('/v1/openapi.json'),
+    );
+    const mismatched = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => {
+        const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        const row = MATRIX[key];
+        if (!row) return [`${key}: documented, but no row`];
+        const anonymousRefused = row.expect[0] === 401;
+        const required =
+          (op.security ?? []).length > 0 && !op.security!.some((s) => Object.keys(s).length === 0);
+        const optional = (op.security ?? []).some((s) => Object.keys(s).length === 0);
+        return anonymousRefused === (required || optional)
+          ? []
+          : [`${key}: security ${JSON.stringify(op.security)}`];
+      }),
+    );
+
+    expect(mismatched).toEqual([]);
+  });
+
+  describe('reads', { concurrent: true }, () => {
+    for (const [key, row] of reads) it(key, () => runRow(key, row));
+  });
+
+  describe('writes', () => {
+    for (const [key, row] of [...writes, ...last]) it(key, () => runRow(key, row));
+  });
+});
+
+// --- what the matrix's roles do not cover -----------------------------------------------------
+
+describe('an organisation whose application is still pending', () => {
+  // The pending organisation belongs to the matrix's owner, editor and viewer; its own person
+  // below has no other organisation, so only the pending membership speaks for them.
+  let applicant: Session;
+  let applicantOrg: Organization;
+
+  beforeAll(async () => {
+    applicant = await h.signIn(uniqueEmail('applicant'));
+    applicantOrg = await h.organization(applicant, { contact: contactPerson('applicant') });
+    await h.apply(applicant, w.platformA, applicantOrg.id);
+  });
+
+  it('cannot post, and cannot see the platform’s needs, offers or news', async () => {
+    const as = applicant;
+    const [need, offer, needs, offers, news, one] = await Promise.all([
+      h.request(`/v1/platforms/${w.platformA}/needs`, {
+        method: 'POST',
+        as,
+        json: needInput(applicantOrg.id),
+      }),
+      h.request(`/v1/platforms/${w.platformA}/offers`, {
+        method: 'POST',
+        as,
+        json: offerInput(applicantOrg.id),
+      }),
+      h.request(`/v1/platforms/${w.platformA}/needs`, { as }),
+      h.request(`/v1/platforms/${w.platformA}/offers`, { as }),
+      h.request(`/v1/platforms/${w.platformA}/news`, { as }),
+      h.request(`/v1/needs/${w.need.id}`, { as }),
+    ]);
+
+    for (const res of [need, offer, needs, offers, news]) await expectProblem(res, 403, 'forbidden');
+    await expectProblem(one, 404, 'not-found');
+    expect((await h.ctx.store.needs.ofOrganization(applicantOrg.id, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('cannot approve its own application', async () => {
+    const res = await h.request(`/v1/platforms/${w.platformA}/memberships/${applicantOrg.id}/approve`, {
+      method: 'POST',
+      as: applicant,
+    });
+
+    await expectProblem(res, 403, 'forbidden');
+    expect((await h.ctx.store.memberships.get(w.platformA, applicantOrg.id))?.status).toBe('pending');
+  });
+});
+
+describe('members of another platform', () => {
+  it('cannot post their own needs or offers to this one', async () => {
+    const as = w.sessions.otherPlatform;
+    const z = w.otherPlatformOrg.id;
+
+    const [need, offer] = await Promise.all([
+      h.request(`/v1/platforms/${w.platformA}/needs`, { method: 'POST', as, json: needInput(z) }),
+      h.request(`/v1/platforms/${w.platformA}/offers`, { method: 'POST', as, json: offerInput(z) }),
+    ]);
+
+    await expectProblem(need, 403, 'forbidden');
+    await expectProblem(offer, 403, 'forbidden');
+    expect((await h.ctx.store.needs.ofOrganization(z, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('answers reads and changes of a hidden need, offer or introduction exactly like for one that does not exist', async () => {
+    const as = w.sessions.otherPlatform;
+    const unknown = ulid();
+    const requests: [
+      path: (id: string) => string,
+      init: Parameters<Harness['request']>[1],
+      id: () => string,
+    ][] = [
+      [(id) => `/v1/needs/${id}`, {}, () => w.need.id],
+      [
+        (id) => `/v1/needs/${id}`,
+        { method: 'PATCH', json: { version: 1, title: '乗っ取り' } },
+        () => w.need.id,
+      ],
+      [(id) => `/v1/needs/${id}/close`, { method: 'POST' }, () => w.need.id],
+      [(id) => `/v1/offers/${id}`, {}, () => w.offer.id],
+      [
+        (id) => `/v1/offers/${id}`,
+        { method: 'PATCH', json: { version: 1, title: '乗っ取り' } },
+        () => w.offer.id,
+      ],
+      [(id) => `/v1/offers/${id}/close`, { method: 'POST' }, () => w.offer.id],
+      [(id) => `/v1/matches/${id}`, {}, () => w.match.id],
+      [(id) => `/v1/matches/${id}/accept`, { method: 'POST', json: {} }, () => w.match.id],
+    ];
+
+    for (const [path, init, id] of requests) {
+      const [hidden, missing] = await Promise.all([
+        h.request(path(id()), { ...init, as }),
+        h.request(path(unknown), { ...init, as }),
+      ]);
+
+      expect(await expectProblem(hidden, 404, 'not-found')).toEqual(
+        await expectProblem(missing, 404, 'not-found'),
+      );
+    }
+    expect((await h.ctx.store.needs.get(w.need.id))?.status).toBe('open');
+    expect((await h.ctx.store.offers.get(w.offer.id))?.status).toBe('open');
+  });
+});
