@@ -82,9 +82,14 @@ export async function runMatchRound(
     return round;
   }
 
+  // Pairs this very round wrote already (a run cut short, or a concurrent run of the same round)
+  // are not "proposed before": the engine must see what the round's first run saw, so that a
+  // rerun proposes the same set and only writes what is missing. Counting them as earlier
+  // proposals would free their need's and offer's per-round caps for more proposals.
   const declinedPairs = new Set<string>();
   const proposedPairs = new Set<string>();
   for (const p of pairs) {
+    if (p.matchId === matchIdOf(platformId, roundId, p.needId, p.offerId)) continue;
     if (p.status === 'declined') declinedPairs.add(pairKey(p.needId, p.offerId));
     else if (p.status !== 'expired') proposedPairs.add(pairKey(p.needId, p.offerId));
   }
@@ -140,7 +145,13 @@ export async function runMatchRound(
   const written = (await inChunks(matches, WRITE_CONCURRENCY, proposeWithMails)).filter(Boolean).length;
 
   // The state this round leaves behind: the next round with nothing new is skipped.
-  const after = [...pairKeys, ...matches.map((m) => `${pairKey(m.needId, m.offerId)}:${m.status}`)];
+  const statusAfter = new Map(pairs.map((p) => [pairKey(p.needId, p.offerId), p.status]));
+  for (const m of matches) {
+    const key = pairKey(m.needId, m.offerId);
+    if (statusAfter.get(key) === undefined || statusAfter.get(key) === 'expired')
+      statusAfter.set(key, m.status);
+  }
+  const after = [...statusAfter].map(([key, status]) => `${key}:${status}`);
   const round: Round = {
     ...base,
     fingerprint: fingerprintOf(today, needs, offers, approved, after),

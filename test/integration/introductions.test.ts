@@ -655,7 +655,7 @@ describe('the pages the mails link to', () => {
     });
     expect(noToken.status).toBe(403);
     const wrongSide = await formPost(`${path}/accept`, p.npo.session, { side: 'offer' });
-    expect(wrongSide.status).toBe(409);
+    expect(wrongSide.status).toBe(403);
     expect((await getMatch(p.match.id, p.npo.session)).status).toBe('proposed');
   });
 
