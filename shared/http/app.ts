@@ -31,6 +31,11 @@ import { needs, offers } from './routes/postings';
 import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * No id or slug comes near this; pages hand some path parameters to the store unvalidated, and
+ * an id longer than DynamoDB allows in a key (2048 bytes) would be a 500 instead of "not found".
+ */
+export const MAX_PAGE_SEGMENT_CHARS = 256;
 
 // Pages load one stylesheet and one script from /assets and nothing else: no inline script or
 // style, no other origin, no framing, forms post only here.
@@ -59,6 +64,11 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use('*', secureHeaders(SECURITY_HEADERS));
+  app.use('*', async (c, next) => {
+    const segments = new URL(c.req.url).pathname.split('/');
+    if (wantsPage(c) && segments.some((s) => s.length > MAX_PAGE_SEGMENT_CHARS)) return c.notFound();
+    await next();
+  });
   app.use(
     '*',
     bodyLimit({

@@ -69,6 +69,8 @@ export async function formValues(c: Context<AppEnv>): Promise<FormValues> {
   return values;
 }
 
+const MAX_FIELD_DEPTH = 8;
+
 export interface FormShape {
   /** Paths sent as numbers (a value that is not a number is sent as typed, for the API to name). */
   numbers?: readonly string[];
@@ -86,6 +88,8 @@ export function toBody(values: FormValues, shape: FormShape = {}): Record<string
   const body: Record<string, unknown> = {};
   const set = (path: string, value: unknown) => {
     const parts = path.split('.');
+    // No form of ours nests deeper than a few levels; a deeper name is not ours, and left out.
+    if (parts.length > MAX_FIELD_DEPTH) return;
     let node = body;
     for (const part of parts.slice(0, -1)) {
       if (part === '__proto__' || part === 'constructor' || part === 'prototype') return;
