@@ -69,7 +69,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
         // Signed in, but this write may come from another site: nothing runs. (The error page
         // still knows who is signed in, for its menu.)
         throw new ForbiddenError(
-          'ページの有効期限が切れたか、別のサイトから送信されたため、受け付けませんでした。ページを再読み込みしてから、もう一度お試しください。 Missing or wrong CSRF token (X-CSRF-Token header or the form\'s _csrf field): reload the page and try again.',
+          "ページの有効期限が切れたか、別のサイトから送信されたため、受け付けませんでした。ページを再読み込みしてから、もう一度お試しください。 Missing or wrong CSRF token (X-CSRF-Token header or the form's _csrf field): reload the page and try again.",
         );
       }
     }

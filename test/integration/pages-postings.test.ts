@@ -264,7 +264,10 @@ describe('editing and closing', () => {
     expect(res.status).toBe(409);
     expect(html).toContain('ほかの方がこの内容を変更しました');
     // What the other person saved is shown beside the form, so saving again is a choice.
-    const savedNow = html.slice(html.indexOf('いま保存されている内容'), html.indexOf(`action="/needs/${need.id}/edit"`));
+    const savedNow = html.slice(
+      html.indexOf('いま保存されている内容'),
+      html.indexOf(`action="/needs/${need.id}/edit"`),
+    );
     expect(savedNow).toContain('タイトル');
     expect(savedNow).toContain('編集した後のタイトル');
     expect(inputValue(html, 'title')).toBe('古い画面からの変更');
