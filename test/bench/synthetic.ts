@@ -14,17 +14,9 @@ import { type MatchingInput, pairKey } from '#matching';
 // A deterministic synthetic platform for the benchmark: seeded RNG, most organisations in a
 // few big cities, fields Zipf-distributed, all eight kinds, a few % nationwide offers.
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { rng } from '../support/seeded';
+
+import { rng } from '../support/seeded';
 
 type Rand = () => number;
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  KIND_IDS,
   type Match,
   type Membership,
   matchSchema,
@@ -636,16 +637,7 @@ async function crawlForms(): Promise<void> {
     const values = Object.fromEntries(r.params.map((p) => [p, validParams(r, p)[0] ?? 'x']));
     visit(fillPath(r, values), everyone);
   }
-  for (const kind of [
-    'venue',
-    'funding',
-    'employment',
-    'volunteers',
-    'skills',
-    'goods',
-    'publicity',
-    'other',
-  ]) {
+  for (const kind of KIND_IDS) {
     visit(`/needs/new?organization=${f.npo.org.id}&platform=${f.platformId}&kind=${kind}`, ['owner']);
     visit(`/offers/new?organization=${f.company.org.id}&platform=${f.platformId}&kind=${kind}`, ['company']);
   }
