@@ -1,5 +1,6 @@
 // The public face of batch work: rounds that load with Query, run pure code, write with conditions.
 
+export { inChunks } from './chunks';
 export {
   type DigestEvent,
   type DigestPlan,

@@ -1,8 +1,9 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runMatchRound } from '#batch';
+import { inChunks, runMatchRound } from '#batch';
 import { type Match, type Need, needCreateSchema, type Offer, parse, type Round } from '#domain';
 import { sesLocalStore } from '#local';
+import { proposalOf } from '#test/builders';
 import { onCommand } from '#test/dynamo-watch';
 import { createHarness, expectProblem, type Harness, jsonOf, type Session, uniqueEmail } from '#test/harness';
 import { type HttpApp, serveOverHttp } from '#test/http';
@@ -153,37 +154,6 @@ describe("an offer's few slots", () => {
   const SLOTS = 5;
   const CLIENTS = 200;
 
-  /** A match between an existing need and offer, as a round would write it (without its mails). */
-  function proposal(need: Need, offer: Offer, createdAt: string): Match {
-    return {
-      id: ulid(),
-      platformId: offer.platformId,
-      roundId: 'slots',
-      needId: need.id,
-      offerId: offer.id,
-      needOrganizationId: need.organizationId,
-      offerOrganizationId: offer.organizationId,
-      kind: offer.kind,
-      score: 0.8,
-      breakdown: { field: 1, region: 1, capacity: 1, timing: 0.5, freshness: 0.5 },
-      explanation: { ja: '分野と地域が一致しています', en: 'Same field and region' },
-      status: 'proposed',
-      respondBy: new Date(Date.parse(createdAt) + 14 * 86_400_000).toISOString(),
-      responses: {},
-      outcomes: {},
-      createdAt,
-      updatedAt: createdAt,
-      version: 1,
-    };
-  }
-
-  async function inChunks<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>) {
-    const out: R[] = [];
-    for (let i = 0; i < items.length; i += size)
-      out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-    return out;
-  }
-
   it(`are never overbooked by ${CLIENTS} acceptances at once over HTTP`, { timeout: 120_000 }, async () => {
     const h = await createHarness({ MAGIC_LINKS_PER_IP: '10000' });
     const secretariatEmail = uniqueEmail('slots-jimukyoku');
@@ -228,7 +198,7 @@ describe("an offer's few slots", () => {
         }) as Need,
     );
     await inChunks(needs, 20, (n) => h.ctx.store.needs.create(n));
-    const matches = needs.map((need) => proposal(need, offer, now));
+    const matches = needs.map((need) => proposalOf(need, offer, now));
     await inChunks(matches, 20, async (m) => expect(await h.ctx.store.matches.propose(m)).toBe(true));
     const server = await served(h);
     const accept = (m: Match, as: Session) =>

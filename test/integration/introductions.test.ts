@@ -1,8 +1,8 @@
-import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runMatchRound, sweepIntroductions } from '#batch';
+import { inChunks, runMatchRound, sweepIntroductions } from '#batch';
 import type { Match, Need, Offer, Round } from '#domain';
 import type { Email } from '#local';
+import { proposalOf } from '#test/builders';
 import {
   createHarness,
   expectProblem,
@@ -380,41 +380,6 @@ describe('a proposal one side has accepted', () => {
   });
 });
 
-/** A match between an existing need and offer, as a round would write it (without its mails). */
-function proposal(need: Need, offer: Offer, createdAt: string, respondBy: string): Match {
-  return {
-    id: ulid(),
-    platformId: offer.platformId,
-    roundId: 'slots',
-    needId: need.id,
-    offerId: offer.id,
-    needOrganizationId: need.organizationId,
-    offerOrganizationId: offer.organizationId,
-    kind: offer.kind,
-    score: 0.8,
-    breakdown: { field: 1, region: 1, capacity: 1, timing: 0.5, freshness: 0.5 },
-    explanation: { ja: '分野と地域が一致しています', en: 'Same field and region' },
-    status: 'proposed',
-    respondBy,
-    responses: {},
-    outcomes: {},
-    createdAt,
-    updatedAt: createdAt,
-    version: 1,
-  };
-}
-
-async function inChunks<T, R>(
-  items: readonly T[],
-  size: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size)
-    out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return out;
-}
-
 describe("an offer's slots", () => {
   it('are never overbooked by 50 acceptances at once', async () => {
     const s = await scene({ slots: 5, introductionsPerRound: 50 });
@@ -435,7 +400,7 @@ describe("an offer's slots", () => {
     );
     const now = new Date(clock).toISOString();
     const respondBy = new Date(clock + 14 * DAY).toISOString();
-    const matches = needs.map((need) => proposal(need, s.offer, now, respondBy));
+    const matches = needs.map((need) => proposalOf(need, s.offer, now, respondBy));
     for (const m of matches) expect(await h.ctx.store.matches.propose(m)).toBe(true);
 
     const needSide = await Promise.all(matches.map((m) => answer(m.id, 'accept', npo)));

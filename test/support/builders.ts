@@ -1,4 +1,5 @@
-import type { OrganizationInput } from '#domain';
+import { ulid } from 'ulid';
+import type { Match, Need, Offer, OrganizationInput } from '#domain';
 
 // Valid request bodies with Saitama (11) defaults; tests override only what they are about.
 // Overrides are loosely typed on purpose: validation tests send wrong types through them.
@@ -44,5 +45,34 @@ export function offerInput(organizationId: string, overrides: Body = {}): Body {
     introductionsPerRound: 2,
     period: { start: '2026-04-01' },
     ...overrides,
+  };
+}
+
+/** A match between an existing need and offer, as a round would write it (without its mails). */
+export function proposalOf(
+  need: Need,
+  offer: Offer,
+  createdAt: string,
+  respondBy = new Date(Date.parse(createdAt) + 14 * 86_400_000).toISOString(),
+): Match {
+  return {
+    id: ulid(),
+    platformId: offer.platformId,
+    roundId: 'slots',
+    needId: need.id,
+    offerId: offer.id,
+    needOrganizationId: need.organizationId,
+    offerOrganizationId: offer.organizationId,
+    kind: offer.kind,
+    score: 0.8,
+    breakdown: { field: 1, region: 1, capacity: 1, timing: 0.5, freshness: 0.5 },
+    explanation: { ja: '分野と地域が一致しています', en: 'Same field and region' },
+    status: 'proposed',
+    respondBy,
+    responses: {},
+    outcomes: {},
+    createdAt,
+    updatedAt: createdAt,
+    version: 1,
   };
 }

@@ -417,12 +417,7 @@ export function LocationPicker(props: {
         }
         options={municipalityOptions(prefecture)}
       />
-      <button type="submit" name="_refresh" value="1" class="secondary no-js">
-        市区町村の一覧を更新{' '}
-        <span class="en" lang="en">
-          Update the list
-        </span>
-      </button>
+      <RefreshButton />
     </fieldset>
   );
 }
@@ -472,12 +467,7 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
           ))}
         </select>
       </div>
-      <button type="submit" name="_refresh" value="1" class="secondary no-js">
-        市区町村の一覧を更新{' '}
-        <span class="en" lang="en">
-          Update the list
-        </span>
-      </button>
+      <RefreshButton />
     </fieldset>
   );
 }
@@ -504,5 +494,17 @@ export function RegionsPicker(props: { prefectures: string; municipalities: stri
       </details>
       <MunicipalitiesPicker name={props.municipalities} />
     </>
+  );
+}
+
+/** Without JavaScript: sends the form back to itself to show the chosen prefecture's list. */
+function RefreshButton() {
+  return (
+    <button type="submit" name="_refresh" value="1" class="secondary no-js">
+      市区町村の一覧を更新{' '}
+      <span class="en" lang="en">
+        Update the list
+      </span>
+    </button>
   );
 }
