@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Match, Need, Offer, Organization } from '#domain';
 import { signLink } from '#mail';
-import { needInput, offerInput, organizationInput } from '#test/builders';
+import { needFormFields, needInput, offerInput, organizationInput } from '#test/builders';
 import {
   createHarness,
   expectProblem,
@@ -217,19 +217,7 @@ const preferences = {
   fields: [],
   regions: { prefectures: [], municipalities: [] },
 };
-const needForm = {
-  kind: 'venue',
-  title: '子ども食堂の会場を探しています',
-  description: '月2回、土曜日の昼に集まれる場所を探しています。',
-  fields: ['children_youth', 'poverty'],
-  'capacity.people': '30',
-  'capacity.sessionsPerMonth': '2',
-  'location.prefecture': '11',
-  'location.municipality': '11203',
-  targetGroups: ['children'],
-  'period.start': '2026-12-01',
-  'period.end': '',
-};
+const needForm = needFormFields();
 const offerForm = {
   kind: 'venue',
   title: '社員食堂を週末に開放します',

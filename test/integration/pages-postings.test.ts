@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Match, Need, Offer } from '#domain';
+import { needFormFields } from '#test/builders';
 import { createHarness, type Harness, type Member, type Session, uniqueEmail } from '#test/harness';
 import { fieldBlock, getPage, inputValue, postForm } from '#test/pages';
 
@@ -24,20 +25,7 @@ beforeAll(async () => {
   });
 });
 
-const needForm = (overrides: Record<string, string | string[]> = {}) => ({
-  kind: 'venue',
-  title: '子ども食堂の会場を探しています',
-  description: '月2回、土曜日の昼に集まれる場所を探しています。',
-  fields: ['children_youth', 'poverty'],
-  'capacity.people': '30',
-  'capacity.sessionsPerMonth': '2',
-  'location.prefecture': '11',
-  'location.municipality': '11203',
-  targetGroups: ['children'],
-  'period.start': '2026-12-01',
-  'period.end': '',
-  ...overrides,
-});
+const needForm = needFormFields;
 
 const newNeedPath = (kind = 'venue') =>
   `/needs/new?organization=${npo.org.id}&platform=${platformId}&kind=${kind}`;

@@ -76,3 +76,23 @@ export function proposalOf(
     version: 1,
   };
 }
+
+/** needInput as the need form posts it (flat names, strings), for the page tests. */
+export function needFormFields(
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  return {
+    kind: 'venue',
+    title: '子ども食堂の会場を探しています',
+    description: '月2回、土曜日の昼に集まれる場所を探しています。',
+    fields: ['children_youth', 'poverty'],
+    'capacity.people': '30',
+    'capacity.sessionsPerMonth': '2',
+    'location.prefecture': '11',
+    'location.municipality': '11203',
+    targetGroups: ['children'],
+    'period.start': '2026-12-01',
+    'period.end': '',
+    ...overrides,
+  };
+}

@@ -252,13 +252,7 @@ export function ChoiceGroup(
       class={error ? 'field has-error' : 'field'}
       aria-describedby={describedBy(id, error, props.hint)}
     >
-      <legend>
-        {props.ja}
-        {props.required ? <span class="req">必須</span> : null}{' '}
-        <span class="en" lang="en">
-          {props.en}
-        </span>
-      </legend>
+      <Legend ja={props.ja} en={props.en} required={props.required} />
       {props.hint ? (
         <p class="hint" id={`${id}-hint`}>
           {props.hint}
@@ -321,6 +315,19 @@ export function GroupError({ name }: { name: string }) {
   ) : null;
 }
 
+/** A group's legend: Japanese, 必須 when required, the English beside it. */
+export function Legend(props: { ja: string; en: string; required?: boolean | undefined }) {
+  return (
+    <legend>
+      {props.ja}
+      {props.required ? <span class="req">必須</span> : null}{' '}
+      <span class="en" lang="en">
+        {props.en}
+      </span>
+    </legend>
+  );
+}
+
 // --- pickers ---------------------------------------------------------------------------------
 
 /** Fields of the taxonomy by their Japanese labels, narrower ones under their parent. */
@@ -340,12 +347,7 @@ export function FieldPicker(props: { name?: string; required?: boolean; hint?: C
   };
   return (
     <fieldset id={id} class={error ? 'field has-error' : 'field'}>
-      <legend>
-        分野{props.required ? <span class="req">必須</span> : null}{' '}
-        <span class="en" lang="en">
-          Fields
-        </span>
-      </legend>
+      <Legend ja="分野" en="Fields" required={props.required} />
       <p class="hint">{props.hint ?? '1〜5つ選んでください。 Choose one to five.'}</p>
       <FieldError id={id} error={error} />
       {props.anyOption ? <div class="choices">{box('any', 'すべての分野 / Every field')}</div> : null}
@@ -388,12 +390,7 @@ export function LocationPicker(props: {
   const only = props.prefectures?.length ? new Set(props.prefectures) : undefined;
   return (
     <fieldset class="field region-picker" id={fieldId(name)}>
-      <legend>
-        場所{props.required ? <span class="req">必須</span> : null}{' '}
-        <span class="en" lang="en">
-          Place
-        </span>
-      </legend>
+      <Legend ja="場所" en="Place" required={props.required} />
       {props.hint ? <p class="hint">{props.hint}</p> : null}
       <GroupError name={name} />
       <SelectField
@@ -432,17 +429,11 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
   const values = useFormValues();
   const asked = values[chooser];
   const pref = typeof asked === 'string' && isPrefectureCode(asked) ? asked : '';
-  const raw = values[name];
-  const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isMunicipalityCode);
+  const chosen = many(values, name).filter(isMunicipalityCode);
   const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
   return (
     <fieldset class="field region-picker">
-      <legend>
-        市区町村で選ぶ{' '}
-        <span class="en" lang="en">
-          By municipality
-        </span>
-      </legend>
+      <Legend ja="市区町村で選ぶ" en="By municipality" />
       <SelectField
         name={chooser}
         ja="都道府県"
@@ -453,10 +444,7 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
       />
       <div class="field">
         <label for={fieldId(name)}>
-          市区町村（複数選択可）{' '}
-          <span class="en" lang="en">
-            Municipalities (several allowed)
-          </span>
+          <Bi ja="市区町村（複数選択可）" en="Municipalities (several allowed)" />
         </label>
         <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
         <select id={fieldId(name)} name={name} multiple size={8}>
@@ -479,10 +467,7 @@ export function RegionsPicker(props: { prefectures: string; municipalities: stri
     <>
       <details open={chosen.length > 0}>
         <summary>
-          都道府県で選ぶ{' '}
-          <span class="en" lang="en">
-            By prefecture
-          </span>
+          <Bi ja="都道府県で選ぶ" en="By prefecture" />
         </summary>
         <ChoiceGroup
           name={props.prefectures}
@@ -501,10 +486,7 @@ export function RegionsPicker(props: { prefectures: string; municipalities: stri
 function RefreshButton() {
   return (
     <button type="submit" name="_refresh" value="1" class="secondary no-js">
-      市区町村の一覧を更新{' '}
-      <span class="en" lang="en">
-        Update the list
-      </span>
+      <Bi ja="市区町村の一覧を更新" en="Update the list" />
     </button>
   );
 }

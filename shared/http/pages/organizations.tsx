@@ -21,6 +21,7 @@ import {
   Form,
   type FormErrors,
   type FormValues,
+  Legend,
   LocationPicker,
   SelectField,
   TextArea,
@@ -144,12 +145,7 @@ function OrganizationFields() {
         hint="https:// で始まるURL。 A URL starting with https://"
       />
       <fieldset class="field">
-        <legend>
-          連絡先<span class="req">必須</span>{' '}
-          <span class="en" lang="en">
-            Contact
-          </span>
-        </legend>
+        <Legend ja="連絡先" en="Contact" required />
         <p class="hint">
           つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。 Shared with another
           organisation only when both accept an introduction.

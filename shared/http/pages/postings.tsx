@@ -34,6 +34,7 @@ import {
   type FormErrors,
   type FormValues,
   GroupError,
+  Legend,
   LocationPicker,
   RegionsPicker,
   TextArea,
@@ -156,12 +157,7 @@ function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platfor
       />
       <FieldPicker required anyOption={side === 'offer'} />
       <fieldset class="field" id="f-capacity">
-        <legend>
-          規模{' '}
-          <span class="en" lang="en">
-            Capacity
-          </span>
-        </legend>
+        <Legend ja="規模" en="Capacity" />
         <GroupError name="capacity" />
         {capacityInputs(kind, side).map((input) => (
           <TextField
@@ -209,12 +205,7 @@ function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platfor
         <ServiceAreaFields />
       )}
       <fieldset class="field">
-        <legend>
-          期間{' '}
-          <span class="en" lang="en">
-            Period
-          </span>
-        </legend>
+        <Legend ja="期間" en="Period" />
         <TextField name="period.start" type="date" ja="開始日" en="From" required size="short" />
         <TextField
           name="period.end"
@@ -257,12 +248,7 @@ function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platfor
 function ServiceAreaFields() {
   return (
     <fieldset class="field" id="f-serviceArea">
-      <legend>
-        対応できる地域<span class="req">必須</span>{' '}
-        <span class="en" lang="en">
-          Service area
-        </span>
-      </legend>
+      <Legend ja="対応できる地域" en="Service area" required />
       <GroupError name="serviceArea" />
       <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
       <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
@@ -541,12 +527,7 @@ function newPosting(side: PostingKind) {
                 <input type="hidden" name="step" value="1" />
                 {platforms.length > 1 ? (
                   <fieldset class="field">
-                    <legend>
-                      プラットフォーム<span class="req">必須</span>{' '}
-                      <span class="en" lang="en">
-                        Platform
-                      </span>
-                    </legend>
+                    <Legend ja="プラットフォーム" en="Platform" required />
                     {platforms.map((p, i) => (
                       <label class="choice" for={`platform-${i}`}>
                         <input
@@ -564,12 +545,7 @@ function newPosting(side: PostingKind) {
                   <input type="hidden" name="platform" value={platforms[0]!.id} />
                 )}
                 <fieldset class="field">
-                  <legend>
-                    種類<span class="req">必須</span>{' '}
-                    <span class="en" lang="en">
-                      What kind
-                    </span>
-                  </legend>
+                  <Legend ja="種類" en="What kind" required />
                   <p class="hint">
                     種類によって、次の画面で入力する「規模」が変わります。 The next step asks for the size
                     that fits the kind.

@@ -7,6 +7,7 @@ import {
   Form,
   type FormErrors,
   type FormValues,
+  Legend,
   RegionsPicker,
   Toggle,
 } from './fields';
@@ -89,12 +90,7 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
         />
         <FieldPicker hint="ダイジェストの「新しいニーズ・支援の申し出」を、選んだ分野に絞ります。未選択はすべて。 None = every field." />
         <fieldset class="field">
-          <legend>
-            地域{' '}
-            <span class="en" lang="en">
-              Regions
-            </span>
-          </legend>
+          <Legend ja="地域" en="Regions" />
           <p class="hint">
             ダイジェストの「新しいニーズ・支援の申し出」を、選んだ地域に絞ります。未選択はすべて。 None =
             every region.
