@@ -85,7 +85,7 @@ function valueBytes(v: AttributeValue): number {
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
-/** Adds the meter to `client` (and so to every DocumentClient built from it). */
+/** Adds the meter to `client`: before its first call, as the client caches its middleware then. */
 export function meterDynamo(client: DynamoDBClient): Meter {
   let current: Capacity | undefined;
   const corrections: Record<string, number> = {};

@@ -363,13 +363,13 @@ describe('TsunaguStack (dev, no sender)', () => {
   it("grants exactly the DynamoDB actions of the store's table client", () => {
     // Each command of shared/store/table-client.ts and the IAM actions DynamoDB checks for it.
     const needs: Record<string, string[]> = {
-      Get: ['dynamodb:GetItem'],
-      BatchGet: ['dynamodb:BatchGetItem'],
-      Put: ['dynamodb:PutItem'],
-      Update: ['dynamodb:UpdateItem'],
-      Delete: ['dynamodb:DeleteItem'],
+      GetItem: ['dynamodb:GetItem'],
+      BatchGetItem: ['dynamodb:BatchGetItem'],
+      PutItem: ['dynamodb:PutItem'],
+      UpdateItem: ['dynamodb:UpdateItem'],
+      DeleteItem: ['dynamodb:DeleteItem'],
       Query: ['dynamodb:Query'],
-      TransactWrite: [
+      TransactWriteItems: [
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',

@@ -92,12 +92,12 @@ describe('two rounds of one platform at the same time', { timeout: 60_000 }, () 
   it('a second round started while the first is writing adds nothing the first would not', async () => {
     const h = await createHarness({}, { now: () => new Date(T0) });
     const other = await createHarness({ TABLE_NAME: h.config.tableName }, { now: () => new Date(T0) });
-    await seedRound(h.ctx, spec('race-batch'));
     let second: Promise<Round> | undefined;
     // The second round reads the pairs after the first has written ten proposals.
     onCommand(h.ctx.dynamo, 'TransactWriteItems', 10, () => {
       second = runMatchRound(other.ctx, 'race-batch');
     });
+    await seedRound(other.ctx, spec('race-batch'));
 
     const first = await runMatchRound(h.ctx, 'race-batch');
     expect(second).toBeDefined();

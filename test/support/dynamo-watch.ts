@@ -1,8 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-// Watching a DynamoDB client from a test, through its middleware stack (the document client
-// shares it): what it has under way, and a hook at the n-th call of a command. Nothing is changed
-// on the way; the requests still go to DynamoDB Local.
+// Watching a DynamoDB client from a test, through its middleware stack: what it has under way,
+// and a hook at the n-th call of a command. Nothing is changed on the way; the requests still go
+// to DynamoDB Local. Watch a client before it sends the commands to watch: it resolves each
+// command's middleware once, at its first call (cacheMiddleware), and keeps that.
 
 /**
  * How many operations the client has under way (its retries included), so a test can wait until

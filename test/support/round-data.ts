@@ -1,4 +1,5 @@
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { expect } from 'vitest';
 import { bootstrapPlatform } from '#admin';
 import type { AppContext } from '#context';
@@ -154,14 +155,13 @@ export interface RoundState {
  * rounds per table), read with a Scan: what is there, not what an index says.
  */
 export async function roundState(ctx: AppContext, platformId: string): Promise<RoundState> {
-  const doc = DynamoDBDocumentClient.from(ctx.dynamo);
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
+  let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await doc.send(
+    const page = await ctx.dynamo.send(
       new ScanCommand({ TableName: ctx.config.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
     );
-    items.push(...(page.Items ?? []));
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     start = page.LastEvaluatedKey;
   } while (start);
   const ofPlatform = (type: string) => items.filter((i) => i.type === type && i.platformId === platformId);
