@@ -2,12 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '#context';
 import { type Actor, newPerson, type Person, RateLimitError, ValidationError } from '#domain';
 import { magicLinkMail } from '#mail';
+import type { StoredSession } from '#store';
 
 // Passwordless sign-in: a single-use magic link (hashed at rest, 15 minutes), then a session
 // token that works as an HttpOnly cookie for browsers and as a Bearer token for API clients.
 
 export const MAGIC_LINK_MINUTES = 15;
 export const SESSION_DAYS = 30;
+/** Devices a person can be signed in on at once; a new sign-in ends the oldest beyond it. */
+export const MAX_SESSIONS = 20;
+/** A session token starts with its person's id (a ULID), so one read finds session and roles. */
+const TOKEN_PERSON = /^[0-9A-HJKMNP-TV-Z]{26}/;
 const RATE_WINDOW_SECONDS = 15 * 60;
 
 export const secretToken = () => randomBytes(32).toString('base64url');
@@ -79,26 +84,33 @@ export async function signIn(ctx: AppContext, magicToken: string): Promise<NewSe
   const { person, created } = await ctx.store.people.findOrCreate(email, () =>
     newPerson(ctx.newId(), email, stamp),
   );
-  const token = secretToken();
+  const token = `${person.id}${secretToken()}`;
   const csrfToken = secretToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await ctx.store.auth.putSession(hashToken(token), {
+  await ctx.store.auth.putSession({
     personId: person.id,
+    tokenHash: hashToken(token),
     csrfToken,
     createdAt: stamp,
-    expiresAt: epoch(expiresAt),
+    endsAt: epoch(expiresAt),
   });
+  await ctx.store.auth.pruneSessions(person.id, MAX_SESSIONS, epoch(now));
   return { token, csrfToken, expiresAt, person, created };
 }
 
-export async function resolveSession(ctx: AppContext, token: string) {
+/** The session and person of a token, or undefined (unknown, signed out or expired). */
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+): Promise<{ session: StoredSession; actor: Actor; tokenHash: string } | undefined> {
+  const personId = TOKEN_PERSON.exec(token)?.[0];
+  if (!personId) return undefined;
+  // The hash covers the whole token, so another person's id in front finds nothing.
   const tokenHash = hashToken(token);
-  const session = await ctx.store.auth.getSession(tokenHash, epoch(ctx.now()));
-  if (!session) return undefined;
-  const actor: Actor | undefined = await ctx.store.people.actor(session.personId);
-  return actor ? { session, actor, tokenHash } : undefined;
+  const found = await ctx.store.people.signedIn(personId, tokenHash, epoch(ctx.now()));
+  return found ? { ...found, tokenHash } : undefined;
 }
 
-export async function signOut(ctx: AppContext, tokenHash: string): Promise<void> {
-  await ctx.store.auth.deleteSession(tokenHash);
+export async function signOut(ctx: AppContext, session: StoredSession): Promise<void> {
+  await ctx.store.auth.deleteSession(session.personId, session.tokenHash);
 }

@@ -3,10 +3,12 @@ import { type TableClient, withKeys } from './table-client';
 
 export interface StoredSession {
   personId: string;
+  /** SHA-256 of the token: how the session is told apart from the person's other items. */
+  tokenHash: string;
   csrfToken: string;
   createdAt: string;
-  /** epoch seconds; also the table's TTL attribute */
-  expiresAt: number;
+  /** epoch seconds; also the item's TTL (expiresAt, which the store keeps to itself) */
+  endsAt: number;
 }
 
 // Tokens and sessions are stored under the SHA-256 of their secret: a read of the table
@@ -26,22 +28,30 @@ export function authRepository(table: TableClient) {
       return typeof item?.email === 'string' ? item.email : undefined;
     },
 
-    async putSession(hash: string, session: StoredSession) {
+    async putSession(session: StoredSession) {
       await table.put({
-        ...withKeys('session', keys.session(hash), {}, session),
-        expiresAt: session.expiresAt,
+        ...withKeys('session', keys.session(session.personId, session.tokenHash), {}, session),
+        expiresAt: session.endsAt,
       });
     },
 
-    async getSession(hash: string, nowEpoch: number): Promise<StoredSession | undefined> {
-      const s = (await table.getRaw(keys.session(hash))) as
-        | (StoredSession & Record<string, unknown>)
-        | undefined;
-      if (!s || typeof s.expiresAt !== 'number' || s.expiresAt <= nowEpoch) return undefined;
-      return { personId: s.personId, csrfToken: s.csrfToken, createdAt: s.createdAt, expiresAt: s.expiresAt };
-    },
+    deleteSession: (personId: string, hash: string) => table.delete(keys.session(personId, hash)),
 
-    deleteSession: (hash: string) => table.delete(keys.session(hash)),
+    /**
+     * Ends a person's expired sessions and all but their `keep` newest (TTL removes expired items
+     * only within days, and every request reads the person's sessions with their roles).
+     */
+    async pruneSessions(personId: string, keep: number, nowEpoch: number): Promise<number> {
+      const { pk, skPrefix } = keys.sessionsOf(personId);
+      const sessions = await table.queryAll<StoredSession>(pk, skPrefix);
+      const newestFirst = sessions
+        .filter((s) => s.endsAt > nowEpoch)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const kept = new Set(newestFirst.slice(0, keep).map((s) => s.tokenHash));
+      const ended = sessions.filter((s) => !kept.has(s.tokenHash));
+      await Promise.all(ended.map((s) => table.delete(keys.session(personId, s.tokenHash))));
+      return ended.length;
+    },
 
     /**
      * Counts one hit in a fixed window; false once the window already has `limit` hits.

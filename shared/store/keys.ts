@@ -141,7 +141,9 @@ export const keys = {
   sesEvent: (id: string): Key => ({ pk: `SESEVENT#${id}`, sk: 'SESEVENT' }),
 
   magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
-  session: (hash: string): Key => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
+  /** In the person's partition: one Query reads the session with the person and their roles. */
+  session: (personId: string, hash: string): Key => ({ pk: `PERSON#${personId}`, sk: `SESSION#${hash}` }),
+  sessionsOf: (personId: string) => ({ pk: `PERSON#${personId}`, skPrefix: 'SESSION#' }),
   rateLimit: (scope: string, subject: string, window: number): Key => ({
     pk: `RATE#${scope}#${subject}`,
     sk: String(window),

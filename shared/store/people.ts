@@ -6,6 +6,7 @@ import {
   type Person,
   type StoredPreferences,
 } from '#domain';
+import type { StoredSession } from './auth';
 import { keys } from './keys';
 import { type Page, type TableClient, withKeys } from './table-client';
 
@@ -21,6 +22,29 @@ export interface SecretariatMember {
 }
 
 type PersonPartitionItem = Record<string, unknown> & { sk?: string };
+
+/** A person's partition as the person, the roles they hold and their sessions. */
+function readPartition(items: readonly PersonPartitionItem[]): {
+  actor: Actor | undefined;
+  sessions: StoredSession[];
+} {
+  let person: Person | undefined;
+  const orgRoles = new Map<string, OrgRole>();
+  const secretariatOf = new Set<string>();
+  const sessions: StoredSession[] = [];
+  for (const item of items) {
+    if ('tokenHash' in item) {
+      sessions.push(item as unknown as StoredSession);
+    } else if ('organizationId' in item && 'role' in item) {
+      orgRoles.set(item.organizationId as string, item.role as OrgRole);
+    } else if ('platformId' in item) {
+      secretariatOf.add(item.platformId as string);
+    } else if ('email' in item) {
+      person = item as unknown as Person;
+    }
+  }
+  return { actor: person ? { person, orgRoles, secretariatOf } : undefined, sessions };
+}
 
 export function personRepository(table: TableClient) {
   const personItem = (p: Person) => withKeys('person', keys.person(p.id), {}, p);
@@ -94,20 +118,23 @@ export function personRepository(table: TableClient) {
 
     /** The person and every role they hold: one Query on their partition. */
     async actor(personId: string): Promise<Actor | undefined> {
+      return readPartition(await table.queryAll<PersonPartitionItem>(keys.personItems(personId).pk)).actor;
+    },
+
+    /**
+     * A signed-in request's one read: the session with this token hash, the person and every role
+     * they hold, from one Query on the person's partition. Undefined when the session does not
+     * exist (signed out, pruned, never) or has expired.
+     */
+    async signedIn(
+      personId: string,
+      tokenHash: string,
+      nowEpoch: number,
+    ): Promise<{ session: StoredSession; actor: Actor } | undefined> {
       const items = await table.queryAll<PersonPartitionItem>(keys.personItems(personId).pk);
-      let person: Person | undefined;
-      const orgRoles = new Map<string, OrgRole>();
-      const secretariatOf = new Set<string>();
-      for (const item of items) {
-        if ('organizationId' in item && 'role' in item) {
-          orgRoles.set(item.organizationId as string, item.role as OrgRole);
-        } else if ('platformId' in item) {
-          secretariatOf.add(item.platformId as string);
-        } else if ('email' in item) {
-          person = item as unknown as Person;
-        }
-      }
-      return person ? { person, orgRoles, secretariatOf } : undefined;
+      const { actor, sessions } = readPartition(items);
+      const session = sessions.find((s) => s.tokenHash === tokenHash);
+      return actor && session && session.endsAt > nowEpoch ? { session, actor } : undefined;
     },
 
     async setAffiliation(member: OrgMember): Promise<void> {

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from '#domain';
+import { MAX_SESSIONS } from '#http';
 import {
   createHarness,
   expectProblem,
@@ -255,7 +256,7 @@ describe('sign-in links and sessions', () => {
 
     expect(res.status).toBe(303);
     const issued = sessionCookie(res)!;
-    expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(issued).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}[A-Za-z0-9_-]{43}$/);
     expect(issued).not.toBe(planted);
     expect((await jsonOf<{ person: { email: string } }>(await me(issued))).person.email).toBe(email);
     await expectProblem(await me(planted), 401, 'unauthorized');
@@ -298,6 +299,34 @@ describe('sign-in links and sessions', () => {
 
     expect(second.token).not.toBe(first.token);
     expect(second.csrfToken).not.toBe(first.csrfToken);
+  });
+
+  it("finds no one with a token whose person part is someone else's, or whose secret is changed", async () => {
+    const [a, b] = [await h.signIn(uniqueEmail('owner-a')), await h.signIn(uniqueEmail('owner-b'))];
+    expect(a.token.startsWith(a.personId)).toBe(true);
+    const flipped = (ch: string) => (ch === 'A' ? 'B' : 'A');
+
+    for (const token of [
+      `${b.personId}${a.token.slice(a.personId.length)}`,
+      `${a.token.slice(0, -1)}${flipped(a.token.at(-1)!)}`,
+      a.token.slice(a.personId.length),
+    ]) {
+      await expectProblem(await h.request('/v1/me', { as: { ...a, token } }), 401, 'unauthorized');
+    }
+    expect((await h.request('/v1/me', { as: a })).status).toBe(200);
+    expect((await h.request('/v1/me', { as: b })).status).toBe(200);
+  });
+
+  it(`keeps a person signed in on at most ${MAX_SESSIONS} devices: a new sign-in ends the oldest`, async () => {
+    const email = uniqueEmail('many-devices');
+    const many = await createHarness({ TABLE_NAME: h.config.tableName, MAGIC_LINKS_PER_EMAIL: '100' });
+    const sessions = [];
+    for (let i = 0; i <= MAX_SESSIONS; i++) sessions.push(await many.signIn(email));
+
+    const statuses = await Promise.all(
+      sessions.map(async (s) => (await many.request('/v1/me', { as: s })).status),
+    );
+    expect(statuses).toEqual([401, ...Array(MAX_SESSIONS).fill(200)]);
   });
 
   it('ends the session on the sign-out button: neither its cookie nor the same token as Bearer works after', async () => {

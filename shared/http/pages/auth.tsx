@@ -176,7 +176,7 @@ export const authPages = new Hono<AppEnv>()
     // The session's CSRF token was checked on the way in (authenticate); without a session
     // there is nothing to end.
     const auth = c.var.auth;
-    if (auth) await signOut(c.var.ctx, auth.tokenHash);
+    if (auth) await signOut(c.var.ctx, auth.session);
     clearSessionCookie(c);
     return c.redirect('/?signed-out=1', 303);
   });

@@ -79,7 +79,7 @@ export const auth = router()
     }),
     async (c) => {
       actorOf(c);
-      await signOut(c.var.ctx, c.var.auth!.tokenHash);
+      await signOut(c.var.ctx, c.var.auth!.session);
       clearSessionCookie(c);
       return c.body(null, 204);
     },
