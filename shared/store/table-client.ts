@@ -121,18 +121,12 @@ export class TableClient {
   ) {}
 
   async get<T>(key: Key): Promise<T | undefined> {
-    const item = await this.getRaw(key);
-    return item ? (strip(item) as T) : undefined;
-  }
-
-  /** The item as stored, storage attributes included (for TTL checks). */
-  async getRaw(key: Key): Promise<Item | undefined> {
     const { Item } = await this.client.send(
       new GetItemCommand(
         wire<GetItemCommandInput>({ TableName: this.tableName, Key: key, ConsistentRead: true }),
       ),
     );
-    return Item && fromAttributes(Item);
+    return Item ? (strip(fromAttributes(Item)) as T) : undefined;
   }
 
   /** Puts an item that must not exist yet. Returns false when it already did. */
@@ -250,7 +244,8 @@ export class TableClient {
       Object.fromEntries(
         Object.entries(entry).map(([op, body]) => [
           op,
-          wire<NonNullable<TransactWriteItem['Put']>>({ TableName: this.tableName, ...body }),
+          // Put, Update, Delete and ConditionCheck share these fields; the array is typed below.
+          wire<Record<string, unknown>>({ TableName: this.tableName, ...body }),
         ]),
       ),
     ) as TransactWriteItem[];
