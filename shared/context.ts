@@ -21,7 +21,12 @@ export function createContext(
   overrides: Partial<Omit<AppContext, 'config'>> = {},
 ): AppContext {
   const dynamo =
-    overrides.dynamo ?? createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
+    overrides.dynamo ??
+    createDynamoClient({
+      region: config.region,
+      endpoint: config.dynamoEndpoint,
+      timeoutMs: config.dynamoTimeoutMs,
+    });
   return {
     config,
     dynamo,

@@ -25,7 +25,12 @@ import { type IndexName, TABLE } from './table';
 export interface DynamoSettings {
   region: string;
   endpoint?: string | undefined;
+  /** An attempt at a call that takes longer than this fails (and is retried as the SDK retries). */
+  timeoutMs?: number | undefined;
 }
+
+/** Without a timeout, a stalled DynamoDB holds a call until the connection drops. */
+const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
  * A DynamoDB client; with an endpoint (DynamoDB Local) it uses dummy credentials.
@@ -33,10 +38,19 @@ export interface DynamoSettings {
  * third less CPU per call, docs/reliability.md); it is why the store speaks the low-level API
  * and marshals items itself: the document client cannot run with it.
  */
-export function createDynamoClient({ region, endpoint }: DynamoSettings): DynamoDBClient {
+export function createDynamoClient({
+  region,
+  endpoint,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+}: DynamoSettings): DynamoDBClient {
   return new DynamoDBClient({
     region,
     cacheMiddleware: true,
+    requestHandler: {
+      connectionTimeout: Math.min(timeoutMs, 2000),
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+    },
     ...(endpoint
       ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 }
       : {}),

@@ -19,6 +19,8 @@ import { bounceEvent, complaintEvent, deliveryEvent, sentEvent, tagOf } from '#t
 // delivered twice and out of order. Seeds are fixed; no mock of DynamoDB or SES.
 
 const MINUTE = 60_000;
+/** The DynamoDB client timeout of the table that goes silent: short, so the test takes seconds. */
+const SILENCE_TIMEOUT_MS = 1000;
 // 09:30 in Tokyo: one round day for every round of this file.
 const T0 = Date.parse('2026-11-24T00:30:00.000Z');
 
@@ -61,11 +63,14 @@ interface Proxied {
 const proxies: FaultyProxy[] = [];
 
 /** A fresh table seeded with the round spec, reached through its own faulty proxy by the round. */
-async function throughProxy(): Promise<Proxied> {
+async function throughProxy(env: Record<string, string> = {}): Promise<Proxied> {
   const proxy = await faultyProxy(inject('dynamoEndpoint'));
   proxies.push(proxy);
   let clock = T0;
-  const faulty = await createHarness({ DYNAMODB_ENDPOINT: proxy.endpoint }, { now: () => new Date(clock) });
+  const faulty = await createHarness(
+    { DYNAMODB_ENDPOINT: proxy.endpoint, ...env },
+    { now: () => new Date(clock) },
+  );
   const direct = await createHarness({ TABLE_NAME: faulty.config.tableName }, { now: () => new Date(clock) });
   await seedRound(direct.ctx, roundSpec);
   const later = (ms: number) => {
@@ -77,6 +82,7 @@ async function throughProxy(): Promise<Proxied> {
 let control: { round: Round; pairs: string[]; matchIds: string[] };
 let stopped: Proxied;
 let stalled: Proxied;
+let silent: Proxied;
 let sender: Harness;
 
 // Every table is seeded at once: DynamoDB Local has two cores to work with.
@@ -93,7 +99,13 @@ beforeAll(async () => {
     sender = await createHarness({}, { now: () => new Date(T0) });
     await seedRound(sender.ctx, senderSpec);
   };
-  [stopped, stalled] = await Promise.all([throughProxy(), throughProxy(), clean(), senderTable()]);
+  [stopped, stalled, silent] = await Promise.all([
+    throughProxy(),
+    throughProxy(),
+    throughProxy({ DYNAMODB_TIMEOUT_MS: String(SILENCE_TIMEOUT_MS) }),
+    clean(),
+    senderTable(),
+  ]);
   expect(control.pairs.length).toBeGreaterThanOrEqual(40);
 }, 180_000);
 
@@ -183,6 +195,42 @@ describe('DynamoDB Local stopped or stalled in the middle of a round', { timeout
     expect(done.written).toBeLessThanOrEqual(control.pairs.length);
     console.info(
       `[faults] dynamodb slowed (5 ms a chunk), stalled as transaction ${stallAt + 1} went out, with ${during} written and ${hanging} calls hanging, ${reset} connections reset: round wrote ${done.written}, table has ${state.pairs.length} of ${control.pairs.length}`,
+    );
+  });
+
+  it('fails a round within seconds when DynamoDB goes silent for good, half-writes nothing, and the next round completes', async () => {
+    const { proxy, faulty, direct, later, busy } = silent;
+    const stallAt = 10;
+    let paused = false;
+    proxy.onRequest((operation, seen) => {
+      if (operation === 'TransactWriteItems' && seen === stallAt && !paused) {
+        paused = true;
+        proxy.pause();
+      }
+    });
+
+    // Every call, and each retry, meets a connection that never answers: the client's timeout
+    // ends each attempt, so the round fails instead of hanging until someone resets the line.
+    const started = performance.now();
+    await expect(runMatchRound(faulty.ctx, platformId)).rejects.toThrow();
+    const failedAfterMs = performance.now() - started;
+    await vi.waitFor(() => expect(busy()).toBe(0), { timeout: 20_000, interval: 20 });
+    expect(paused).toBe(true);
+    expect(failedAfterMs).toBeLessThan(15 * SILENCE_TIMEOUT_MS);
+    const partial = expectWhole(await roundState(direct.ctx, platformId));
+    expect(partial.length).toBeLessThan(control.pairs.length);
+    expect(control.pairs).toEqual(expect.arrayContaining(partial));
+
+    proxy.resume();
+    later(10 * MINUTE);
+    const again = await runMatchRound(faulty.ctx, platformId);
+    const state = await roundState(direct.ctx, platformId);
+
+    expect(expectWhole(state)).toEqual(control.pairs);
+    expect(state.matches.map((m) => m.id).sort()).toEqual(control.matchIds);
+    expect(again.written).toBe(control.pairs.length - partial.length);
+    console.info(
+      `[faults] dynamodb silent from transaction ${stallAt + 1} on (timeout ${SILENCE_TIMEOUT_MS} ms a call): the round failed after ${(failedAfterMs / 1000).toFixed(1)} s with ${partial.length} of ${control.pairs.length} written; the next round wrote ${again.written}`,
     );
   });
 });

@@ -32,6 +32,12 @@ describe('configuration', () => {
     expect(() => parseLocalConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
 
+  it('gives DynamoDB calls a timeout: 5 s unless set, never none', () => {
+    expect(parseConfig({}).dynamoTimeoutMs).toBe(5000);
+    expect(parseConfig({ DYNAMODB_TIMEOUT_MS: '1500' }).dynamoTimeoutMs).toBe(1500);
+    expect(() => parseConfig({ DYNAMODB_TIMEOUT_MS: '0' })).toThrow(/DYNAMODB_TIMEOUT_MS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ TABLE_NAME: '' }).tableName).toBe('tsunagu');
     expect(parseLocalConfig({ PORT: '' }).port).toBe(3000);
