@@ -62,6 +62,18 @@ interface Proxied {
 
 const proxies: FaultyProxy[] = [];
 
+/** Stalls the line as transaction n + 1 goes out (that one never arrives); tells whether it has. */
+function pauseAtTransaction(proxy: FaultyProxy, n: number): () => boolean {
+  let paused = false;
+  proxy.onRequest((operation, seen) => {
+    if (operation === 'TransactWriteItems' && seen === n && !paused) {
+      paused = true;
+      proxy.pause();
+    }
+  });
+  return () => paused;
+}
+
 /** A fresh table seeded with the round spec, reached through its own faulty proxy by the round. */
 async function throughProxy(env: Record<string, string> = {}): Promise<Proxied> {
   const proxy = await faultyProxy(inject('dynamoEndpoint'));
@@ -156,17 +168,11 @@ describe('DynamoDB Local stopped or stalled in the middle of a round', { timeout
     const { proxy, faulty, direct, busy } = stalled;
     proxy.delay(5);
     const stallAt = 15;
-    let paused = false;
-    proxy.onRequest((operation, seen) => {
-      if (operation === 'TransactWriteItems' && seen === stallAt && !paused) {
-        paused = true;
-        proxy.pause();
-      }
-    });
+    const paused = pauseAtTransaction(proxy, stallAt);
 
     const round = runMatchRound(faulty.ctx, platformId);
     // The server stalls: the round's calls hang on it, nothing more is written…
-    await vi.waitFor(() => expect(paused).toBe(true), { timeout: 20_000, interval: 10 });
+    await vi.waitFor(() => expect(paused()).toBe(true), { timeout: 20_000, interval: 10 });
     // (what reached the server before the stall is written; then the count stays put)
     let during = -1;
     await vi.waitFor(
@@ -186,7 +192,7 @@ describe('DynamoDB Local stopped or stalled in the middle of a round', { timeout
     proxy.delay(0);
 
     const state = await roundState(direct.ctx, platformId);
-    expect(paused).toBe(true);
+    expect(paused()).toBe(true);
     expect(during).toBeLessThan(control.pairs.length);
     expect(reset).toBeGreaterThan(0);
     expect(expectWhole(state)).toEqual(control.pairs);
@@ -201,13 +207,7 @@ describe('DynamoDB Local stopped or stalled in the middle of a round', { timeout
   it('fails a round within seconds when DynamoDB goes silent for good, half-writes nothing, and the next round completes', async () => {
     const { proxy, faulty, direct, later, busy } = silent;
     const stallAt = 10;
-    let paused = false;
-    proxy.onRequest((operation, seen) => {
-      if (operation === 'TransactWriteItems' && seen === stallAt && !paused) {
-        paused = true;
-        proxy.pause();
-      }
-    });
+    const paused = pauseAtTransaction(proxy, stallAt);
 
     // Every call, and each retry, meets a connection that never answers: the client's timeout
     // ends each attempt, so the round fails instead of hanging until someone resets the line.
@@ -215,7 +215,7 @@ describe('DynamoDB Local stopped or stalled in the middle of a round', { timeout
     await expect(runMatchRound(faulty.ctx, platformId)).rejects.toThrow();
     const failedAfterMs = performance.now() - started;
     await vi.waitFor(() => expect(busy()).toBe(0), { timeout: 20_000, interval: 20 });
-    expect(paused).toBe(true);
+    expect(paused()).toBe(true);
     expect(failedAfterMs).toBeLessThan(15 * SILENCE_TIMEOUT_MS);
     const partial = expectWhole(await roundState(direct.ctx, platformId));
     expect(partial.length).toBeLessThan(control.pairs.length);
