@@ -21,7 +21,7 @@ import {
   parse,
 } from '#domain';
 import { createApp } from '#http';
-import { type Email, seedMemberOrganization, sesLocalStore, startStandIns } from '#local';
+import { type Email, rng, seedMemberOrganization, sesLocalStore, startStandIns } from '#local';
 import { applySesEvents, type SesEvent, sendPending, sendTags } from '#mail';
 import { createDynamoClient, ensureTable } from '#store';
 import { TsunaguStack, tsunaguSettings } from '../stack';
@@ -45,18 +45,6 @@ const DIGEST_AT = Date.parse('2026-11-22T23:00:00Z');
 // Base64 bodies come out 4/3 as long; the rest is From/To/Date/Message-ID, MIME boundaries,
 // List-Unsubscribe and the DKIM signature SES adds.
 const MIME_HEADER_BYTES = 1500;
-
-/** A small seeded generator, so two measurements seed the same platform. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The five most common fields, so that needs and offers meet.
 const FIELDS: readonly FieldSlug[] = FIELD_SLUGS.slice(0, 5);

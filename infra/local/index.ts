@@ -12,4 +12,4 @@ export { isSesLocal, type SesLocal, type SesLocalOptions, startSesLocal } from '
 export { type Email, emailSchema, type SesLocalStore, sesLocalStore } from './ses-store';
 export { type BannerInfo, formatBanner, type LocalStack, localAppUrl, startLocalStack } from './stack';
 export { type StandIns, startStandIns } from './stand-ins';
-export { type SyntheticOrganization, seedMemberOrganization } from './synthetic';
+export { rng, type SyntheticOrganization, seedMemberOrganization } from './synthetic';

@@ -4,6 +4,21 @@ import { type Location, type Membership, newPerson, type Organization, type Pers
 // Many fictional member organisations at once, written straight through the store (no HTTP, no
 // mail): for the digest benchmark and the cost measurement, which need hundreds or thousands.
 
+/**
+ * A seeded source of numbers in [0, 1) (mulberry32: small, fast, good enough for test data), so
+ * two runs with one seed make the same data. Tests and the cost measurement use it too.
+ */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 export interface SyntheticOrganization {
   platformId: string;
   /** Makes names and addresses unique: staff<k>-org<index>@<domain>. */

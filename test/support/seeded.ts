@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
+import { rng } from '../../infra/local/synthetic';
 
 // Seeded randomness for tests that must behave the same on every run: fault plans, shuffles and
 // ids. Nothing here reads Math.random or the clock.
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { rng };
 
 /** A number in [0, 1) that depends only on its parts: the same call gets the same fault on every run. */
 export function fraction(...parts: (string | number)[]): number {
