@@ -38,6 +38,13 @@ describe('csvCell', () => {
     ['-2+3', "'-2+3"],
     ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
     ['\tTAB', "'\tTAB"],
+    ['＝1+1', "'＝1+1"],
+    ['＋81 48 000 0000', "'＋81 48 000 0000"],
+    ['－2＋3', "'－2＋3"],
+    ['＠SUM(A1:A2)', "'＠SUM(A1:A2)"],
+    [' =1+1', "' =1+1"],
+    ['\u3000＝cmd', "'\u3000＝cmd"],
+    ['\u00a0@cmd', "'\u00a0@cmd"],
   ])('defuses %j, which a spreadsheet would run as a formula', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
@@ -47,6 +54,7 @@ describe('csvCell', () => {
       '"\'=HYPERLINK(""http://evil.example"",""見る"")"',
     );
     expect(csvCell('\rcmd')).toBe('"\'\rcmd"');
+    expect(csvCell('\n=cmd')).toBe('"\'\n=cmd"');
   });
 
   it('writes numbers as numbers, negative ones too, and nothing for missing values', () => {

@@ -1,11 +1,13 @@
 // CSV for the secretariat's spreadsheet: UTF-8 with a byte order mark (without it Excel reads
 // Japanese as Shift_JIS mojibake), CRLF line endings and RFC 4180 quoting. Text that a
-// spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe, so
-// a need titled "=HYPERLINK(…)" stays text (OWASP "CSV injection").
+// spreadsheet would run as a formula gets a leading apostrophe, so a need titled "=HYPERLINK(…)"
+// stays text (OWASP "CSV injection"): = + - @ first, their full-width forms ＝ ＋ － ＠ (a Japanese
+// IME types those, and Excel for Japanese reads them as the ASCII signs), the same after leading
+// spaces (ASCII, ideographic or no-break), and a tab, CR or LF first.
 
 export type CsvCell = string | number | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r\n])/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One cell: numbers as they are, text defused and quoted when it has to be. */
