@@ -18,7 +18,9 @@ export const ulidSchema = z.string().regex(ULID_PATTERN, 'IDの形式が正し�
 
 export const platformIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'プラットフォームIDは英小文字・数字・ハイフン（2〜40文字）です');
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'プラットフォームIDは英小文字・数字・ハイフン（2〜40文字）です')
+  // Platform ids are keys of maps (digest choices, statistics): never one that every object has.
+  .refine((id) => !Object.hasOwn(Object.prototype, id), 'このIDは使用できません');
 
 export const emailSchema = z
   .string()

@@ -58,7 +58,9 @@ export const DEFAULT_PREFERENCES: StoredPreferences = {
 };
 
 export function wantsDigest(prefs: StoredPreferences | undefined, platformId: string): boolean {
-  return (prefs?.digest[platformId] ?? 'weekly') === 'weekly';
+  // Own keys only: a platform id must never find something on the prototype chain.
+  const digest = prefs?.digest;
+  return !digest || !Object.hasOwn(digest, platformId) || digest[platformId] === 'weekly';
 }
 
 /** Whether a posting with these fields and this place is within a person's interests. */

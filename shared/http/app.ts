@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '#context';
 import type { AppEnv } from './env';
+import { strictJsonBody } from './json-body';
 import { router } from './openapi';
 import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
@@ -78,6 +79,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
       },
     }),
   );
+  app.use('/v1/*', strictJsonBody);
   app.use('*', authenticate);
 
   app.route('/', health);

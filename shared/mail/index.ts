@@ -15,9 +15,9 @@ export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
 export {
   applySesEvents,
   applyUnsubscribe,
+  introductionMailsChange,
   introductionMailsOf,
   type SesEventsReport,
-  setIntroductionMails,
 } from './suppression';
 export { connectedMail } from './templates/connected';
 export { digestMail } from './templates/digest';

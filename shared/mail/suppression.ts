@@ -1,5 +1,6 @@
 import type { AppContext } from '#context';
 import { type MailCategory, suppresses, wantsDigest } from '#domain';
+import type { SuppressionChange } from '#store';
 import type { Link } from './links';
 import type { SesEvent } from './ses-events';
 
@@ -84,21 +85,31 @@ export async function introductionMailsOf(ctx: AppContext, email: string): Promi
   return suppresses(await ctx.store.suppressions.get(email), 'introduction') ? 'off' : 'on';
 }
 
-/** Turns introduction mails to one's own address on or off; a bounce or complaint stays as it is. */
-export async function setIntroductionMails(
+/**
+ * What turning introduction mails to one's own address on or off changes, for the caller to
+ * write with the rest of its change in one transaction: nothing when it is so already, and a
+ * bounce or complaint (which stops every mail) is never lifted here.
+ */
+export async function introductionMailsChange(
   ctx: AppContext,
   email: string,
   to: 'on' | 'off',
-): Promise<'on' | 'off'> {
-  if (to === 'on') await ctx.store.suppressions.liftUnsubscribe(email);
-  else {
-    await ctx.store.suppressions.add({
+): Promise<{ change: SuppressionChange | undefined; result: 'on' | 'off' }> {
+  const current = await ctx.store.suppressions.get(email);
+  if (to === 'off') {
+    if (suppresses(current, 'introduction')) return { change: undefined, result: 'off' };
+    if (current) return { change: undefined, result: 'on' }; // another category; not ours to replace
+    const add = {
       email,
-      reason: 'unsubscribed',
-      category: 'introduction',
+      reason: 'unsubscribed' as const,
+      category: 'introduction' as const,
       since: ctx.now().toISOString(),
       source: 'preferences',
-    });
+    };
+    return { change: { add }, result: 'off' };
   }
-  return introductionMailsOf(ctx, email);
+  if (current?.reason === 'unsubscribed' && current.category !== undefined) {
+    return { change: { lift: email }, result: 'on' };
+  }
+  return { change: undefined, result: suppresses(current, 'introduction') ? 'off' : 'on' };
 }

@@ -205,6 +205,33 @@ export function outboxRepository(table: TableClient) {
   };
 }
 
+/** A change to an address's suppression that goes into another write's transaction. */
+export type SuppressionChange =
+  /** Adds it; the transaction fails if the address is already suppressed for any reason. */
+  | { add: Suppression }
+  /** Lifts an unsubscribe from one category; fails if the address has no such suppression. */
+  | { lift: string };
+
+/** The transaction item of a suppression change (conditions as in add and liftUnsubscribe). */
+export function suppressionOp(change: SuppressionChange): TransactOp {
+  if ('add' in change) {
+    return {
+      Put: {
+        Item: withKeys('suppression', keys.suppression(change.add.email), {}, change.add),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+  return {
+    Delete: {
+      Key: keys.suppression(change.lift),
+      ConditionExpression: 'attribute_exists(#category) AND #reason = :unsubscribed',
+      ExpressionAttributeNames: { '#category': 'category', '#reason': 'reason' },
+      ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed' },
+    },
+  };
+}
+
 export function suppressionRepository(table: TableClient) {
   return {
     /** Lifts an unsubscribe from one category; a bounce or complaint is never lifted here. */

@@ -8,7 +8,8 @@ import {
 } from '#domain';
 import type { StoredSession } from './auth';
 import { keys } from './keys';
-import { type Page, type TableClient, withKeys } from './table-client';
+import { type SuppressionChange, suppressionOp } from './outbox';
+import { type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
 export interface OrgMember extends Affiliation {
   email: string;
@@ -22,6 +23,24 @@ export interface SecretariatMember {
 }
 
 type PersonPartitionItem = Record<string, unknown> & { sk?: string };
+
+/**
+ * The preferences item. The digest map's keys are platform ids, checked against real platforms
+ * before they get here; as a Map the marshaller writes it as data whatever a key is called
+ * (an own key such as "constructor" on a plain object makes it throw).
+ */
+function preferencesItem(personId: string, prefs: StoredPreferences) {
+  return withKeys(
+    'preferences',
+    keys.preferences(personId),
+    {},
+    {
+      personId,
+      ...prefs,
+      digest: new Map(Object.entries(prefs.digest)),
+    },
+  );
+}
 
 /** A person's partition as the person, the roles they hold and their sessions. */
 function readPartition(items: readonly PersonPartitionItem[]): {
@@ -109,7 +128,27 @@ export function personRepository(table: TableClient) {
     },
 
     async setPreferences(personId: string, prefs: StoredPreferences): Promise<void> {
-      await table.put(withKeys('preferences', keys.preferences(personId), {}, { personId, ...prefs }));
+      await table.put(preferencesItem(personId, prefs));
+    },
+
+    /**
+     * Everything PUT /me/preferences changes, in one transaction: the preferences, the person
+     * (language) if given, and the suppression of their own address if it changes. False when a
+     * condition failed (the person is gone, or the suppression changed since it was read):
+     * nothing was written then.
+     */
+    async savePreferences(change: {
+      personId: string;
+      prefs: StoredPreferences;
+      person?: Person | undefined;
+      suppression?: SuppressionChange | undefined;
+    }): Promise<boolean> {
+      const ops: TransactOp[] = [{ Put: { Item: preferencesItem(change.personId, change.prefs) } }];
+      if (change.person) {
+        ops.push({ Put: { Item: personItem(change.person), ConditionExpression: 'attribute_exists(pk)' } });
+      }
+      if (change.suppression) ops.push(suppressionOp(change.suppression));
+      return (await table.transact(ops)).length === 0;
     },
 
     /** Every person of an organisation (small: an organisation's staff). */

@@ -7,6 +7,10 @@ export function platformRepository(table: TableClient) {
   return {
     get: (id: string) => table.get<Platform>(keys.platform(id)),
 
+    /** The platforms of these ids that exist, in no order. */
+    getMany: (ids: readonly string[]) =>
+      table.getMany<Platform>([...new Set(ids)].map((id) => keys.platform(id))),
+
     async require(id: string): Promise<Platform> {
       const platform = await table.get<Platform>(keys.platform(id));
       if (!platform) throw new NotFoundError('platform');

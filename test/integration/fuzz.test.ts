@@ -28,6 +28,7 @@ import {
   leaksIn,
   mutate,
   mutationArb,
+  nastyKey,
   nastyValue,
   queryArb,
   queryValueArb,
@@ -36,7 +37,9 @@ import {
   segmentArb,
   toJsonText,
   unicodeEdge,
+  wrongType,
 } from '#test/fuzz';
+import { invalidUtf8Arb, MAP_KEYS, mapPaths, mapText, withInvalidUtf8, withMapAt } from '#test/fuzz-maps';
 import {
   createHarness,
   type Harness,
@@ -59,6 +62,8 @@ const RUNS = {
   apiWrites: 200,
   apiBodies: 300,
   rawBodies: 80,
+  mapKeys: 150,
+  badUtf8: 100,
   apiPaths: 250,
   cursors: 120,
   pageGets: 200,
@@ -156,7 +161,7 @@ interface Req {
   /** How a signed-in request carries its session: the API takes both; pages use the cookie. */
   via: 'bearer' | 'cookie' | 'cookie-without-csrf';
   contentType?: string | undefined;
-  body?: string | FormData | undefined;
+  body?: string | FormData | Uint8Array | undefined;
 }
 
 function sessionOf(role: Role): Session | undefined {
@@ -192,7 +197,9 @@ function describeReq(req: Req): string {
       ? ''
       : typeof req.body === 'string'
         ? ` body(${req.body.length} chars): ${req.body.length > 400 ? `${req.body.slice(0, 250)}…${req.body.slice(-100)}` : req.body}`
-        : ` multipart: ${[...req.body.keys()].join(', ').slice(0, 300)}`;
+        : req.body instanceof Uint8Array
+          ? ` bytes(${req.body.length}): ${Buffer.from(req.body).toString('hex').slice(0, 400)}`
+          : ` multipart: ${[...req.body.keys()].join(', ').slice(0, 300)}`;
   const path =
     req.path.length > 300
       ? `${req.path.slice(0, 160)}…(${req.path.length} chars)…${req.path.slice(-100)}`
@@ -848,6 +855,95 @@ describe('fuzzing every route', () => {
           });
         }),
         settings(RUNS.rawBodies),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'API maps: keys naming the prototype, nothing real or nothing at all, in every map a body takes',
+    async () => {
+      const targets = routes.flatMap((route) =>
+        route.api && route.body ? mapPaths(route.body, components).map((map) => ({ route, map })) : [],
+      );
+      expect(targets.map((t) => `${t.route.method} ${t.route.template} ${t.map.path.join('.')}`)).toEqual(
+        expect.arrayContaining(['PUT /v1/me/preferences digest']),
+      );
+      const arb = fc.constantFrom(...targets).chain(({ route, map }) =>
+        fc.record({
+          route: fc.constant(route),
+          path: fc.constant(map.path),
+          role: roleArb(route, 4),
+          params: paramsArb(route, false),
+          body: route.body ? schemaArb(route.body, components, (key) => hint(key, route)) : fc.constant({}),
+          entries: fc.array(
+            fc.tuple(
+              fc.oneof(
+                { weight: 4, arbitrary: fc.constantFrom(...MAP_KEYS) },
+                { weight: 1, arbitrary: fc.constantFrom(f.platformId, f.otherPlatformId) },
+                { weight: 1, arbitrary: nastyKey },
+              ),
+              fc.oneof(
+                { weight: 3, arbitrary: schemaArb(map.values, components, (key) => hint(key, route)) },
+                { weight: 1, arbitrary: wrongType },
+              ),
+            ),
+            { minLength: 1, maxLength: 4 },
+          ),
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ route, path, role, params, body, entries }) => {
+          const map = mapText(entries.map(([key, value]) => [key, JSON.stringify(value) ?? 'null'] as const));
+          await sendAndCheck({
+            method: route.method,
+            path: fillPath(route, params),
+            role,
+            via: 'bearer',
+            contentType: 'application/json',
+            body: sanitizeInput(withMapAt(body, path, map)),
+          });
+        }),
+        settings(RUNS.mapKeys),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'API bytes: invalid UTF-8 anywhere in a JSON body is refused on every route, never stored',
+    async () => {
+      const targets = routes.filter((r) => r.api && hasBody(r.method) && r.body);
+      const creates = targets.filter(
+        (r) => r.method === 'POST' && /(needs|offers|news|memberships|organizations)$/.test(r.template),
+      );
+      const arb = fc.constantFrom(...targets, ...creates, ...creates).chain((route) =>
+        fc.record({
+          route: fc.constant(route),
+          role: fc.constantFrom(...naturalRoles(route)),
+          params: paramsArb(route, false),
+          body: schemaArb(route.body!, components, (key) => hint(key, route)),
+          at: fc.double({ min: 0, max: 1, noNaN: true }),
+          bad: invalidUtf8Arb,
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ route, role, params, body, at, bad }) => {
+          const req: Req = {
+            method: route.method,
+            path: fillPath(route, params),
+            role,
+            via: 'bearer',
+            contentType: 'application/json',
+            body: withInvalidUtf8(sanitizeInput(toJsonText(body)), at, bad),
+          };
+          tally.cases++;
+          tally.byTest.set(tally.current, (tally.byTest.get(tally.current) ?? 0) + 1);
+          const { res, text, ms } = await send(req);
+          check(req, res, text, ms);
+          if (res.status < 400) throw new Error(`accepted a body that is not UTF-8: ${describeReq(req)}`);
+        }),
+        settings(RUNS.badUtf8),
       );
     },
     TIMEOUT,

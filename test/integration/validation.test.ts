@@ -204,6 +204,66 @@ describe('posting a need', () => {
   });
 
   it.each([
+    ['a lone continuation byte', [0x80]],
+    ['a truncated two-byte sequence', [0xc3]],
+    ['an overlong encoding of "/"', [0xc0, 0xaf]],
+    ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+    ['a byte that never occurs in UTF-8', [0xff]],
+  ])(
+    'rejects invalid UTF-8 (%s) in a JSON body with 400 validation and stores nothing',
+    async (_label, bad) => {
+      const [before, after] = JSON.stringify(needInput(npo.org.id, { title: 'こども食堂の会場XX' })).split(
+        'XX',
+      );
+      const body = Buffer.concat([Buffer.from(before!), Buffer.from(bad), Buffer.from(after!)]);
+      const res = await h.request(`/v1/platforms/${platformId}/needs`, {
+        method: 'POST',
+        as: npo.session,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body,
+      });
+
+      const problem = await expectProblem(res, 400, 'validation');
+      expect(problem.detail).toMatch(/UTF-8/);
+      expect(await listIds('needs')).toEqual(storedNeeds);
+    },
+  );
+
+  it('rejects invalid UTF-8 in an update and keeps the stored need', async () => {
+    const stored = await jsonOf<Need>(await h.request(`/v1/needs/${need.id}`, { as: npo.session }));
+    const res = await h.request(`/v1/needs/${need.id}`, {
+      method: 'PATCH',
+      as: npo.session,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat([
+        Buffer.from(`{"version":${stored.version},"title":"会場`),
+        Buffer.from([0xe3, 0x81]),
+        Buffer.from('"}'),
+      ]),
+    });
+
+    await expectProblem(res, 400, 'validation');
+    expect(await jsonOf<Need>(await h.request(`/v1/needs/${need.id}`, { as: npo.session }))).toEqual(stored);
+  });
+
+  it('rejects a "__proto__" key anywhere in a JSON body, however it is spelled', async () => {
+    for (const key of ['__proto__', '\\u005f_proto__']) {
+      const res = await h.request(`/v1/platforms/${platformId}/needs`, {
+        method: 'POST',
+        as: npo.session,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(needInput(npo.org.id)).replace(
+          '"capacity":{',
+          `"capacity":{"${key}":{"people":3},`,
+        ),
+      });
+      const problem = await expectProblem(res, 400, 'validation');
+      expect(errorPaths(problem)).toEqual(['__proto__']);
+    }
+    expect(await listIds('needs')).toEqual(storedNeeds);
+  });
+
+  it.each([
     ['null', null],
     ['an array', [needInput('01ARZ3NDEKTSV4RRFFQ69G5FAV')]],
     ['a string', 'venue'],

@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ORG_ROLES, personPatchSchema, personSchema, preferencesSchema } from '#domain';
-import { introductionMailsOf, setIntroductionMails } from '#mail';
+import type { AppContext } from '#context';
+import {
+  ConflictError,
+  ORG_ROLES,
+  personPatchSchema,
+  personSchema,
+  preferencesSchema,
+  ValidationError,
+} from '#domain';
+import { introductionMailsChange, introductionMailsOf } from '#mail';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -98,14 +106,41 @@ export const me = router()
       const actor = actorOf(c);
       const { ctx } = c.var;
       const { language, introductionMails, ...prefs } = c.req.valid('json');
-      if (language !== actor.person.language) {
-        await ctx.store.people.update({ ...actor.person, language, updatedAt: ctx.now().toISOString() });
-      }
-      await ctx.store.people.setPreferences(actor.person.id, prefs);
+      await requireRealPlatforms(ctx, Object.keys(prefs.digest));
       const email = actor.person.email;
-      const now = introductionMails
-        ? await setIntroductionMails(ctx, email, introductionMails)
-        : await introductionMailsOf(ctx, email);
-      return c.json({ language, ...prefs, introductionMails: now }, 200);
+      // One transaction; if the suppression changed between reading and writing, read again.
+      for (let attempt = 1; ; attempt++) {
+        const mails = introductionMails
+          ? await introductionMailsChange(ctx, email, introductionMails)
+          : { change: undefined, result: await introductionMailsOf(ctx, email) };
+        const person =
+          language === actor.person.language
+            ? undefined
+            : { ...actor.person, language, updatedAt: ctx.now().toISOString() };
+        const saved = await ctx.store.people.savePreferences({
+          personId: actor.person.id,
+          prefs,
+          person,
+          suppression: mails.change,
+        });
+        if (saved) return c.json({ language, ...prefs, introductionMails: mails.result }, 200);
+        if (attempt >= 3) {
+          throw new ConflictError(
+            '設定が同時に変更されました。もう一度お試しください。 Your settings changed meanwhile; please try again.',
+          );
+        }
+      }
     },
   );
+
+/** The digest map's keys must be platforms that exist: 400 naming each one that does not. */
+async function requireRealPlatforms(ctx: AppContext, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = new Set((await ctx.store.platforms.getMany(ids)).map((p) => p.id));
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      unknown.map((id) => ({ path: `digest.${id}`, message: 'このプラットフォームはありません' })),
+    );
+  }
+}
