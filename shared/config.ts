@@ -22,6 +22,7 @@ const envSchema = z
     TSUNAGU_SECRET: z.string().min(32, 'TSUNAGU_SECRET must be at least 32 characters').optional(),
     MAGIC_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(5),
     MAGIC_LINKS_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
+    MAGIC_LINKS_PER_DOMAIN: z.coerce.number().int().min(1).max(100000).default(100),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     SES_MAX_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
     SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
@@ -53,6 +54,7 @@ const envSchema = z
       secret: env.TSUNAGU_SECRET ?? DEV_SECRET,
       magicLinksPerEmail: env.MAGIC_LINKS_PER_EMAIL,
       magicLinksPerIp: env.MAGIC_LINKS_PER_IP,
+      magicLinksPerDomain: env.MAGIC_LINKS_PER_DOMAIN,
       logLevel: env.LOG_LEVEL,
       mail: {
         maxSendRate: env.SES_MAX_SEND_RATE,

@@ -308,6 +308,7 @@ export async function measure(report: (line: string) => void = () => {}): Promis
       APP_URL: 'https://tsunagu.example.jp',
       LOG_LEVEL: 'info',
       MAGIC_LINKS_PER_IP: '10000',
+      MAGIC_LINKS_PER_DOMAIN: '10000',
     });
     const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
     await ensureTable(dynamo, config.tableName);

@@ -1,6 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '#context';
-import { type Actor, newPerson, type Person, RateLimitError, ULID_PATTERN, ValidationError } from '#domain';
+import {
+  type Actor,
+  isSharedMailDomain,
+  mailboxOf,
+  mailDomainOf,
+  newPerson,
+  type Person,
+  RateLimitError,
+  ULID_PATTERN,
+  ValidationError,
+} from '#domain';
 import { magicLinkMail } from '#mail';
 import type { StoredSession } from '#store';
 
@@ -12,6 +22,8 @@ export const SESSION_DAYS = 30;
 /** Devices a person can be signed in on at once; a new sign-in ends the oldest beyond it. */
 export const MAX_SESSIONS = 20;
 const RATE_WINDOW_SECONDS = 15 * 60;
+/** A large shared mail service (gmail.com, docomo.ne.jp …) gets this many times the domain cap. */
+export const SHARED_DOMAIN_FACTOR = 10;
 
 export const secretToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -35,13 +47,27 @@ export async function requestMagicLink(
   next?: string,
 ): Promise<void> {
   const now = ctx.now();
-  const window = { start: epoch(now) - (epoch(now) % RATE_WINDOW_SECONDS), seconds: RATE_WINDOW_SECONDS };
-  const retryAfter = window.start + RATE_WINDOW_SECONDS - epoch(now);
-  if (!(await ctx.store.auth.hit('magic-ip', clientIp, window, ctx.config.magicLinksPerIp))) {
-    throw new RateLimitError(retryAfter);
-  }
-  if (!(await ctx.store.auth.hit('magic-email', hashToken(email), window, ctx.config.magicLinksPerEmail))) {
-    throw new RateLimitError(retryAfter);
+  const { magicLinksPerIp, magicLinksPerEmail, magicLinksPerDomain } = ctx.config;
+  const domain = mailDomainOf(email);
+  // Per client, per mailbox (however the address is spelled) and per mail domain, each over the
+  // last 15 minutes; the first limit reached answers with when a link can be asked for again.
+  const limits: [scope: string, subject: string, limit: number][] = [
+    ['magic-ip', clientIp, magicLinksPerIp],
+    ['magic-mailbox', hashToken(mailboxOf(email)), magicLinksPerEmail],
+    [
+      'magic-domain',
+      hashToken(domain),
+      isSharedMailDomain(domain) ? magicLinksPerDomain * SHARED_DOMAIN_FACTOR : magicLinksPerDomain,
+    ],
+  ];
+  for (const [scope, subject, limit] of limits) {
+    const hit = await ctx.store.auth.hit(
+      scope,
+      subject,
+      { nowMs: now.getTime(), seconds: RATE_WINDOW_SECONDS },
+      limit,
+    );
+    if (!hit.allowed) throw new RateLimitError(hit.retryAfterSeconds);
   }
   const token = secretToken();
   await ctx.store.auth.putMagicToken(hashToken(token), {

@@ -54,25 +54,53 @@ export function authRepository(table: TableClient) {
     },
 
     /**
-     * Counts one hit in a fixed window; false once the window already has `limit` hits.
-     * The counter expires with the window (TTL), so nothing accumulates.
+     * Counts one hit of a subject in a sliding window: allowed while fewer than `limit` hits
+     * happened in the `windowSeconds` before now (a burst at the edge of a fixed window cannot
+     * double the allowance). The item keeps the times of the hits in the window; it is read,
+     * then written only if nobody wrote it meanwhile (version), and read again if somebody did.
+     * A refused hit is not counted. The item expires (TTL) a window after its newest hit.
      */
-    hit(
+    async hit(
       scope: string,
       subject: string,
-      window: { start: number; seconds: number },
+      window: { nowMs: number; seconds: number },
       limit: number,
-    ): Promise<boolean> {
-      return table.updateIf({
-        Key: keys.rateLimit(scope, subject, window.start),
-        UpdateExpression: 'ADD hits :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':limit': limit,
-          ':expires': window.start + window.seconds * 2,
-        },
-      });
+    ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+      const key = keys.rateLimit(scope, subject);
+      const windowMs = window.seconds * 1000;
+      for (let attempt = 1; ; attempt++) {
+        const stored = await table.get<{ hits?: number[]; version?: number }>(key);
+        const recent = (stored?.hits ?? []).filter((t) => t > window.nowMs - windowMs).sort((a, b) => a - b);
+        if (recent.length >= limit) {
+          // The next hit is allowed when enough of these have left the window.
+          const frees = recent[recent.length - limit]! + windowMs;
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((frees - window.nowMs) / 1000)) };
+        }
+        const version = stored?.version ?? 0;
+        const written = await table.updateIf({
+          Key: key,
+          UpdateExpression: 'SET #type = :type, #hits = :hits, #version = :next, #expires = :expires',
+          ConditionExpression: 'attribute_not_exists(pk) OR #version = :version',
+          ExpressionAttributeNames: {
+            '#type': 'type',
+            '#hits': 'hits',
+            '#version': 'version',
+            '#expires': 'expiresAt',
+          },
+          ExpressionAttributeValues: {
+            ':type': 'rate-limit',
+            ':hits': [...recent, window.nowMs],
+            ':next': version + 1,
+            ':version': version,
+            ':expires': Math.ceil((window.nowMs + windowMs) / 1000),
+          },
+        });
+        if (written) return { allowed: true };
+        // Someone else counted a hit at the same moment: count again on what they wrote. Past
+        // a few tries, refuse (the subject is being hammered; refusing is the safe side).
+        if (attempt >= 8) return { allowed: false, retryAfterSeconds: 1 };
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
     },
   };
 }

@@ -144,10 +144,8 @@ export const keys = {
   /** In the person's partition: one Query reads the session with the person and their roles. */
   session: (personId: string, hash: string): Key => ({ pk: `PERSON#${personId}`, sk: `SESSION#${hash}` }),
   sessionsOf: (personId: string) => ({ pk: `PERSON#${personId}`, skPrefix: 'SESSION#' }),
-  rateLimit: (scope: string, subject: string, window: number): Key => ({
-    pk: `RATE#${scope}#${subject}`,
-    sk: String(window),
-  }),
+  /** The times of one subject's recent hits (a sliding window): one small item per subject. */
+  rateLimit: (scope: string, subject: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: 'WINDOW' }),
 };
 
 /** Attributes that exist for DynamoDB only and never leave the store. */

@@ -72,6 +72,7 @@ try {
     APP_URL: origin,
     LOG_LEVEL: 'silent',
     MAGIC_LINKS_PER_IP: '10000',
+    MAGIC_LINKS_PER_DOMAIN: '10000',
   });
   const ctx = createContext(config);
   await ensureTable(ctx.dynamo, config.tableName);

@@ -58,13 +58,16 @@ function askByForm(h: Harness, email: string, env: object, headers: Record<strin
 }
 
 describe('sign-in links are rate limited', () => {
-  // The middle of the current 15-minute window, frozen: no limit rolls over mid-test.
+  // A frozen clock: every hit is at the same moment, so the oldest leaves the window in 15 minutes.
   const frozen = new Date(Math.floor(Date.now() / WINDOW) * WINDOW + WINDOW / 2);
-  const retryAfter = String(WINDOW / 2 / 1000);
+  const retryAfter = String(WINDOW / 1000);
   let h: Harness;
 
   beforeAll(async () => {
-    h = await createHarness({ MAGIC_LINKS_PER_EMAIL: '2', MAGIC_LINKS_PER_IP: '3' }, { now: () => frozen });
+    h = await createHarness(
+      { MAGIC_LINKS_PER_EMAIL: '2', MAGIC_LINKS_PER_IP: '3', MAGIC_LINKS_PER_DOMAIN: '10000' },
+      { now: () => frozen },
+    );
   });
 
   const mailsTo = async (email: string) => (await h.mails(email)).length;
@@ -132,6 +135,93 @@ describe('sign-in links are rate limited', () => {
     await expectProblem(byApi, 429, 'rate-limited');
     await expectLimitedPage(byForm);
     expect(await mailsTo(email)).toBe(2);
+  });
+
+  it('per mailbox: +tags, capitals and Gmail dots reach one inbox and share its allowance', async () => {
+    const id = ulid().toLowerCase();
+    const spellings = [`victim${id}+a@example.jp`, `Victim${id}+b@Example.jp`, `victim${id}@example.jp`];
+    expect((await askByApi(h, spellings[0]!, fromIp('203.0.113.50'))).status).toBe(202);
+    expect((await askByApi(h, spellings[1]!, fromIp('203.0.113.51'))).status).toBe(202);
+    await expectProblem(await askByApi(h, spellings[2]!, fromIp('203.0.113.52')), 429, 'rate-limited');
+    await expectLimitedPage(await askByForm(h, `victim${id}+c@example.jp`, fromIp('203.0.113.53')));
+
+    const gmail = [`v.i.c.t.i.m.${id}@gmail.com`, `victim${id}+x@googlemail.com`, `VICTIM${id}@gmail.com`];
+    expect((await askByApi(h, gmail[0]!, fromIp('203.0.113.54'))).status).toBe(202);
+    expect((await askByApi(h, gmail[1]!, fromIp('203.0.113.55'))).status).toBe(202);
+    await expectProblem(await askByApi(h, gmail[2]!, fromIp('203.0.113.56')), 429, 'rate-limited');
+    // Mail goes to the address as it was typed.
+    expect(await mailsTo(gmail[0]!)).toBe(1);
+  });
+});
+
+describe('sign-in links per mail domain', () => {
+  const frozen = new Date(Math.floor(Date.now() / WINDOW) * WINDOW + WINDOW / 2);
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await createHarness({ MAGIC_LINKS_PER_DOMAIN: '3' }, { now: () => frozen });
+  });
+
+  it('caps links to one organisation’s domain across mailboxes and clients', async () => {
+    const domain = `city-${ulid().toLowerCase()}.example.lg.jp`;
+    for (let i = 0; i < 3; i++) {
+      expect((await askByApi(h, `staff${i}@${domain}`, fromIp(`203.0.113.${60 + i}`))).status).toBe(202);
+    }
+    const refused = await askByApi(h, `staff9@${domain}`, fromIp('203.0.113.69'));
+    await expectProblem(refused, 429, 'rate-limited');
+    expect((await h.mails(`staff9@${domain}`)).length).toBe(0);
+    // Another domain is not held back.
+    expect((await askByApi(h, `staff9@other-${domain}`, fromIp('203.0.113.69'))).status).toBe(202);
+  });
+
+  it('gives a large shared mail service ten times the cap, so one flood cannot lock out its users', async () => {
+    for (let i = 0; i < 30; i++) {
+      const email = `member${i}-${ulid().toLowerCase()}@docomo.ne.jp`;
+      expect((await askByApi(h, email, fromIp(`198.51.100.${i}`))).status).toBe(202);
+    }
+    const email = `member-last-${ulid().toLowerCase()}@docomo.ne.jp`;
+    await expectProblem(await askByApi(h, email, fromIp('198.51.100.99')), 429, 'rate-limited');
+  });
+});
+
+describe('sign-in limits over a sliding window', () => {
+  let now = 0;
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await createHarness(
+      { MAGIC_LINKS_PER_EMAIL: '2', MAGIC_LINKS_PER_DOMAIN: '10000' },
+      { now: () => new Date(now) },
+    );
+  });
+
+  it('does not let a burst at the edge of a window double the allowance', async () => {
+    const email = uniqueEmail('edge');
+    const edge = Math.floor(Date.now() / WINDOW) * WINDOW + WINDOW;
+    now = edge - 1000; // one second before a 15-minute boundary
+    expect((await askByApi(h, email, fromIp('203.0.113.80'))).status).toBe(202);
+    expect((await askByApi(h, email, fromIp('203.0.113.80'))).status).toBe(202);
+    now = edge + 1000; // one second after it: a fixed window would start counting afresh
+    const refused = await askByApi(h, email, fromIp('203.0.113.80'));
+    await expectProblem(refused, 429, 'rate-limited');
+    expect(refused.headers.get('retry-after')).toBe(String(WINDOW / 1000 - 2));
+    now = edge - 1000 + WINDOW - 1000; // still within 15 minutes of the first two
+    await expectProblem(await askByApi(h, email, fromIp('203.0.113.80')), 429, 'rate-limited');
+    now = edge - 1000 + WINDOW + 1; // the first two have left the window
+    expect((await askByApi(h, email, fromIp('203.0.113.80'))).status).toBe(202);
+    expect((await askByApi(h, email, fromIp('203.0.113.80'))).status).toBe(202);
+    await expectProblem(await askByApi(h, email, fromIp('203.0.113.80')), 429, 'rate-limited');
+    expect((await h.mails(email)).length).toBe(4);
+  });
+
+  it('counts every one of many requests at the same moment, none twice', async () => {
+    now = Date.now();
+    const email = uniqueEmail('burst');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => askByApi(h, email, fromIp(`203.0.113.${90 + i}`))),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 202, 429, 429, 429, 429, 429, 429]);
+    expect((await h.mails(email)).length).toBe(2);
   });
 });
 

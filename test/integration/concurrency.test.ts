@@ -155,7 +155,7 @@ describe("an offer's few slots", () => {
   const CLIENTS = 200;
 
   it(`are never overbooked by ${CLIENTS} acceptances at once over HTTP`, { timeout: 120_000 }, async () => {
-    const h = await createHarness({ MAGIC_LINKS_PER_IP: '10000' });
+    const h = await createHarness({ MAGIC_LINKS_PER_IP: '10000', MAGIC_LINKS_PER_DOMAIN: '10000' });
     const secretariatEmail = uniqueEmail('slots-jimukyoku');
     const platformId = await h.platform({}, [secretariatEmail]);
     const secretariat = await h.signIn(secretariatEmail);

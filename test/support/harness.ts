@@ -63,6 +63,7 @@ export async function createHarness(
     APP_URL: 'http://tsunagu.test',
     LOG_LEVEL: 'silent',
     MAGIC_LINKS_PER_IP: '10000',
+    MAGIC_LINKS_PER_DOMAIN: '10000',
     ...env,
   });
   const ctx = createContext(config, overrides);
