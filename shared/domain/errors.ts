@@ -93,3 +93,15 @@ const JA_NAMES: Record<string, string> = {
 function jaName(what: string): string {
   return JA_NAMES[what] ?? 'データ';
 }
+
+/** A service the request needs (the database, mail) is unreachable or busy: try again soon. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      503,
+      'unavailable',
+      '一時的にご利用いただけません (Service unavailable)',
+      'ただいま混み合っているか、一時的に接続できません。少し時間をおいてから、もう一度お試しください。 The service is busy or briefly unreachable; please try again in a moment.',
+    );
+  }
+}

@@ -28,6 +28,7 @@ export const errorResponses = {
   409: problem('Conflict: stale version or state that does not allow the action'),
   413: problem('Body over 64 KB'),
   429: problem('Too many requests; see Retry-After'),
+  503: problem('The database or mail service is unreachable or busy; try again after Retry-After'),
 } as const;
 
 export function json<T extends z.ZodType>(schema: T, description: string) {

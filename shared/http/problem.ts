@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type FieldError } from '#domain';
+import { DomainError, type FieldError, ServiceUnavailableError } from '#domain';
 import type { AppEnv } from './env';
+import { outageOf } from './outage';
 import { errorPage, wantsPage } from './pages/errors';
 
 // RFC 9457 problem details. One place turns every error into a body: handlers only throw.
@@ -45,17 +46,30 @@ const HTTP_TITLES: Record<number, [string, string]> = {
 
 /** A problem the JSON API answered to a page's in-process call, passed on as it is. */
 export class ApiProblem extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** The API's Retry-After, passed on to the page's answer (429, 503). */
+    readonly retryAfter?: string | undefined,
+  ) {
     super(problem.detail);
   }
 }
+
+/** Seconds a client is asked to wait after a 503 for an outage (DynamoDB, SES). */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 export function toProblem(error: unknown): {
   problem: Problem;
   headers: Record<string, string>;
   unexpected: boolean;
 } {
-  if (error instanceof ApiProblem) return { problem: error.problem, headers: {}, unexpected: false };
+  if (error instanceof ApiProblem) {
+    const headers: Record<string, string> = error.retryAfter ? { 'retry-after': error.retryAfter } : {};
+    return { problem: error.problem, headers, unexpected: false };
+  }
+  if (!(error instanceof DomainError) && outageOf(error)) {
+    return toProblem(new ServiceUnavailableError(OUTAGE_RETRY_AFTER_SECONDS));
+  }
   if (error instanceof DomainError) {
     const headers: Record<string, string> =
       'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
@@ -103,6 +117,18 @@ export function toProblem(error: unknown): {
 export function onError(error: Error, c: Context<AppEnv>): Response | Promise<Response> {
   const { problem, headers, unexpected } = toProblem(error);
   const requestId = c.get('requestId');
+  const outage = !(error instanceof ApiProblem) && problem.status === 503 ? outageOf(error) : undefined;
+  if (outage) {
+    // Not a bug: a dependency is down or throttling. Logged for the operator, answered as 503.
+    c.get('ctx')?.log.error('dependency unavailable', {
+      requestId,
+      path: c.req.path,
+      method: c.req.method,
+      kind: outage,
+      error: (error as { name?: string }).name,
+      code: (error as { code?: string }).code,
+    });
+  }
   const answer = (p: Problem) => {
     if (!wantsPage(c)) return problemResponse(c, p, headers);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);

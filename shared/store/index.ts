@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { authRepository } from './auth';
 import { digestRunRepository, newsRepository } from './digests';
+import { keys } from './keys';
 import { matchRepository } from './matches';
 import { membershipRepository } from './memberships';
 import { organizationRepository } from './organizations';
@@ -33,6 +34,10 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     suppressions: suppressionRepository(table),
     news: newsRepository(table),
     digestRuns: digestRunRepository(table),
+    /** Reads one (absent) item: resolves when the table answers, throws what DynamoDB throws. */
+    async probe(): Promise<void> {
+      await table.get(keys.probe());
+    },
   };
 }
 

@@ -144,6 +144,8 @@ export const keys = {
   /** In the person's partition: one Query reads the session with the person and their roles. */
   session: (personId: string, hash: string): Key => ({ pk: `PERSON#${personId}`, sk: `SESSION#${hash}` }),
   sessionsOf: (personId: string) => ({ pk: `PERSON#${personId}`, skPrefix: 'SESSION#' }),
+  /** Never written: /health reads it to see that the table answers. */
+  probe: (): Key => ({ pk: 'HEALTH', sk: 'PROBE' }),
   /** The times of one subject's recent hits (a sliding window): one small item per subject. */
   rateLimit: (scope: string, subject: string): Key => ({ pk: `RATE#${scope}#${subject}`, sk: 'WINDOW' }),
 };

@@ -313,7 +313,7 @@ describe('TsunaguStack (dev, no sender)', () => {
     expect(dev.template.findResources('AWS::SNS::Subscription')).toEqual({});
   });
 
-  it('bundles functions/api.ts into one ESM file that loads and answers /health', () => {
+  it('bundles functions/api.ts into one ESM file that loads and answers /health with 503 while its table is unreachable', () => {
     const [, fn] = apiFunction(dev.template);
     const bundle = join(bundleOf(dev, fn), 'index.mjs');
     expect(readFileSync(bundle, 'utf8')).toMatch(/^import \{ createRequire \} from 'module';/);
@@ -327,12 +327,26 @@ describe('TsunaguStack (dev, no sender)', () => {
         requestContext: { http: { method: 'GET', path: '/health', sourceIp: '192.0.2.1', protocol: 'HTTP/1.1',
           userAgent: 'test' }, domainName: 'api.example', requestId: 'r', stage: '$default', routeKey: '$default' } };
       const res = await handler(event, {});
-      process.stdout.write(JSON.stringify({ status: res.statusCode, body: res.body }));`;
+      process.stdout.write(JSON.stringify({ status: res.statusCode, headers: res.headers, body: JSON.parse(res.body) }));`;
+    // DynamoDB on a loopback port where nothing listens: connection refused, as when it is down.
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { PATH: process.env.PATH, STAGE: 'local', AWS_REGION: 'ap-northeast-1', NODE_NO_WARNINGS: '1' },
+      env: {
+        PATH: process.env.PATH,
+        STAGE: 'local',
+        AWS_REGION: 'ap-northeast-1',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+        LOG_LEVEL: 'silent',
+        NODE_NO_WARNINGS: '1',
+      },
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toEqual({ status: 200, body: JSON.stringify({ status: 'ok' }) });
+    const answer = JSON.parse(out);
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { status: 503, type: expect.stringMatching(/unavailable$/) },
+    });
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.headers['retry-after']).toBe('5');
   });
 
   it.each(functionFiles)(

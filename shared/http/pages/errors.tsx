@@ -50,6 +50,12 @@ const WHAT: Record<number, { ja: string; en: string; next: string; nextEn: strin
     next: 'しばらく待ってから、もう一度お試しください。',
     nextEn: 'Please wait a while and try again.',
   },
+  503: {
+    ja: 'ただいま一時的にご利用いただけません',
+    en: 'Briefly unavailable',
+    next: '混み合っているか、一時的に接続できません。少し時間をおいてから、もう一度お試しください。',
+    nextEn: 'The service is busy or briefly unreachable. Please try again in a moment.',
+  },
   500: {
     ja: '申し訳ありません。問題が発生しました',
     en: 'Sorry, something went wrong',

@@ -38,6 +38,10 @@ export async function callApi<T = unknown>(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const data = response.status === 204 ? undefined : await response.json();
+  // An outage is not the form's fault: the error page says so (503, Retry-After) instead of the
+  // form showing it as if a field were wrong.
+  if (response.status >= 500)
+    throw new ApiProblem(data as Problem, response.headers.get('retry-after') ?? undefined);
   return response.ok
     ? { ok: true, status: response.status, data: data as T }
     : { ok: false, status: response.status, problem: data as Problem };
