@@ -3,7 +3,7 @@ import { invitationToken, invitationView, parseInvitationToken } from '#domain';
 
 const ORG = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const INV = '01BX5ZZKBKACTAV9WEVGEMMVRZ';
-const SECRET = 'a'.repeat(42) + '_';
+const SECRET = `${'a'.repeat(42)}_`;
 
 describe('invitation tokens', () => {
   it('carry the organisation and the invitation, which say where to look', () => {
