@@ -159,6 +159,22 @@ describe('inviting', () => {
     expect(await jsonOf<Accepted>(await accept(second.token), 201)).toMatchObject({ role: 'editor' });
   });
 
+  it('answers the same for an address that bounced before, but mails it nothing', async () => {
+    const { owner, org } = await ownerWithOrg();
+    const bounced = uniqueEmail('bounced');
+    await h.ctx.store.suppressions.add({
+      email: bounced,
+      reason: 'bounce',
+      since: new Date(clock).toISOString(),
+      source: 'test',
+    });
+
+    const res = await inviteBy(owner, org.id, bounced);
+
+    expect(Object.keys(await jsonOf<object>(res, 202))).toEqual(['id', 'expiresAt']);
+    expect(await h.mails(bounced)).toEqual([]);
+  });
+
   it('refuses unknown fields and an unknown role with the field named', async () => {
     const { owner, org } = await ownerWithOrg();
 
