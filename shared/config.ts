@@ -23,6 +23,8 @@ const envSchema = z
     MAGIC_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(5),
     MAGIC_LINKS_PER_IP: z.coerce.number().int().min(1).max(100000).default(50),
     MAGIC_LINKS_PER_DOMAIN: z.coerce.number().int().min(1).max(100000).default(100),
+    INVITATIONS_PER_INVITER: z.coerce.number().int().min(1).max(100000).default(20),
+    INVITATIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(5),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     SES_MAX_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
     SES_CONFIGURATION_SET: z.string().min(1).max(64).optional(),
@@ -55,6 +57,8 @@ const envSchema = z
       magicLinksPerEmail: env.MAGIC_LINKS_PER_EMAIL,
       magicLinksPerIp: env.MAGIC_LINKS_PER_IP,
       magicLinksPerDomain: env.MAGIC_LINKS_PER_DOMAIN,
+      /** Invitations per hour: by one person (any organisation), and to one address (from anyone). */
+      invitations: { perInviter: env.INVITATIONS_PER_INVITER, perAddress: env.INVITATIONS_PER_ADDRESS },
       logLevel: env.LOG_LEVEL,
       mail: {
         maxSendRate: env.SES_MAX_SEND_RATE,

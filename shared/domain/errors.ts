@@ -69,6 +69,13 @@ export class StaleVersionError extends ConflictError {
   }
 }
 
+/** A link that worked once and no longer does (used, revoked or expired). */
+export class GoneError extends DomainError {
+  constructor(detail: string, type = 'gone') {
+    super(410, type, 'このリンクは使えません (Gone)', detail);
+  }
+}
+
 export class RateLimitError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(
@@ -87,6 +94,7 @@ const JA_NAMES: Record<string, string> = {
   need: 'ニーズ',
   offer: '支援の申し出',
   person: 'メンバー',
+  invitation: '招待',
   route: 'ページ',
 };
 

@@ -4,6 +4,7 @@ export * from './common';
 export * from './digest';
 export * from './errors';
 export * from './introduction';
+export * from './invitation';
 export * from './mailbox';
 export * from './match';
 export * from './membership';

@@ -35,10 +35,30 @@ export interface Affiliation {
   createdAt: string;
 }
 
-export const addOrgMemberSchema = z.strictObject({
-  email: emailSchema,
-  role: z.enum(ORG_ROLES).default('editor'),
-});
+/** What each role may do, in the words the pages and the invitation mail use. */
+export const ORG_ROLE_LABELS: Record<OrgRole, { ja: string; en: string; canJa: string; canEn: string }> = {
+  owner: {
+    ja: '管理者',
+    en: 'Owner',
+    canJa: '団体情報・ニーズ・申し出の編集に加え、メンバーの招待・役割の変更・削除ができます',
+    canEn: 'edits the profile, needs and offers, and also invites, changes and removes people',
+  },
+  editor: {
+    ja: '編集者',
+    en: 'Editor',
+    canJa: '団体情報・ニーズ・申し出の編集や、つながりのご提案への回答ができます',
+    canEn: 'edits the profile, needs and offers and answers introductions',
+  },
+  viewer: {
+    ja: '閲覧者',
+    en: 'Viewer',
+    canJa: '団体の情報やご提案を見ることができます（変更はできません）',
+    canEn: 'reads the organisation and its introductions, changes nothing',
+  },
+};
+
+/** A new role for someone who is already one of the organisation's people. */
+export const orgRoleChangeSchema = z.strictObject({ role: z.enum(ORG_ROLES) });
 
 export const secretariatGrantSchema = z.strictObject({ email: emailSchema });
 

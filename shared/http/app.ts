@@ -13,8 +13,10 @@ import { errorPage, wantsPage } from './pages/errors';
 import { homePages } from './pages/home';
 import { inboxPages } from './pages/inbox';
 import { introductionPages } from './pages/introductions';
+import { invitationPages } from './pages/invitations';
 import { mailLinkPages } from './pages/mail-links';
 import { organizationPages } from './pages/organizations';
+import { peoplePages } from './pages/people';
 import { platformPages } from './pages/platforms';
 import { postingPages } from './pages/postings';
 import { preferencesPages } from './pages/preferences';
@@ -22,6 +24,7 @@ import { secretariatPages } from './pages/secretariat';
 import { onError, problemResponse, problemType } from './problem';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
+import { invitations } from './routes/invitations';
 import { matches } from './routes/matches';
 import { me } from './routes/me';
 import { memberships } from './routes/memberships';
@@ -83,7 +86,18 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.use('*', authenticate);
 
   app.route('/', health);
-  for (const api of [auth, me, platforms, organizations, memberships, needs, offers, matches, news])
+  for (const api of [
+    auth,
+    me,
+    platforms,
+    organizations,
+    invitations,
+    memberships,
+    needs,
+    offers,
+    matches,
+    news,
+  ])
     app.route('/v1', api);
   app.route('/', assetRoutes);
   app.route('/', homePages);
@@ -94,6 +108,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', inboxPages);
   app.route('/', postingPages);
   app.route('/', organizationPages);
+  app.route('/', peoplePages);
+  app.route('/', invitationPages);
   app.route('/', platformPages);
   app.route('/', secretariatPages);
 

@@ -27,7 +27,7 @@ export const SHARED_DOMAIN_FACTOR = 10;
 
 export const secretToken = () => randomBytes(32).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
+export const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** A page of this site to come back to after signing in, or undefined (never another origin). */
 export function safeNext(next: unknown): string | undefined {
@@ -89,6 +89,26 @@ export interface NewSession {
   created: boolean;
 }
 
+/** A new session for a person: the token (person id, then 256 random bits) and what is stored of it. */
+export function newSession(
+  person: Person,
+  now: Date,
+): { stored: StoredSession; token: string; expiresAt: Date } {
+  const token = `${person.id}${secretToken()}`;
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  return {
+    token,
+    expiresAt,
+    stored: {
+      personId: person.id,
+      tokenHash: hashToken(token),
+      csrfToken: secretToken(),
+      createdAt: now.toISOString(),
+      endsAt: epoch(expiresAt),
+    },
+  };
+}
+
 /** Exchanges a magic-link token (once) for a session; creates the person on first sign-in. */
 export async function signIn(ctx: AppContext, magicToken: string): Promise<NewSession> {
   const now = ctx.now();
@@ -104,22 +124,19 @@ export async function signIn(ctx: AppContext, magicToken: string): Promise<NewSe
       'サインイン用リンクが無効です。 The sign-in link is invalid, used or expired.',
     );
   }
-  const stamp = now.toISOString();
   const { person, created } = await ctx.store.people.findOrCreate(email, () =>
-    newPerson(ctx.newId(), email, stamp),
+    newPerson(ctx.newId(), email, now.toISOString()),
   );
-  const token = `${person.id}${secretToken()}`;
-  const csrfToken = secretToken();
-  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await ctx.store.auth.putSession({
-    personId: person.id,
-    tokenHash: hashToken(token),
-    csrfToken,
-    createdAt: stamp,
-    endsAt: epoch(expiresAt),
-  });
+  const session = newSession(person, now);
+  await ctx.store.auth.putSession(session.stored);
   await ctx.store.auth.pruneSessions(person.id, MAX_SESSIONS, epoch(now));
-  return { token, csrfToken, expiresAt, person, created };
+  return {
+    token: session.token,
+    csrfToken: session.stored.csrfToken,
+    expiresAt: session.expiresAt,
+    person,
+    created,
+  };
 }
 
 /** The session and person of a token, or undefined (unknown, signed out or expired). */

@@ -12,6 +12,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SESSIONLESS_PATHS = new Set([
   '/v1/auth/magic-link',
   '/v1/auth/session',
+  '/v1/invitations/accept',
   '/auth/sign-in',
   '/auth/verify',
   '/respond',

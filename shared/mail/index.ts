@@ -22,6 +22,7 @@ export {
 export { connectedMail } from './templates/connected';
 export { digestMail } from './templates/digest';
 export { followUpMail } from './templates/follow-up';
+export { type InvitationMail, invitationMail } from './templates/invitation';
 export { magicLinkMail } from './templates/magic-link';
 export { tokyoDate as displayDate } from './templates/parts';
 export { proposalMail } from './templates/proposal';

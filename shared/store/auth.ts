@@ -1,5 +1,5 @@
 import { keys } from './keys';
-import { type TableClient, withKeys } from './table-client';
+import { type Item, type TableClient, withKeys } from './table-client';
 
 export interface StoredSession {
   personId: string;
@@ -9,6 +9,14 @@ export interface StoredSession {
   createdAt: string;
   /** epoch seconds; also the item's TTL (expiresAt, which the store keeps to itself) */
   endsAt: number;
+}
+
+/** A session as stored: in its person's partition, gone by TTL when it ends. */
+export function sessionItem(session: StoredSession): Item {
+  return {
+    ...withKeys('session', keys.session(session.personId, session.tokenHash), {}, session),
+    expiresAt: session.endsAt,
+  };
 }
 
 // Tokens and sessions are stored under the SHA-256 of their secret: a read of the table
@@ -29,10 +37,7 @@ export function authRepository(table: TableClient) {
     },
 
     async putSession(session: StoredSession) {
-      await table.put({
-        ...withKeys('session', keys.session(session.personId, session.tokenHash), {}, session),
-        expiresAt: session.endsAt,
-      });
+      await table.put(sessionItem(session));
     },
 
     deleteSession: (personId: string, hash: string) => table.delete(keys.session(personId, hash)),

@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { authRepository } from './auth';
 import { digestRunRepository, newsRepository } from './digests';
+import { invitationRepository } from './invitations';
 import { keys } from './keys';
 import { matchRepository } from './matches';
 import { membershipRepository } from './memberships';
@@ -14,6 +15,7 @@ import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
 export type { DigestRun } from './digests';
+export type { AcceptOutcome, StoredInvitation } from './invitations';
 export type { SuppressionChange } from './outbox';
 export type { OrgMember, SecretariatMember } from './people';
 export { createTableInput, ensureTable, TABLE } from './table';
@@ -30,6 +32,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     offers: offerRepository(table),
     matches: matchRepository(table),
     auth: authRepository(table),
+    invitations: invitationRepository(table),
     outbox: outboxRepository(table),
     suppressions: suppressionRepository(table),
     news: newsRepository(table),

@@ -140,6 +140,22 @@ export const keys = {
   suppression: (email: string): Key => ({ pk: `SUPPRESSION#${email}`, sk: 'SUPPRESSION' }),
   sesEvent: (id: string): Key => ({ pk: `SESEVENT#${id}`, sk: 'SESEVENT' }),
 
+  /**
+   * A pending invitation, in its organisation's partition (listed with one Query, found from the
+   * link's token, which starts with both ids). The token's hash is an attribute, checked in the
+   * condition that uses the invitation up.
+   */
+  invitation: (organizationId: string, invitationId: string): Key => ({
+    pk: `ORG#${organizationId}`,
+    sk: `INVITATION#${invitationId}`,
+  }),
+  invitationsOf: (organizationId: string) => ({ pk: `ORG#${organizationId}`, skPrefix: 'INVITATION#' }),
+  /** At most one pending invitation per address and organisation: which one it is. */
+  invitee: (organizationId: string, email: string): Key => ({
+    pk: `ORG#${organizationId}`,
+    sk: `INVITEE#${email}`,
+  }),
+
   magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
   /** In the person's partition: one Query reads the session with the person and their roles. */
   session: (personId: string, hash: string): Key => ({ pk: `PERSON#${personId}`, sk: `SESSION#${hash}` }),

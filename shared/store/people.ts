@@ -9,7 +9,7 @@ import {
 import type { StoredSession } from './auth';
 import { keys } from './keys';
 import { type SuppressionChange, suppressionOp } from './outbox';
-import { type Page, type TableClient, type TransactOp, withKeys } from './table-client';
+import { type Item, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
 export interface OrgMember extends Affiliation {
   email: string;
@@ -65,9 +65,36 @@ function readPartition(items: readonly PersonPartitionItem[]): {
   return { actor: person ? { person, orgRoles, secretariatOf } : undefined, sessions };
 }
 
-export function personRepository(table: TableClient) {
-  const personItem = (p: Person) => withKeys('person', keys.person(p.id), {}, p);
+const personItem = (p: Person) => withKeys('person', keys.person(p.id), {}, p);
 
+/**
+ * The writes that create a person: the EMAIL item (uniqueness) and the person, both only if
+ * new. In a transaction, a concurrent creator of the same address makes the first one fail.
+ */
+export function newPersonPuts(person: Person): TransactOp[] {
+  const pointer = { email: person.email, personId: person.id, createdAt: person.createdAt };
+  return [
+    {
+      Put: {
+        Item: withKeys('email', keys.email(person.email), {}, pointer),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+/** A person's role in an organisation, as stored (listed through the organisation's index). */
+export function affiliationItem(member: OrgMember): Item {
+  return withKeys(
+    'affiliation',
+    keys.affiliation(member.personId, member.organizationId),
+    keys.affiliationIndex(member.personId, member.organizationId),
+    member,
+  );
+}
+
+export function personRepository(table: TableClient) {
   async function getByEmail(email: string): Promise<Person | undefined> {
     const pointer = await table.get<{ personId: string }>(keys.email(email));
     return pointer ? table.get<Person>(keys.person(pointer.personId)) : undefined;
@@ -85,20 +112,7 @@ export function personRepository(table: TableClient) {
       const existing = await getByEmail(email);
       if (existing) return { person: existing, created: false };
       const person = make();
-      const failed = await table.transact([
-        {
-          Put: {
-            Item: withKeys(
-              'email',
-              keys.email(email),
-              {},
-              { email, personId: person.id, createdAt: person.createdAt },
-            ),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        { Put: { Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ]);
+      const failed = await table.transact(newPersonPuts(person));
       if (failed.length === 0) return { person, created: true };
       const winner = await getByEmail(email);
       if (!winner) throw new Error('person creation lost a race but no winner is stored');
@@ -177,15 +191,18 @@ export function personRepository(table: TableClient) {
     },
 
     async setAffiliation(member: OrgMember): Promise<void> {
-      await table.put(
-        withKeys(
-          'affiliation',
-          keys.affiliation(member.personId, member.organizationId),
-          keys.affiliationIndex(member.personId, member.organizationId),
-          member,
-        ),
-      );
+      await table.put(affiliationItem(member));
     },
+
+    /** Changes the role of someone who is one of the organisation's people; false if they are not (any more). */
+    changeRole: (personId: string, organizationId: string, role: OrgRole): Promise<boolean> =>
+      table.updateIf({
+        Key: keys.affiliation(personId, organizationId),
+        UpdateExpression: 'SET #role = :role',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':role': role },
+      }),
 
     removeAffiliation: (personId: string, organizationId: string) =>
       table.delete(keys.affiliation(personId, organizationId)),

@@ -14,8 +14,9 @@ import {
 
 // What someone trying to misuse sign-in would try: flooding inboxes with links (limited per
 // address and per client IP, through the API and the sign-in form alike), telling known
-// addresses from unknown ones (same answer, same time), racing one link, planting a session
-// cookie before the victim signs in, and using a session after signing out.
+// addresses from unknown ones (same answer, same time; also when inviting someone to an
+// organisation), racing one link, planting a session cookie before the victim signs in, and
+// using a session after signing out.
 
 const MINUTE = 60_000;
 const WINDOW = 15 * MINUTE;
@@ -298,6 +299,107 @@ describe('no account enumeration', () => {
     expect(slow, `median known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`).toBeLessThanOrEqual(
       Math.max(3 * fast, fast + 50),
     );
+  });
+});
+
+describe('no account or person enumeration through invitations', () => {
+  let h: Harness;
+  let owner: Session;
+  let orgId: string;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    owner = await h.signIn(uniqueEmail('inviting-owner'));
+    orgId = (await h.organization(owner)).id;
+  });
+
+  const invite = (email: string, role = 'viewer') =>
+    h.request(`/v1/organizations/${orgId}/invitations`, { method: 'POST', as: owner, json: { email, role } });
+  /** Headers as a list, without those that differ on every answer (request id, date). */
+  const headersOf = (res: Response) =>
+    [...res.headers].filter(([name]) => name !== 'x-request-id' && name !== 'date');
+  /** A body's keys with the shape of each value. */
+  const shapeOf = (body: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? v.replace(/[0-9A-Z]/g, 'X').replace(/[a-z]/g, 'x') : typeof v,
+      ]),
+    );
+  const isMember = async (personId: string) =>
+    (await h.ctx.store.people.peopleOf(orgId, { limit: 100 })).items.some((p) => p.personId === personId);
+
+  it('answers alike for a registered and an unregistered address: status, headers and body shape', async () => {
+    const registered = await h.signIn(uniqueEmail('registered'));
+    const unregistered = uniqueEmail('unregistered');
+
+    const forRegistered = await invite(registered.email);
+    const forUnregistered = await invite(unregistered);
+
+    expect(forRegistered.status).toBe(202);
+    expect(forUnregistered.status).toBe(forRegistered.status);
+    expect(headersOf(forUnregistered)).toEqual(headersOf(forRegistered));
+    type Body = Record<string, unknown>;
+    const [a, b] = [(await forRegistered.json()) as Body, (await forUnregistered.json()) as Body];
+    expect(Object.keys(a)).toEqual(['id', 'expiresAt']);
+    expect(shapeOf(b)).toEqual(shapeOf(a));
+    // Nothing in the answer points at the account: the id is the invitation's, made now.
+    expect(a.id).not.toBe(registered.personId);
+    expect(JSON.stringify(a)).not.toContain(registered.personId);
+    // And nobody is anybody's yet: no member, no person for the new address.
+    expect(await isMember(registered.personId)).toBe(false);
+    expect(await h.ctx.store.people.getByEmail(unregistered)).toBeUndefined();
+  });
+
+  it('takes about as long for a registered address as for an unregistered one', async () => {
+    // Twenty accounts that exist and twenty addresses that do not, invited in turns so both
+    // see the same load; medians, so one slow request does not decide.
+    const stamp = new Date().toISOString();
+    const registered = Array.from({ length: 20 }, () => uniqueEmail('timing-registered'));
+    await Promise.all(
+      registered.map((email) =>
+        h.ctx.store.people.findOrCreate(email, () => newPerson(ulid(), email, stamp)),
+      ),
+    );
+    const timed = async (email: string) => {
+      const started = performance.now();
+      const res = await invite(email);
+      expect(res.status).toBe(202);
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 3; i++) await timed(uniqueEmail('warm-up'));
+
+    const registeredTimes: number[] = [];
+    const unregisteredTimes: number[] = [];
+    for (const email of registered) {
+      registeredTimes.push(await timed(email));
+      unregisteredTimes.push(await timed(uniqueEmail('timing-unregistered')));
+    }
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const [r, u] = [median(registeredTimes), median(unregisteredTimes)];
+    const [fast, slow] = [Math.min(r, u), Math.max(r, u)];
+    expect(slow, `median registered ${r.toFixed(1)} ms, unregistered ${u.toFixed(1)} ms`).toBeLessThanOrEqual(
+      Math.max(3 * fast, fast + 50),
+    );
+  });
+
+  it('no longer adds anyone by email: the old route answers 404 and nobody joins or is created', async () => {
+    const victim = await h.signIn(uniqueEmail('victim'));
+    const stranger = uniqueEmail('stranger');
+
+    for (const email of [victim.email, stranger]) {
+      const res = await h.request(`/v1/organizations/${orgId}/people`, {
+        method: 'POST',
+        as: owner,
+        json: { email, role: 'editor' },
+      });
+      const body = await expectProblem(res, 404, 'not-found');
+      expect(JSON.stringify(body)).not.toContain(victim.personId);
+    }
+
+    expect(await isMember(victim.personId)).toBe(false);
+    expect(await h.ctx.store.people.getByEmail(stranger)).toBeUndefined();
   });
 });
 

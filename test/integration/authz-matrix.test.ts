@@ -9,6 +9,7 @@ import {
   expectProblem,
   type Harness,
   jsonOf,
+  type Member,
   magicTokenFrom,
   type Session,
   uniqueEmail,
@@ -108,6 +109,11 @@ interface World {
   match: Match;
   connected: Match;
   bystander: string;
+  /** A pending invitation to X, never accepted or withdrawn: the target refused writes must leave. */
+  invitation: { id: string; token: string };
+  invitee: string;
+  /** An owner of an organisation outside the world, whose invitations the link rows accept. */
+  inviter: Member;
   respondToken: string;
   unsubscribeToken: string;
   assets: { css: string; js: string };
@@ -152,15 +158,18 @@ const fresh = {
     expect(await h.ctx.store.matches.propose(match)).toBe(true);
     return match.id;
   },
-  /** A new viewer of X. */
+  /** A new viewer of X (invited, and joined by the link). */
   async person(): Promise<string> {
-    const res = await h.request(`/v1/organizations/${w.x.id}/people`, {
-      method: 'POST',
-      as: w.sessions.owner,
-      json: { email: uniqueEmail('fresh-person'), role: 'viewer' },
-    });
-    return (await jsonOf<{ personId: string }>(res, 201)).personId;
+    return (await h.addPerson(w.sessions.owner, w.x.id, uniqueEmail('fresh-person'), 'viewer')).personId;
   },
+  /** A new pending invitation to X: its id and its link's token. */
+  invitation: () => h.invite(w.sessions.owner, w.x.id, uniqueEmail('fresh-invitee'), 'viewer'),
+  /**
+   * A link to accept: an invitation from an owner outside the world's secrets (the link's page
+   * names the inviter to whoever holds the link, as the mail did).
+   */
+  link: async () =>
+    (await h.invite(w.inviter.session, w.inviter.org.id, uniqueEmail('link-invitee'), 'viewer')).token,
   /** The partner's new organisation, its application to A pending. */
   async pendingOrg(): Promise<string> {
     const org = await h.organization(w.partner, { contact: contactPerson('fresh') });
@@ -196,6 +205,7 @@ const state = {
   offer: () => store().offers.get(w.offer.id),
   org: () => store().organizations.get(w.x.id),
   people: async () => (await store().people.peopleOf(w.x.id, { limit: 100 })).items,
+  invitations: async () => (await store().invitations.pendingOf(w.x.id, { limit: 100 }, 0)).items,
   needsOfX: async () => (await store().needs.ofOrganization(w.x.id, { limit: 100 })).items,
   offersOfX: async () => (await store().offers.ofOrganization(w.x.id, { limit: 100 })).items,
   membership: (organizationId: () => string) => () => store().memberships.get(w.platformA, organizationId()),
@@ -593,22 +603,12 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 404, 200, 200, 200, 404, 404, 200],
     send: () => ({ path: `/organizations/${X()}/people` }),
   },
-  'POST /v1/organizations/:organizationId/people': {
-    expect: [401, 403, 403, 403, 201, 403, 403, 403],
-    send: () => ({
-      method: 'POST',
-      path: `/v1/organizations/${X()}/people`,
-      json: { email: uniqueEmail('added'), role: 'owner' },
-    }),
-    state: state.people,
-  },
-  'POST /organizations/:id/people': {
-    // Those who can see the people page get it back with the API's refusal (403).
-    expect: [401, 404, 403, 403, 303, 404, 404, 403],
-    send: () => ({
-      method: 'POST',
-      path: `/organizations/${X()}/people`,
-      form: { email: uniqueEmail('added-form'), role: 'owner' },
+  'PATCH /v1/organizations/:organizationId/people/:personId': {
+    expect: [401, 403, 403, 403, 200, 403, 403, 403],
+    send: async (c) => ({
+      method: 'PATCH',
+      path: `/v1/organizations/${X()}/people/${c.allowed ? await fresh.person() : w.bystander}`,
+      json: { role: 'editor' },
     }),
     state: state.people,
   },
@@ -637,6 +637,72 @@ const MATRIX: Record<string, Row> = {
       form: {},
     }),
     state: state.people,
+  },
+
+  // Invitations: owners invite, list and withdraw; the link's token is its own authority.
+  'GET /v1/organizations/:organizationId/invitations': {
+    expect: [401, 403, 403, 403, 200, 403, 403, 403],
+    send: () => ({ path: `/v1/organizations/${X()}/invitations` }),
+    shows: { roles: ['owner'], email: () => w.invitee },
+  },
+  'POST /v1/organizations/:organizationId/invitations': {
+    expect: [401, 403, 403, 403, 202, 403, 403, 403],
+    send: () => ({
+      method: 'POST',
+      path: `/v1/organizations/${X()}/invitations`,
+      json: { email: uniqueEmail('invited'), role: 'owner' },
+    }),
+    state: state.invitations,
+  },
+  'POST /organizations/:id/invitations': {
+    // Those who can see the people page get it back with the API's refusal (403).
+    expect: [401, 404, 403, 403, 303, 404, 404, 403],
+    send: () => ({
+      method: 'POST',
+      path: `/organizations/${X()}/invitations`,
+      form: { email: uniqueEmail('invited-form'), role: 'owner' },
+    }),
+    state: state.invitations,
+  },
+  'DELETE /v1/organizations/:organizationId/invitations/:invitationId': {
+    expect: [401, 403, 403, 403, 204, 403, 403, 403],
+    send: async (c) => ({
+      method: 'DELETE',
+      path: `/v1/organizations/${X()}/invitations/${c.allowed ? (await fresh.invitation()).id : w.invitation.id}`,
+    }),
+    state: state.invitations,
+  },
+  'POST /organizations/:id/invitations/:invitationId/revoke': {
+    expect: [401, 404, 403, 403, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/organizations/${X()}/invitations/${c.allowed ? (await fresh.invitation()).id : w.invitation.id}/revoke`,
+      form: {},
+    }),
+    state: state.invitations,
+  },
+  'POST /v1/invitations/accept': {
+    expect: everyone(201),
+    send: async () => ({
+      method: 'POST',
+      path: '/v1/invitations/accept',
+      json: { token: await fresh.link() },
+    }),
+  },
+  // Whoever opens the link sees the invitation (who invites whom to what).
+  'GET /invitations/accept': {
+    expect: everyone(200),
+    send: async () => ({ path: `/invitations/accept?token=${await fresh.link()}` }),
+  },
+  // Joining signs this browser in as the invitee, so signed-in roles send a session of their own.
+  'POST /invitations/accept': {
+    expect: everyone(303),
+    send: async (c) => ({
+      method: 'POST',
+      path: '/invitations/accept',
+      form: { token: await fresh.link() },
+      ...(c.role === 'anonymous' ? { signInForm: true } : { as: await fresh.session(c.role) }),
+    }),
   },
 
   // Memberships: applying (editors of the organisation), reading, withdrawing.
@@ -1034,14 +1100,9 @@ const routeKey = (method: string, path: string) =>
 
 // --- the world --------------------------------------------------------------------------------
 
-async function addPerson(owner: Session, organizationId: string, email: string, role: string) {
-  const res = await h.request(`/v1/organizations/${organizationId}/people`, {
-    method: 'POST',
-    as: owner,
-    json: { email, role },
-  });
-  return jsonOf<{ personId: string }>(res, 201);
-}
+/** Invites the address and accepts the link (the person's own session is not used further). */
+const addPerson = (owner: Session, organizationId: string, email: string, role: string) =>
+  h.addPerson(owner, organizationId, email, role);
 
 beforeAll(async () => {
   h = await createHarness();
@@ -1085,6 +1146,7 @@ beforeAll(async () => {
   const applying = spare.slice(0, 4);
   const withdrawing = spare.slice(4);
   const bystanderEmail = uniqueEmail('bystander');
+  const invitee = uniqueEmail('invitee');
   const [bystander] = await Promise.all([
     addPerson(owner, x!.id, bystanderEmail, 'viewer'),
     ...[x!, pending!, unapplied!, ...applying].flatMap((org) => [
@@ -1135,6 +1197,12 @@ beforeAll(async () => {
     match,
     connected,
     bystander: bystander.personId,
+    invitation: await h.invite(owner, x!.id, invitee, 'editor'),
+    invitee,
+    inviter: await (async () => {
+      const session = await h.signIn(uniqueEmail('inviter'));
+      return { session, org: await h.organization(session, { contact: contactPerson('inviter') }) };
+    })(),
     respondToken: signLink(h.config.secret, {
       a: 'accept',
       m: answered.id,
@@ -1153,6 +1221,7 @@ beforeAll(async () => {
       editor.email,
       viewer.email,
       bystanderEmail,
+      invitee,
       partner.email,
     ],
   };

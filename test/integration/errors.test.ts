@@ -27,13 +27,7 @@ beforeAll(async () => {
   platformId = await h.platform({ scope: { prefectures: ['11'], municipalities: [] } }, [email]);
   const secretariat = await h.signIn(email);
   npo = await h.member(platformId, secretariat, 'npo');
-  const viewerEmail = uniqueEmail('viewer');
-  await h.request(`/v1/organizations/${npo.org.id}/people`, {
-    method: 'POST',
-    as: npo.session,
-    json: { email: viewerEmail, role: 'viewer' },
-  });
-  viewer = await h.signIn(viewerEmail);
+  viewer = await h.addPerson(npo.session, npo.org.id, uniqueEmail('viewer'), 'viewer');
   need = await h.postNeed(npo.session, platformId, npo.org.id);
   // Move the need to version 2 so that version 1 is stale.
   await h.request(`/v1/needs/${need.id}`, {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  invitationSchema,
   KIND_IDS,
   type Match,
   type Membership,
@@ -100,6 +101,8 @@ const ROLES: Role[] = [
 ];
 /** Routes that end the session they are sent with get a session of their own. */
 const SIGN_OUT_ROLES: Role[] = ['anonymous', 'doomed'];
+/** Signing out, and accepting an invitation on its page (the browser becomes the invitee's). */
+const ENDS_SESSION = /sign-out$|^\/invitations\/accept$/;
 const ANONYMOUS_CSRF = 'fuzz-anonymous-csrf-token-0123456789abcdef';
 
 interface Route {
@@ -121,6 +124,8 @@ interface Fixture {
   victimOrg: string;
   pendingOrg: string;
   victimPerson: string;
+  /** Pending invitations of the victim organisation. */
+  invitations: string[];
   needs: string[];
   offers: string[];
   victimNeed: string;
@@ -287,7 +292,7 @@ async function sendAndCheck(req: Req): Promise<void> {
 
 // --- routes and parameters --------------------------------------------------------------------
 
-const DESTRUCTIVE = /\/(close|suspend|withdraw|remove|role)$/;
+const DESTRUCTIVE = /\/(close|suspend|withdraw|remove|role|revoke)$/;
 
 /** The values a path parameter may take so that handlers go past their lookups. */
 function validParams(route: Route, name: string): string[] {
@@ -308,6 +313,8 @@ function validParams(route: Route, name: string): string[] {
       return f.matches;
     case 'personId':
       return [f.victimPerson];
+    case 'invitationId':
+      return f.invitations;
     case 'file':
       return ['11.json', '13.json', '99.json', '00.json'];
     default:
@@ -352,7 +359,7 @@ function naturalRoles(route: Route): Role[] {
 
 /** Mostly the roles the route is for (`focus` in 5), else any role. */
 const roleArb = (route: Route, focus = 3) =>
-  /sign-out$/.test(route.template)
+  ENDS_SESSION.test(route.template)
     ? fc.constantFrom(...SIGN_OUT_ROLES)
     : fc.oneof(
         { weight: focus, arbitrary: fc.constantFrom(...naturalRoles(route)) },
@@ -469,30 +476,15 @@ beforeAll(async () => {
     h.member(platformId, secretariat, 'npo', contact('npo-contact')),
     h.member(platformId, secretariat, 'company', { legalForm: 'company', ...contact('company-contact') }),
   ]);
-  const editorEmail = uniqueEmail('editor');
-  await jsonOf(
-    await h.request(`/v1/organizations/${npo.org.id}/people`, {
-      method: 'POST',
-      as: npo.session,
-      json: { email: editorEmail, role: 'editor' },
-    }),
-    201,
-  );
-  const victim = await jsonOf<{ personId: string }>(
-    await h.request(`/v1/organizations/${npo.org.id}/people`, {
-      method: 'POST',
-      as: npo.session,
-      json: { email: uniqueEmail('victim'), role: 'viewer' },
-    }),
-    201,
-  );
+  const editor = await h.addPerson(npo.session, npo.org.id, uniqueEmail('editor'), 'editor');
+  const victim = await h.addPerson(npo.session, npo.org.id, uniqueEmail('victim'), 'viewer');
   const outsiderEmail = uniqueEmail('outsider');
-  const [editor, outsider, doomed] = [
-    await h.signIn(editorEmail),
-    await h.signIn(outsiderEmail),
-    await h.signIn(outsiderEmail),
-  ];
+  const [outsider, doomed] = [await h.signIn(outsiderEmail), await h.signIn(outsiderEmail)];
   const victimOrg = await h.organization(npo.session, { name: '削除されてもよい団体' });
+  // Pending invitations (ids to withdraw, links to accept), in the organisation that may lose them.
+  const invited = [];
+  for (const role of ['viewer', 'editor', 'owner'])
+    invited.push(await h.invite(npo.session, victimOrg.id, uniqueEmail(`invitee-${role}`), role));
   await h.apply(npo.session, platformId, victimOrg.id);
   await h.approve(secretariat, platformId, victimOrg.id);
   const pendingOrg = await h.organization(company.session, { name: '審査待ちの団体' });
@@ -561,9 +553,11 @@ beforeAll(async () => {
   }
 
   const platform = await jsonOf<{ tiers: { id: string }[] }>(await h.request(`/v1/platforms/${platformId}`));
+  for (const i of invited) linkTokens.add(i.token);
   f = {
     platformId,
     otherPlatformId,
+    invitations: invited.map((i) => i.id),
     sessions: { owner: npo.session, editor, company: company.session, secretariat, outsider, doomed },
     npo,
     company,
@@ -652,6 +646,7 @@ async function crawlForms(): Promise<void> {
   for (const t of f.linkTokens) {
     visit(`/respond?token=${encodeURIComponent(t)}`, ['anonymous']);
     visit(`/v1/unsubscribe?token=${encodeURIComponent(t)}`, ['anonymous']);
+    visit(`/invitations/accept?token=${encodeURIComponent(t)}`, ['anonymous', 'outsider']);
   }
   // Eight at a time, but read in order: the forms found must not depend on timing (replays).
   for (let i = 0; i < jobs.length; i += 8) {
@@ -1181,6 +1176,9 @@ describe('fuzzing every route', () => {
           ['GET', '/auth/verify'],
           ['POST', '/auth/verify'],
           ['POST', '/v1/auth/session'],
+          ['GET', '/invitations/accept'],
+          ['POST', '/invitations/accept'],
+          ['POST', '/v1/invitations/accept'],
         ),
         token,
         role: fc.constantFrom<Role>('anonymous', 'anonymous', 'owner', 'company'),
@@ -1193,7 +1191,7 @@ describe('fuzzing every route', () => {
       await fc.assert(
         fc.asyncProperty(arb, async ({ target: [method, path], token: t, role, form }) => {
           const req: Req =
-            path === '/v1/auth/session'
+            path === '/v1/auth/session' || path === '/v1/invitations/accept'
               ? {
                   method,
                   path,
@@ -1202,7 +1200,7 @@ describe('fuzzing every route', () => {
                   contentType: 'application/json',
                   body: sanitizeInput(JSON.stringify({ token: t })),
                 }
-              : path === '/auth/verify' && method === 'POST'
+              : (path === '/auth/verify' || path === '/invitations/accept') && method === 'POST'
                 ? {
                     method,
                     path,
@@ -1237,7 +1235,7 @@ describe('fuzzing every route', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  it('leaves every stored need, offer, organisation, membership and match valid', async () => {
+  it('leaves every stored need, offer, organisation, membership, invitation and match valid', async () => {
     const invalid: string[] = [];
     const as = f.sessions;
     const read = async <T>(path: string, session: Session): Promise<T> => {
@@ -1281,6 +1279,7 @@ describe('fuzzing every route', () => {
       const me = await read<{ organizations: { organizationId: string }[] }>('/v1/me', as[role]);
       for (const o of me.organizations) orgIds.add(o.organizationId);
     }
+    let invitations = 0;
     const sessionFor = async (orgId: string): Promise<Session> => {
       for (const role of ['owner', 'company', 'editor', 'outsider'] as const) {
         const me = await read<{ organizations: { organizationId: string }[] }>('/v1/me', as[role]);
@@ -1302,6 +1301,11 @@ describe('fuzzing every route', () => {
           validate('need', needSchema, n);
         for (const o of await all<Offer>(`/v1/organizations/${id}/offers`, session))
           validate('offer', offerSchema, o);
+        if (session === as.owner || session === as.company)
+          for (const i of await all<unknown>(`/v1/organizations/${id}/invitations`, session)) {
+            validate('invitation', invitationSchema, i);
+            invitations++;
+          }
       }
     }
 
@@ -1338,7 +1342,7 @@ describe('fuzzing every route', () => {
       validate('match', matchSchema, await read<Match>(`/v1/matches/${id}`, as.secretariat));
 
     console.info(
-      `fuzz: ${routes.filter((r) => r.api).length} API routes, ${routes.filter((r) => !r.api).length} page routes, ${[...forms.values()].flat().length} page forms; seed ${SEED}, ${tally.cases} cases (${[...tally.byTest].map(([t, n]) => `${t} ${n}`).join(', ')}), ${tally.requests} requests; statuses ${JSON.stringify(Object.fromEntries([...tally.statuses].sort((a, b) => a[0] - b[0])))}; read back ${orgIds.size} organisations, ${memberships.length} memberships, ${postings} postings, ${matchIds.size} matches`,
+      `fuzz: ${routes.filter((r) => r.api).length} API routes, ${routes.filter((r) => !r.api).length} page routes, ${[...forms.values()].flat().length} page forms; seed ${SEED}, ${tally.cases} cases (${[...tally.byTest].map(([t, n]) => `${t} ${n}`).join(', ')}), ${tally.requests} requests; statuses ${JSON.stringify(Object.fromEntries([...tally.statuses].sort((a, b) => a[0] - b[0])))}; read back ${orgIds.size} organisations, ${memberships.length} memberships, ${postings} postings, ${invitations} invitations, ${matchIds.size} matches`,
     );
     for (const failure of SURVEY ?? []) console.info(`SURVEY ${failure}`);
     expect(SURVEY ?? []).toEqual([]);

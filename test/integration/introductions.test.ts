@@ -522,15 +522,7 @@ describe('answering through the API', () => {
     await expectProblem(await answer(p.match.id, 'accept', stranger.session), 404);
     await expectProblem(await answer(p.match.id, 'decline', stranger.session), 404);
 
-    const viewer = await h.signIn(uniqueEmail('viewer'));
-    await jsonOf(
-      await h.request(`/v1/organizations/${p.npo.org.id}/people`, {
-        method: 'POST',
-        as: p.npo.session,
-        json: { email: viewer.email, role: 'viewer' },
-      }),
-      201,
-    );
+    const viewer = await h.addPerson(p.npo.session, p.npo.org.id, uniqueEmail('viewer'), 'viewer');
     await expectProblem(await answer(p.match.id, 'accept', viewer), 403);
     expect((await getMatch(p.match.id, p.npo.session)).responses).toEqual({});
   });

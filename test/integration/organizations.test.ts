@@ -11,8 +11,9 @@ import {
   uniqueEmail,
 } from '#test/harness';
 
-// Organisations and their people: the creator owns it, owners manage people, and an
-// organisation always keeps an owner (contact history survives staff rotation, 異動).
+// Organisations and their people: the creator owns it, owners invite people and manage their
+// roles, and an organisation always keeps an owner (contact history survives staff rotation,
+// 異動). The invitations themselves (single use, expiry, limits) are in invitations.test.ts.
 
 interface Me {
   organizations: { organizationId: string; role: string }[];
@@ -32,8 +33,8 @@ beforeAll(async () => {
 const me = async (as: Session) => jsonOf<Me>(await h.request('/v1/me', { as }));
 const people = async (orgId: string, as: Session) =>
   (await jsonOf<Page<OrgPerson>>(await h.request(`/v1/organizations/${orgId}/people`, { as }))).items;
-const addPerson = (orgId: string, as: Session, email: string, role: string) =>
-  h.request(`/v1/organizations/${orgId}/people`, { method: 'POST', as, json: { email, role } });
+const changeRole = (orgId: string, as: Session, personId: string, role: string) =>
+  h.request(`/v1/organizations/${orgId}/people/${personId}`, { method: 'PATCH', as, json: { role } });
 const removePerson = (orgId: string, as: Session, personId: string) =>
   h.request(`/v1/organizations/${orgId}/people/${personId}`, { method: 'DELETE', as });
 
@@ -113,34 +114,64 @@ describe('updating the profile', () => {
 });
 
 describe('people of an organisation', () => {
-  it('lets the owner add a colleague by email, who then signs in with that role', async () => {
+  it('lets the owner invite a colleague, who joins with that role only on accepting the mailed link', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const org = await h.organization(owner);
     const email = uniqueEmail('colleague');
 
-    const res = await addPerson(org.id, owner, email, 'editor');
+    const { token } = await h.invite(owner, org.id, email, 'editor');
 
-    expect(await jsonOf<OrgPerson>(res, 201)).toMatchObject({ email, role: 'editor' });
-    const colleague = await h.signIn(email);
+    expect((await people(org.id, owner)).map((p) => p.email)).toEqual([owner.email]);
+    const accepted = await h.request('/v1/invitations/accept', { method: 'POST', json: { token } });
+    const colleague = await jsonOf<{ token: string; organizationId: string; role: string; joined: boolean }>(
+      accepted,
+      201,
+    );
+    expect(colleague).toMatchObject({ organizationId: org.id, role: 'editor', joined: true });
+    expect((await me({ ...owner, token: colleague.token })).organizations).toEqual([
+      { organizationId: org.id, role: 'editor' },
+    ]);
+    expect((await people(org.id, owner)).map((p) => [p.email, p.role])).toEqual(
+      expect.arrayContaining([
+        [owner.email, 'owner'],
+        [email, 'editor'],
+      ]),
+    );
+  });
+
+  it('lets the owner change a colleague’s role by their person id', async () => {
+    const owner = await h.signIn(uniqueEmail('owner'));
+    const org = await h.organization(owner);
+    const colleague = await h.addPerson(owner, org.id, uniqueEmail('colleague'), 'viewer');
+
+    const res = await changeRole(org.id, owner, colleague.personId, 'editor');
+
+    expect(await jsonOf<OrgPerson>(res)).toMatchObject({ personId: colleague.personId, role: 'editor' });
     expect((await me(colleague)).organizations).toEqual([{ organizationId: org.id, role: 'editor' }]);
   });
 
-  it('lets the owner change a colleague’s role', async () => {
+  it('answers 404 for a role change of someone who is not one of the people', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const org = await h.organization(owner);
-    const colleague = await h.signIn(uniqueEmail('colleague'));
-    await addPerson(org.id, owner, colleague.email, 'viewer');
+    const stranger = await h.signIn(uniqueEmail('stranger'));
 
-    await addPerson(org.id, owner, colleague.email, 'editor');
+    await expectProblem(await changeRole(org.id, owner, stranger.personId, 'viewer'), 404, 'not-found');
+    expect((await me(stranger)).organizations).toEqual([]);
+  });
 
-    expect((await me(colleague)).organizations).toEqual([{ organizationId: org.id, role: 'editor' }]);
+  it('does not let an editor change roles', async () => {
+    const owner = await h.signIn(uniqueEmail('owner'));
+    const org = await h.organization(owner);
+    const editor = await h.addPerson(owner, org.id, uniqueEmail('editor'), 'editor');
+
+    await expectProblem(await changeRole(org.id, editor, editor.personId, 'owner'), 403, 'forbidden');
+    expect((await me(editor)).organizations).toEqual([{ organizationId: org.id, role: 'editor' }]);
   });
 
   it('lets the owner remove a colleague, who then loses access', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const org = await h.organization(owner);
-    const colleague = await h.signIn(uniqueEmail('leaving'));
-    await addPerson(org.id, owner, colleague.email, 'editor');
+    const colleague = await h.addPerson(owner, org.id, uniqueEmail('leaving'), 'editor');
 
     const res = await removePerson(org.id, owner, colleague.personId);
 
@@ -159,27 +190,27 @@ describe('people of an organisation', () => {
 
     await expectProblem(await removePerson(org.id, owner, owner.personId), 409, 'last-owner');
 
-    const successor = await h.signIn(uniqueEmail('successor'));
-    await addPerson(org.id, owner, successor.email, 'owner');
+    const successor = await h.addPerson(owner, org.id, uniqueEmail('successor'), 'owner');
     expect((await removePerson(org.id, owner, owner.personId)).status).toBe(204);
     expect((await people(org.id, successor)).map((p) => p.personId)).toEqual([successor.personId]);
   });
 
-  it('does not let the last owner demote themselves (409)', async () => {
+  it('does not let the last owner step down (409), but lets an owner who is not the last', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const org = await h.organization(owner);
 
-    const res = await addPerson(org.id, owner, owner.email, 'editor');
-
-    await expectProblem(res, 409, 'last-owner');
+    await expectProblem(await changeRole(org.id, owner, owner.personId, 'editor'), 409, 'last-owner');
     expect((await me(owner)).organizations).toEqual([{ organizationId: org.id, role: 'owner' }]);
+
+    await h.addPerson(owner, org.id, uniqueEmail('second-owner'), 'owner');
+    expect((await changeRole(org.id, owner, owner.personId, 'editor')).status).toBe(200);
+    expect((await me(owner)).organizations).toEqual([{ organizationId: org.id, role: 'editor' }]);
   });
 
   it('lets a viewer leave on their own', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const org = await h.organization(owner);
-    const viewer = await h.signIn(uniqueEmail('viewer'));
-    await addPerson(org.id, owner, viewer.email, 'viewer');
+    const viewer = await h.addPerson(owner, org.id, uniqueEmail('viewer'), 'viewer');
 
     const res = await removePerson(org.id, viewer, viewer.personId);
 
@@ -190,8 +221,7 @@ describe('people of an organisation', () => {
   it('does not let a viewer remove someone else', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const org = await h.organization(owner);
-    const viewer = await h.signIn(uniqueEmail('viewer'));
-    await addPerson(org.id, owner, viewer.email, 'viewer');
+    const viewer = await h.addPerson(owner, org.id, uniqueEmail('viewer'), 'viewer');
 
     await expectProblem(await removePerson(org.id, viewer, owner.personId), 403, 'forbidden');
     expect((await people(org.id, owner)).map((p) => p.role).sort()).toEqual(['owner', 'viewer']);

@@ -47,6 +47,20 @@ const errorAfterLabel = (html: string, id: string) =>
     ),
   )?.[1];
 
+/** The organisations of the person with this address, or undefined when no such person exists. */
+async function myOrgsOf(email: string) {
+  const person = await h.ctx.store.people.getByEmail(email);
+  if (!person) return undefined;
+  return [...((await h.ctx.store.people.actor(person.id))?.orgRoles.keys() ?? [])];
+}
+
+const pendingOf = async (orgId: string) =>
+  (
+    await jsonOf<{ items: { id: string; email: string }[] }>(
+      await h.request(`/v1/organizations/${orgId}/invitations`, { as: owner }),
+    )
+  ).items;
+
 const myOrgs = async (as: Session) =>
   (
     await jsonOf<{ organizations: { organizationId: string; role: string }[] }>(
@@ -198,8 +212,7 @@ describe('the profile and its edit form', () => {
 
   it('does not show the edit form to someone who only views the organisation', async () => {
     const org = await h.organization(owner);
-    const viewer = await h.signIn(uniqueEmail('viewer'));
-    await post(`/organizations/${org.id}/people`, owner, { email: viewer.email, role: 'viewer' });
+    const viewer = await h.addPerson(owner, org.id, uniqueEmail('viewer'), 'viewer');
 
     const res = await get(`/organizations/${org.id}/edit`, viewer);
 
@@ -209,24 +222,50 @@ describe('the profile and its edit form', () => {
 });
 
 describe('the people page', () => {
-  it('lets an owner add a person with a role, change it and remove them', async () => {
+  it('lets an owner invite someone, see the invitation pending and withdraw it', async () => {
     const org = await h.organization(owner);
     const email = uniqueEmail('staff');
 
-    const added = await post(`/organizations/${org.id}/people`, owner, { email, role: 'viewer' });
-    expect(added.status).toBe(303);
-    let html = await (await get(added.headers.get('location')!, owner)).text();
-    expect(html).toContain('追加しました');
-    expect(html).toMatch(new RegExp(`<td>${email}</td>\\s*<td>閲覧者 / Viewer</td>`));
-    const newcomer = await h.signIn(email);
-    expect(await myOrgs(newcomer)).toEqual([{ organizationId: org.id, role: 'viewer' }]);
+    const invited = await post(`/organizations/${org.id}/invitations`, owner, { email, role: 'viewer' });
+
+    expect(invited.status).toBe(303);
+    expect(invited.headers.get('location')).toBe(`/organizations/${org.id}/people?invited=1`);
+    let html = await (await get(invited.headers.get('location')!, owner)).text();
+    expect(html).toContain('招待のメールをお送りしました');
+    expect(html).toMatch(new RegExp(`<th scope="row">${email}</th>\\s*<td>閲覧者 / Viewer</td>`));
+    expect(await myOrgsOf(email)).toBeUndefined();
+    expect(await h.mails(email)).toHaveLength(1);
+
+    const [pending] = await pendingOf(org.id);
+    const withdrawn = await post(`/organizations/${org.id}/invitations/${pending!.id}/revoke`, owner, {});
+    expect(withdrawn.status).toBe(303);
+    html = await (await get(withdrawn.headers.get('location')!, owner)).text();
+    expect(html).toContain('招待を取り消しました');
+    expect(html).not.toContain(email);
+  });
+
+  it('explains each role in the invitation form', async () => {
+    const org = await h.organization(owner);
+
+    const html = await (await get(`/organizations/${org.id}/people`, owner)).text();
+
+    expect(html).toContain('メンバーを招待する');
+    for (const explained of ['管理者：', '編集者：', '閲覧者：']) expect(html).toContain(explained);
+    expect(html).toMatch(/<input id="f-role-1" type="radio" name="role" value="editor" checked=""/);
+  });
+
+  it('lets an owner change the role of someone who joined, and remove them', async () => {
+    const org = await h.organization(owner);
+    const email = uniqueEmail('staff');
+    const newcomer = await h.addPerson(owner, org.id, email, 'viewer');
 
     const changed = await post(`/organizations/${org.id}/people/${newcomer.personId}/role`, owner, {
       role: 'editor',
     });
     expect(changed.status).toBe(303);
-    html = await (await get(changed.headers.get('location')!, owner)).text();
+    let html = await (await get(changed.headers.get('location')!, owner)).text();
     expect(html).toMatch(new RegExp(`<td>${email}</td>\\s*<td>編集者 / Editor</td>`));
+    expect(await myOrgs(newcomer)).toEqual([{ organizationId: org.id, role: 'editor' }]);
 
     const removed = await post(`/organizations/${org.id}/people/${newcomer.personId}/remove`, owner, {});
     expect(removed.status).toBe(303);
@@ -239,34 +278,146 @@ describe('the people page', () => {
   it('keeps the last owner and explains why in Japanese', async () => {
     const org = await h.organization(owner);
 
-    const res = await post(`/organizations/${org.id}/people/${owner.personId}/remove`, owner, {});
-
-    expect(res.status).toBe(409);
-    expect(await res.text()).toContain('団体には管理者が1人以上必要です');
-    expect((await myOrgs(owner)).map((o) => o.organizationId)).toContain(org.id);
+    for (const res of [
+      await post(`/organizations/${org.id}/people/${owner.personId}/remove`, owner, {}),
+      await post(`/organizations/${org.id}/people/${owner.personId}/role`, owner, { role: 'viewer' }),
+    ]) {
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain('団体には管理者が1人以上必要です');
+    }
+    expect(await myOrgs(owner)).toContainEqual({ organizationId: org.id, role: 'owner' });
   });
 
-  it('keeps a mistyped email in the add form with the message next to it', async () => {
+  it('keeps a mistyped email in the invitation form with the message next to it', async () => {
     const org = await h.organization(owner);
 
-    const res = await post(`/organizations/${org.id}/people`, owner, { email: 'tanaka@', role: 'editor' });
+    const res = await post(`/organizations/${org.id}/invitations`, owner, {
+      email: 'tanaka@',
+      role: 'editor',
+    });
 
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(errorAfterLabel(html, 'f-email')).toBe('メールアドレスの形式が正しくありません');
     expect(inputValue(html, 'email')).toBe('tanaka@');
+    expect(await pendingOf(org.id)).toEqual([]);
   });
 
-  it('shows a viewer the people but no buttons to manage them', async () => {
+  it('shows a viewer the people but no buttons, no invitation form and no pending addresses', async () => {
     const org = await h.organization(owner);
-    const viewer = await h.signIn(uniqueEmail('reader'));
-    await post(`/organizations/${org.id}/people`, owner, { email: viewer.email, role: 'viewer' });
+    const viewer = await h.addPerson(owner, org.id, uniqueEmail('reader'), 'viewer');
+    const invitee = uniqueEmail('invitee');
+    await h.invite(owner, org.id, invitee, 'editor');
 
     const html = await (await get(`/organizations/${org.id}/people`, viewer)).text();
 
     expect(html).toContain(owner.email);
     expect(html).not.toContain(`/people/${owner.personId}/`);
-    expect(html).not.toContain('メンバーを追加する');
+    expect(html).not.toContain('メンバーを招待する');
+    expect(html).not.toContain(invitee);
+  });
+});
+
+describe('the invitation link’s page', () => {
+  const CSRF = 'c'.repeat(43);
+  /** A browser without a session: the page's double-submit cookie, and maybe another cookie. */
+  const open = (token: string, cookie = '') =>
+    h.request(`/invitations/accept?token=${token}`, {
+      headers: { cookie: `tsunagu_csrf=${CSRF}; ${cookie}` },
+    });
+  const press = (
+    token: string,
+    fields: Record<string, string> = { _csrf: CSRF },
+    cookie = `tsunagu_csrf=${CSRF}`,
+  ) =>
+    h.request('/invitations/accept', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, ...fields }).toString(),
+    });
+  const sessionIn = (res: Response) => res.headers.get('set-cookie')?.match(/tsunagu_session=([^;]+)/)?.[1];
+
+  it('shows who invites to what with which role, and changes nothing when opened', async () => {
+    const org = await h.organization(owner, { name: 'NPO法人 招待の会' });
+    const email = uniqueEmail('guest');
+    const { token } = await h.invite(owner, org.id, email, 'editor');
+
+    const res = await open(token);
+
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const text of ['NPO法人 招待の会', owner.email, email, '編集者：', '参加する'])
+      expect(html).toContain(text);
+    expect(html).toContain('action="/invitations/accept"');
+    expect(await pendingOf(org.id)).toHaveLength(1);
+    expect(await h.ctx.store.people.getByEmail(email)).toBeUndefined();
+  });
+
+  it('joins and signs in as the invited address on the button, then shows the organisation', async () => {
+    const org = await h.organization(owner);
+    const email = uniqueEmail('joining');
+    const { token } = await h.invite(owner, org.id, email, 'editor');
+
+    const res = await press(token);
+
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/organizations/${org.id}?joined=1`);
+    const session = sessionIn(res)!;
+    const me = await jsonOf<{ person: { email: string }; organizations: unknown[] }>(
+      await h.request('/v1/me', { headers: { authorization: `Bearer ${session}` } }),
+    );
+    expect(me.person.email).toBe(email);
+    expect(me.organizations).toEqual([{ organizationId: org.id, role: 'editor' }]);
+    const page = await h.request(res.headers.get('location')!, {
+      headers: { cookie: `tsunagu_session=${session}` },
+    });
+    expect(await page.text()).toContain('この団体のメンバーになりました');
+  });
+
+  it('does nothing without the page’s CSRF token (someone else’s form cannot make you join)', async () => {
+    const org = await h.organization(owner);
+    const email = uniqueEmail('forged');
+    const { token } = await h.invite(owner, org.id, email, 'editor');
+
+    const res = await press(token, {}, '');
+
+    expect(res.status).toBe(403);
+    expect(sessionIn(res)).toBeUndefined();
+    expect(await pendingOf(org.id)).toHaveLength(1);
+    expect(await h.ctx.store.people.getByEmail(email)).toBeUndefined();
+  });
+
+  it('tells someone signed in as another person, and joining signs them out and in as the invitee', async () => {
+    const org = await h.organization(owner);
+    const other = await h.signIn(uniqueEmail('someone-else'));
+    const email = uniqueEmail('invited');
+    const { token } = await h.invite(owner, org.id, email, 'viewer');
+
+    const html = await (await open(token, other.cookie)).text();
+    expect(html).toContain(`いま ${other.email} としてサインインしています`);
+    expect(html).toContain(`${email} として参加する`);
+
+    const res = await press(token, { _csrf: other.csrfToken }, other.cookie);
+
+    expect(res.status).toBe(303);
+    const session = sessionIn(res)!;
+    const me = await jsonOf<{ person: { email: string } }>(
+      await h.request('/v1/me', { headers: { authorization: `Bearer ${session}` } }),
+    );
+    expect(me.person.email).toBe(email);
+    expect((await h.request('/v1/me', { as: other })).status).toBe(401);
+    expect(await myOrgsOf(other.email)).toEqual([]);
+  });
+
+  it('says in Japanese when the link no longer works (410)', async () => {
+    const org = await h.organization(owner);
+    const { token } = await h.invite(owner, org.id, uniqueEmail('twice'), 'viewer');
+    expect((await press(token)).status).toBe(303);
+
+    for (const res of [await open(token), await press(token)]) {
+      expect(res.status).toBe(410);
+      expect(await res.text()).toContain('この招待のリンクは使用済みか');
+    }
   });
 });
 

@@ -27,6 +27,15 @@ export interface Harness {
   apply(as: Session, platformId: string, organizationId: string): Promise<Membership>;
   /** Approves an application as the platform's secretariat. */
   approve(secretariat: Session, platformId: string, organizationId: string): Promise<Membership>;
+  /** Invites an address through the API (owner) and returns the invitation's id and the mailed link's token. */
+  invite(
+    owner: Session,
+    organizationId: string,
+    email: string,
+    role: string,
+  ): Promise<{ id: string; token: string }>;
+  /** Invites an address and accepts the mailed link through the API: the person's new session. */
+  addPerson(owner: Session, organizationId: string, email: string, role: string): Promise<Session>;
   /** A new person owning a new organisation that is an approved member of the platform. */
   member(platformId: string, secretariat: Session, label?: string, org?: Body): Promise<Member>;
   postNeed(as: Session, platformId: string, organizationId: string, overrides?: Body): Promise<Need>;
@@ -64,6 +73,8 @@ export async function createHarness(
     LOG_LEVEL: 'silent',
     MAGIC_LINKS_PER_IP: '10000',
     MAGIC_LINKS_PER_DOMAIN: '10000',
+    INVITATIONS_PER_INVITER: '10000',
+    INVITATIONS_PER_ADDRESS: '10000',
     ...env,
   });
   const ctx = createContext(config, overrides);
@@ -116,6 +127,36 @@ export async function createHarness(
       method: 'POST',
       as: secretariat,
     });
+
+  const invite: Harness['invite'] = async (owner, organizationId, email, role) => {
+    const { id } = await ok<{ id: string }>(202, `/v1/organizations/${organizationId}/invitations`, {
+      method: 'POST',
+      as: owner,
+      json: { email, role },
+    });
+    // The link's token starts with the organisation's and the invitation's ids: its own mail,
+    // however many invitations to the address are under way.
+    const tokens = (await mails(email)).flatMap((m) => {
+      try {
+        return [invitationTokenFrom(m)];
+      } catch {
+        return [];
+      }
+    });
+    const token = tokens.find((t) => t.startsWith(`${organizationId}${id}`));
+    if (!token) throw new Error(`no invitation mail to ${email} for invitation ${id}`);
+    return { id, token };
+  };
+
+  const addPerson: Harness['addPerson'] = async (owner, organizationId, email, role) => {
+    const { token } = await invite(owner, organizationId, email, role);
+    const res = await request('/v1/invitations/accept', { method: 'POST', json: { token } });
+    const text = await res.text();
+    if (res.status !== 201) throw new Error(`accepting an invitation: ${res.status} ${text}`);
+    const body = JSON.parse(text) as { token: string; csrfToken: string; person: { id: string } };
+    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+    return { token: body.token, csrfToken: body.csrfToken, personId: body.person.id, email, cookie };
+  };
 
   const member: Harness['member'] = async (platformId, secretariat, label = 'member', org = {}) => {
     const session = await signIn(uniqueEmail(label));
@@ -178,6 +219,8 @@ export async function createHarness(
     signIn,
     platform,
     organization,
+    invite,
+    addPerson,
     apply,
     approve,
     member,
@@ -236,6 +279,12 @@ export interface Page<T> {
 export function magicTokenFrom(mail: Email): string {
   const match = mail.body.text?.match(/\/auth\/verify\?token=([A-Za-z0-9_%-]+)/);
   if (!match?.[1]) throw new Error(`no magic link in mail "${mail.subject}"`);
+  return decodeURIComponent(match[1]);
+}
+
+export function invitationTokenFrom(mail: Email): string {
+  const match = mail.body.text?.match(/\/invitations\/accept\?token=([A-Za-z0-9_%-]+)/);
+  if (!match?.[1]) throw new Error(`no invitation link in mail "${mail.subject}"`);
   return decodeURIComponent(match[1]);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ORG_ROLE_LABELS } from '#domain';
 import {
   type ConnectedMailInput,
   connectedMail,
@@ -6,6 +7,7 @@ import {
   digestMail,
   type FollowUpMailInput,
   followUpMail,
+  invitationMail,
   type Mail,
   type MailFrame,
   magicLinkMail,
@@ -459,5 +461,36 @@ describe('sign-in mail', () => {
     expect(mail.html).toMatch(/^<!doctype html><html lang="ja">/);
     expect(mail.html).toContain('tsunagu つなぐ');
     expect(mail.html).toContain('href="https://tsunagu.example.jp/l?t=1"');
+  });
+});
+
+describe('invitation mail', () => {
+  const mail = invitationMail({
+    to: 'new@example.jp',
+    organizationName: HOSTILE_ORG,
+    inviter: { email: 'owner@npo.example.jp', name: '川口 花子' },
+    role: ORG_ROLE_LABELS.editor,
+    link: 'https://tsunagu.example.jp/invitations/accept?token=T',
+    expiresAt: '2026-12-07T15:30:00Z',
+  });
+
+  it('says who invites to what with which role, until when (Japan time), and that ignoring it is fine', () => {
+    expect(mail.subject).toBe(`【tsunagu】「${HOSTILE_ORG}」へのご招待 / Invitation to join ${HOSTILE_ORG}`);
+    for (const part of [
+      '川口 花子（owner@npo.example.jp） さんから',
+      '役割：編集者',
+      '2026年12月8日（火） 00:30 まで、一度だけ使えます',
+      'このメールを破棄してください',
+      'as Editor',
+      '00:30 on Tue 8 Dec 2026 (Japan time)',
+      'https://tsunagu.example.jp/invitations/accept?token=T',
+    ])
+      expect(mail.text).toContain(part);
+  });
+
+  it('escapes the organisation name in the HTML', () => {
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.html).toContain('href="https://tsunagu.example.jp/invitations/accept?token=T"');
   });
 });

@@ -7,9 +7,8 @@ import {
   MEMBERSHIP_STATUS_LABELS,
   type Membership,
   NotFoundError,
-  ORG_ROLES,
+  ORG_ROLE_LABELS,
   type Organization,
-  type OrgRole,
   regionLabel,
   requireOrgRole,
   ulidSchema,
@@ -17,7 +16,6 @@ import {
 import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
 import {
-  ActionButton,
   Form,
   type FormErrors,
   type FormValues,
@@ -33,46 +31,25 @@ import { signedInPage } from './guard';
 import { Bi, Notice, Page, TableHead, Title } from './layout';
 import { render } from './view';
 
-// An organisation's own pages: register one, its profile (with its platforms), edit it, and
-// its people. Every change goes through the JSON API in process, so its rules and messages
+// An organisation's own pages: register one, its profile (with its platforms) and edit it (its
+// people are in people.tsx). Every change goes through the JSON API in process, so its rules and messages
 // apply; a failed form comes back with what was typed and the message next to the field.
 
 type C = Context<AppEnv>;
-type FormStatus = 200 | 400 | 403 | 404 | 409 | 413 | 429;
+export type FormStatus = 200 | 400 | 403 | 404 | 409 | 413 | 429;
 /** What the API shows of an organisation: the contact person only to those who may see it. */
-type OrganizationView = Omit<Organization, 'contact'> & { contact?: Organization['contact'] };
-interface OrgMember {
-  personId: string;
-  organizationId: string;
-  email: string;
-  role: OrgRole;
-  createdAt: string;
-}
-
-const ROLE_LABELS: Record<OrgRole, { ja: string; en: string }> = {
-  owner: { ja: '管理者', en: 'Owner' },
-  editor: { ja: '編集者', en: 'Editor' },
-  viewer: { ja: '閲覧者', en: 'Viewer' },
-};
-
-const ROLE_HINT =
-  '管理者：メンバーの追加・削除もできます ／ 編集者：団体情報・ニーズ・申し出を編集できます ／ 閲覧者：見るだけです。 Owner: also manages people. Editor: edits the profile, needs and offers. Viewer: reads only.';
+export type OrganizationView = Omit<Organization, 'contact'> & { contact?: Organization['contact'] };
 
 const legalFormOptions = (Object.keys(LEGAL_FORMS) as LegalForm[]).map((id) => ({
   value: id,
   label: `${LEGAL_FORMS[id].ja} / ${LEGAL_FORMS[id].en}`,
 }));
 
-const roleOptions = [...ORG_ROLES].reverse().map((r) => ({
-  value: r,
-  label: `${ROLE_LABELS[r].ja} / ${ROLE_LABELS[r].en}`,
-}));
-
-const formStatus = (problem: Problem): FormStatus =>
+export const formStatus = (problem: Problem): FormStatus =>
   ([400, 403, 404, 409, 413, 429] as const).find((s) => s === problem.status) ?? 400;
 
 /** The id from the path, or "not found" for anything that cannot be an organisation id. */
-function orgIdOf(c: C): string {
+export function orgIdOf(c: C): string {
   const id = c.req.param('id') ?? '';
   if (!ulidSchema.safeParse(id).success) throw new NotFoundError('organization');
   return id;
@@ -323,6 +300,11 @@ async function profilePage(c: C, actor: Actor, id: string) {
           />
         </Notice>
       ) : null}
+      {q('joined') ? (
+        <Notice>
+          <Bi ja="招待を受けて、この団体のメンバーになりました。" en="You have joined this organisation." />
+        </Notice>
+      ) : null}
       {q('saved') ? (
         <Notice>
           <Bi ja="保存しました。" en="Saved." />
@@ -341,7 +323,7 @@ async function profilePage(c: C, actor: Actor, id: string) {
         {role ? (
           <>
             {' '}
-            ・ あなたの役割 {ROLE_LABELS[role].ja} / {ROLE_LABELS[role].en}
+            ・ あなたの役割 {ORG_ROLE_LABELS[role].ja} / {ORG_ROLE_LABELS[role].en}
           </>
         ) : null}
       </p>
@@ -481,149 +463,6 @@ async function profilePage(c: C, actor: Actor, id: string) {
   );
 }
 
-// --- people -----------------------------------------------------------------------------------
-
-interface PeopleState {
-  values?: FormValues;
-  errors?: FormErrors;
-  /** A message about a row's button (role change, removal) that the API refused. */
-  problem?: string;
-  status?: FormStatus;
-}
-
-async function peoplePage(c: C, actor: Actor, id: string, state: PeopleState = {}) {
-  const ctx = c.var.ctx;
-  const [org, people] = await Promise.all([
-    fetchApi<OrganizationView>(c, `/organizations/${id}`),
-    fetchApi<{ items: OrgMember[] }>(c, `/organizations/${id}/people?limit=100`),
-  ]);
-  const names = new Map(
-    (await ctx.store.people.getMany(people.items.map((p) => p.personId))).map((p) => [p.id, p.name]),
-  );
-  const owner = hasOrgRole(actor, id, 'owner');
-  const q = (name: string) => c.req.query(name) === '1';
-  const base = `/organizations/${id}/people`;
-  return render(
-    c,
-    <Page title={`${org.name}のメンバー`} titleEn="People">
-      <p class="note">
-        <a href={`/organizations/${id}`}>{org.name}</a>
-      </p>
-      <Title ja="メンバー" en="People" />
-      {q('added') ? (
-        <Notice>
-          <Bi
-            ja="追加しました。ご本人に、このメールアドレスでサインインするようお伝えください（パスワードは不要です）。"
-            en="Added. Ask them to sign in with that email address (no password needed)."
-          />
-        </Notice>
-      ) : null}
-      {q('changed') ? (
-        <Notice>
-          <Bi ja="役割を変更しました。" en="The role is changed." />
-        </Notice>
-      ) : null}
-      {q('removed') ? (
-        <Notice>
-          <Bi ja="メンバーから外しました。" en="Removed from the organisation." />
-        </Notice>
-      ) : null}
-      {state.problem ? <Notice kind="error">{state.problem}</Notice> : null}
-      <p class="hint">{ROLE_HINT}</p>
-      <div class="table-wrap">
-        <table class="wide">
-          <TableHead
-            columns={[
-              ['お名前', 'Name'],
-              ['メールアドレス', 'Email'],
-              ['役割', 'Role'],
-              ['操作', 'Actions'],
-            ]}
-          />
-          <tbody>
-            {people.items.map((p) => {
-              const self = p.personId === actor.person.id;
-              return (
-                <tr>
-                  <th scope="row">
-                    {names.get(p.personId) ?? '—'}
-                    {self ? <span class="note">（あなた / you）</span> : null}
-                  </th>
-                  <td>{p.email}</td>
-                  <td>
-                    {ROLE_LABELS[p.role].ja} / {ROLE_LABELS[p.role].en}
-                  </td>
-                  <td>
-                    <div class="actions">
-                      {owner
-                        ? ORG_ROLES.filter((r) => r !== p.role).map((r) => (
-                            <ActionButton
-                              action={`${base}/${p.personId}/role`}
-                              hidden={{ role: r }}
-                              kind="secondary"
-                              label={
-                                <Bi ja={`${ROLE_LABELS[r].ja}にする`} en={`Make ${ROLE_LABELS[r].en}`} />
-                              }
-                            />
-                          ))
-                        : null}
-                      {owner || self ? (
-                        <ActionButton
-                          action={`${base}/${p.personId}/remove`}
-                          kind="danger"
-                          confirm={
-                            self
-                              ? 'この団体から抜けますか？ Leave this organisation?'
-                              : `${p.email} さんをメンバーから外しますか？ Remove this person?`
-                          }
-                          label={
-                            self ? (
-                              <Bi ja="この団体から抜ける" en="Leave" />
-                            ) : (
-                              <Bi ja="メンバーから外す" en="Remove" />
-                            )
-                          }
-                        />
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      {owner ? (
-        <section>
-          <Title level={2} ja="メンバーを追加する" en="Add a person" />
-          <p>
-            <Bi
-              ja="追加した方は、そのメールアドレスでサインインすると、この団体の情報を扱えます。すでにいる方のメールアドレスなら、役割が変わります。"
-              en="They sign in with that email address. For someone already here, this changes their role."
-            />
-          </p>
-          <Form action={base} values={state.values ?? { role: 'editor' }} errors={state.errors ?? {}}>
-            <TextField
-              name="email"
-              type="email"
-              ja="メールアドレス"
-              en="Email"
-              required
-              inputmode="email"
-              autocomplete="off"
-            />
-            <SelectField name="role" ja="役割" en="Role" required options={roleOptions} />
-            <button type="submit">
-              <Bi ja="追加する" en="Add" />
-            </button>
-          </Form>
-        </section>
-      ) : null}
-    </Page>,
-    state.status ?? 200,
-  );
-}
-
 async function orgForEdit(c: C, actor: Actor): Promise<Organization> {
   const id = orgIdOf(c);
   requireOrgRole(actor, id, 'editor');
@@ -679,57 +518,4 @@ export const organizationPages = new Hono<AppEnv>()
       }
       return editPage(c, org, values, errorsOf(problem), formStatus(problem));
     }),
-  )
-  .get('/organizations/:id/people', (c) => signedInPage(c, (actor) => peoplePage(c, actor, orgIdOf(c))))
-  .post('/organizations/:id/people', (c) =>
-    signedInPage(c, async (actor) => {
-      const id = orgIdOf(c);
-      const values = await formValues(c);
-      const result = await callApi(c, 'POST', `/organizations/${id}/people`, toBody(values));
-      if (result.ok) return c.redirect(`/organizations/${id}/people?added=1`, 303);
-      return peoplePage(c, actor, id, {
-        values,
-        errors: errorsOf(result.problem),
-        status: formStatus(result.problem),
-      });
-    }),
-  )
-  .post('/organizations/:id/people/:personId/role', (c) =>
-    signedInPage(c, async (actor) => {
-      const id = orgIdOf(c);
-      const values = await formValues(c);
-      // The API changes a role by email; take it from the list, not from the form.
-      const people = await fetchApi<{ items: OrgMember[] }>(c, `/organizations/${id}/people?limit=100`);
-      const person = people.items.find((p) => p.personId === c.req.param('personId'));
-      if (!person) throw new NotFoundError('person');
-      const result = await callApi(c, 'POST', `/organizations/${id}/people`, {
-        email: person.email,
-        role: values.role,
-      });
-      if (result.ok) return c.redirect(`/organizations/${id}/people?changed=1`, 303);
-      return peoplePage(c, actor, id, {
-        problem: problemText(result.problem),
-        status: formStatus(result.problem),
-      });
-    }),
-  )
-  .post('/organizations/:id/people/:personId/remove', (c) =>
-    signedInPage(c, async (actor) => {
-      const id = orgIdOf(c);
-      const personId = c.req.param('personId');
-      if (!ulidSchema.safeParse(personId).success) throw new NotFoundError('person');
-      const result = await callApi(c, 'DELETE', `/organizations/${id}/people/${personId}`);
-      if (result.ok) {
-        return c.redirect(personId === actor.person.id ? '/' : `/organizations/${id}/people?removed=1`, 303);
-      }
-      return peoplePage(c, actor, id, {
-        problem: problemText(result.problem),
-        status: formStatus(result.problem),
-      });
-    }),
   );
-
-/** The API's own words for a refused button press: its field messages, or its detail. */
-function problemText(problem: Problem): string {
-  return Object.values(errorsOf(problem)).join(' ');
-}

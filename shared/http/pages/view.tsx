@@ -23,7 +23,7 @@ export function useView(): View {
 export function render(
   c: Context<AppEnv>,
   node: Child,
-  status: 200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 = 200,
+  status: 200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 500 = 200,
 ) {
   const view: View = { auth: c.var.auth, csrf: csrfTokenFor(c), path: c.req.path };
   c.header('cache-control', 'no-store');

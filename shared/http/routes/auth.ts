@@ -5,7 +5,7 @@ import { clientIp } from '../client-ip';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session';
 
-const sessionSchema = z
+export const sessionSchema = z
   .object({
     token: z
       .string()

@@ -2,22 +2,23 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '#context';
 import {
   type Actor,
-  addOrgMemberSchema,
   ConflictError,
   hasOrgRole,
   membershipSchema,
   NotFoundError,
-  newPerson,
   ORG_ROLES,
   type Organization,
+  type OrgRole,
   organizationInputSchema,
   organizationPatchSchema,
   organizationSchema,
+  orgRoleChangeSchema,
   publicOrganization,
   requireOrgRole,
   UnauthorizedError,
   ulidSchema,
 } from '#domain';
+import type { OrgMember } from '#store';
 import {
   errorResponses,
   json,
@@ -145,29 +146,25 @@ export const organizations = router()
   )
   .openapi(
     createRoute({
-      method: 'post',
-      path: '/organizations/{organizationId}/people',
+      method: 'patch',
+      path: '/organizations/{organizationId}/people/{personId}',
       tags: ['organizations'],
-      summary: 'Add a person or change their role (owner)',
+      summary: "Change a person's role (owner)",
       description:
-        'They sign in with the magic link; contact history stays with the organisation when staff change.',
+        'People join by invitation only (POST …/invitations). The last owner cannot step down (409 last-owner).',
       ...signedIn,
-      request: { params: orgParam, ...jsonBody(addOrgMemberSchema) },
-      responses: { 201: json(orgMemberSchema, 'Added'), ...errorResponses },
+      request: { params: orgParam.extend({ personId: ulidSchema }), ...jsonBody(orgRoleChangeSchema) },
+      responses: { 200: json(orgMemberSchema, 'Changed'), ...errorResponses },
     }),
     async (c) => {
-      const { organizationId } = c.req.valid('param');
-      const actor = actorOf(c);
-      requireOrgRole(actor, organizationId, 'owner');
+      const { organizationId, personId } = c.req.valid('param');
+      requireOrgRole(actorOf(c), organizationId, 'owner');
+      const { role } = c.req.valid('json');
       const ctx = c.var.ctx;
-      const { email, role } = c.req.valid('json');
-      const now = ctx.now().toISOString();
-      const { person } = await ctx.store.people.findOrCreate(email, () => newPerson(ctx.newId(), email, now));
-      if (person.id === actor.person.id && role !== 'owner')
-        await requireAnotherOwner(ctx, organizationId, person.id);
-      const member = { personId: person.id, organizationId, email, role, createdAt: now };
-      await ctx.store.people.setAffiliation(member);
-      return c.json(member, 201);
+      const member = await requireAnotherOwner(ctx, organizationId, personId, role);
+      if (!(await ctx.store.people.changeRole(personId, organizationId, role)))
+        throw new NotFoundError('person');
+      return c.json({ ...member, role }, 200);
     },
   )
   .openapi(
@@ -217,16 +214,25 @@ export const organizations = router()
     },
   );
 
-/** An organisation always keeps at least one owner. */
-async function requireAnotherOwner(ctx: AppContext, organizationId: string, leavingPersonId: string) {
+/**
+ * An organisation always keeps at least one owner: an owner may leave or step down (to `nextRole`)
+ * only while another owner stays. Returns the person as they are now.
+ */
+async function requireAnotherOwner(
+  ctx: AppContext,
+  organizationId: string,
+  leavingPersonId: string,
+  nextRole?: OrgRole,
+): Promise<OrgMember> {
   const people = await ctx.store.people.peopleOf(organizationId, { limit: 100 });
   const target = people.items.find((p) => p.personId === leavingPersonId);
   if (!target) throw new NotFoundError('person');
-  if (target.role !== 'owner') return;
+  if (target.role !== 'owner' || nextRole === 'owner') return target;
   if (!people.items.some((p) => p.role === 'owner' && p.personId !== leavingPersonId)) {
     throw new ConflictError(
       '団体には管理者が1人以上必要です。先に別の方を管理者にしてください。 An organisation needs at least one owner.',
       'last-owner',
     );
   }
+  return target;
 }
