@@ -490,7 +490,7 @@ export async function measure(report: (line: string) => void = () => {}): Promis
 
     return measuredSchema.parse({
       takenAt: new Date().toISOString(),
-      note: 'DynamoDB Local (amplify-dynamodb-simulator) with ReturnConsumedCapacity=INDEXES, corrected to AWS billing rules (see corrections and infra/cost/meter.ts); times are wall time on the measuring machine.',
+      note: `DynamoDB Local ${standIns.dynamoVersion ?? '(version unknown)'} with ReturnConsumedCapacity=INDEXES, corrected to AWS billing rules (see corrections and infra/cost/meter.ts); times are wall time on the measuring machine.`,
       platform: {
         members,
         organizations: ORGS,

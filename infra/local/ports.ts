@@ -19,6 +19,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The hosts of this machine's loopback interface, as a URL spells them. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Returns the URL when it points at this machine's loopback interface, and throws otherwise:
+ * the local stand-ins and the test proxies talk to loopback only, never to another address.
+ */
+export function loopbackUrl(url: string): URL {
+  const parsed = new URL(url);
+  if (!LOOPBACK_HOSTS.has(parsed.hostname)) {
+    throw new Error(`${url} is not a loopback address (127.0.0.1, ::1 or localhost)`);
+  }
+  return parsed;
+}
+
 /** True when something accepts TCP connections on host:port. */
 export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {

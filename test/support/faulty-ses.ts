@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loopbackUrl } from '#local';
 import { fraction } from './seeded';
 
 // An HTTP proxy in front of SES local that answers some SendEmail calls the way SES does when it
@@ -38,7 +39,8 @@ export interface FaultySes {
 const SEND_EMAIL = /^\/v2\/email\/outbound-emails\/?$/;
 
 export async function faultySes(target: string, plan: { seed: number; rate: number }): Promise<FaultySes> {
-  const upstream = new URL(target);
+  // Loopback only: the proxy never connects anywhere else.
+  const upstream = loopbackUrl(target);
   const stats = { calls: 0, throttled: 0, failed: 0, accepted: 0, held: 0, forwarding: 0 };
   const triesOf = new Map<string, number>();
   const open = new Set<http.ServerResponse>();

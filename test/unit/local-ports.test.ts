@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalRuntimeError, localAppUrl, waitFor } from '#local';
+import { LocalRuntimeError, localAppUrl, loopbackUrl, waitFor } from '#local';
 
 describe('waitFor', () => {
   it('returns as soon as the condition holds', async () => {
@@ -35,5 +35,19 @@ describe('localAppUrl', () => {
 
   it('leaves a public APP_URL alone', () => {
     expect(localAppUrl('https://tsunagu.example', 3001)).toBe('https://tsunagu.example');
+  });
+});
+
+describe('loopbackUrl', () => {
+  it('lets through 127.0.0.1, ::1 and localhost only', () => {
+    for (const url of ['http://127.0.0.1:8000', 'http://localhost:8005/', 'http://[::1]:3000'])
+      expect(loopbackUrl(url).href).toBe(new URL(url).href);
+    for (const url of [
+      'http://0.0.0.0:8000',
+      'http://10.0.2.15:8000',
+      'http://192.168.1.2',
+      'https://example.jp',
+    ])
+      expect(() => loopbackUrl(url)).toThrow(`${url} is not a loopback address`);
   });
 });
