@@ -9,6 +9,7 @@ import { outboxRepository, suppressionRepository } from './outbox';
 import { personRepository } from './people';
 import { platformRepository } from './platforms';
 import { needRepository, offerRepository } from './postings';
+import { reputationRepository } from './reputation';
 import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
@@ -30,6 +31,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     auth: authRepository(table),
     outbox: outboxRepository(table),
     suppressions: suppressionRepository(table),
+    reputation: reputationRepository(table),
     news: newsRepository(table),
     digestRuns: digestRunRepository(table),
   };

@@ -139,6 +139,8 @@ export const keys = {
 
   suppression: (email: string): Key => ({ pk: `SUPPRESSION#${email}`, sk: 'SUPPRESSION' }),
   sesEvent: (id: string): Key => ({ pk: `SESEVENT#${id}`, sk: 'SESEVENT' }),
+  /** One UTC day of sending: mails SES accepted, hard bounces, complaints (shared/mail/reputation.ts). */
+  reputationDay: (day: string): Key => ({ pk: `REPUTATION#${day}`, sk: 'REPUTATION' }),
 
   magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
   /** In the person's partition: one Query reads the session with the person and their roles. */

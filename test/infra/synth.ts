@@ -43,14 +43,23 @@ export const PROD = {
   matchHour: '21',
 };
 
-// Bundling five functions takes seconds: synthesise each context once per test file.
+// Bundling five functions takes seconds: synthesise each context once per test file. Tests that
+// only read the template may skip bundling (`bundle: false`: the functions' code is a placeholder).
 const synthesized = new Map<string, Synthesized>();
-export function synth(context: Record<string, string>): Synthesized {
-  const key = JSON.stringify(context);
+export function synth(context: Record<string, string>, options: { bundle?: boolean } = {}): Synthesized {
+  const bundle = options.bundle ?? true;
+  const key = JSON.stringify({ context, bundle });
   const cached = synthesized.get(key);
   if (cached) return cached;
   // As infra/app.ts does it: settings from CDK context, AWS Solutions checks on the app.
-  const app = new App({ context: { ...cdkJson.context, ...REPORT_ONLY, ...context } });
+  const app = new App({
+    context: {
+      ...cdkJson.context,
+      ...REPORT_ONLY,
+      ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...context,
+    },
+  });
   const settings = settingsFromContext(app);
   if (!settings.success) throw settings.error;
   const stack = new TsunaguStack(app, `Tsunagu-${settings.data.stage}`, { settings: settings.data });
