@@ -229,6 +229,16 @@ export function httpApiEvent(
   };
 }
 
+/** Lambda's JSON form of attribute values: binary (B, BS) as base64 strings. */
+function asEventJson(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(asEventJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asEventJson(v)]));
+  }
+  return value;
+}
+
 /** A DynamoDB stream event with INSERT records of these items (as NEW_IMAGE attribute maps). */
 export function streamEventOf(
   tableName: string,
@@ -236,22 +246,24 @@ export function streamEventOf(
   keyNames: readonly string[],
 ) {
   return {
-    Records: items.map((NewImage, i) => ({
-      eventID: randomUUID().replaceAll('-', ''),
-      eventName: 'INSERT',
-      eventVersion: '1.1',
-      eventSource: 'aws:dynamodb',
-      awsRegion: 'ap-northeast-1',
-      dynamodb: {
-        ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-        Keys: Object.fromEntries(keyNames.map((k) => [k, NewImage[k]])),
-        NewImage,
-        SequenceNumber: String(100_000_000_000 + i),
-        SizeBytes: JSON.stringify(NewImage).length,
-        StreamViewType: 'NEW_IMAGE',
-      },
-      eventSourceARN: `arn:aws:dynamodb:ap-northeast-1:123456789012:table/${tableName}/stream/2026-01-01T00:00:00.000`,
-    })),
+    Records: items
+      .map(asEventJson as (item: Record<string, unknown>) => Record<string, unknown>)
+      .map((NewImage, i) => ({
+        eventID: randomUUID().replaceAll('-', ''),
+        eventName: 'INSERT',
+        eventVersion: '1.1',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'ap-northeast-1',
+        dynamodb: {
+          ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+          Keys: Object.fromEntries(keyNames.map((k) => [k, NewImage[k]])),
+          NewImage,
+          SequenceNumber: String(100_000_000_000 + i),
+          SizeBytes: JSON.stringify(NewImage).length,
+          StreamViewType: 'NEW_IMAGE',
+        },
+        eventSourceARN: `arn:aws:dynamodb:ap-northeast-1:123456789012:table/${tableName}/stream/2026-01-01T00:00:00.000`,
+      })),
   };
 }
 
