@@ -1,11 +1,12 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
+import { ALARM_LEVELS } from './constructs/alarm-levels';
 import { ApiConstruct } from './constructs/api';
 import { BatchConstruct } from './constructs/batch';
 import { DataConstruct } from './constructs/data';
 import { MailConstruct } from './constructs/mail';
-import { ALARM_LEVELS, ObservabilityConstruct } from './constructs/observability';
+import { ObservabilityConstruct } from './constructs/observability';
 import { targetDeadLetterQueue } from './constructs/queues';
 
 // Same rule as STAGE in shared/config.ts, so every deployable stage is a valid STAGE for the app.

@@ -7,15 +7,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BOUNCE_RATE_LIMIT, COMPLAINT_RATE_LIMIT } from '#mail';
-
-/**
- * How much alarming the stack brings (`-c alarms=…`): `essential` (default) pages on trouble and
- * on anything that gave up, for US$0.20 a month; `full` adds SES's own reputation metrics
- * (US$0.20 more); `none` creates no alarm and no topic, for a deployment with its own monitoring,
- * which can alarm on the same Trouble metric.
- */
-export const ALARM_LEVELS = ['none', 'essential', 'full'] as const;
-export type AlarmLevel = (typeof ALARM_LEVELS)[number];
+import type { AlarmLevel } from './alarm-levels';
 
 export interface ObservabilityConstructProps {
   stage: string;
