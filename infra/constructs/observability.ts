@@ -37,7 +37,11 @@ export interface ObservabilityConstructProps {
 //   over half SES's review threshold: shared/mail/reputation.ts), uncaught exceptions and
 //   crashes at start, plus Lambda's own "Task timed out" and "Runtime exited" lines. The filters
 //   publish no default value, so the metric has data, and costs (US$0.30 a metric-month, by the
-//   hour), only in hours when something failed. One alarm on it.
+//   hour), only in hours when something failed. One alarm on it. Unlike the alarms before it, a
+//   batch run that fails once and succeeds on Lambda's retry pages too: its ERROR line says
+//   something went wrong (a bug, an outage), which is worth a look even when the retry helped.
+//   An info line that happens to contain the word ERROR would count as well: our lines are JSON
+//   of our own fields, so none does today.
 // - FailuresArrived: NumberOfMessagesSent of the failures queue, i.e. NEW messages (a schedule
 //   that could not deliver, a batch run or an SES event given up after Lambda's retries, a stream
 //   batch of the sender). Lambda, Scheduler and EventBridge put them there with SendMessage, which
