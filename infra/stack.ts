@@ -1,6 +1,7 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
+import { ALARM_LEVELS } from './constructs/alarm-levels';
 import { ApiConstruct } from './constructs/api';
 import { BatchConstruct } from './constructs/batch';
 import { DataConstruct } from './constructs/data';
@@ -31,6 +32,11 @@ export const tsunaguSettings = z
     sesMaxSendRate: z.coerce.number().positive().max(1000).default(10),
     /** Where alarms go (SNS email subscription; the recipient confirms it once). */
     alarmEmail: z.email().optional(),
+    /**
+     * none: no alarms (a deployment with its own monitoring); essential: trouble and failures, the
+     * two that page someone (US$0.20 a month); full: also SES's own reputation metrics (US$0.40).
+     */
+    alarms: z.enum(ALARM_LEVELS).default('essential'),
     /** Hour of the daily matching round in Asia/Tokyo. */
     matchHour: z.coerce.number().int().min(0).max(23).default(6),
     /** SSM parameter holding TSUNAGU_SECRET; defaults to /tsunagu/<stage>/secret. */
@@ -46,6 +52,13 @@ export const tsunaguSettings = z
         code: 'custom',
         path: ['stage'],
         message: `stage "${s.stage}" is reserved for local runs`,
+      });
+    }
+    if (s.alarms === 'none' && s.alarmEmail) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alarmEmail'],
+        message: 'alarmEmail needs alarms (essential or full): with alarms=none no one is mailed',
       });
     }
     if (s.senderEmail && s.senderDomain) {
@@ -77,6 +90,7 @@ export function settingsFromContext(scope: Construct) {
     secretParameter: context('secretParameter'),
     sesMaxSendRate: context('sesMaxSendRate'),
     alarmEmail: context('alarmEmail'),
+    alarms: context('alarms'),
     matchHour: context('matchHour'),
   });
 }
@@ -156,8 +170,14 @@ export class TsunaguStack extends Stack {
     });
     this.observability = new ObservabilityConstruct(this, 'Observability', {
       stage: settings.stage,
+      alarms: settings.alarms,
       alarmEmail: settings.alarmEmail,
-      api: this.api.handler,
+      accessLogs: this.api.accessLogs,
+      functionLogs: Object.fromEntries(
+        [this.api.handler, this.mail.send, this.mail.sesEvents, this.batch.match, this.batch.digest].map(
+          (fn) => [fn.sourceName, fn.logGroup],
+        ),
+      ),
       failures,
       configurationSetName: this.mail.configurationSet.configurationSetName,
     });

@@ -9,12 +9,26 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => console.log(l)): Logger {
+/**
+ * Errors go to console.error and warnings to console.warn: on Lambda those lines carry ERROR and
+ * WARN in the log, which is what the stack's log metric filters count as trouble
+ * (infra/constructs/observability.ts); locally they go to stderr.
+ */
+export function consoleLine(level: Exclude<LogLevel, 'silent'>, line: string): void {
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+}
+
+export function createLogger(
+  level: LogLevel,
+  write: (line: string, level: Exclude<LogLevel, 'silent'>) => void = (line, lvl) => consoleLine(lvl, line),
+): Logger {
   const at =
     (lvl: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields: Record<string, unknown> = {}) => {
       if (ORDER[lvl] < ORDER[level]) return;
-      write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...serialise(fields) }));
+      write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...serialise(fields) }), lvl);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -14,6 +14,8 @@ import { Construct } from 'constructs';
 import { grantTableData } from './data';
 import { type AppEnvironment, TsunaguFunction } from './function';
 
+const STATUS = '$context.status';
+
 export interface ApiConstructProps {
   /** The functions' shared environment; `appUrl` unset = this API's own URL. */
   app: Omit<AppEnvironment, 'appUrl'> & { appUrl?: string | undefined };
@@ -25,6 +27,8 @@ export class ApiConstruct extends Construct {
   readonly handler: TsunaguFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The stage's access log: one JSON line per request, with the status the caller got. */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiConstructProps) {
     super(scope, id);
@@ -43,13 +47,16 @@ export class ApiConstruct extends Construct {
       // The default stage is added below: HttpApiProps cannot throttle or log the one it creates.
       createDefaultStage: false,
     });
+    this.accessLogs = logs('AccessLogs');
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { burstLimit: 50, rateLimit: 20 },
       accessLogSettings: {
-        destination: new LogGroupLogDestination(logs('AccessLogs')),
-        // JSON lines, like the app's own logs; requestId joins them with the Lambda's lines.
+        destination: new LogGroupLogDestination(this.accessLogs),
+        // JSON lines, like the app's own logs; requestId joins them with the Lambda's lines. The
+        // status is a bare number (API Gateway always has one), so that the trouble metric's filter
+        // can compare it: every answer ≥ 500 a user got (infra/constructs/observability.ts).
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -57,11 +64,11 @@ export class ApiConstruct extends Construct {
             ip: '$context.identity.sourceIp',
             method: '$context.httpMethod',
             path: '$context.path',
-            status: '$context.status',
+            status: STATUS,
             bytes: '$context.responseLength',
             latencyMs: '$context.responseLatency',
             integrationError: '$context.integrationErrorMessage',
-          }),
+          }).replace(JSON.stringify(STATUS), STATUS),
         ),
       },
     });

@@ -47,6 +47,9 @@ export interface TsunaguFunctionProps {
 
 /** One Lambda function from functions/<name>.ts: Node 22 on arm64, ESM bundled offline, logs kept a month. */
 export class TsunaguFunction extends NodejsFunction {
+  /** The file under functions/ it runs, without extension (api, match, digest, send, ses-events). */
+  readonly sourceName: string;
+
   constructor(scope: Construct, id: string, props: TsunaguFunctionProps) {
     const { app } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -118,6 +121,7 @@ export class TsunaguFunction extends NodejsFunction {
         logLevel: LogLevel.WARNING,
       },
     });
+    this.sourceName = props.name;
     Validations.of(this).acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason:

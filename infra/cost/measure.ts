@@ -1,10 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { bootstrapPlatform } from '#admin';
 import { planDigest, runMatchRounds } from '#batch';
 import { loadLocalConfig, parseConfig } from '#config';
@@ -24,9 +18,9 @@ import { createApp } from '#http';
 import { type Email, rng, seedMemberOrganization, sesLocalStore, startStandIns } from '#local';
 import { applySesEvents, type SesEvent, sendPending, sendTags } from '#mail';
 import { createDynamoClient, ensureTable } from '#store';
-import { TsunaguStack, tsunaguSettings } from '../stack';
 import { itemBytes, meterDynamo } from './meter';
-import { invocationsPerMonth, type Measured, measuredSchema, type Operation } from './model';
+import { type Measured, measuredSchema, type Operation } from './model';
+import { deploymentShape } from './shape';
 
 // `npm run cost -- --measure`: the per-operation counts of the cost model, taken against DynamoDB
 // Local and SES local with a 300-member platform, and the deployment's shape from a synthesised
@@ -232,65 +226,6 @@ async function storage(client: DynamoDBClient, tableName: string) {
     introduction: average(sizes.introduction!),
     platform: average(sizes.platform!),
   };
-}
-
-/** What the stack deploys, counted in a synthesised template (no bundling, no AWS account). */
-export async function deploymentShape(): Promise<Measured['deployment']> {
-  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-    context: Record<string, unknown>;
-  };
-  const outdir = await mkdtemp(join(tmpdir(), 'tsunagu-cost-'));
-  try {
-    const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-    const settings = tsunaguSettings.parse({
-      stage: 'prod',
-      senderDomain: 'example.jp',
-      alarmEmail: 'ops@example.jp',
-    });
-    const stack = new TsunaguStack(app, 'Tsunagu-cost', { settings });
-    const template = Template.fromStack(stack);
-    type Resource = { Properties?: Record<string, unknown> };
-    const of = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
-    const NAMES: [RegExp, string][] = [
-      [/^Api/, 'api'],
-      [/^BatchMatch/, 'match'],
-      [/^BatchDigest/, 'digest'],
-      [/^MailSesEvents/, 'ses-events'],
-      [/^MailSend/, 'send'],
-    ];
-    const nameOf = (id: string) => NAMES.find(([re]) => re.test(id))?.[1] ?? id;
-    const scheduleName = (id: string) =>
-      /Sweep/.test(id) ? 'send-sweep' : /Match/.test(id) ? 'match' : /Digest/.test(id) ? 'digest' : id;
-    const queueIds = new Set(of('AWS::SQS::Queue').map(([id]) => id));
-    const billing = of('AWS::DynamoDB::GlobalTable').map(([, r]) => r.Properties?.BillingMode);
-    return {
-      alarms: of('AWS::CloudWatch::Alarm').length,
-      functions: of('AWS::Lambda::Function').map(([id, r]) => ({
-        name: nameOf(id),
-        memoryMb: Number(r.Properties?.MemorySize ?? 128),
-      })),
-      eventSourceQueues: of('AWS::Lambda::EventSourceMapping').filter(([, r]) => {
-        const arn = r.Properties?.EventSourceArn as { 'Fn::GetAtt'?: [string, string] } | undefined;
-        return queueIds.has(arn?.['Fn::GetAtt']?.[0] ?? '');
-      }).length,
-      deadLetterQueues: [...queueIds].filter((id) => /Dlq/.test(id)).length,
-      schedules: of('AWS::Scheduler::Schedule').map(([id, r]) => {
-        const expression = String(r.Properties?.ScheduleExpression);
-        return { name: scheduleName(id), expression, perMonth: invocationsPerMonth(expression) };
-      }),
-      pipes: of('AWS::Pipes::Pipe').length,
-      logRetentionDays: Math.max(
-        0,
-        ...of('AWS::Logs::LogGroup').map(([, r]) => Number(r.Properties?.RetentionInDays ?? 0)),
-      ),
-      natGateways: of('AWS::EC2::NatGateway').length,
-      provisionedTables:
-        billing.filter((b) => JSON.stringify(b ?? '').includes('PROVISIONED')).length +
-        of('AWS::DynamoDB::Table').filter(([, r]) => r.Properties?.BillingMode !== 'PAY_PER_REQUEST').length,
-    };
-  } finally {
-    await rm(outdir, { recursive: true, force: true });
-  }
 }
 
 /** Seeds a 300-member platform against fresh local stand-ins and measures every operation the model needs. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALARM_LEVELS } from '../constructs/alarm-levels';
 
 // The monthly AWS bill of one tsunagu deployment hosting P platforms, from list prices (Tokyo),
 // per-operation counts measured against DynamoDB Local (measured.json, written by measure.ts) and a
@@ -142,7 +143,28 @@ export const PRICES = {
   alarm: {
     usd: 0.1,
     per: 1,
-    unit: 'alarm-months (standard resolution)',
+    unit: 'alarm metric-months (standard resolution; a metric-math alarm is billed per metric in it)',
+    region: 'ap-northeast-1',
+    source: CLOUDWATCH,
+  },
+  compositeAlarm: {
+    usd: 0.5,
+    per: 1,
+    unit: 'composite alarm-months (on top of the alarms they combine)',
+    region: 'ap-northeast-1',
+    source: CLOUDWATCH,
+  },
+  customMetric: {
+    usd: 0.3,
+    per: 1,
+    unit: 'custom metric-months (prorated by the hour: a metric is billed only in hours it has data)',
+    region: 'ap-northeast-1',
+    source: CLOUDWATCH,
+  },
+  dashboard: {
+    usd: 3.0,
+    per: 1,
+    unit: 'dashboard-months',
     region: 'ap-northeast-1',
     source: CLOUDWATCH,
   },
@@ -177,6 +199,7 @@ export const SERVICES = [
   'EventBridge Pipes',
   'CloudWatch Logs',
   'CloudWatch alarms',
+  'CloudWatch metrics + dashboards',
   'SNS',
   'Data transfer out',
 ] as const;
@@ -199,6 +222,9 @@ export const SERVICE_OF: Record<PriceKey, Service> = {
   logsIngestion: 'CloudWatch Logs',
   logsStorage: 'CloudWatch Logs',
   alarm: 'CloudWatch alarms',
+  compositeAlarm: 'CloudWatch alarms',
+  customMetric: 'CloudWatch metrics + dashboards',
+  dashboard: 'CloudWatch metrics + dashboards',
   snsEmail: 'SNS',
   dataTransferOut: 'Data transfer out',
 };
@@ -223,6 +249,8 @@ export const FREE_TIERS: FreeTier[] = [
   { price: 'schedulerInvocation', amount: 14e6, always: true },
   { price: 'logsIngestion', amount: 5, always: true },
   { price: 'alarm', amount: 10, always: true },
+  { price: 'customMetric', amount: 10, always: true },
+  { price: 'dashboard', amount: 3, always: true },
   { price: 'snsEmail', amount: 1000, always: true },
   { price: 'dataTransferOut', amount: 100, always: true },
 ];
@@ -292,7 +320,17 @@ export const measuredSchema = z.object({
     storedBytesTotal: z.number().positive(),
   }),
   deployment: z.object({
-    alarms: z.number().int().nonnegative(),
+    /** The `-c alarms=` level the shape was counted at. */
+    alarmLevel: z.enum(ALARM_LEVELS),
+    /** Metrics read by standard-resolution alarms: one per plain alarm, each metric of a metric-math alarm. */
+    alarmMetrics: z.number().int().nonnegative(),
+    compositeAlarms: z.number().int().nonnegative(),
+    dashboards: z.number().int().nonnegative(),
+    /**
+     * Custom metrics the stack publishes (log metric filters). Without a default value a filter
+     * publishes only when a line matches (`onFailureOnly`): billed only in hours something failed.
+     */
+    customMetrics: z.array(z.object({ name: z.string(), onFailureOnly: z.boolean() })),
     functions: z.array(z.object({ name: z.string(), memoryMb: z.number().positive() })),
     /** Queues a Lambda event source mapping long-polls all the time. */
     eventSourceQueues: z.number().int().nonnegative(),
@@ -379,6 +417,10 @@ export interface Assumptions {
   /** Sent outbox items live 90 days (TTL) before they are deleted. */
   outboxRetentionMonths: number;
   alarmEmailsPerMonth: number;
+  /** Hours a month in which something fails, so that the on-failure metrics (Trouble) have data. */
+  troubleHoursPerMonth: number;
+  /** WRU of the day's reputation counter per SES Send event of a sign-in mail (shared/mail/reputation.ts). */
+  reputationWruPerSend: number;
 }
 
 export const ASSUMPTIONS: Assumptions = {
@@ -398,6 +440,8 @@ export const ASSUMPTIONS: Assumptions = {
   sesMailsPerSecondPerSender: 5,
   outboxRetentionMonths: 3,
   alarmEmailsPerMonth: 2,
+  troubleHoursPerMonth: 4,
+  reputationWruPerSend: 1,
 };
 
 export interface Scenario {
@@ -468,7 +512,9 @@ export function usageOf(scenario: Scenario, measured: Measured, a: Assumptions =
     introMails * introMail.wru +
     digestMails * digestMail.wru +
     t.members * t.apiRequestsPerMemberPerMonth * each(ops.apiMix, 'wru', ops.apiMix.requests) +
-    signIns * each(ops.signIn, 'wru', ops.signIn.signIns);
+    signIns * each(ops.signIn, 'wru', ops.signIn.signIns) +
+    // The sign-in mail's Send event counted for the reputation (outbox mails' events are measured).
+    signIns * a.reputationWruPerSend;
 
   const platformStoredGb =
     (sizes.storedBytesExcludingOutbox * scale +
@@ -519,8 +565,15 @@ export function usageOf(scenario: Scenario, measured: Measured, a: Assumptions =
   // With queues, SendMessageBatch ten platforms a call; without, each platform's run is an
   // asynchronous invocation, counted with the invocations below.
   if (viaQueues) u.sqsRequest += dispatches * Math.ceil(P / 10);
-  u.alarm += measured.deployment.alarms;
-  u.snsEmail += a.alarmEmailsPerMonth;
+  const d = measured.deployment;
+  u.alarm += d.alarmMetrics;
+  u.compositeAlarm += d.compositeAlarms;
+  u.dashboard += d.dashboards;
+  u.customMetric += d.customMetrics.reduce(
+    (n, m) => n + (m.onFailureOnly ? Math.min(1, a.troubleHoursPerMonth / HOURS_PER_MONTH) : 1),
+    0,
+  );
+  if (d.alarmMetrics + d.compositeAlarms > 0) u.snsEmail += a.alarmEmailsPerMonth;
 
   // --- Lambda: invocations, GB-seconds, log lines ------------------------------------------------
   const seconds = (op: Operation, n: number) => (op.ms / 1000 / n) * a.lambdaSlowdown;

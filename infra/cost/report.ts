@@ -96,7 +96,9 @@ export function costReport(
     `counts measured ${measured.takenAt.slice(0, 10)} against DynamoDB Local (infra/cost/measured.json)`,
     `one platform of ${traffic.members} members a month: ${count(digestMails)} digest mails, ${count(traffic.introductionsPerMonth)} introductions (${count(introMails)} mails), ${count(signIns)} sign-ins, ${count(api)} API requests, ${count(traffic.matchRoundsPerMonth)} match rounds`,
     `"fixed" = what one deployment costs with no platform at all (${[
-      `${d.alarms} alarms`,
+      `alarms=${d.alarmLevel}: ${d.alarmMetrics} alarm metric${d.alarmMetrics === 1 ? '' : 's'}`,
+      ...(d.compositeAlarms > 0 ? [`${d.compositeAlarms} composite alarms`] : []),
+      ...(d.dashboards > 0 ? [`${d.dashboards} dashboards`] : []),
       ...(d.pipes > 0 ? ['stream polling by a Pipe'] : []),
       ...(d.eventSourceQueues > 0 ? ['idle queue polling'] : []),
       'schedules',
@@ -111,4 +113,33 @@ export function costReport(
     `Free tiers, if this account spends them on nothing else: always-free ones take off ${bills.map((b, i) => `US$${usd(credits[i]!.always)} (${b.scenario.platforms} × ${traffic.members})`).join(', ')}; first-year ones another ${bills.map((_, i) => `US$${usd(credits[i]!.firstYear)}`).join(' / ')}.`,
     `Always-on: ${d.natGateways} NAT gateways, ${d.provisionedTables} provisioned tables, no servers; everything else is billed per request.`,
   ].join('\n');
+}
+
+/**
+ * `npm run cost -- --json`: the same bill as one JSON object, for scripts and CI. usdPerPlatformMonth
+ * and usdPerMonth are keyed by the number of platforms (1 and P).
+ */
+export function costJson(measured: Measured, options: { members?: number; platforms?: number } = {}) {
+  const traffic = platformTraffic(options.members);
+  const target = (TARGET_PER_PLATFORM * traffic.members) / REFERENCE_MEMBERS;
+  const sizes = [...new Set([1, options.platforms ?? 100])];
+  const bills = sizes.map((platforms) => billOf({ platforms, traffic }, measured));
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const bySize = (f: (b: Bill) => number | boolean) =>
+    Object.fromEntries(bills.map((b) => [String(b.scenario.platforms), f(b)]));
+  const d = measured.deployment;
+  return {
+    usdPerPlatformMonth: bySize((b) => round(b.perPlatform)),
+    usdPerMonth: bySize((b) => round(b.total)),
+    withinTarget: bySize((b) => b.perPlatform <= target),
+    targetUsdPerPlatformMonth: round(target),
+    membersPerPlatform: traffic.members,
+    fixedUsdPerMonth: round(bills[0]!.fixed),
+    breakEvenPlatforms: breakEvenPlatforms(traffic, measured, target) ?? null,
+    largest: Object.fromEntries(dominant(bills[0]!).map((x) => [x.service, round(x.usd)])),
+    alarms: d.alarmLevel,
+    alarmMetrics: d.alarmMetrics,
+    pricesTaken: PRICES_TAKEN,
+    measuredAt: measured.takenAt,
+  };
 }

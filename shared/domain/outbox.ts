@@ -95,6 +95,18 @@ export interface Suppression {
   source: string;
 }
 
+/** One UTC day of sending as SES reported it: mails accepted, hard bounces, complaints (per recipient). */
+export interface ReputationCounts {
+  sends: number;
+  bounces: number;
+  complaints: number;
+}
+
+export interface ReputationDay extends ReputationCounts {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+}
+
 export function suppresses(s: Suppression | undefined, category: MailCategory): boolean {
   return s !== undefined && (s.category === undefined || s.category === category);
 }

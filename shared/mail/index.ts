@@ -10,6 +10,16 @@ export {
   sendPending,
   sendTags,
 } from './outbox-sender';
+export {
+  BOUNCE_RATE_LIMIT,
+  COMPLAINT_RATE_LIMIT,
+  overLimits,
+  REPUTATION_MIN_SENDS,
+  REPUTATION_WINDOW_DAYS,
+  type Reputation,
+  recordReputation,
+  reputationOf,
+} from './reputation';
 export { createMailer, createSesClient, type Mail, type Mailer } from './sender';
 export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
 export {

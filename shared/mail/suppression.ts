@@ -2,6 +2,7 @@ import type { AppContext } from '#context';
 import { type MailCategory, suppresses, wantsDigest } from '#domain';
 import type { SuppressionChange } from '#store';
 import type { Link } from './links';
+import { recordReputation } from './reputation';
 import type { SesEvent } from './ses-events';
 
 // What SES tells us after sending, and what a member asks for with an unsubscribe link. Both are
@@ -51,6 +52,8 @@ export async function applySesEvents(ctx: AppContext, events: readonly SesEvent[
         report.ignored++;
     }
   }
+  // Bounce and complaint rates: an ERROR line (which pages) when one is over half SES's threshold.
+  await recordReputation(ctx, events);
   ctx.log.info('ses events applied', { ...report, events: events.length });
   return report;
 }

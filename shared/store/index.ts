@@ -11,6 +11,7 @@ import { outboxRepository, suppressionRepository } from './outbox';
 import { personRepository } from './people';
 import { platformRepository } from './platforms';
 import { needRepository, offerRepository } from './postings';
+import { reputationRepository } from './reputation';
 import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
@@ -35,6 +36,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     invitations: invitationRepository(table),
     outbox: outboxRepository(table),
     suppressions: suppressionRepository(table),
+    reputation: reputationRepository(table),
     news: newsRepository(table),
     digestRuns: digestRunRepository(table),
     /** Reads one (absent) item: resolves when the table answers, throws what DynamoDB throws. */

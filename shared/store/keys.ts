@@ -139,6 +139,8 @@ export const keys = {
 
   suppression: (email: string): Key => ({ pk: `SUPPRESSION#${email}`, sk: 'SUPPRESSION' }),
   sesEvent: (id: string): Key => ({ pk: `SESEVENT#${id}`, sk: 'SESEVENT' }),
+  /** One UTC day of sending: mails SES accepted, hard bounces, complaints (shared/mail/reputation.ts). */
+  reputationDay: (day: string): Key => ({ pk: `REPUTATION#${day}`, sk: 'REPUTATION' }),
 
   /**
    * A pending invitation, in its organisation's partition (listed with one Query, found from the

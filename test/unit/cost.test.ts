@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  ASSUMPTIONS,
   billOf,
   breakEvenPlatforms,
   freeTierCredit,
+  HOURS_PER_MONTH,
   invocationsPerMonth,
   type Measured,
   measuredSchema,
@@ -15,6 +18,8 @@ import {
   TARGET_PER_PLATFORM,
   usageOf,
 } from '../../infra/cost/model';
+import type { costJson } from '../../infra/cost/report';
+import { shapeOf } from '../../infra/cost/shape';
 
 const measured: Measured = measuredSchema.parse(
   JSON.parse(readFileSync(new URL('../../infra/cost/measured.json', import.meta.url), 'utf8')),
@@ -74,13 +79,65 @@ describe('cost model', () => {
     expect(paid).not.toContain('API Gateway HTTP API');
   });
 
-  it('charges every alarm the stack has at US$0.10 a month, free tier or not', () => {
+  it('charges every metric an alarm reads at US$0.10 a month, free tier or not', () => {
     const bill = billOf({ platforms: 1, traffic: quiet }, measured);
 
-    expect(line(bill, 'CloudWatch alarms')).toBeCloseTo(measured.deployment.alarms * 0.1, 10);
+    expect(measured.deployment.alarmMetrics).toBeGreaterThan(0);
+    expect(line(bill, 'CloudWatch alarms')).toBeCloseTo(measured.deployment.alarmMetrics * 0.1, 10);
     expect(freeTierCredit(bill.usage).always).toBeGreaterThanOrEqual(
-      Math.min(10, measured.deployment.alarms) * 0.1,
+      Math.min(10, measured.deployment.alarmMetrics) * 0.1,
     );
+  });
+
+  it('bills a metric-math alarm per metric in it, a composite alarm on top, a dashboard at US$3', () => {
+    const stat = (name: string) => ({ Id: name.toLowerCase(), MetricStat: { Metric: { MetricName: name } } });
+    const template = {
+      Resources: {
+        Plain: { Type: 'AWS::CloudWatch::Alarm', Properties: { MetricName: 'Errors' } },
+        Math: {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: { Metrics: [stat('A'), stat('B'), stat('C'), { Id: 'e', Expression: 'a+b+c' }] },
+        },
+        Both: { Type: 'AWS::CloudWatch::CompositeAlarm', Properties: {} },
+        Board: { Type: 'AWS::CloudWatch::Dashboard', Properties: {} },
+      },
+    };
+    const shape = shapeOf(template, 'full');
+    expect(shape).toMatchObject({ alarmMetrics: 4, compositeAlarms: 1, dashboards: 1 });
+
+    const bill = billOf({ platforms: 1, traffic: quiet }, { ...measured, deployment: shape });
+    expect(line(bill, 'CloudWatch alarms')).toBeCloseTo(4 * 0.1 + 0.5, 10);
+    expect(line(bill, 'CloudWatch metrics + dashboards')).toBeCloseTo(3, 10);
+  });
+
+  it('bills a log metric filter without a default value only in the hours something fails', () => {
+    const filter = (DefaultValue?: number) => ({
+      Type: 'AWS::Logs::MetricFilter',
+      Properties: {
+        MetricTransformations: [
+          { MetricNamespace: 'tsunagu/prod', MetricName: 'Trouble', MetricValue: '1', DefaultValue },
+        ],
+      },
+    });
+    const price = (deployment: Measured['deployment']) =>
+      line(
+        billOf({ platforms: 1, traffic: quiet }, { ...measured, deployment }),
+        'CloudWatch metrics + dashboards',
+      );
+
+    const onFailure = shapeOf({ Resources: { F: filter(), G: filter() } }, 'essential');
+    expect(onFailure.customMetrics).toEqual([{ name: 'tsunagu/prod/Trouble', onFailureOnly: true }]);
+    expect(price(onFailure)).toBeCloseTo((0.3 * ASSUMPTIONS.troubleHoursPerMonth) / HOURS_PER_MONTH, 10);
+    // With a default value every log line publishes a data point: the metric has data all month.
+    const always = shapeOf({ Resources: { F: filter(0) } }, 'essential');
+    expect(price(always)).toBeCloseTo(0.3, 10);
+  });
+
+  it('meets the target for a lone 300-member platform (≤ US$0.50) and for 100 of them (≤ US$0.35 each)', () => {
+    const traffic = platformTraffic(300);
+
+    expect(billOf({ platforms: 1, traffic }, measured).perPlatform).toBeLessThanOrEqual(0.5);
+    expect(billOf({ platforms: 100, traffic }, measured).perPlatform).toBeLessThanOrEqual(0.35);
   });
 
   it('divides the fixed costs among the platforms of one deployment', () => {
@@ -120,6 +177,29 @@ describe('cost model', () => {
   it('names a source for every price and a Tokyo price wherever one was found', () => {
     for (const price of Object.values(PRICES)) expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\//);
     expect(PRICES.dynamoWrite.region).toBe('ap-northeast-1');
+  });
+});
+
+describe('npm run cost -- --json', () => {
+  it('prints one JSON line with the US$ per platform a month for 1 and for 100 platforms', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'infra/cli/cost.ts', '--json'], {
+      cwd: new URL('../../', import.meta.url),
+      encoding: 'utf8',
+    });
+    const lines = out.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const parsed = JSON.parse(lines[0]!) as ReturnType<typeof costJson>;
+    const traffic = platformTraffic(300);
+    expect(Object.keys(parsed.usdPerPlatformMonth)).toEqual(['1', '100']);
+    expect(parsed.usdPerPlatformMonth['1']).toBeCloseTo(
+      billOf({ platforms: 1, traffic }, measured).perPlatform,
+      3,
+    );
+    expect(parsed.usdPerPlatformMonth['100']).toBeCloseTo(
+      billOf({ platforms: 100, traffic }, measured).perPlatform,
+      3,
+    );
+    expect(parsed).toMatchObject({ alarms: 'essential', withinTarget: { '1': true, '100': true } });
   });
 });
 

@@ -1,0 +1,355 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapPlatform } from '#admin';
+import { loadLocalConfig, parseConfig } from '#config';
+import { type AppContext, createContext } from '#context';
+import { type Email, type StandIns, sesLocalStore, startStandIns } from '#local';
+import { ensureTable, TABLE } from '#store';
+import { needInput, offerInput, organizationInput } from '#test/builders';
+import { magicTokenFrom } from '#test/harness';
+import {
+  httpApiEvent,
+  type LambdaInvokeStub,
+  type LambdaProcess,
+  lambdaInvokeStub,
+  matchesPattern,
+  startLambda,
+  streamEventOf,
+} from '#test/lambda';
+import { bounceEvent, tagOf } from '#test/ses-events';
+import {
+  all,
+  bundleOf,
+  functionFiles,
+  functionFor,
+  only,
+  PROD,
+  type Resource,
+  type Synthesized,
+  synth,
+} from './synth';
+
+// Issue 25, item 11: every bundle `cdk deploy` would upload, run as Lambda runs it — its handler,
+// in a fresh Node, with the environment the stack gives that function, called with the events the
+// stack's own wiring delivers (read from the template: the schedule's Input, the stream's filter,
+// the SES rule's pattern) — against DynamoDB Local and SES local. A sign-in, a need and an offer,
+// a round that proposes them, the proposal mail sent from the stream, a bounce that suppresses the
+// address, and the week's digest that then skips it. A bundling mistake fails here, not in a deploy.
+
+type Ref = { Ref: string };
+const HOST = 'a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
+const SECRET = 'bundle-test-secret-that-is-at-least-32-characters';
+
+let s: Synthesized;
+let standIns: StandIns;
+let stub: LambdaInvokeStub;
+let ctx: AppContext;
+let tableName: string;
+let home: string;
+const running = new Map<string, LambdaProcess>();
+
+/** The environment Lambda would give this function, with what only exists in AWS pointed at loopback. */
+function environmentOf(fnId: string, fn: Resource): Record<string, string> {
+  const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const resources = s.template.toJSON().Resources as Record<string, Resource>;
+  const resolve = (name: string, value: unknown): string => {
+    if (typeof value === 'string') {
+      // CloudFormation resolves the SSM parameter into the environment at deploy time.
+      if (value.startsWith('{{resolve:ssm:')) return SECRET;
+      return value;
+    }
+    const ref = (value as Partial<Ref>).Ref;
+    const target = ref ? resources[ref] : undefined;
+    // Ref of the table is its name: here the table made in DynamoDB Local for this file.
+    if (target?.Type === 'AWS::DynamoDB::GlobalTable') return tableName;
+    // Ref of an SES configuration set is its name.
+    if (target?.Type === 'AWS::SES::ConfigurationSet') return String(target.Properties.Name);
+    throw new Error(`${fnId}: ${name} is ${JSON.stringify(value)}; teach this test what it resolves to`);
+  };
+  const fromStack = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, resolve(k, v)]));
+  const functionName = String(fn.Properties.FunctionName ?? `Tsunagu-prod-${fnId}`);
+  return {
+    ...fromStack,
+    // What Lambda itself sets (a role's credentials, the region, the function's name) …
+    AWS_REGION: 'ap-northeast-1',
+    AWS_DEFAULT_REGION: 'ap-northeast-1',
+    AWS_ACCESS_KEY_ID: 'ASIABUNDLETEST',
+    AWS_SECRET_ACCESS_KEY: 'bundle-test',
+    AWS_SESSION_TOKEN: 'bundle-test',
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.Properties.MemorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.Properties.Runtime}`,
+    LAMBDA_TASK_ROOT: bundleOf(s, fn),
+    _HANDLER: String(fn.Properties.Handler),
+    // … and, instead of AWS, the loopback stand-ins: DynamoDB Local, SES local and a Lambda Invoke
+    // stub (the batches' fan-out). No metadata service, no shared AWS config from the user's home.
+    DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
+    SES_ENDPOINT: standIns.sesEndpoint,
+    AWS_ENDPOINT_URL_LAMBDA: stub.endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    HOME: home,
+    // Lambda runs Node 22; this machine's Node 20 makes the SDK print a notice on each client.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+/** The function deployed from functions/<file>, started once (its cold start) and kept warm. */
+async function lambda(file: string): Promise<LambdaProcess> {
+  const warm = running.get(file);
+  if (warm) return warm;
+  const [fnId, fn] = functionFor(s.template, file);
+  const started = await startLambda(file, bundleOf(s, fn), environmentOf(fnId, fn), {
+    timeoutSeconds: Number(fn.Properties.Timeout),
+    memoryMb: Number(fn.Properties.MemorySize),
+  });
+  running.set(file, started);
+  return started;
+}
+
+interface HttpAnswer {
+  statusCode: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+async function api<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  options: { json?: unknown; bearer?: string } = {},
+  status = 200,
+): Promise<T> {
+  const answer = await (await lambda('api.ts')).ok<HttpAnswer>(
+    httpApiEvent(method, path, { ...options, host: HOST }),
+  );
+  expect(answer.statusCode, `${method} ${path}: ${answer.body}`).toBe(status);
+  return (answer.body ? JSON.parse(answer.body) : undefined) as T;
+}
+
+const mails = async (to: string): Promise<Email[]> =>
+  (await sesLocalStore(standIns.sesEndpoint).list()).filter((m) => m.destination.to.includes(to));
+
+async function signIn(email: string): Promise<string> {
+  const before = (await mails(email)).length;
+  await api('POST', '/v1/auth/magic-link', { json: { email } }, 202);
+  const inbox = await mails(email);
+  expect(inbox, `a sign-in mail to ${email}`).toHaveLength(before + 1);
+  const session = await api<{ token: string }>(
+    'POST',
+    '/v1/auth/session',
+    { json: { token: magicTokenFrom(inbox.at(-1)!) } },
+    201,
+  );
+  return session.token;
+}
+
+/** Every item of the table as attribute maps, the form a stream's NEW_IMAGE carries. */
+async function rawItems(): Promise<Record<string, AttributeValue>[]> {
+  const out: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await ctx.dynamo.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    out.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** What the send function's event source passes on: the stream event, through the stack's filter. */
+function filteredByStack(event: ReturnType<typeof streamEventOf>) {
+  const [, mapping] = only(s.template, 'AWS::Lambda::EventSourceMapping');
+  const filters = (mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+  const patterns = filters.map((f) => JSON.parse(f.Pattern) as unknown);
+  return { Records: event.Records.filter((r) => patterns.some((p) => matchesPattern(p, r))) };
+}
+
+/** The Input a schedule hands the function it invokes, as the template says. */
+function scheduleInput(file: string): unknown {
+  const [fnId] = functionFor(s.template, file);
+  const found = all(s.template, 'AWS::Scheduler::Schedule').filter(
+    ([, sc]) => (sc.Properties.Target as { Arn: { 'Fn::GetAtt': string[] } }).Arn['Fn::GetAtt']?.[0] === fnId,
+  );
+  expect(found, `one schedule invoking ${file}`).toHaveLength(1);
+  return JSON.parse((found[0]![1].Properties.Target as { Input: string }).Input);
+}
+
+const platformId = `p-${ulid().toLowerCase().slice(-10)}`;
+const secretariat = `jimukyoku-${ulid().toLowerCase()}@example.jp`;
+const npo = `npo-${ulid().toLowerCase()}@example.jp`;
+const company = `company-${ulid().toLowerCase()}@example.jp`;
+const seenOutbox = new Set<string>();
+
+beforeAll(async () => {
+  // Java starts DynamoDB Local while esbuild bundles the five functions.
+  const starting = startStandIns({ javaHome: loadLocalConfig().javaHome });
+  try {
+    s = synth(PROD);
+  } finally {
+    standIns = await starting;
+  }
+  stub = await lambdaInvokeStub();
+  home = mkdtempSync(join(tmpdir(), 'tsunagu-lambda-home-'));
+  tableName = `bundles-${ulid()}`;
+  ctx = createContext(
+    parseConfig({
+      STAGE: 'test',
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
+      SES_ENDPOINT: standIns.sesEndpoint,
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  await ensureTable(ctx.dynamo, tableName);
+  // What an operator does once per platform (`npm run platform -- create`), against the table.
+  await bootstrapPlatform(
+    ctx,
+    {
+      id: platformId,
+      name: 'テスト県 孤独・孤立対策官民連携プラットフォーム',
+      level: 'prefecture',
+      scope: { prefectures: ['11'], municipalities: [] },
+    },
+    [secretariat],
+  );
+}, 240_000);
+
+afterAll(async () => {
+  for (const p of running.values()) p.stop();
+  await stub?.stop();
+  await standIns?.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
+  if (s) rmSync(s.assemblyDir, { recursive: true, force: true });
+});
+
+describe('the deployed bundles, each run as Lambda runs it', () => {
+  it('covers every function the stack deploys', () => {
+    expect(functionFiles).toEqual(['api.ts', 'digest.ts', 'match.ts', 'send.ts', 'ses-events.ts']);
+  });
+
+  it('api: members sign in by the mailed link, register, are approved and post a need and an offer', async () => {
+    const jimukyoku = await signIn(secretariat);
+    const member = async (email: string, name: string) => {
+      const bearer = await signIn(email);
+      const org = await api<{ id: string }>(
+        'POST',
+        '/v1/organizations',
+        { bearer, json: organizationInput({ name, contact: { name: '担当', email } }) },
+        201,
+      );
+      await api(
+        'POST',
+        `/v1/platforms/${platformId}/memberships`,
+        { bearer, json: { organizationId: org.id } },
+        201,
+      );
+      await api('POST', `/v1/platforms/${platformId}/memberships/${org.id}/approve`, { bearer: jimukyoku });
+      return { bearer, organizationId: org.id };
+    };
+    const a = await member(npo, 'NPO法人 バンドル子ども食堂');
+    const b = await member(company, '株式会社 バンドル商事');
+    await api(
+      'POST',
+      `/v1/platforms/${platformId}/needs`,
+      { bearer: a.bearer, json: needInput(a.organizationId) },
+      201,
+    );
+    await api(
+      'POST',
+      `/v1/platforms/${platformId}/offers`,
+      { bearer: b.bearer, json: offerInput(b.organizationId) },
+      201,
+    );
+    const needs = await api<{ items: unknown[] }>('GET', `/v1/platforms/${platformId}/needs`, {
+      bearer: b.bearer,
+    });
+    expect(needs.items).toHaveLength(1);
+  });
+
+  it("match: the schedule's event fans out one run per platform, and that run proposes the match", async () => {
+    const match = await lambda('match.ts');
+    const [, fn] = functionFor(s.template, 'match.ts');
+    const dispatched = await match.ok<{ dispatched: number; roundId: string }>(scheduleInput('match.ts'));
+    expect(dispatched.dispatched).toBe(1);
+    const runs = stub.invocations.splice(0);
+    expect(runs).toEqual([
+      {
+        functionName: fn.Properties.FunctionName,
+        invocationType: 'Event',
+        payload: { platformId, roundId: dispatched.roundId },
+      },
+    ]);
+    // Lambda's queue delivers the asynchronous invocation to the same function.
+    await match.ok(runs[0]!.payload);
+    const proposals = (await rawItems()).filter((i) => i.type?.S === 'outbox');
+    expect(proposals.map((p) => p.to?.S).sort()).toEqual([company, npo].sort());
+  });
+
+  it('send: the stream records of the new outbox items pass the stack’s filter and the proposal mails go out', async () => {
+    const items = await rawItems();
+    const outbox = items.filter((i) => i.type?.S === 'outbox');
+    for (const o of outbox) seenOutbox.add(o.pk!.S!);
+    // Every write is on the stream; the filter lets only new outbox items through.
+    const event = filteredByStack(streamEventOf(tableName, items, [TABLE.partitionKey, TABLE.sortKey]));
+    expect(event.Records).toHaveLength(outbox.length);
+    const report = await (await lambda('send.ts')).ok<{ sent: number }>(event);
+    expect(report).toMatchObject({ sent: 2 });
+    for (const to of [npo, company]) {
+      const proposal = (await mails(to)).filter((m) => tagOf(m));
+      expect(proposal, `the proposal mail to ${to}`).toHaveLength(1);
+    }
+  });
+
+  it('ses-events: a permanent bounce, as EventBridge delivers it, suppresses the address', async () => {
+    const [stored] = (await mails(npo)).filter((m) => tagOf(m));
+    const [, rule] = only(s.template, 'AWS::Events::Rule');
+    const [, configurationSet] = only(s.template, 'AWS::SES::ConfigurationSet');
+    const target = (rule.Properties.Targets as Record<string, unknown>[])[0]!;
+    // No input transformer: the function gets the event as EventBridge has it.
+    expect(Object.keys(target).filter((k) => k.startsWith('Input'))).toEqual([]);
+    const bounce = bounceEvent(stored!, 'Permanent');
+    bounce.detail.mail.tags['ses:configuration-set'] = [String(configurationSet.Properties.Name)];
+    const pattern = JSON.parse(
+      JSON.stringify(rule.Properties.EventPattern).replace(
+        JSON.stringify({ Ref: only(s.template, 'AWS::SES::ConfigurationSet')[0] }),
+        JSON.stringify(configurationSet.Properties.Name),
+      ),
+    ) as unknown;
+    expect(matchesPattern(pattern, bounce), 'the rule passes the bounce on').toBe(true);
+
+    const report = await (await lambda('ses-events.ts')).ok(bounce);
+    expect(report).toMatchObject({ suppressed: 1 });
+    expect(await ctx.store.suppressions.get(npo)).toMatchObject({ email: npo, reason: 'bounce' });
+  });
+
+  it('digest: the week’s digest is planned by the fanned-out run and sent, except to the bounced address', async () => {
+    const digest = await lambda('digest.ts');
+    // The hourly schedule dispatches only the platforms due this hour (none may be): it must run.
+    const due = await digest.ok<{ dispatched: number }>(scheduleInput('digest.ts'));
+    expect(stub.invocations.splice(0)).toHaveLength(due.dispatched);
+    // What a dispatched run of this platform receives.
+    await digest.ok({ platformId });
+    const fresh = (await rawItems()).filter((i) => i.type?.S === 'outbox' && !seenOutbox.has(i.pk!.S!));
+    expect(fresh.map((i) => i.to?.S)).toEqual(expect.arrayContaining([npo, company]));
+
+    const before = (await mails(npo)).length;
+    const event = filteredByStack(streamEventOf(tableName, fresh, [TABLE.partitionKey, TABLE.sortKey]));
+    const report = await (await lambda('send.ts')).ok<{ sent: number; skipped: number }>(event);
+    expect(report.skipped).toBeGreaterThanOrEqual(1);
+    expect((await mails(company)).filter((m) => m.subject.includes('今週のお知らせ'))).toHaveLength(1);
+    expect(await mails(npo), 'nothing more to the bounced address').toHaveLength(before);
+  });
+
+  it('logged no error or warning in any function', () => {
+    expect([...running.keys()].sort()).toEqual(functionFiles);
+    for (const p of running.values()) {
+      const lines = p.output().split('\n').filter(Boolean);
+      expect(lines.length, `${p.name} logged`).toBeGreaterThan(0);
+      const bad = lines.filter((l) => !/^\{"level":"(info|debug)"/.test(l));
+      expect(bad, `${p.name}: lines that are not info`).toEqual([]);
+    }
+  });
+});
