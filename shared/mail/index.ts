@@ -20,6 +20,7 @@ export {
   setIntroductionMails,
 } from './suppression';
 export { connectedMail } from './templates/connected';
+export { contactVerificationMail } from './templates/contact-verification';
 export { digestMail } from './templates/digest';
 export { followUpMail } from './templates/follow-up';
 export { magicLinkMail } from './templates/magic-link';

@@ -13,6 +13,7 @@ import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
 export type { DigestRun } from './digests';
+export type { ContactToken } from './organizations';
 export type { OrgMember, SecretariatMember } from './people';
 export { createTableInput, ensureTable, TABLE } from './table';
 export { createDynamoClient, type Page } from './table-client';
