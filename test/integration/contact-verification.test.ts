@@ -219,6 +219,35 @@ describe('sending the link again', () => {
     expect(await confirmations(typed.email)).toHaveLength(1);
   });
 
+  it('lets one person cause at most 20 links an hour, whatever the addresses', async () => {
+    const owner = await h.signIn(uniqueEmail('prolific'));
+    const orgs = [];
+    for (let i = 0; i < 21; i++) orgs.push(await h.organization(owner, { contact: contact(`many-${i}`) }));
+
+    const mailed = await Promise.all(orgs.map(async (o) => (await confirmations(o.contact.email)).length));
+
+    // The 21st organisation is registered all the same, without the mail; asking again is a 429.
+    expect(mailed).toEqual([...Array(20).fill(1), 0]);
+    expect(await read(orgs[20]!.id, owner)).toMatchObject({ contactVerified: false });
+    await expectProblem(await resend(orgs[20]!.id, owner), 429, 'rate-limited');
+  });
+
+  it('sends nothing to an address that bounced before', async () => {
+    const owner = await h.signIn(uniqueEmail('owner'));
+    const typed = contact('bounced');
+    await h.ctx.store.suppressions.add({
+      email: typed.email,
+      reason: 'bounce',
+      since: new Date(clock).toISOString(),
+      source: 'test',
+    });
+
+    const org = await h.organization(owner, { contact: typed });
+
+    expect(await h.mails(typed.email)).toEqual([]);
+    await expectProblem(await resend(org.id, owner), 409, 'contact-undeliverable');
+  });
+
   it('has a button on the organisation’s page that says where mail goes meanwhile', async () => {
     const owner = await h.signIn(uniqueEmail('owner'));
     const typed = contact('page');
@@ -232,9 +261,12 @@ describe('sending the link again', () => {
       body: new URLSearchParams({ _csrf: owner.csrfToken }).toString(),
     });
 
-    expect(page).toContain('未確認');
-    expect(page).toContain('管理者の方のメールアドレスにお送りします');
-    expect(page).toContain(`action="/organizations/${org.id}/contact/resend"`);
+    const edit = await (await h.request(`/organizations/${org.id}/edit`, { headers: cookie })).text();
+    for (const html of [page, edit]) {
+      expect(html).toContain('未確認');
+      expect(html).toContain('管理者の方のメールアドレスにお送りします');
+      expect(html).toContain(`action="/organizations/${org.id}/contact/resend"`);
+    }
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get('location')).toBe(`/organizations/${org.id}?resent=1`);
     expect(await confirmations(typed.email)).toHaveLength(2);

@@ -253,7 +253,7 @@ function editPage(
       </p>
       <Title ja="団体の情報を編集" en="Edit the profile" />
       {org.contactVerified === false ? (
-        <Notice kind="error">
+        <Notice>
           <div>
             <Bi ja="連絡先メールアドレス" en="Contact address" />: {org.contact.email}{' '}
             <ContactStatus org={org} editor />
