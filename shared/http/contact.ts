@@ -16,7 +16,7 @@ const WINDOW_SECONDS = 60 * 60;
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export type VerificationMail = 'sent' | 'limited' | 'undeliverable';
+export type VerificationMail = 'sent' | 'limited' | 'undeliverable' | 'failed';
 
 /**
  * Mails a confirmation link to the organisation's contact address. Within a window, an address
@@ -61,9 +61,21 @@ export async function sendContactVerification(
     validUntil: epoch(now) + CONTACT_LINK_DAYS * 86_400,
   });
   const link = `${ctx.config.appUrl}/contact/verify?token=${encodeURIComponent(token)}`;
-  await ctx.mailer.send(
-    contactVerificationMail({ to: email, organizationName: org.name, link, days: CONTACT_LINK_DAYS }),
-  );
+  const mail = contactVerificationMail({
+    to: email,
+    organizationName: org.name,
+    link,
+    days: CONTACT_LINK_DAYS,
+  });
+  try {
+    await ctx.mailer.send(mail);
+  } catch (error) {
+    // The organisation is saved already: SES failing must not turn that into an error page.
+    // Its page shows the address unconfirmed, with the resend button.
+    if (strict) throw error;
+    ctx.log.error('contact verification not sent', { organizationId: org.id, error });
+    return 'failed';
+  }
   ctx.log.info('contact verification sent', { organizationId: org.id });
   return 'sent';
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepIntroductions } from '#batch';
-import type { Match, OrganizationInFull } from '#domain';
+import type { Match, Organization, OrganizationInFull } from '#domain';
 import type { Email } from '#local';
 import {
   contactTokenFrom,
@@ -246,6 +246,27 @@ describe('sending the link again', () => {
 
     expect(await h.mails(typed.email)).toEqual([]);
     await expectProblem(await resend(org.id, owner), 409, 'contact-undeliverable');
+  });
+
+  it('registers the organisation even when the mail cannot be sent, and the link can be sent again later', async () => {
+    const owner = await h.signIn(uniqueEmail('owner'));
+    const typed = contact('ses-down');
+    const real = h.ctx.mailer;
+    h.ctx.mailer = {
+      send: (mail) =>
+        mail.to === typed.email ? Promise.reject(new Error('SES is unavailable')) : real.send(mail),
+    };
+    let org: Organization;
+    try {
+      org = await h.organization(owner, { contact: typed });
+    } finally {
+      h.ctx.mailer = real;
+    }
+
+    expect(org).toMatchObject({ contactVerified: false });
+    expect(await h.mails(typed.email)).toEqual([]);
+    expect((await resend(org.id, owner)).status).toBe(202);
+    expect(await confirmations(typed.email)).toHaveLength(1);
   });
 
   it('has a button on the organisation’s page that says where mail goes meanwhile', async () => {
