@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ConnectedMailInput,
   connectedMail,
+  contactVerificationMail,
   type DigestMailInput,
   digestMail,
   type FollowUpMailInput,
@@ -307,6 +308,18 @@ describe('footer', () => {
     );
   });
 
+  it('tells an owner why an introduction comes to them while the contact address is unconfirmed', () => {
+    const mail = proposalMail({ ...proposal(), ownerOf: 'NPO法人 ひだまり' });
+
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(
+        'このメールは、NPO法人 ひだまりの連絡先メールアドレスがまだ確認されていないため、団体の管理者である staff@npo.example.jp 宛にお送りしています',
+      );
+      expect(part).toContain('an owner of NPO法人 ひだまり');
+      expect(part).not.toContain('会員団体の連絡先として登録されている');
+    }
+  });
+
   it('has no unsubscribe link when none is given', () => {
     for (const [name, mail] of everyMail({ unsubscribeUrl: undefined })) {
       expect(mail.html, name).not.toContain('配信停止');
@@ -459,5 +472,25 @@ describe('sign-in mail', () => {
     expect(mail.html).toMatch(/^<!doctype html><html lang="ja">/);
     expect(mail.html).toContain('tsunagu つなぐ');
     expect(mail.html).toContain('href="https://tsunagu.example.jp/l?t=1"');
+  });
+});
+
+describe('contact confirmation mail', () => {
+  it('names the organisation (escaped), the link and how long it works, and nothing else is asked', () => {
+    const mail = contactVerificationMail({
+      to: 'contact@npo.example.jp',
+      organizationName: HOSTILE_ORG,
+      link: 'https://tsunagu.example.jp/contact/verify?token=abc',
+      days: 7,
+    });
+
+    expect(mail.to).toBe('contact@npo.example.jp');
+    expect(mail.subject).toContain('連絡先メールアドレスの確認');
+    expect(mail.text).toContain(`「${HOSTILE_ORG}」の連絡先として登録されました`);
+    expect(mail.text).toContain('7日以内');
+    expect(mail.text).toContain('https://tsunagu.example.jp/contact/verify?token=abc');
+    expect(mail.html).toContain('href="https://tsunagu.example.jp/contact/verify?token=abc"');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
   });
 });

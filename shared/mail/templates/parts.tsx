@@ -319,8 +319,8 @@ function footerCopy(frame: MailFrame, purpose: MailPurpose): FooterCopy {
         }
       : frame.ownerOf !== undefined
         ? {
-            ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先に届いた確認メールのリンクを開くと、以後は連絡先にお送りします。`,
-            en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead.`,
+            ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先の方が確認メールのリンクを開くと、以後は連絡先にお送りします。確認メールは団体のページから再送できます。`,
+            en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead; the organisation's page can send that mail again.`,
           }
         : {
             ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
