@@ -1,6 +1,7 @@
 import { bootstrapPlatform } from '#admin';
 import type { AppContext } from '#context';
 import {
+  contactVerificationAfter,
   type Membership,
   membershipSchema,
   type Need,
@@ -618,14 +619,20 @@ async function organization(ctx: AppContext, demo: DemoOrganization, stamp: stri
   const owner = await person(ctx, contact, stamp);
   let org = await ownedOrganization(ctx, owner.id, input.name);
   if (!org) {
-    org = {
-      ...input,
-      directoryListed: input.directoryListed ?? false,
-      id: ctx.newId(),
-      createdAt: stamp,
-      updatedAt: stamp,
-      version: 1,
-    };
+    // The contact is the owner's own address, so it is confirmed from the start (as when an
+    // owner registers with their sign-in address) and the demo's introductions reach it.
+    org = contactVerificationAfter(
+      {
+        ...input,
+        directoryListed: input.directoryListed ?? false,
+        id: ctx.newId(),
+        createdAt: stamp,
+        updatedAt: stamp,
+        version: 1,
+      },
+      owner.email,
+      stamp,
+    );
     await ctx.store.organizations.create(org, { personId: owner.id, email: owner.email });
   }
   for (const other of others) {

@@ -1,5 +1,12 @@
 import type { AppContext } from '#context';
-import { type Location, type Membership, newPerson, type Organization, type Person } from '#domain';
+import {
+  contactVerificationAfter,
+  type Location,
+  type Membership,
+  newPerson,
+  type Organization,
+  type Person,
+} from '#domain';
 
 // Many fictional member organisations at once, written straight through the store (no HTTP, no
 // mail): for the digest benchmark and the cost measurement, which need hundreds or thousands.
@@ -49,17 +56,22 @@ export async function seedMemberOrganization(
     }),
   );
   const [owner, ...staff] = people as [Person, ...Person[]];
-  const org: Organization = {
-    id: ctx.newId(),
-    name: `NPO法人 ${o.label}${o.index}の会`,
-    legalForm: o.index % 3 === 0 ? 'company' : 'npo_corporation',
-    location: o.location,
-    contact: { name: owner.name ?? '', email: owner.email },
-    directoryListed: false,
-    createdAt: o.now,
-    updatedAt: o.now,
-    version: 1,
-  };
+  // The owner is the contact, so the address is confirmed (as when an owner registers with it).
+  const org: Organization = contactVerificationAfter(
+    {
+      id: ctx.newId(),
+      name: `NPO法人 ${o.label}${o.index}の会`,
+      legalForm: o.index % 3 === 0 ? 'company' : 'npo_corporation',
+      location: o.location,
+      contact: { name: owner.name ?? '', email: owner.email },
+      directoryListed: false,
+      createdAt: o.now,
+      updatedAt: o.now,
+      version: 1,
+    },
+    owner.email,
+    o.now,
+  );
   await ctx.store.organizations.create(org, { personId: owner.id, email: owner.email });
   const membership: Membership = {
     platformId: o.platformId,

@@ -18,6 +18,7 @@ export {
   type SweepReport,
   sweepIntroductions,
 } from './introductions';
+export { type Mailbox, mailboxOf, OWNERS_MAILED } from './mailboxes';
 export {
   type MatchEvent,
   matchEventSchema,

@@ -5,7 +5,6 @@ import {
   declineMatch,
   dueAction,
   expireMatch,
-  type Language,
   type Match,
   type Need,
   NotFoundError,
@@ -31,6 +30,7 @@ import {
   reminderMail,
   unsubscribeHeaders,
 } from '#mail';
+import { languageLookup, type Mailbox, mailboxOf } from './mailboxes';
 
 // Introductions (PRODUCT.md): the mails each step of the double opt-in sends, the answers
 // (through the API or a signed link), and the daily sweep for reminders, expiry and follow-ups.
@@ -45,19 +45,19 @@ export interface IntroductionData {
   offer: Offer;
   needOrg: Organization;
   offerOrg: Organization;
-  /** Language of each side's contact, if the contact has an account. */
-  languages: Record<Side, Language>;
+  /** Who receives each side's mail, and the contact its partner is shown (./mailboxes.ts). */
+  mailboxes: Record<Side, Mailbox>;
 }
 
-/** Loads (and caches, for a round) platforms, organisations and contact languages. */
+/** Loads (and caches, for a round) platforms, organisations and where their mail goes. */
 export function introductionLoader(ctx: AppContext) {
   const platforms = new Map<string, Promise<Platform>>();
   const orgs = new Map<string, Promise<Organization>>();
-  const languages = new Map<string, Promise<Language>>();
+  const mailboxes = new Map<string, Promise<Mailbox>>();
+  const languageOf = languageLookup(ctx);
   const platform = (id: string) => cached(platforms, id, () => ctx.store.platforms.require(id));
   const org = (id: string) => cached(orgs, id, () => ctx.store.organizations.require(id));
-  const language = (email: string) =>
-    cached(languages, email, async () => (await ctx.store.people.getByEmail(email))?.language ?? 'ja');
+  const mailbox = (o: Organization) => cached(mailboxes, o.id, () => mailboxOf(ctx, o, languageOf));
 
   return async function load(
     match: Match,
@@ -70,11 +70,8 @@ export function introductionLoader(ctx: AppContext) {
       org(match.needOrganizationId),
       org(match.offerOrganizationId),
     ]);
-    const [needLang, offerLang] = await Promise.all([
-      language(needOrg.contact.email),
-      language(offerOrg.contact.email),
-    ]);
-    return { platform: p, need, offer, needOrg, offerOrg, languages: { need: needLang, offer: offerLang } };
+    const [needBox, offerBox] = await Promise.all([mailbox(needOrg), mailbox(offerOrg)]);
+    return { platform: p, need, offer, needOrg, offerOrg, mailboxes: { need: needBox, offer: offerBox } };
   };
 }
 
@@ -92,7 +89,10 @@ const summaryOf = (description: string) => {
   return first.length > 140 ? `${first.slice(0, 140)}…` : first || undefined;
 };
 
-/** The mails one step of an introduction sends: one to each side's contact. */
+/**
+ * The mails one step of an introduction sends: one to each side's confirmed contact, or, while
+ * a side's contact address is unconfirmed, one to each of its owners.
+ */
 export function introductionMails(
   ctx: AppContext,
   match: Match,
@@ -106,84 +106,89 @@ export function introductionMails(
   const sides = (['need', 'offer'] as const).filter(
     (side) => event !== 'reminder' || awaitsAnswerFrom(match, side),
   );
-  return sides.map((side) => {
-    const own = side === 'need' ? data.need : data.offer;
-    const other = side === 'need' ? data.offer : data.need;
-    const ownOrg = side === 'need' ? data.needOrg : data.offerOrg;
-    const otherOrg = side === 'need' ? data.offerOrg : data.needOrg;
-    const to = ownOrg.contact.email;
-    const unsubscribeUrl = urls.unsubscribe({ a: 'unsubscribe', e: to, c: 'introduction' });
-    const frame: MailFrame = {
-      to,
-      lang: data.languages[side],
-      platform: { name: data.platform.name, nameEn: data.platform.nameEn },
-      preferencesUrl: urls.preferences(),
-      unsubscribeUrl,
-    };
-    const base = {
-      ...frame,
-      side,
-      own: { kind: own.kind, title: own.title },
-      other: {
-        kind: other.kind,
-        title: other.title,
-        organizationName: otherOrg.name,
-        summary: summaryOf(other.description),
-      },
-    };
-    const answer = {
-      explanation: match.explanation,
-      respondBy: match.respondBy,
-      acceptUrl: urls.respond({ a: 'accept', m: match.id, s: side, x: expires }),
-      declineUrl: urls.respond({ a: 'decline', m: match.id, s: side, x: expires }),
-      matchUrl: urls.match(match.id),
-    };
-    let mail: Mail;
-    switch (event) {
-      case 'proposed':
-        mail = proposalMail({ ...base, ...answer });
-        break;
-      case 'reminder':
-        mail = reminderMail({
-          ...base,
-          ...answer,
-          otherAccepted: match.responses[otherSide(side)]?.decision === 'accepted',
-        });
-        break;
-      case 'connected':
-        mail = connectedMail({
-          ...base,
-          contact: {
-            organizationName: otherOrg.name,
-            name: otherOrg.contact.name,
-            email: otherOrg.contact.email,
-            website: otherOrg.website,
-          },
-          matchUrl: urls.match(match.id),
-        });
-        break;
-      case 'follow-up':
-        mail = followUpMail({
-          ...base,
-          connectedAt: match.connectedAt ?? now,
-          outcomeUrls: {
-            formed: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'formed' }),
-            not_formed: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'not_formed' }),
-            in_progress: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'in_progress' }),
-          },
-        });
-        break;
-      default: {
-        const never: never = event;
-        return never;
+  return sides.flatMap((side) => {
+    const mailbox = data.mailboxes[side];
+    return mailbox.recipients.map(({ email: to, language }) => {
+      const own = side === 'need' ? data.need : data.offer;
+      const other = side === 'need' ? data.offer : data.need;
+      const ownOrg = side === 'need' ? data.needOrg : data.offerOrg;
+      const otherOrg = side === 'need' ? data.offerOrg : data.needOrg;
+      const unsubscribeUrl = urls.unsubscribe({ a: 'unsubscribe', e: to, c: 'introduction' });
+      const frame: MailFrame = {
+        to,
+        lang: language,
+        platform: { name: data.platform.name, nameEn: data.platform.nameEn },
+        preferencesUrl: urls.preferences(),
+        unsubscribeUrl,
+        ...(mailbox.verified ? {} : { ownerOf: ownOrg.name }),
+      };
+      const base = {
+        ...frame,
+        side,
+        own: { kind: own.kind, title: own.title },
+        other: {
+          kind: other.kind,
+          title: other.title,
+          organizationName: otherOrg.name,
+          summary: summaryOf(other.description),
+        },
+      };
+      const answer = {
+        explanation: match.explanation,
+        respondBy: match.respondBy,
+        acceptUrl: urls.respond({ a: 'accept', m: match.id, s: side, x: expires }),
+        declineUrl: urls.respond({ a: 'decline', m: match.id, s: side, x: expires }),
+        matchUrl: urls.match(match.id),
+      };
+      let mail: Mail;
+      switch (event) {
+        case 'proposed':
+          mail = proposalMail({ ...base, ...answer });
+          break;
+        case 'reminder':
+          mail = reminderMail({
+            ...base,
+            ...answer,
+            otherAccepted: match.responses[otherSide(side)]?.decision === 'accepted',
+          });
+          break;
+        case 'connected':
+          mail = connectedMail({
+            ...base,
+            // The partner's confirmed contact, or its owner: never an address nobody confirmed.
+            contact: {
+              organizationName: otherOrg.name,
+              ...data.mailboxes[otherSide(side)].contact,
+              website: otherOrg.website,
+            },
+            matchUrl: urls.match(match.id),
+          });
+          break;
+        case 'follow-up':
+          mail = followUpMail({
+            ...base,
+            connectedAt: match.connectedAt ?? now,
+            outcomeUrls: {
+              formed: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'formed' }),
+              not_formed: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'not_formed' }),
+              in_progress: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'in_progress' }),
+            },
+          });
+          break;
+        default: {
+          const never: never = event;
+          return never;
+        }
       }
-    }
-    return outboxMessage(
-      `match#${match.id}#${event}#${side}`,
-      event === 'connected' ? 'connection' : 'introduction',
-      { ...mail, headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) } },
-      now,
-    );
+      // One key per side for the contact; one per owner while it is unconfirmed.
+      const key = `match#${match.id}#${event}#${side}${mailbox.verified ? '' : `#owner#${to}`}`;
+      return outboxMessage(
+        key,
+        event === 'connected' ? 'connection' : 'introduction',
+        { ...mail, headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) } },
+        now,
+      );
+    });
   });
 }
 

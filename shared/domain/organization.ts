@@ -43,6 +43,14 @@ export const contactSchema = z
   .strictObject({ name: line(100), email: emailSchema })
   .meta({ description: 'Shared with another organisation only after both accept an introduction' });
 
+/** Which contact address was proved to reach someone at the organisation, and when. */
+export const contactVerificationSchema = z.object({ email: emailSchema, verifiedAt: z.iso.datetime() }).meta({
+  id: 'ContactVerification',
+  description:
+    'The contact address confirmed (by a mailed link, or because it is the signed-in address of the person who entered it) and when. The contact is confirmed while this email equals contact.email; a changed address is unconfirmed until its link is opened.',
+});
+export type ContactVerification = z.infer<typeof contactVerificationSchema>;
+
 const organizationFields = {
   name: line(200),
   nameKana: line(200).optional(),
@@ -70,14 +78,53 @@ export const organizationSchema = z
     id: ulidSchema,
     ...organizationInputSchema.shape,
     directoryListed: z.boolean(),
+    contactVerification: contactVerificationSchema.optional(),
     ...timestamps,
     version: versionSchema,
   })
   .meta({ id: 'Organization' });
 export type Organization = z.infer<typeof organizationSchema>;
 
+/** An organisation as those who see it in full get it: with whether its contact is confirmed. */
+export const organizationInFullSchema = organizationSchema
+  .extend({
+    contactVerified: z
+      .boolean()
+      .describe(
+        "Whether contact.email is confirmed. Until it is, mail for the organisation goes to its owners' own addresses, and partners are shown an owner's address instead.",
+      ),
+  })
+  .meta({ id: 'OrganizationInFull' });
+export type OrganizationInFull = z.infer<typeof organizationInFullSchema>;
+
+/** Whether mail may go to the contact address: it is the address that was confirmed. */
+export function isContactVerified(org: Pick<Organization, 'contact' | 'contactVerification'>): boolean {
+  return org.contactVerification !== undefined && org.contactVerification.email === org.contact.email;
+}
+
+/** The organisation with its contact's status, for those who see it in full. */
+export function organizationInFull(org: Organization): OrganizationInFull {
+  return { ...org, contactVerified: isContactVerified(org) };
+}
+
+/**
+ * The verification an organisation keeps after its contact was entered or changed: the same
+ * while the address is unchanged, confirmed at once when it is `signedInEmail` (the person who
+ * entered it proved that address by signing in), otherwise none (a changed address starts over).
+ */
+export function contactVerificationAfter(
+  org: Organization,
+  signedInEmail: string,
+  now: string,
+): Organization {
+  if (isContactVerified(org)) return org;
+  const { contactVerification: _previous, ...rest } = org;
+  if (org.contact.email !== signedInEmail) return rest;
+  return { ...rest, contactVerification: { email: org.contact.email, verifiedAt: now } };
+}
+
 /** What any signed-in member may see of an organisation: no contact person. */
-export function publicOrganization(org: Organization): Omit<Organization, 'contact'> {
-  const { contact: _contact, ...rest } = org;
+export function publicOrganization(org: Organization): Omit<Organization, 'contact' | 'contactVerification'> {
+  const { contact: _contact, contactVerification: _verification, ...rest } = org;
   return rest;
 }

@@ -1,5 +1,13 @@
 import type { AppContext } from '#context';
-import { type Actor, ForbiddenError, hasOrgRole, isSecretariat, type Match, NotFoundError } from '#domain';
+import {
+  type Actor,
+  ForbiddenError,
+  hasOrgRole,
+  isSecretariat,
+  type Match,
+  NotFoundError,
+  type Organization,
+} from '#domain';
 
 // Authorisation checks that need the store (memberships). Role checks without I/O live in #domain.
 
@@ -59,4 +67,31 @@ export function requireMatchReader(actor: Actor, match: Match | undefined): Matc
       isSecretariat(actor, match.platformId));
   if (!visible) throw new NotFoundError('match');
   return match;
+}
+
+/**
+ * How much of an organisation someone may see. `full` (with the contact person): its people and
+ * the secretariat of a platform it applied to. `profile` (without): anyone while it is listed in
+ * the directory, and people of an organisation that has a match with it (any status). Else
+ * `hidden`: an unlisted organisation is answered as if it did not exist.
+ */
+export async function organizationView(
+  ctx: AppContext,
+  actor: Actor | undefined,
+  org: Organization,
+): Promise<'full' | 'profile' | 'hidden'> {
+  if (!actor) return org.directoryListed ? 'profile' : 'hidden';
+  if (hasOrgRole(actor, org.id, 'viewer')) return 'full';
+  if (await isSecretariatOfApplicant(ctx, actor, org.id)) return 'full';
+  if (org.directoryListed) return 'profile';
+  const own = [...actor.orgRoles.keys()];
+  if (own.length > 0 && (await ctx.store.matches.anyBetween(org.id, own))) return 'profile';
+  return 'hidden';
+}
+
+/** Whether the actor runs a platform the organisation applied to (any membership status). */
+export async function isSecretariatOfApplicant(ctx: AppContext, actor: Actor, organizationId: string) {
+  if (actor.secretariatOf.size === 0) return false;
+  const memberships = await ctx.store.memberships.ofOrganization(organizationId);
+  return memberships.some((m) => actor.secretariatOf.has(m.platformId));
 }

@@ -9,6 +9,7 @@ import { strictJsonBody } from './json-body';
 import { router } from './openapi';
 import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
+import { contactPages } from './pages/contact';
 import { errorPage, wantsPage } from './pages/errors';
 import { homePages } from './pages/home';
 import { inboxPages } from './pages/inbox';
@@ -103,6 +104,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', homePages);
   app.route('/', authPages);
   app.route('/', mailLinkPages);
+  app.route('/', contactPages);
   app.route('/', preferencesPages);
   app.route('/', introductionPages);
   app.route('/', inboxPages);

@@ -8,7 +8,8 @@ import type { AppEnv } from './env';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 // Signing in works the same whether or not an older session cookie is around, and so do the
-// signed links in mails (answer an introduction, unsubscribe): the token is their authority.
+// signed links in mails (answer an introduction, unsubscribe, confirm a contact address): the
+// token is their authority.
 const SESSIONLESS_PATHS = new Set([
   '/v1/auth/magic-link',
   '/v1/auth/session',
@@ -17,6 +18,7 @@ const SESSIONLESS_PATHS = new Set([
   '/auth/verify',
   '/respond',
   '/v1/unsubscribe',
+  '/contact/verify',
 ]);
 
 export function cookieName(c: Context<AppEnv>): string {

@@ -30,6 +30,7 @@ export {
   type SesEventsReport,
 } from './suppression';
 export { connectedMail } from './templates/connected';
+export { contactVerificationMail } from './templates/contact-verification';
 export { digestMail } from './templates/digest';
 export { followUpMail } from './templates/follow-up';
 export { type InvitationMail, invitationMail } from './templates/invitation';

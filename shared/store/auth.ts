@@ -19,6 +19,9 @@ export function sessionItem(session: StoredSession): Item {
   };
 }
 
+/** Tries at counting one hit while others count hits of the same subject at the same moment. */
+const MAX_HIT_ATTEMPTS = 30;
+
 // Tokens and sessions are stored under the SHA-256 of their secret: a read of the table
 // cannot be turned into a sign-in.
 export function authRepository(table: TableClient) {
@@ -101,10 +104,11 @@ export function authRepository(table: TableClient) {
           },
         });
         if (written) return { allowed: true };
-        // Someone else counted a hit at the same moment: count again on what they wrote. Past
-        // a few tries, refuse (the subject is being hammered; refusing is the safe side).
-        if (attempt >= 8) return { allowed: false, retryAfterSeconds: 1 };
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        // Someone else counted a hit at the same moment: count again on what they wrote (each
+        // lost race means another hit went in, so a burst of n needs at most n rounds). Past
+        // MAX_HIT_ATTEMPTS, refuse: the subject is being hammered, and refusing is the safe side.
+        if (attempt >= MAX_HIT_ATTEMPTS) return { allowed: false, retryAfterSeconds: 1 };
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
       }
     },
   };

@@ -17,6 +17,7 @@ import { TableClient } from './table-client';
 export type { StoredSession } from './auth';
 export type { DigestRun } from './digests';
 export type { AcceptOutcome, StoredInvitation } from './invitations';
+export type { ContactToken } from './organizations';
 export type { SuppressionChange } from './outbox';
 export type { OrgMember, SecretariatMember } from './people';
 export { createTableInput, ensureTable, TABLE } from './table';

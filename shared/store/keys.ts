@@ -159,6 +159,8 @@ export const keys = {
   }),
 
   magicToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'MAGIC' }),
+  /** A link that confirms an organisation's contact address (single use, like a magic link). */
+  contactToken: (hash: string): Key => ({ pk: `TOKEN#${hash}`, sk: 'CONTACT' }),
   /** In the person's partition: one Query reads the session with the person and their roles. */
   session: (personId: string, hash: string): Key => ({ pk: `PERSON#${personId}`, sk: `SESSION#${hash}` }),
   sessionsOf: (personId: string) => ({ pk: `PERSON#${personId}`, skPrefix: 'SESSION#' }),

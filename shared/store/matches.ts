@@ -153,6 +153,31 @@ export function matchRepository(table: TableClient) {
       );
     },
 
+    /**
+     * Whether the organisation has a match (any status) with one of `others`: its matches as
+     * need side filtered by the offer side's organisation, and the other way round.
+     */
+    async anyBetween(organizationId: string, others: readonly string[]): Promise<boolean> {
+      const ids = [...new Set(others)].filter((id) => id !== organizationId);
+      // IN takes at most 100 operands.
+      for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        const values = Object.fromEntries(chunk.map((id, j) => [`:o${j}`, id]));
+        const list = Object.keys(values).join(', ');
+        const filter = (attribute: string) => ({
+          expression: `#other IN (${list})`,
+          names: { '#other': attribute },
+          values,
+        });
+        const found = await Promise.all([
+          table.any({ ...keys.matchesAsNeedSide(organizationId), filter: filter('offerOrganizationId') }),
+          table.any({ ...keys.matchesAsOfferSide(organizationId), filter: filter('needOrganizationId') }),
+        ]);
+        if (found.some(Boolean)) return true;
+      }
+      return false;
+    },
+
     ofNeed: (needId: string, page: { limit: number; cursor?: string | undefined }) =>
       table.page<Match>({ ...keys.matchesOfNeed(needId), ...page }),
 

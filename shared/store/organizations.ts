@@ -2,6 +2,27 @@ import { NotFoundError, type Organization, StaleVersionError } from '#domain';
 import { keys } from './keys';
 import { type TableClient, withKeys } from './table-client';
 
+/** A mailed link that confirms one address as one organisation's contact. */
+export interface ContactToken {
+  organizationId: string;
+  email: string;
+  createdAt: string;
+  /** epoch seconds; also the item's TTL (expiresAt, which the store keeps to itself) */
+  validUntil: number;
+}
+
+function tokenOf(item: Record<string, unknown> | undefined): ContactToken | undefined {
+  if (
+    typeof item?.organizationId !== 'string' ||
+    typeof item.email !== 'string' ||
+    typeof item.createdAt !== 'string' ||
+    typeof item.validUntil !== 'number'
+  )
+    return undefined;
+  const { organizationId, email, createdAt, validUntil } = item;
+  return { organizationId, email, createdAt, validUntil };
+}
+
 export function organizationRepository(table: TableClient) {
   const item = (o: Organization) => withKeys('organization', keys.organization(o.id), {}, o);
   return {
@@ -44,6 +65,56 @@ export function organizationRepository(table: TableClient) {
       const next = { ...org, version: expectedVersion + 1 };
       if (!(await table.replaceVersioned(item(next), expectedVersion))) throw new StaleVersionError();
       return next;
+    },
+
+    // Contact verification. Tokens are stored under the SHA-256 of their secret, like sign-in
+    // links: a copy of the table cannot confirm an address.
+
+    async putContactToken(hash: string, token: ContactToken): Promise<void> {
+      await table.put({
+        ...withKeys('contact-token', keys.contactToken(hash), {}, token),
+        expiresAt: token.validUntil,
+      });
+    },
+
+    /** The token, if it exists and is still valid; reading does not use it up. */
+    async peekContactToken(hash: string, nowEpoch: number): Promise<ContactToken | undefined> {
+      const found = tokenOf(await table.get<Record<string, unknown>>(keys.contactToken(hash)));
+      return found && found.validUntil > nowEpoch ? found : undefined;
+    },
+
+    /** Single use: deletes the token if it is still valid and returns what it was for. */
+    async consumeContactToken(hash: string, nowEpoch: number): Promise<ContactToken | undefined> {
+      const old = await table.take(keys.contactToken(hash), {
+        expression: 'attribute_exists(pk) AND validUntil > :now',
+        values: { ':now': nowEpoch },
+      });
+      return tokenOf(old);
+    },
+
+    /**
+     * Marks the contact address confirmed, only if it is still `email` (an address changed since
+     * the link was mailed stays unconfirmed). A change like any other: the version moves on.
+     */
+    confirmContact(organizationId: string, email: string, verifiedAt: string): Promise<boolean> {
+      return table.updateIf({
+        Key: keys.organization(organizationId),
+        UpdateExpression: 'SET #verification = :verification, #updatedAt = :now, #version = #version + :one',
+        ConditionExpression: 'attribute_exists(pk) AND #contact.#email = :email',
+        ExpressionAttributeNames: {
+          '#verification': 'contactVerification',
+          '#updatedAt': 'updatedAt',
+          '#version': 'version',
+          '#contact': 'contact',
+          '#email': 'email',
+        },
+        ExpressionAttributeValues: {
+          ':verification': { email, verifiedAt },
+          ':now': verifiedAt,
+          ':one': 1,
+          ':email': email,
+        },
+      });
     },
   };
 }

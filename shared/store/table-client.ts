@@ -296,6 +296,26 @@ export class TableClient {
     return out;
   }
 
+  /** Whether any item of a Query passes the filter: page by page, stopping at the first. */
+  async any(spec: StreamSpec & { filter: NonNullable<QuerySpec['filter']> }): Promise<boolean> {
+    const base = keyCondition(spec.index, spec.pk, spec.skPrefix);
+    let start: Item | undefined;
+    do {
+      const res = await this.query({
+        IndexName: spec.index,
+        ...base,
+        ExpressionAttributeNames: { ...base.ExpressionAttributeNames, ...spec.filter.names },
+        ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...spec.filter.values },
+        FilterExpression: spec.filter.expression,
+        Limit: 500,
+        ExclusiveStartKey: start,
+      });
+      if (res.items.length > 0) return true;
+      start = res.last;
+    } while (start);
+    return false;
+  }
+
   /** Up to `limit` raw items of a Query (newest first) and the key to go on from. */
   async rawPage(
     spec: StreamSpec,

@@ -5,6 +5,7 @@ import type { Match, Need, Offer, Organization } from '#domain';
 import { signLink } from '#mail';
 import { needFormFields, needInput, offerInput, organizationInput } from '#test/builders';
 import {
+  contactTokenFrom,
   createHarness,
   expectProblem,
   type Harness,
@@ -116,6 +117,8 @@ interface World {
   inviter: Member;
   respondToken: string;
   unsubscribeToken: string;
+  /** A confirmation link's token, for an organisation and address no role is tied to. */
+  contactToken: string;
   assets: { css: string; js: string };
   /** Addresses only insiders may ever see: X's contact and people, and the partner's. */
   secrets: string[];
@@ -180,6 +183,19 @@ const fresh = {
     const id = await fresh.pendingOrg();
     await h.approve(w.sessions.secretariat, w.platformA, id);
     return id;
+  },
+  /** An organisation of X's owner (editor and viewer as in X) whose contact is not confirmed. */
+  async unconfirmedOrg(): Promise<string> {
+    const org = await h.organization(w.sessions.owner, { contact: contactPerson('unconfirmed') });
+    await addPerson(w.sessions.owner, org.id, w.sessions.editor.email, 'editor');
+    await addPerson(w.sessions.owner, org.id, w.sessions.viewer.email, 'viewer');
+    return org.id;
+  },
+  /** The token of a contact confirmation link, for an organisation and address of its own. */
+  async contactToken(): Promise<string> {
+    const someone = await h.signIn(uniqueEmail('link-owner'));
+    const org = await h.organization(someone, { contact: contactPerson('link') });
+    return contactTokenFrom((await h.mails(org.contact.email)).at(-1)!);
   },
   /** Another session of the role's person (the first one stays signed in). */
   session: (role: Role) => h.signIn(w.sessions[role as SignedInRole].email),
@@ -551,16 +567,50 @@ const MATRIX: Record<string, Row> = {
     last: true,
   },
   'GET /v1/organizations/:organizationId': {
-    // X is not in the directory: anonymous visitors do not see it; other members see it without
-    // its contact person.
-    expect: [401, 200, 200, 200, 200, 200, 200, 200],
+    // X is not in the directory: only its people and the secretariat of a platform it applied
+    // to see it (and people of an organisation it has a match with, not a column here); to
+    // anyone else it does not exist, and anonymous visitors are asked to sign in.
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
     send: () => ({ path: `/v1/organizations/${X()}` }),
     shows: { roles: INSIDERS, email: () => w.x.contact.email },
   },
   'GET /organizations/:id': {
-    expect: [401, 200, 200, 200, 200, 200, 200, 200],
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
     send: () => ({ path: `/organizations/${X()}` }),
     shows: { roles: INSIDERS, email: () => w.x.contact.email },
+  },
+  // The contact address: confirming it from the mailed link (the token is the authority, as for
+  // the other mail links), sending the link again (editors; a fresh organisation each time, as an
+  // address gets at most three links an hour).
+  'GET /contact/verify': {
+    expect: everyone(200),
+    send: () => ({ path: `/contact/verify?token=${w.contactToken}` }),
+  },
+  'POST /contact/verify': {
+    expect: everyone(200),
+    send: async () => ({
+      method: 'POST',
+      path: `/contact/verify?token=${await fresh.contactToken()}`,
+      form: {},
+    }),
+  },
+  'POST /v1/organizations/:organizationId/contact/verification': {
+    expect: [401, 403, 403, 202, 202, 403, 403, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/organizations/${c.allowed ? await fresh.unconfirmedOrg() : X()}/contact/verification`,
+    }),
+    state: state.org,
+  },
+  'POST /organizations/:id/contact/resend': {
+    // Those who see the organisation get the page back with the API's refusal (403).
+    expect: [401, 404, 403, 303, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/organizations/${c.allowed ? await fresh.unconfirmedOrg() : X()}/contact/resend`,
+      form: {},
+    }),
+    state: state.org,
   },
   'PATCH /v1/organizations/:organizationId': {
     expect: [401, 403, 403, 200, 200, 403, 403, 403],
@@ -934,8 +984,9 @@ const MATRIX: Record<string, Row> = {
   'GET /matches/:matchId': {
     expect: [401, 404, 200, 200, 200, 404, 404, 200],
     send: () => ({ path: `/matches/${w.connected.id}` }),
-    // Connected: X's people see the partner's contact (the secretariat both); nobody else sees either.
-    shows: { roles: INSIDERS, email: () => w.partnerOrg.contact.email },
+    // Connected: X's people see the partner's contact (the secretariat both); nobody else sees
+    // either. The partner's typed contact is unconfirmed, so what is shown is its owner's address.
+    shows: { roles: INSIDERS, email: () => w.partner.email },
   },
   'POST /v1/matches/:matchId/accept': {
     expect: [401, 404, 403, 200, 200, 404, 404, 403],
@@ -1215,6 +1266,7 @@ beforeAll(async () => {
       c: 'digest',
     }),
     assets: { css: asset('.css'), js: asset('.js') },
+    contactToken: '',
     secrets: [
       ...[x!, pending!, unapplied!, ...applying, ...withdrawing, partnerOrg!].map((o) => o.contact.email),
       owner.email,
@@ -1225,6 +1277,7 @@ beforeAll(async () => {
       partner.email,
     ],
   };
+  w.contactToken = await fresh.contactToken();
 }, 60_000);
 
 // --- the tests --------------------------------------------------------------------------------
@@ -1233,9 +1286,10 @@ const rows = Object.entries(MATRIX);
 const reads = rows.filter(([key]) => key.startsWith('GET '));
 const writes = rows.filter(([key, row]) => !key.startsWith('GET ') && !row.last);
 const last = rows.filter(([, row]) => row.last);
+const allowedCells = rows.flatMap(([, row]) => row.expect).filter((status) => status < 400).length;
 
 describe('the authorisation matrix', () => {
-  it(`has a row for every route the app serves (${rows.length} routes × ${ROLES.length} roles = ${rows.length * ROLES.length} cells)`, () => {
+  it(`has a row for every route the app serves (${rows.length} routes × ${ROLES.length} roles = ${rows.length * ROLES.length} cells: ${allowedCells} allowed, ${rows.length * ROLES.length - allowedCells} denied)`, () => {
     const served = new Set(
       h.app.routes.filter((r) => r.method !== 'ALL').map((r) => routeKey(r.method, r.path)),
     );
@@ -1344,7 +1398,7 @@ describe('members of another platform', () => {
     expect((await h.ctx.store.needs.ofOrganization(z, { limit: 10 })).items).toEqual([]);
   });
 
-  it('answers reads and changes of a hidden need, offer or introduction exactly like for one that does not exist', async () => {
+  it('answers reads and changes of a hidden need, offer, introduction or unlisted organisation exactly like for one that does not exist', async () => {
     const as = w.sessions.otherPlatform;
     const unknown = ulid();
     const requests: [
@@ -1367,6 +1421,7 @@ describe('members of another platform', () => {
       ],
       [(id) => `/v1/offers/${id}/close`, { method: 'POST' }, () => w.offer.id],
       [(id) => `/v1/matches/${id}`, {}, () => w.match.id],
+      [(id) => `/v1/organizations/${id}`, {}, () => w.x.id],
       [(id) => `/v1/matches/${id}/accept`, { method: 'POST', json: {} }, () => w.match.id],
     ];
 

@@ -517,7 +517,7 @@ beforeAll(async () => {
   await h.request(`/v1/platforms/${platformId}/runs/digest`, { method: 'POST', as: secretariat });
   await h.drain();
 
-  // Signed links from the mails (answer an introduction, unsubscribe).
+  // Signed links from the mails (answer an introduction, unsubscribe, confirm a contact address).
   const linkTokens = new Set<string>();
   for (const to of [
     npo.org.contact.email,
@@ -527,7 +527,7 @@ beforeAll(async () => {
   ])
     for (const mail of await h.mails(to))
       for (const m of `${mail.body.text ?? ''}`.matchAll(
-        /(?:respond|unsubscribe)\?token=([A-Za-z0-9_.%-]+)/g,
+        /(?:respond|unsubscribe|contact\/verify)\?token=([A-Za-z0-9_.%-]+)/g,
       ))
         linkTokens.add(decodeURIComponent(m[1]!));
 
@@ -647,6 +647,7 @@ async function crawlForms(): Promise<void> {
     visit(`/respond?token=${encodeURIComponent(t)}`, ['anonymous']);
     visit(`/v1/unsubscribe?token=${encodeURIComponent(t)}`, ['anonymous']);
     visit(`/invitations/accept?token=${encodeURIComponent(t)}`, ['anonymous', 'outsider']);
+    visit(`/contact/verify?token=${encodeURIComponent(t)}`, ['anonymous']);
   }
   // Eight at a time, but read in order: the forms found must not depend on timing (replays).
   for (let i = 0; i < jobs.length; i += 8) {
@@ -1173,6 +1174,8 @@ describe('fuzzing every route', () => {
           ['POST', '/respond'],
           ['GET', '/v1/unsubscribe'],
           ['POST', '/v1/unsubscribe'],
+          ['GET', '/contact/verify'],
+          ['POST', '/contact/verify'],
           ['GET', '/auth/verify'],
           ['POST', '/auth/verify'],
           ['POST', '/v1/auth/session'],

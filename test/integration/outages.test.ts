@@ -50,7 +50,7 @@ async function expectUnavailable(res: Response) {
 
 describe('DynamoDB stopped', () => {
   it('is reported by /health as 503 with Retry-After, and as ok again once it is back', async () => {
-    expect(await jsonOf(await h.request('/health'))).toEqual({ status: 'ok', dynamodb: 'ok' });
+    expect(await jsonOf(await h.request('/health'))).toEqual({ status: 'ok', database: 'ok' });
     proxy.stop();
     later(10 * SECOND);
     await expectUnavailable(await h.request('/health'));
@@ -59,7 +59,7 @@ describe('DynamoDB stopped', () => {
     // A failed reading is remembered for two seconds, not longer.
     await expectUnavailable(await h.request('/health'));
     later(2 * SECOND);
-    expect(await jsonOf(await h.request('/health'))).toEqual({ status: 'ok', dynamodb: 'ok' });
+    expect(await jsonOf(await h.request('/health'))).toEqual({ status: 'ok', database: 'ok' });
   });
 
   it('answers reads, writes and sign-in links 503, pages as a page, and loses nothing', async () => {

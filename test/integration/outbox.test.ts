@@ -150,6 +150,7 @@ describe('one-click unsubscribe from introduction mails', () => {
     const company = await h.member(platformId, secretariat, 'company', {
       contact: { name: '浦和 太郎', email: uniqueEmail('company-contact') },
     });
+    await h.confirmContact(company.org);
     await h.postNeed(npo, platformId, npoOrg.id);
     await h.postOffer(company.session, platformId, company.org.id);
     clock += 60 * MINUTE;

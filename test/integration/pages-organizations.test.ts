@@ -148,11 +148,16 @@ describe('the profile and its edit form', () => {
   it('shows the contact person to its people but not to other signed-in members', async () => {
     const org = await h.organization(owner, {
       contact: { name: '担当 一郎', email: 'ichiro@owner.example.jp' },
+      directoryListed: true,
     });
+    const unlisted = await h.organization(owner);
     const outsider = await h.signIn(uniqueEmail('outsider'));
 
     const mine = await (await get(`/organizations/${org.id}`, owner)).text();
     const theirs = await get(`/organizations/${org.id}`, outsider);
+
+    // An organisation outside the directory is not theirs to see at all.
+    expect((await get(`/organizations/${unlisted.id}`, outsider)).status).toBe(404);
 
     expect(mine).toContain('ichiro@owner.example.jp');
     expect(mine).toContain(`href="/organizations/${org.id}/edit"`);

@@ -91,6 +91,22 @@ describe('demo seed', () => {
     expect(needs.every((n) => n.status === 'open' && n.platformId === 'saitama')).toBe(true);
   });
 
+  it('has every organisation’s contact confirmed (it is its owner’s own address), so introductions reach it', async () => {
+    const secretariat = await h.signIn(DEMO_LOGINS.saitamaSecretariat);
+    const memberships = await list<Membership>(h, '/v1/platforms/saitama/memberships', secretariat);
+
+    const orgs = await Promise.all(
+      memberships.map(async (m) =>
+        jsonOf<{ contactVerified: boolean; contact: { email: string } }>(
+          await h.request(`/v1/organizations/${m.organizationId}`, { as: secretariat }),
+        ),
+      ),
+    );
+
+    expect(orgs).toHaveLength(11);
+    expect(orgs.filter((o) => !o.contactVerified).map((o) => o.contact.email)).toEqual([]);
+  });
+
   it('lets an NPO person edit a seeded need, with the usual version check', async () => {
     const npo = await h.signIn(DEMO_LOGINS.npo);
     const mine = (await list<Need>(h, '/v1/platforms/kawaguchi/needs', npo)).find((n) => n.kind === 'venue')!;

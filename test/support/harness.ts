@@ -23,6 +23,11 @@ export interface Harness {
   platform(input?: Partial<PlatformInput>, secretariat?: string[]): Promise<string>;
   /** Registers an organisation through the API; the session's person becomes its owner. */
   organization(as: Session, overrides?: Body): Promise<Organization>;
+  /**
+   * Confirms the organisation's contact address the way its owner would: opens the link of the
+   * newest confirmation mail to it and presses the button.
+   */
+  confirmContact(org: Pick<Organization, 'contact'>): Promise<void>;
   /** Applies to a platform through the API (status pending). */
   apply(as: Session, platformId: string, organizationId: string): Promise<Membership>;
   /** Approves an application as the platform's secretariat. */
@@ -118,6 +123,13 @@ export async function createHarness(
 
   const organization: Harness['organization'] = (as, overrides = {}) =>
     ok(201, '/v1/organizations', { method: 'POST', as, json: organizationInput(overrides) });
+
+  const confirmContact: Harness['confirmContact'] = async (org) => {
+    const link = (await mails(org.contact.email)).filter(isContactConfirmation).at(-1);
+    if (!link) throw new Error(`no confirmation mail to ${org.contact.email}`);
+    const res = await request(`/contact/verify?token=${contactTokenFrom(link)}`, { method: 'POST' });
+    if (res.status !== 200) throw new Error(`confirming ${org.contact.email}: ${res.status}`);
+  };
 
   const apply: Harness['apply'] = (as, platformId, organizationId) =>
     ok(201, `/v1/platforms/${platformId}/memberships`, { method: 'POST', as, json: { organizationId } });
@@ -221,6 +233,7 @@ export async function createHarness(
     organization,
     invite,
     addPerson,
+    confirmContact,
     apply,
     approve,
     member,
@@ -286,6 +299,16 @@ export function invitationTokenFrom(mail: Email): string {
   const match = mail.body.text?.match(/\/invitations\/accept\?token=([A-Za-z0-9_%-]+)/);
   if (!match?.[1]) throw new Error(`no invitation link in mail "${mail.subject}"`);
   return decodeURIComponent(match[1]);
+}
+
+/** The mail that asks to confirm an organisation's contact address. */
+export const isContactConfirmation = (mail: Email) => mail.subject.includes('連絡先メールアドレスの確認');
+
+/** The token of the confirmation link in such a mail, as it appears in the link. */
+export function contactTokenFrom(mail: Email): string {
+  const match = mail.body.text?.match(/\/contact\/verify\?token=([A-Za-z0-9_%-]+)/);
+  if (!match?.[1]) throw new Error(`no confirmation link in mail "${mail.subject}"`);
+  return match[1];
 }
 
 export const uniqueEmail = (label: string) => `${label}-${ulid().toLowerCase()}@example.jp`;

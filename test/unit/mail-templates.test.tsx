@@ -3,6 +3,7 @@ import { ORG_ROLE_LABELS } from '#domain';
 import {
   type ConnectedMailInput,
   connectedMail,
+  contactVerificationMail,
   type DigestMailInput,
   digestMail,
   type FollowUpMailInput,
@@ -309,6 +310,18 @@ describe('footer', () => {
     );
   });
 
+  it('tells an owner why an introduction comes to them while the contact address is unconfirmed', () => {
+    const mail = proposalMail({ ...proposal(), ownerOf: 'NPO法人 ひだまり' });
+
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(
+        'このメールは、NPO法人 ひだまりの連絡先メールアドレスがまだ確認されていないため、団体の管理者である staff@npo.example.jp 宛にお送りしています',
+      );
+      expect(part).toContain('an owner of NPO法人 ひだまり');
+      expect(part).not.toContain('会員団体の連絡先として登録されている');
+    }
+  });
+
   it('has no unsubscribe link when none is given', () => {
     for (const [name, mail] of everyMail({ unsubscribeUrl: undefined })) {
       expect(mail.html, name).not.toContain('配信停止');
@@ -492,5 +505,25 @@ describe('invitation mail', () => {
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
     expect(mail.html).toContain('href="https://tsunagu.example.jp/invitations/accept?token=T"');
+  });
+});
+
+describe('contact confirmation mail', () => {
+  it('names the organisation (escaped), the link and how long it works, and nothing else is asked', () => {
+    const mail = contactVerificationMail({
+      to: 'contact@npo.example.jp',
+      organizationName: HOSTILE_ORG,
+      link: 'https://tsunagu.example.jp/contact/verify?token=abc',
+      days: 7,
+    });
+
+    expect(mail.to).toBe('contact@npo.example.jp');
+    expect(mail.subject).toContain('連絡先メールアドレスの確認');
+    expect(mail.text).toContain(`「${HOSTILE_ORG}」の連絡先として登録されました`);
+    expect(mail.text).toContain('7日以内');
+    expect(mail.text).toContain('https://tsunagu.example.jp/contact/verify?token=abc');
+    expect(mail.html).toContain('href="https://tsunagu.example.jp/contact/verify?token=abc"');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
   });
 });

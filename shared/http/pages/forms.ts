@@ -17,7 +17,7 @@ export function declineReasonOf(form: Record<string, unknown>): string | undefin
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; status: number; problem: Problem };
+  | { ok: false; status: number; problem: Problem; retryAfter?: string | undefined };
 
 /** Calls the JSON API as the signed-in person (their session token as a Bearer token). */
 export async function callApi<T = unknown>(
@@ -44,7 +44,12 @@ export async function callApi<T = unknown>(
     throw new ApiProblem(data as Problem, response.headers.get('retry-after') ?? undefined);
   return response.ok
     ? { ok: true, status: response.status, data: data as T }
-    : { ok: false, status: response.status, problem: data as Problem };
+    : {
+        ok: false,
+        status: response.status,
+        problem: data as Problem,
+        retryAfter: response.headers.get('retry-after') ?? undefined,
+      };
 }
 
 /** Like callApi, but any failure is thrown on to the error page (reads that should not fail). */

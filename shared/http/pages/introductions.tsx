@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { answerIntroduction, reportOutcome } from '#batch';
+import { answerIntroduction, mailboxOf, reportOutcome } from '#batch';
 import {
   type Actor,
   answerableSides,
@@ -71,6 +71,10 @@ async function matchPage(
         )
       : [];
   const org = { need: needOrg, offer: offerOrg };
+  // The confirmed contact, or the organisation's owner while its address is unconfirmed.
+  const contacts = Object.fromEntries(
+    await Promise.all(contactsShown.map(async (s) => [s, (await mailboxOf(ctx, org[s])).contact] as const)),
+  ) as Partial<Record<Side, { name: string; email: string }>>;
   const factors = [
     ['field', '分野', 'Field'],
     ['region', '地域', 'Region'],
@@ -140,7 +144,7 @@ async function matchPage(
             <Bi ja={`連絡先：${org[s].name}`} en="Contact" />
           </h2>
           <p>
-            {org[s].contact.name} ・ <a href={`mailto:${org[s].contact.email}`}>{org[s].contact.email}</a>
+            {contacts[s]?.name} ・ <a href={`mailto:${contacts[s]?.email}`}>{contacts[s]?.email}</a>
           </p>
         </section>
       ))}

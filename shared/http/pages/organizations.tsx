@@ -9,12 +9,14 @@ import {
   NotFoundError,
   ORG_ROLE_LABELS,
   type Organization,
+  type OrganizationInFull,
   regionLabel,
   requireOrgRole,
   ulidSchema,
 } from '#domain';
 import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
+import { ContactStatus } from './contact';
 import {
   Form,
   type FormErrors,
@@ -38,7 +40,8 @@ import { render } from './view';
 type C = Context<AppEnv>;
 export type FormStatus = 200 | 400 | 403 | 404 | 409 | 413 | 429;
 /** What the API shows of an organisation: the contact person only to those who may see it. */
-export type OrganizationView = Omit<Organization, 'contact'> & { contact?: Organization['contact'] };
+export type OrganizationView = Omit<OrganizationInFull, 'contact' | 'contactVerified'> &
+  Partial<Pick<OrganizationInFull, 'contact' | 'contactVerified'>>;
 
 const legalFormOptions = (Object.keys(LEGAL_FORMS) as LegalForm[]).map((id) => ({
   value: id,
@@ -124,8 +127,9 @@ function OrganizationFields() {
       <fieldset class="field">
         <Legend ja="連絡先" en="Contact" required />
         <p class="hint">
-          つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。 Shared with another
-          organisation only when both accept an introduction.
+          つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。あなたのサインイン用アドレス以外のときは、そのアドレスに確認メールをお送りし、確認が済むまでは団体の管理者にメールをお送りします。
+          Shared with another organisation only when both accept an introduction. Another address than your
+          own gets a confirmation link first; until it is opened, mail goes to the owners.
         </p>
         <TextField
           name="contact.name"
@@ -212,7 +216,7 @@ function changedMeanwhile(current: Organization, values: FormValues): { label: s
 
 function editPage(
   c: C,
-  org: Organization,
+  org: OrganizationInFull,
   values: FormValues,
   errors: FormErrors = {},
   status: FormStatus = 200,
@@ -225,6 +229,14 @@ function editPage(
         <a href={`/organizations/${org.id}`}>{org.name}</a>
       </p>
       <Title ja="団体の情報を編集" en="Edit the profile" />
+      {org.contactVerified === false ? (
+        <Notice>
+          <div>
+            <Bi ja="連絡先メールアドレス" en="Contact address" />: {org.contact.email}{' '}
+            <ContactStatus org={org} editor />
+          </div>
+        </Notice>
+      ) : null}
       {conflict ? (
         <Notice kind="error">
           <p>
@@ -310,6 +322,14 @@ async function profilePage(c: C, actor: Actor, id: string) {
           <Bi ja="保存しました。" en="Saved." />
         </Notice>
       ) : null}
+      {q('resent') ? (
+        <Notice>
+          <Bi
+            ja="連絡先メールアドレスに確認用のリンクをお送りしました。7日以内に開いてください。"
+            en="A confirmation link is on its way to the contact address. It works for 7 days."
+          />
+        </Notice>
+      ) : null}
       {q('applied') ? (
         <Notice>
           <Bi
@@ -373,7 +393,8 @@ async function profilePage(c: C, actor: Actor, id: string) {
               <Bi ja="連絡先" en="Contact" />
             </dt>
             <dd>
-              {org.contact.name} ・ <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>
+              {org.contact.name} ・ <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>{' '}
+              <ContactStatus org={org} editor={editor} />
               <br />
               <span class="note">
                 つながりが成立した相手の団体にだけお知らせします。 Shared only once an introduction is
@@ -463,10 +484,10 @@ async function profilePage(c: C, actor: Actor, id: string) {
   );
 }
 
-async function orgForEdit(c: C, actor: Actor): Promise<Organization> {
+async function orgForEdit(c: C, actor: Actor): Promise<OrganizationInFull> {
   const id = orgIdOf(c);
   requireOrgRole(actor, id, 'editor');
-  return fetchApi<Organization>(c, `/organizations/${id}`);
+  return fetchApi<OrganizationInFull>(c, `/organizations/${id}`);
 }
 
 export const organizationPages = new Hono<AppEnv>()

@@ -56,15 +56,15 @@ export const health = router().openapi(
     path: '/health',
     tags: ['meta'],
     summary: 'Readiness: the service and its table answer',
-    description: `Reads the table (at most once per ${REMEMBER_OK_MS / 1000} s per instance). 503 with Retry-After while DynamoDB does not answer.`,
+    description: `Reads the database (at most once per ${REMEMBER_OK_MS / 1000} s per instance). 503 with Retry-After while it does not answer.`,
     responses: {
-      200: json(z.object({ status: z.literal('ok'), dynamodb: z.literal('ok') }), 'The service is up'),
+      200: json(z.object({ status: z.literal('ok'), database: z.literal('ok') }), 'The service is up'),
       503: errorResponses[503],
     },
   }),
   async (c) => {
     if (!(await tableAnswers(c.var.ctx))) throw new ServiceUnavailableError(OUTAGE_RETRY_AFTER_SECONDS);
     c.header('cache-control', 'no-store');
-    return c.json({ status: 'ok' as const, dynamodb: 'ok' as const }, 200);
+    return c.json({ status: 'ok' as const, database: 'ok' as const }, 200);
   },
 );

@@ -3,12 +3,15 @@ import type { AppContext } from '#context';
 import {
   type Actor,
   ConflictError,
+  contactVerificationAfter,
   hasOrgRole,
+  isContactVerified,
   membershipSchema,
   NotFoundError,
   ORG_ROLES,
-  type Organization,
   type OrgRole,
+  organizationInFull,
+  organizationInFullSchema,
   organizationInputSchema,
   organizationPatchSchema,
   organizationSchema,
@@ -19,6 +22,8 @@ import {
   ulidSchema,
 } from '#domain';
 import type { OrgMember } from '#store';
+import { isSecretariatOfApplicant, organizationView } from '../access';
+import { sendContactVerification, verifyNewContact } from '../contact';
 import {
   errorResponses,
   json,
@@ -46,10 +51,7 @@ const orgMemberSchema = z
 
 /** People of the organisation see everything; so does the secretariat of a platform it applied to. */
 export async function canSeeOrganizationInFull(ctx: AppContext, actor: Actor, organizationId: string) {
-  if (hasOrgRole(actor, organizationId, 'viewer')) return true;
-  if (actor.secretariatOf.size === 0) return false;
-  const memberships = await ctx.store.memberships.ofOrganization(organizationId);
-  return memberships.some((m) => actor.secretariatOf.has(m.platformId));
+  return hasOrgRole(actor, organizationId, 'viewer') || isSecretariatOfApplicant(ctx, actor, organizationId);
 }
 
 export const organizations = router()
@@ -59,25 +61,32 @@ export const organizations = router()
       path: '/organizations',
       tags: ['organizations'],
       summary: 'Register an organisation; you become its owner',
+      description:
+        'A contact address other than your own sign-in address gets a confirmation link by mail; until it is opened, mail for the organisation goes to its owners (`contactVerified: false`).',
       ...signedIn,
       request: jsonBody(organizationInputSchema),
-      responses: { 201: json(organizationSchema, 'Created'), ...errorResponses },
+      responses: { 201: json(organizationInFullSchema, 'Created'), ...errorResponses },
     }),
     async (c) => {
       const actor = actorOf(c);
       const ctx = c.var.ctx;
       const now = ctx.now().toISOString();
       const input = c.req.valid('json');
-      const org: Organization = {
-        ...input,
-        directoryListed: input.directoryListed ?? false,
-        id: ctx.newId(),
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
+      const org = contactVerificationAfter(
+        {
+          ...input,
+          directoryListed: input.directoryListed ?? false,
+          id: ctx.newId(),
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        },
+        actor.person.email,
+        now,
+      );
       await ctx.store.organizations.create(org, { personId: actor.person.id, email: actor.person.email });
-      return c.json(org, 201);
+      await verifyNewContact(ctx, actor, undefined, org);
+      return c.json(organizationInFull(org), 201);
     },
   )
   .openapi(
@@ -87,22 +96,23 @@ export const organizations = router()
       tags: ['organizations'],
       summary: 'One organisation',
       description:
-        'Its people and the secretariat of its platforms see the contact person; other signed-in members see the rest. Anonymous visitors see organisations listed in the directory.',
+        'Its people and the secretariat of a platform it applied to see everything, with the contact person and whether that address is confirmed. An organisation listed in the directory is shown to anyone without the contact person; an unlisted one only to people of an organisation that has a match with it (also without), and to anyone else it is `404`, like one that does not exist (anonymous callers: `401`).',
       security: [...secured, {}],
       request: { params: orgParam },
-      responses: { 200: json(organizationSchema.partial(), 'The organisation'), ...errorResponses },
+      responses: { 200: json(organizationInFullSchema.partial(), 'The organisation'), ...errorResponses },
     }),
     async (c) => {
       const { organizationId } = c.req.valid('param');
       const ctx = c.var.ctx;
-      const org = await ctx.store.organizations.require(organizationId);
       const actor = c.var.auth?.actor;
-      if (!actor) {
-        if (!org.directoryListed) throw new UnauthorizedError();
-        return c.json(publicOrganization(org), 200);
+      const org = await ctx.store.organizations.get(organizationId);
+      const view = org ? await organizationView(ctx, actor, org) : 'hidden';
+      if (!org || view === 'hidden') {
+        // Sign in first, whether or not it exists; signed in, hidden and unknown look the same.
+        if (!actor) throw new UnauthorizedError();
+        throw new NotFoundError('organization');
       }
-      const full = await canSeeOrganizationInFull(ctx, actor, organizationId);
-      return c.json(full ? org : publicOrganization(org), 200);
+      return c.json(view === 'full' ? organizationInFull(org) : publicOrganization(org), 200);
     },
   )
   .openapi(
@@ -111,18 +121,64 @@ export const organizations = router()
       path: '/organizations/{organizationId}',
       tags: ['organizations'],
       summary: 'Update the profile (editor or owner)',
+      description:
+        'A changed contact address is unconfirmed again (unless it is your own sign-in address) and gets a confirmation link by mail.',
       ...signedIn,
       request: { params: orgParam, ...jsonBody(organizationPatchSchema) },
-      responses: { 200: json(organizationSchema, 'Updated'), ...errorResponses },
+      responses: { 200: json(organizationInFullSchema, 'Updated'), ...errorResponses },
     }),
     async (c) => {
       const { organizationId } = c.req.valid('param');
-      requireOrgRole(actorOf(c), organizationId, 'editor');
+      const actor = actorOf(c);
+      requireOrgRole(actor, organizationId, 'editor');
       const ctx = c.var.ctx;
       const { version, ...changes } = c.req.valid('json');
       const org = await ctx.store.organizations.require(organizationId);
-      const next = organizationSchema.parse({ ...org, ...changes, updatedAt: ctx.now().toISOString() });
-      return c.json(await ctx.store.organizations.update(next, version), 200);
+      const now = ctx.now().toISOString();
+      const next = contactVerificationAfter(
+        organizationSchema.parse({ ...org, ...changes, updatedAt: now }),
+        actor.person.email,
+        now,
+      );
+      const saved = await ctx.store.organizations.update(next, version);
+      await verifyNewContact(ctx, actor, org, saved);
+      return c.json(organizationInFull(saved), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/organizations/{organizationId}/contact/verification',
+      tags: ['organizations'],
+      summary: 'Mail the confirmation link to the contact address again (editor or owner)',
+      description:
+        'For an unconfirmed contact address. At most 3 mails an hour to one address (and 20 an hour caused by one person), then `429` with `Retry-After`; an address already confirmed is `409 contact-verified`, one that bounced or complained before `409 contact-undeliverable`.',
+      ...signedIn,
+      request: { params: orgParam },
+      responses: {
+        202: json(z.object({ message: z.string() }), 'The link is on its way'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { organizationId } = c.req.valid('param');
+      const actor = actorOf(c);
+      requireOrgRole(actor, organizationId, 'editor');
+      const ctx = c.var.ctx;
+      const org = await ctx.store.organizations.require(organizationId);
+      if (isContactVerified(org)) {
+        throw new ConflictError(
+          'この連絡先メールアドレスは確認済みです。 The contact address is already confirmed.',
+          'contact-verified',
+        );
+      }
+      await sendContactVerification(ctx, actor, org, true);
+      return c.json(
+        {
+          message: `${org.contact.email} あてに確認用のリンクをお送りしました。 A confirmation link is on its way.`,
+        },
+        202,
+      );
     },
   )
   .openapi(

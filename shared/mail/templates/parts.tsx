@@ -317,10 +317,15 @@ function footerCopy(frame: MailFrame, purpose: MailPurpose): FooterCopy {
           ja: `このメールは、${ja}の会員として週1回のお知らせの配信を希望されている方（${to}）にお送りしています。`,
           en: `You receive this weekly update from ${en} at ${to} because you asked for it as a member.`,
         }
-      : {
-          ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
-          en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
-        };
+      : frame.ownerOf !== undefined
+        ? {
+            ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先の方が確認メールのリンクを開くと、以後は連絡先にお送りします。確認メールは団体のページから再送できます。`,
+            en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead; the organisation's page can send that mail again.`,
+          }
+        : {
+            ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
+            en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
+          };
   const links = [{ label: both(lang, '配信設定の変更', 'Email preferences'), url: frame.preferencesUrl }];
   if (frame.unsubscribeUrl) {
     links.push({ label: both(lang, '配信停止', 'Unsubscribe'), url: frame.unsubscribeUrl });

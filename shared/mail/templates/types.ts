@@ -16,6 +16,11 @@ export interface MailFrame {
   preferencesUrl: string;
   /** Present on bulk mails (digest, introductions); absent on the sign-in mail. */
   unsubscribeUrl?: string | undefined;
+  /**
+   * The organisation whose mail this is, when it goes to one of its owners because its contact
+   * address is not confirmed yet (the footer says so).
+   */
+  ownerOf?: string | undefined;
 }
 
 export interface PostingRef {

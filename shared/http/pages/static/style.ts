@@ -58,8 +58,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .card{border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;background:#fff}
 .card h2,.card h3{font-size:1.05rem;margin:.1rem 0 .3rem}
 .badge{display:inline-block;font-size:.8rem;font-weight:700;border-radius:999px;padding:.05rem .6rem;background:#e6e8eb;color:#2b3036}
-.badge.open,.badge.connected,.badge.approved{background:#dcefe3;color:#17522f}
-.badge.pending,.badge.proposed,.badge.accepted{background:#fdf0cc;color:#5c4300}
+.badge.open,.badge.connected,.badge.approved,.badge.verified{background:#dcefe3;color:#17522f}
+.badge.pending,.badge.proposed,.badge.accepted,.badge.unverified{background:#fdf0cc;color:#5c4300}
 .badge.closed,.badge.declined,.badge.expired,.badge.rejected,.badge.withdrawn,.badge.suspended{background:#eceef1;color:#3b4048}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0}
 .prewrap{white-space:pre-wrap}
