@@ -278,7 +278,8 @@ async function stateOf(h: Harness, platformId: string, matchId: string, offerId:
   const sides = (event: string) =>
     all.mails
       .filter((m) => m.key.startsWith(`match#${matchId}#${event}#`))
-      .map((m) => m.key.split('#').at(-1))
+      // match#<id>#<event>#<side>, then #owner#<address> while a contact is unconfirmed.
+      .map((m) => m.key.split('#')[3])
       .sort();
   return { match, pair, offer, contactMails: sides('connected'), proposalMails: sides('proposed') };
 }

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { emailSchema, personSchema } from '#domain';
-import { requestMagicLink, signIn, signOut } from '../auth';
+import { type NewSession, requestMagicLink, signIn, signOut } from '../auth';
 import { clientIp } from '../client-ip';
+import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session';
 
@@ -16,6 +18,18 @@ export const sessionSchema = z
     created: z.boolean().describe('true on the first sign-in (the account was just created)'),
   })
   .meta({ id: 'Session' });
+
+/** The answer of a route that signs someone in: the session, and the same in the cookie. */
+export function sessionAnswer(c: Context<AppEnv>, session: NewSession) {
+  setSessionCookie(c, session.token, session.expiresAt);
+  return {
+    token: session.token,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt.toISOString(),
+    person: session.person,
+    created: session.created,
+  };
+}
 
 export const auth = router()
   .openapi(
@@ -55,17 +69,7 @@ export const auth = router()
     }),
     async (c) => {
       const session = await signIn(c.var.ctx, c.req.valid('json').token);
-      setSessionCookie(c, session.token, session.expiresAt);
-      return c.json(
-        {
-          token: session.token,
-          csrfToken: session.csrfToken,
-          expiresAt: session.expiresAt.toISOString(),
-          person: session.person,
-          created: session.created,
-        },
-        201,
-      );
+      return c.json(sessionAnswer(c, session), 201);
     },
   )
   .openapi(

@@ -22,8 +22,8 @@ import {
   router,
   signedIn,
 } from '../openapi';
-import { actorOf, setSessionCookie } from '../session';
-import { sessionSchema } from './auth';
+import { actorOf } from '../session';
+import { sessionAnswer, sessionSchema } from './auth';
 
 // Joining an organisation: its owners invite an address, the address accepts by the mailed link.
 
@@ -123,14 +123,9 @@ export const invitations = router()
     }),
     async (c) => {
       const accepted = await acceptInvitation(c.var.ctx, c.req.valid('json').token);
-      setSessionCookie(c, accepted.token, accepted.expiresAt);
       return c.json(
         {
-          token: accepted.token,
-          csrfToken: accepted.csrfToken,
-          expiresAt: accepted.expiresAt.toISOString(),
-          person: accepted.person,
-          created: accepted.created,
+          ...sessionAnswer(c, accepted),
           organizationId: accepted.organizationId,
           role: accepted.role,
           joined: accepted.joined,
