@@ -22,7 +22,11 @@ import { InvokeFunction } from './schedule';
 export interface MailConstructProps {
   app: AppEnvironment;
   table: ITableV2;
-  /** Verified SES identity (domain or address); without it nothing is sent, but the rest deploys. */
+  /**
+   * Verified SES identity (domain or address); without it nothing is sent, but the rest deploys.
+   * The operator creates it with its DKIM, MAIL FROM and DMARC records, not this stack: stages
+   * share it, and it, its verification and its reputation outlive a stack (docs/deploy.md, 2).
+   */
   identity?: string | undefined;
   /**
    * In the SES sandbox: the verified identities (addresses or domains) mail may go to. SES then
