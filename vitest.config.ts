@@ -7,7 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export default defineConfig({
   test: {
-    // The AWS SDK warns that its 2027 releases need Node 22 (Lambda runs 22); noise in test output.
+    // The AWS SDK warns that its 2027 releases need Node 22 (Lambda runs 24); noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     exclude: ['**/node_modules/**', 'test/bench/**', 'cdk.out/**'],
     projects: [

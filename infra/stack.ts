@@ -1,99 +1,14 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { z } from 'zod';
-import { ALARM_LEVELS } from './constructs/alarm-levels';
 import { ApiConstruct } from './constructs/api';
 import { BatchConstruct } from './constructs/batch';
 import { DataConstruct } from './constructs/data';
 import { MailConstruct } from './constructs/mail';
 import { ObservabilityConstruct } from './constructs/observability';
 import { targetDeadLetterQueue } from './constructs/queues';
+import type { TsunaguSettings } from './settings';
 
-// Same rule as STAGE in shared/config.ts, so every deployable stage is a valid STAGE for the app.
-const stageName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'stage must be lowercase letters, digits or - (at most 32)');
-
-const domainName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'not a domain name');
-
-/** What `cdk -c key=value` may set. Parsed once in infra/app.ts; the stack only sees valid settings. */
-export const tsunaguSettings = z
-  .object({
-    stage: stageName.default('dev'),
-    /** Sender address of the app's mail (MAIL_FROM); must belong to senderDomain when both are set. */
-    senderEmail: z.email().optional(),
-    /** SES identity (verified domain) the API may send from. */
-    senderDomain: domainName.optional(),
-    /** Public origin put into links in mail; defaults to the HTTP API's own URL. */
-    appUrl: z.url({ protocol: /^https$/ }).optional(),
-    /** The account's SES sending rate (mails/s; 14 by default once out of the sandbox, 1 inside). */
-    sesMaxSendRate: z.coerce.number().positive().max(1000).default(10),
-    /** Where alarms go (SNS email subscription; the recipient confirms it once). */
-    alarmEmail: z.email().optional(),
-    /**
-     * none: no alarms (a deployment with its own monitoring); essential: trouble and failures, the
-     * two that page someone (US$0.20 a month); full: also SES's own reputation metrics (US$0.40).
-     */
-    alarms: z.enum(ALARM_LEVELS).default('essential'),
-    /** Hour of the daily matching round in Asia/Tokyo. */
-    matchHour: z.coerce.number().int().min(0).max(23).default(6),
-    /** SSM parameter holding TSUNAGU_SECRET; defaults to /tsunagu/<stage>/secret. */
-    secretParameter: z
-      .string()
-      .regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, 'secretParameter must be an SSM parameter path like /a/b')
-      .optional(),
-  })
-  .superRefine((s, ctx) => {
-    // shared/config.ts treats these stages as a laptop: no secret required, development defaults.
-    if (s.stage === 'local' || s.stage === 'test') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stage'],
-        message: `stage "${s.stage}" is reserved for local runs`,
-      });
-    }
-    if (s.alarms === 'none' && s.alarmEmail) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['alarmEmail'],
-        message: 'alarmEmail needs alarms (essential or full): with alarms=none no one is mailed',
-      });
-    }
-    if (s.senderEmail && s.senderDomain) {
-      const domain = s.senderEmail.split('@')[1]?.toLowerCase() ?? '';
-      const verified = s.senderDomain.toLowerCase();
-      if (domain !== verified && !domain.endsWith(`.${verified}`)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['senderEmail'],
-          message: `senderEmail must be an address at ${s.senderDomain}`,
-        });
-      }
-    }
-  });
-
-export type TsunaguSettings = z.output<typeof tsunaguSettings>;
-
-/** The settings given as CDK context (`-c key=value`, cdk.json); `-c key=` means "not set". */
-export function settingsFromContext(scope: Construct) {
-  const context = (key: keyof z.input<typeof tsunaguSettings>): unknown => {
-    const value = scope.node.tryGetContext(key);
-    return value === '' ? undefined : value;
-  };
-  return tsunaguSettings.safeParse({
-    stage: context('stage'),
-    senderEmail: context('senderEmail'),
-    senderDomain: context('senderDomain'),
-    appUrl: context('appUrl'),
-    secretParameter: context('secretParameter'),
-    sesMaxSendRate: context('sesMaxSendRate'),
-    alarmEmail: context('alarmEmail'),
-    alarms: context('alarms'),
-    matchHour: context('matchHour'),
-  });
-}
+export { settingsFromContext, type TsunaguSettings, tsunaguSettings } from './settings';
 
 export interface TsunaguStackProps extends StackProps {
   settings: TsunaguSettings;
@@ -131,18 +46,33 @@ export class TsunaguStack extends Stack {
       );
     }
 
+    const secretParameterName = settings.secretParameter ?? `/tsunagu/${settings.stage}/secret`;
+    if (settings.secretVersion === undefined) {
+      Annotations.of(this).addWarningV2(
+        'tsunagu:secretUnpinned',
+        `No secretVersion context: ${secretParameterName} is read as it is at the first deploy, and a ` +
+          'rotated value would never reach the functions. Deploy with -c secretVersion=<its Version>.',
+      );
+    }
     const app = {
       stage: settings.stage,
       tableName: this.data.table.tableName,
-      secretParameterName: settings.secretParameter ?? `/tsunagu/${settings.stage}/secret`,
+      secretParameterName,
+      secretVersion: settings.secretVersion,
       mailFrom: sender?.mailFrom,
       removalPolicy,
     };
+    const customDomain =
+      settings.domainName && settings.certificateArn
+        ? { domainName: settings.domainName, certificateArn: settings.certificateArn }
+        : undefined;
+    if (customDomain) certificateInRegion(this, customDomain.certificateArn);
     this.api = new ApiConstruct(this, 'Api', {
       app: { ...app, appUrl: settings.appUrl },
       table: this.data.table,
+      customDomain,
     });
-    // Links in mail point at the public URL, or at the API's own URL when none is set.
+    // Links in mail point at the public URL: appUrl, else the custom domain, else the API's own URL.
     const appUrl = settings.appUrl ?? this.api.url;
     // One queue for everything asynchronous that gave up: schedules, batch runs, the sender's
     // stream batches, SES events. One alarm watches it.
@@ -155,7 +85,9 @@ export class TsunaguStack extends Stack {
       app: { ...app, appUrl },
       table: this.data.table,
       identity: sender?.identity,
+      sandboxRecipients: settings.sesSandbox ? settings.sandboxRecipients : [],
       maxSendRate: settings.sesMaxSendRate,
+      sendConcurrency: settings.sendConcurrency,
       failures,
     });
     // The sign-in link is the one mail the API sends itself; through the configuration set too,
@@ -182,8 +114,44 @@ export class TsunaguStack extends Stack {
       configurationSetName: this.mail.configurationSet.configurationSetName,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API and pages' });
-    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    // What the operator needs next (docs/deploy.md reads each with describe-stacks).
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      'AppUrl',
+      appUrl,
+      'Where people sign in: the public origin of the pages, the API and links in mail',
+    );
+    if (!customDomain) output('ApiUrl', this.api.url, "The HTTP API's own URL (execute-api)");
+    if (this.api.domainName) {
+      output(
+        'ApiDomainTarget',
+        this.api.domainName.regionalDomainName,
+        `DNS: ${customDomain?.domainName} CNAME to this name (or a Route 53 alias with ApiDomainHostedZoneId)`,
+      );
+      output(
+        'ApiDomainHostedZoneId',
+        this.api.domainName.regionalHostedZoneId,
+        'For a Route 53 alias record',
+      );
+    }
+    output('TableName', this.data.table.tableName, 'TABLE_NAME for npm run platform');
+    if (sender) {
+      output('MailFrom', sender.mailFrom, 'MAIL_FROM: the From of every mail');
+      output('SenderIdentity', sender.identity, 'The SES identity mail is sent as (verify it first)');
+    }
+    output('FailuresQueueUrl', failures.queueUrl, 'Where what gave up waits 14 days: npm run failures');
+  }
+}
+
+/** A regional API's certificate must be in the stack's own region; say so at synth, not at deploy. */
+function certificateInRegion(stack: Stack, certificateArn: string): void {
+  const region = certificateArn.split(':')[3];
+  if (!Token.isUnresolved(stack.region) && region !== stack.region) {
+    Annotations.of(stack).addError(
+      `certificateArn is in ${region}, the stack in ${stack.region}: a regional HTTP API needs an ACM ` +
+        `certificate in ${stack.region} (a CloudFront distribution's us-east-1 certificate will not do)`,
+    );
   }
 }
 

@@ -20,8 +20,8 @@ export const USAGE = `npm run platform — create platforms and grant the secret
 Usage:
   npm run platform -- create --id <id> --name <name> --level <national|prefecture|municipality>
       [--name-en <name>] [--scope <prefecture code>]... [--scope-municipality <municipality code>]...
-      --secretariat <email> [--secretariat <email>]...
-  npm run platform -- grant-secretariat --id <id> --email <email> [--email <email>]...
+      --secretariat <email> [--secretariat <email>]... [--skip-ses-check]
+  npm run platform -- grant-secretariat --id <id> --email <email> [--email <email>]... [--skip-ses-check]
   npm run platform -- list
   npm run platform -- --help
 
@@ -37,9 +37,12 @@ Region codes: prefectures JIS X 0401 (2 digits, 11 = 埼玉県), municipalities 
 A national platform needs no scope. create is idempotent: an existing platform is left as it is
 and only the secretariat is granted. The secretariat signs in with a magic link at APP_URL.
 
-Reads TABLE_NAME, AWS_REGION and DYNAMODB_ENDPOINT. Without DYNAMODB_ENDPOINT it talks to AWS
-with your usual credentials (AWS_PROFILE, …); next to \`npm start\` use
-DYNAMODB_ENDPOINT=http://localhost:8000.
+Reads TABLE_NAME, AWS_REGION, APP_URL, MAIL_FROM and DYNAMODB_ENDPOINT. Without DYNAMODB_ENDPOINT
+it talks to AWS with your usual credentials (AWS_PROFILE, …): set TABLE_NAME, APP_URL and
+MAIL_FROM from the stack's outputs (docs/deploy.md). There, create and grant-secretariat also ask
+SES (read-only) whether the secretariat's sign-in mail can go out: the sender identity verified,
+and in the SES sandbox each address verified. --skip-ses-check skips that. Next to \`npm start\`
+use DYNAMODB_ENDPOINT=http://localhost:8000.
 Exit codes: 0 done, 1 failed, 2 invalid arguments or configuration.`;
 
 /** A mistake in the command line; the message is one line. */
@@ -54,8 +57,8 @@ export class CommandFailed extends Error {
 
 export type Command =
   | { command: 'help' }
-  | { command: 'create'; platform: PlatformInput; secretariat: string[] }
-  | { command: 'grant-secretariat'; platformId: string; emails: string[] }
+  | { command: 'create'; platform: PlatformInput; secretariat: string[]; sesCheck: boolean }
+  | { command: 'grant-secretariat'; platformId: string; emails: string[]; sesCheck: boolean }
   | { command: 'list' };
 
 const OPTIONS = {
@@ -67,14 +70,15 @@ const OPTIONS = {
   'scope-municipality': { type: 'string', multiple: true },
   secretariat: { type: 'string', multiple: true },
   email: { type: 'string', multiple: true },
+  'skip-ses-check': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
 const COMMAND_OPTIONS: Record<Exclude<Command['command'], 'help'>, readonly OptionName[]> = {
-  create: ['id', 'name', 'name-en', 'level', 'scope', 'scope-municipality', 'secretariat'],
-  'grant-secretariat': ['id', 'email'],
+  create: ['id', 'name', 'name-en', 'level', 'scope', 'scope-municipality', 'secretariat', 'skip-ses-check'],
+  'grant-secretariat': ['id', 'email', 'skip-ses-check'],
   list: [],
 };
 
@@ -115,7 +119,12 @@ export function parseCommand(argv: string[]): Command {
       const emails = parseEmails(values.email, 'email');
       const errors = [...(id.success ? [] : flagErrors(id.error, 'id')), ...emails.errors];
       if (errors.length > 0) throw new ValidationError(errors);
-      return { command: 'grant-secretariat', platformId: values.id, emails: emails.valid };
+      return {
+        command: 'grant-secretariat',
+        platformId: values.id,
+        emails: emails.valid,
+        sesCheck: !values['skip-ses-check'],
+      };
     }
     case 'create': {
       if (!values.secretariat?.length) {
@@ -134,7 +143,12 @@ export function parseCommand(argv: string[]): Command {
       const emails = parseEmails(values.secretariat, 'secretariat');
       const errors = [...(platform.success ? [] : flagErrors(platform.error, '', input)), ...emails.errors];
       if (errors.length > 0 || !platform.success) throw new ValidationError(errors);
-      return { command: 'create', platform: platform.data, secretariat: emails.valid };
+      return {
+        command: 'create',
+        platform: platform.data,
+        secretariat: emails.valid,
+        sesCheck: !values['skip-ses-check'],
+      };
     }
   }
 }
@@ -203,18 +217,33 @@ function scopeText(platform: Pick<Platform, 'scope'>): string {
   return all.length === 0 ? 'nationwide' : all.join(',');
 }
 
+/**
+ * `create` and `grant-secretariat` say where the secretariat signs in: APP_URL. Against AWS a
+ * loopback APP_URL is the local default, not the deployed app's address, so it is not printed.
+ */
 export function describeBootstrap(
   result: { platform: Platform; created: boolean; secretariat: { email: string }[] },
   appUrl: string,
+  target: { onAws: boolean } = { onAws: false },
 ): string {
   const { platform, created } = result;
   const emails = result.secretariat.map((s) => s.email).join(', ');
+  const where =
+    target.onAws && isLoopbackUrl(appUrl)
+      ? 'They sign in with a magic link at the stack’s AppUrl output (APP_URL is not set to it here).'
+      : `They sign in at ${appUrl} with a magic link.`;
   return [
     created
       ? `Created platform ${platform.id} 「${platform.name}」 (${platform.level}, scope ${scopeText(platform)}).`
       : `Platform ${platform.id} 「${platform.name}」 already exists; its settings were left as they are.`,
-    `Secretariat (事務局): ${emails}. They sign in at ${appUrl} with a magic link.`,
+    `Secretariat (事務局): ${emails}. ${where}`,
   ].join('\n');
+}
+
+/** Whether a URL points at this machine (localhost, 127.x, ::1). */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
 }
 
 /** One line per platform: id, level, scope, secretariat and name. */

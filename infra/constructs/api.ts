@@ -1,13 +1,17 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  DomainName,
   HttpApi,
   HttpRoute,
   HttpRouteKey,
   type HttpStage,
   LogGroupLogDestination,
+  SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -20,6 +24,8 @@ export interface ApiConstructProps {
   /** The functions' shared environment; `appUrl` unset = this API's own URL. */
   app: Omit<AppEnvironment, 'appUrl'> & { appUrl?: string | undefined };
   table: ITableV2;
+  /** The API's own domain (`-c domainName`, `-c certificateArn`); the execute-api URL is then off. */
+  customDomain?: { domainName: string; certificateArn: string } | undefined;
 }
 
 /** The Hono app (JSON API + pages) on one Lambda behind an HTTP API. */
@@ -29,6 +35,9 @@ export class ApiConstruct extends Construct {
   readonly stage: HttpStage;
   /** The stage's access log: one JSON line per request, with the status the caller got. */
   readonly accessLogs: LogGroup;
+  /** The custom domain, when one is given: its DNS record points at regionalDomainName. */
+  readonly domainName: DomainName | undefined;
+  private readonly customDomain: string | undefined;
 
   constructor(scope: Construct, id: string, props: ApiConstructProps) {
     super(scope, id);
@@ -46,6 +55,9 @@ export class ApiConstruct extends Construct {
       description: `tsunagu ${props.app.stage}: JSON API under /v1 and pages under /`,
       // The default stage is added below: HttpApiProps cannot throttle or log the one it creates.
       createDefaultStage: false,
+      // With a domain of its own, links, cookies and the List-Unsubscribe URL all name that domain;
+      // the execute-api hostname would be a second way in, with no reason to exist.
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
     this.accessLogs = logs('AccessLogs');
     this.stage = this.httpApi.addStage('DefaultStage', {
@@ -73,11 +85,29 @@ export class ApiConstruct extends Construct {
       },
     });
 
+    // A regional custom domain: the certificate is in the API's own region (ACM in ap-northeast-1),
+    // and the operator's DNS has a CNAME from the domain to regionalDomainName (docs/deploy.md).
+    this.customDomain = props.customDomain?.domainName.toLowerCase();
+    this.domainName = props.customDomain
+      ? new DomainName(this, 'DomainName', {
+          domainName: props.customDomain.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+          securityPolicy: SecurityPolicy.TLS_1_2,
+        })
+      : undefined;
+    if (this.domainName) {
+      new ApiMapping(this, 'ApiMapping', {
+        api: this.httpApi,
+        domainName: this.domainName,
+        stage: this.stage,
+      });
+    }
+
     this.handler = new TsunaguFunction(this, 'Handler', {
       name: 'api',
       // Not circular: the URL is built from the API's id, and the API itself does not depend on
       // the function (only its route and integration do).
-      app: { ...props.app, appUrl: props.app.appUrl ?? this.stage.url },
+      app: { ...props.app, appUrl: props.app.appUrl ?? this.url },
       timeout: Duration.seconds(10),
     });
 
@@ -99,8 +129,8 @@ export class ApiConstruct extends Construct {
     });
   }
 
-  /** Base URL of the deployed app (ends with /). */
+  /** Base URL of the deployed app (ends with /): its custom domain, else the API's own URL. */
   get url(): string {
-    return this.stage.url;
+    return this.customDomain ? `https://${this.customDomain}/` : this.stage.url;
   }
 }

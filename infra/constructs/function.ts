@@ -5,7 +5,6 @@ import {
   Duration,
   type RemovalPolicy,
   Token,
-  Validations,
 } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -23,6 +22,8 @@ export interface AppEnvironment {
   tableName: string;
   /** SSM parameter (type String) holding TSUNAGU_SECRET, at least 32 characters. */
   secretParameterName: string;
+  /** The parameter's version to resolve; unset = the version current at the first deploy. */
+  secretVersion?: number | undefined;
   appUrl: string;
   mailFrom?: string | undefined;
   removalPolicy: RemovalPolicy;
@@ -45,7 +46,7 @@ export interface TsunaguFunctionProps {
   asyncFailureQueue?: IQueue;
 }
 
-/** One Lambda function from functions/<name>.ts: Node 22 on arm64, ESM bundled offline, logs kept a month. */
+/** One Lambda function from functions/<name>.ts: Node 24 on arm64, ESM bundled offline, logs kept a month. */
 export class TsunaguFunction extends NodejsFunction {
   /** The file under functions/ it runs, without extension (api, match, digest, send, ses-events). */
   readonly sourceName: string;
@@ -71,7 +72,9 @@ export class TsunaguFunction extends NodejsFunction {
       handler: 'handler',
       projectRoot: repoRoot(''),
       depsLockFilePath: repoRoot('package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      // Node 24: the newest runtime aws-cdk-lib knows (so cdk-nag's AwsSolutions-L1 holds without an
+      // acknowledgement), an LTS line until April 2028; nodejs22.x is deprecated on 2027-04-30.
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
@@ -93,11 +96,12 @@ export class TsunaguFunction extends NodejsFunction {
         // Lambda env). Create it once per stage, before the first deploy:
         //   aws ssm put-parameter --type String --name /tsunagu/<stage>/secret \
         //     --value "$(openssl rand -base64 48)"
-        // Rotating it (put-parameter --overwrite, then deploy) invalidates pagination cursors and
-        // the links in mails already sent.
-        TSUNAGU_SECRET: Token.asString(
-          new CfnDynamicReference(CfnDynamicReferenceService.SSM, app.secretParameterName),
-        ),
+        // CloudFormation resolves the reference only when the template around it changes: a new
+        // value under an unchanged `{{resolve:ssm:/name}}` would never reach the functions. So the
+        // reference names a version (`-c secretVersion=N`, `{{resolve:ssm:/name:N}}`), and rotating
+        // is: put-parameter --overwrite (it prints the new Version), then deploy with that version
+        // (docs/deploy.md). It invalidates pagination cursors and the links in mails already sent.
+        TSUNAGU_SECRET: secretReference(app.secretParameterName, app.secretVersion),
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
@@ -105,7 +109,9 @@ export class TsunaguFunction extends NodejsFunction {
         // esbuild is a devDependency: bundle on this machine, offline, never in Docker.
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
+        // The runtime's own Node: nothing is lowered. The sources are ES2022 (tsconfig.json), so the
+        // bundles also load in the Node 20 of a development machine (test/infra/bundles.test.ts).
+        target: 'node24',
         mainFields: ['module', 'main'],
         // Bundled CommonJS dependencies call require(); ESM output has none unless we provide it.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
@@ -122,14 +128,17 @@ export class TsunaguFunction extends NodejsFunction {
       },
     });
     this.sourceName = props.name;
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-L1',
-      reason:
-        'nodejs22.x is pinned on purpose: an LTS runtime Lambda supports until 2027-04-30, and the one ' +
-        'the bundle is built for (esbuild target node22) and tested against. The newest runtime CDK ' +
-        'knows is an upgrade to make and test (runtime, target, tests together), not a default to follow.',
-    });
   }
 }
 
 export const seconds = Duration.seconds;
+
+/** `{{resolve:ssm:/name}}`, or `{{resolve:ssm:/name:version}}` when a version is pinned. */
+function secretReference(name: string, version: number | undefined): string {
+  return Token.asString(
+    new CfnDynamicReference(
+      CfnDynamicReferenceService.SSM,
+      version === undefined ? name : `${name}:${version}`,
+    ),
+  );
+}

@@ -22,16 +22,27 @@ import { InvokeFunction } from './schedule';
 export interface MailConstructProps {
   app: AppEnvironment;
   table: ITableV2;
-  /** Verified SES identity (domain or address); without it nothing is sent, but the rest deploys. */
+  /**
+   * Verified SES identity (domain or address); without it nothing is sent, but the rest deploys.
+   * The operator creates it with its DKIM, MAIL FROM and DMARC records, not this stack: stages
+   * share it, and it, its verification and its reputation outlive a stack (docs/deploy.md, 2).
+   */
   identity?: string | undefined;
+  /**
+   * In the SES sandbox: the verified identities (addresses or domains) mail may go to. SES then
+   * also checks the caller's permission on each recipient's identity.
+   */
+  sandboxRecipients?: readonly string[];
   /** The account's SES sending rate (mails per second) to stay under. */
   maxSendRate: number;
+  /** Reserved concurrency of the send function; unset = none (docs/deploy.md, "Lambda quota"). */
+  sendConcurrency?: number | undefined;
   /** Where what gave up goes (alarmed): stream batches, sweeps, SES events. */
   failures: IQueue;
 }
 
 // Mail on AWS (docs/mail.md): a new outbox item in the table's stream → (filter: outbox inserts)
-// → send function, at most two at a time, each at half the allowed rate. A schedule sweeps the
+// → send function, one batch per shard at a time, at half the allowed rate. A schedule sweeps the
 // outbox every ten minutes for retries and lapsed claims.
 // SES publishes send, delivery, bounce and complaint events of our configuration set to
 // EventBridge; a rule hands them to ses-events (suppression list, outbox confirmations).
@@ -39,7 +50,10 @@ export class MailConstruct extends Construct {
   readonly send: TsunaguFunction;
   readonly sesEvents: TsunaguFunction;
   readonly configurationSet: ConfigurationSet;
-  /** Grants ses:SendEmail on the identity and the configuration set (SES checks both). */
+  /**
+   * Grants ses:SendEmail on the identity and the configuration set (SES checks both), and in the
+   * sandbox on each allowed recipient's identity.
+   */
   readonly grantSend: (fn: IFunction) => void;
 
   constructor(scope: Construct, id: string, props: MailConstructProps) {
@@ -64,14 +78,23 @@ export class MailConstruct extends Construct {
       ],
     });
 
+    const identityArn = (identity: string) =>
+      stack.formatArn({
+        service: 'ses',
+        resource: 'identity',
+        resourceName: identity,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    // In the sandbox SES authorises SendEmail against every recipient's identity as well as the
+    // sender's ("not authorized to perform ses:SendEmail on resource …:identity/<recipient>"). The
+    // narrowest grant is the list of verified recipients (`-c sandboxRecipients=…`), not
+    // identity/*: once out of the sandbox the list goes, and with it the permission.
     const identities = props.identity
       ? [
-          stack.formatArn({
-            service: 'ses',
-            resource: 'identity',
-            resourceName: props.identity,
-            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-          }),
+          identityArn(props.identity),
+          ...(props.sandboxRecipients ?? [])
+            .filter((r) => r.toLowerCase() !== props.identity?.toLowerCase())
+            .map(identityArn),
           stack.formatArn({
             service: 'ses',
             resource: 'configuration-set',
@@ -86,15 +109,24 @@ export class MailConstruct extends Construct {
     };
 
     // --- sending --------------------------------------------------------------------------------
-    // At most one batch per stream shard at a time (parallelization factor 1); the table's stream
-    // has one or two shards at this size, so two instances at half the rate each stay under it.
-    const perInstance = Math.max(0.5, props.maxSendRate / 2);
+    // How many instances send at once, without reserved concurrency (a new account's quota of 10
+    // cannot spare any: Lambda keeps 100 unreserved, and the stack would fail to create):
+    // - the stream: ParallelizationFactor 1, so one batch per shard at a time; outbox inserts of a
+    //   table this size come from one or two shards;
+    // - the sweep: one every ten minutes, done within its five-minute timeout, so it never
+    //   overlaps itself.
+    // Each instance sends at half the account's rate. Should more run at once (more shards, a
+    // sweep Lambda retries), SES answers with throttling, the sender halves its pace and puts the
+    // message back for later (shared/mail/outbox-sender.ts): late, never lost, never sent twice,
+    // because every message is claimed with a conditional write first. `-c sendConcurrency=N`
+    // reserves N instances for a hard cap (the account needs N + 100 concurrency), each at 1/N.
+    const instances = props.sendConcurrency ?? 2;
+    const perInstance = Math.max(0.5, props.maxSendRate / instances);
     this.send = new TsunaguFunction(this, 'Send', {
       name: 'send',
       app: props.app,
       timeout: Duration.minutes(5),
-      // Two at most: the stream's batches and the sweep, each at half the rate.
-      reservedConcurrentExecutions: 2,
+      reservedConcurrentExecutions: props.sendConcurrency,
       asyncFailureQueue: props.failures,
       environment: {
         SES_MAX_SEND_RATE: String(perInstance),

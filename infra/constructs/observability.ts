@@ -50,7 +50,13 @@ export interface ObservabilityConstructProps {
 //   rule that cannot invoke its function logs nothing: this alarm is the only one that sees it.
 //
 // `full` adds alarms on SES's own Reputation.BounceRate and Reputation.ComplaintRate of the
-// configuration set at the same half thresholds, for deployments where US$0.20 is nothing. No
+// configuration set at the same half thresholds, for deployments where US$0.20 is nothing.
+// Why half: SES puts an account under review at a bounce rate of 5 % or a complaint rate of
+// 0.1 %, and may pause its sending at 10 % / 0.5 % (Amazon SES Developer Guide, "Reputation
+// metrics messages": https://docs.aws.amazon.com/ses/latest/dg/reputationdashboardmessages.html).
+// An alarm at those very rates would fire when AWS's review starts; at 2.5 % and 0.05 %
+// (BOUNCE_RATE_LIMIT, COMPLAINT_RATE_LIMIT in shared/mail/reputation.ts) it fires while there is
+// still time to find the list or the mail that causes it. No
 // dashboard (US$3 a month each beyond the account's three free ones): docs/deploy.md has the Logs
 // Insights query that lists what the Trouble metric counted.
 export class ObservabilityConstruct extends Construct {

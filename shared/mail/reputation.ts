@@ -4,7 +4,8 @@ import type { SesEvent } from './ses-events';
 
 // Our sender reputation as SES would judge it, from the SES events we receive anyway: mails SES
 // accepted (Send), hard bounces and complaints, counted per day. When a bounce or complaint takes
-// a rate over half of SES's review threshold (5 % bounces, 0.1 % complaints), this logs an ERROR
+// a rate over half of SES's review threshold (5 % bounces, 0.1 % complaints: Amazon SES Developer
+// Guide, https://docs.aws.amazon.com/ses/latest/dg/reputationdashboardmessages.html), this logs an ERROR
 // line, which the stack's Trouble metric counts and its one alarm pages on
 // (infra/constructs/observability.ts). SES's own Reputation.* metrics would need an alarm of their
 // own each (US$0.10 a month per metric); `-c alarms=full` adds those as well.

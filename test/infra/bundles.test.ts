@@ -93,7 +93,7 @@ function environmentOf(fnId: string, fn: Resource): Record<string, string> {
     AWS_ENDPOINT_URL_LAMBDA: stub.endpoint,
     AWS_EC2_METADATA_DISABLED: 'true',
     HOME: home,
-    // Lambda runs Node 22; this machine's Node 20 makes the SDK print a notice on each client.
+    // Lambda runs Node 24; this machine's Node 20 makes the SDK print a notice on each client.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }

@@ -177,7 +177,8 @@ describe('monitoring, other levels (-c alarms=…)', () => {
   });
 
   it('takes none, essential or full, and refuses an alarmEmail no alarm would mail', () => {
-    const parse = (context: Record<string, string>) => settingsFromContext(new App({ context }));
+    const parse = (context: Record<string, string>) =>
+      settingsFromContext(new App({ context: { stage: 'prod', ...context } }));
     expect(parse({}).data?.alarms).toBe('essential');
     expect(parse({ alarms: 'full' }).data?.alarms).toBe('full');
     expect(parse({ alarms: 'some' }).success).toBe(false);

@@ -177,11 +177,11 @@ describe('TsunaguStack (dev, no sender)', () => {
     }
   });
 
-  it('runs the API on nodejs22.x, arm64, 512 MB, 10 s, with TABLE_NAME naming the table', () => {
+  it('runs the API on nodejs24.x, arm64, 512 MB, 10 s, with TABLE_NAME naming the table', () => {
     const [tableId] = only(dev.template, 'AWS::DynamoDB::GlobalTable');
     const [, fn] = apiFunction(dev.template);
     expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 512,
       Timeout: 10,
@@ -375,7 +375,7 @@ describe('TsunaguStack (prod, sender domain, alarm email, own SES rate and match
         STAGE: 'prod',
         MAIL_FROM: 'tsunagu <no-reply@tsunagu.example.jp>',
         APP_URL: 'https://tsunagu.example.jp',
-        TSUNAGU_SECRET: '{{resolve:ssm:/tsunagu/prod/secret}}',
+        TSUNAGU_SECRET: '{{resolve:ssm:/tsunagu/prod/secret:1}}',
         // Sign-in mails too: their bounces and complaints reach the suppression list.
         SES_CONFIGURATION_SET: { Ref: configurationSetId },
       },
@@ -413,7 +413,7 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     ).toEqual([...ids].sort());
     for (const id of ids) {
       expect(t.toJSON().Resources[id].Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
       });
@@ -514,7 +514,7 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     }
   });
 
-  it("sends new outbox items from the table's NEW_IMAGE stream, two at a time, each at half the SES rate", () => {
+  it("sends new outbox items from the table's NEW_IMAGE stream, a batch per shard at a time, each at half the SES rate", () => {
     const [sendId, send] = functionFor(t, 'send.ts');
     const [tableId, table] = only(t, 'AWS::DynamoDB::GlobalTable');
     const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
@@ -522,7 +522,8 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
       SES_MAX_SEND_RATE: stage.perInstanceRate,
       SES_CONFIGURATION_SET: { Ref: configurationSetId },
     });
-    expect(send.Properties.ReservedConcurrentExecutions).toBe(2);
+    // No reservation (a new account's concurrency quota of 10 has no room for one): test/infra/deploy.test.ts.
+    expect(send.Properties.ReservedConcurrentExecutions).toBeUndefined();
     expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
     const [, mapping] = only(t, 'AWS::Lambda::EventSourceMapping');
     expect(mapping.Properties).toMatchObject({
@@ -658,10 +659,12 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     expect(unacknowledged).toEqual([]);
   });
 
-  it('acknowledges only L1, APIG4 and SQS3, each with a reason, where the resource is made', () => {
+  it('acknowledges only APIG4 and SQS3, each with a reason, where the resource is made', () => {
     const suppressed = awsSolutionsReport(s).suppressedViolations ?? [];
+    // No L1: the functions run the newest Node runtime aws-cdk-lib knows. A newer one in a later
+    // aws-cdk-lib makes L1 a finding again, and this test says it is time to move.
     expect(new Set(suppressed.map((v) => v.ruleName))).toEqual(
-      new Set(['AwsSolutions-L1', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3']),
+      new Set(['AwsSolutions-APIG4', 'AwsSolutions-SQS3']),
     );
     const resourcesById = t.toJSON().Resources as Record<string, Resource>;
     const byPath = new Map(
@@ -679,7 +682,6 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
       for (const { constructPath } of v.violatingConstructs) {
         expect(constructPath.startsWith(`${v.acknowledgedAt}/`), constructPath).toBe(true);
         const resource = byPath.get(constructPath);
-        if (v.ruleName === 'AwsSolutions-L1') expect(resource?.Properties.Runtime).toBe('nodejs22.x');
         if (v.ruleName === 'AwsSolutions-SQS3') expect(deadLetterQueueIds(t)).toContain(resource?.id);
         if (v.ruleName === 'AwsSolutions-APIG4') expect(resource?.Type).toBe('AWS::ApiGatewayV2::Route');
       }
@@ -702,8 +704,13 @@ describe('cdk-nag as wired in the app', () => {
 });
 
 describe('tsunaguSettings (CDK context)', () => {
-  it('defaults the stage to dev', () => {
-    expect(tsunaguSettings.parse({}).stage).toBe('dev');
+  const withStage = (context: Record<string, unknown>) => ({ stage: 'prod', ...context });
+
+  it('requires the stage, saying how to give it', () => {
+    const parsed = settingsFromContext(new App());
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['stage']);
+    expect(parsed.error?.issues[0]?.message).toMatch(/-c stage=prod/);
   });
 
   it('reads -c values from CDK context, strings included, and treats -c key= as not set', () => {
@@ -712,11 +719,15 @@ describe('tsunaguSettings (CDK context)', () => {
     );
     expect(given.data).toMatchObject({ stage: 'prod', matchHour: 21, sesMaxSendRate: 10 });
     expect(given.data?.alarmEmail).toBeUndefined();
-    expect(settingsFromContext(new App()).data).toMatchObject({ stage: 'dev', matchHour: 6 });
+    expect(settingsFromContext(new App({ context: { stage: 'dev' } })).data).toMatchObject({
+      stage: 'dev',
+      matchHour: 6,
+    });
   });
 
   it.each(['24', '-1', '6.5'])('rejects matchHour %j', (matchHour) => {
-    expect(settingsFromContext(new App({ context: { matchHour } })).success).toBe(false);
+    const parsed = settingsFromContext(new App({ context: withStage({ matchHour }) }));
+    expect(parsed.error?.issues.map((i) => i.path)).toEqual([['matchHour']]);
   });
 
   it.each(['local', 'test', 'Prod', 'prod_1', ''])('rejects stage %j', (stage) => {
@@ -724,20 +735,22 @@ describe('tsunaguSettings (CDK context)', () => {
   });
 
   it('rejects a sender address outside the sender domain', () => {
-    const parsed = tsunaguSettings.safeParse({ senderDomain: 'example.jp', senderEmail: 'a@other.jp' });
+    const parsed = tsunaguSettings.safeParse(
+      withStage({ senderDomain: 'example.jp', senderEmail: 'a@other.jp' }),
+    );
     expect(parsed.error?.issues[0]?.path).toEqual(['senderEmail']);
   });
 
   it('accepts a sender address on a subdomain of the sender domain', () => {
-    const parsed = tsunaguSettings.safeParse({
-      senderDomain: 'example.jp',
-      senderEmail: 'a@mail.example.jp',
-    });
+    const parsed = tsunaguSettings.safeParse(
+      withStage({ senderDomain: 'example.jp', senderEmail: 'a@mail.example.jp' }),
+    );
     expect(parsed.success).toBe(true);
   });
 
   it('rejects a public URL that is not https', () => {
-    expect(tsunaguSettings.safeParse({ appUrl: 'http://tsunagu.example.jp' }).success).toBe(false);
+    const parsed = tsunaguSettings.safeParse(withStage({ appUrl: 'http://tsunagu.example.jp' }));
+    expect(parsed.error?.issues.map((i) => i.path)).toEqual([['appUrl']]);
   });
 });
 

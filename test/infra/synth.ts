@@ -41,6 +41,7 @@ export const PROD = {
   alarmEmail: 'ops@tsunagu.example.jp',
   sesMaxSendRate: '14',
   matchHour: '21',
+  secretVersion: '1',
 };
 
 // Bundling five functions takes seconds: synthesise each context once per test file. Tests that

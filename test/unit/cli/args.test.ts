@@ -72,7 +72,19 @@ describe('parseCommand', () => {
         scope: { prefectures: ['11'], municipalities: ['11203'] },
       }),
       secretariat: ['a@example.jp', 'b@example.jp'],
+      sesCheck: true,
     });
+  });
+
+  it('asks SES about the secretariat’s mail unless --skip-ses-check says not to', () => {
+    const skipped = parseCommand(
+      create('--scope', '11', '--secretariat', 'a@example.jp', '--skip-ses-check'),
+    );
+    expect(skipped).toMatchObject({ command: 'create', sesCheck: false });
+    expect(
+      parseCommand(['grant-secretariat', '--id', 'saitama', '--email', 'a@example.jp', '--skip-ses-check']),
+    ).toMatchObject({ command: 'grant-secretariat', sesCheck: false });
+    expect(() => parseCommand(['list', '--skip-ses-check'])).toThrow(UsageError);
   });
 
   it('takes comma-separated codes as well as repeated flags', () => {
@@ -156,6 +168,7 @@ describe('parseCommand', () => {
       command: 'grant-secretariat',
       platformId: 'saitama',
       emails: ['x@example.jp'],
+      sesCheck: true,
     });
   });
 
@@ -270,8 +283,21 @@ describe('output', () => {
     );
 
     expect(created).toMatch(/^Created platform kawaguchi .*scope 11203/);
+    expect(created).toContain('They sign in at http://localhost:3000 with a magic link.');
     expect(existing).toMatch(/already exists; its settings were left as they are/);
     expect(existing).toContain('a@example.jp');
+  });
+
+  it('prints the deployed app’s URL against AWS, and never a localhost there', () => {
+    const result = { platform, created: true, secretariat: [{ email: 'a@example.jp' }] };
+    expect(describeBootstrap(result, 'https://tsunagu.example.jp', { onAws: true })).toContain(
+      'They sign in at https://tsunagu.example.jp with a magic link.',
+    );
+    for (const local of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+      const text = describeBootstrap(result, local, { onAws: true });
+      expect(text, local).not.toContain(local);
+      expect(text).toContain('AppUrl');
+    }
   });
 
   it('lists platforms as aligned columns, nationwide when the scope is empty', () => {
