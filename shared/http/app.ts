@@ -7,6 +7,7 @@ import type { AppContext } from '#context';
 import type { AppEnv } from './env';
 import { strictJsonBody } from './json-body';
 import { router } from './openapi';
+import { apiDocument } from './openapi-document';
 import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
 import { contactPages } from './pages/contact';
@@ -123,14 +124,11 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     description:
       'Browsers; changes also need the X-CSRF-Token header. Named __Host-tsunagu_session outside local.',
   });
-  app.doc31('/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'tsunagu API',
-      version: '1',
-      description:
-        'つなぐ: needs and offers of member organisations of public-private platforms against loneliness and isolation. Errors are RFC 9457 application/problem+json.',
-    },
+  // Built once, on the first request, when every route is registered.
+  let document: ReturnType<typeof apiDocument> | undefined;
+  app.get('/v1/openapi.json', (c) => {
+    document ??= apiDocument(app);
+    return c.json(document);
   });
 
   app.notFound((c) => {

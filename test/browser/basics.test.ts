@@ -4,6 +4,7 @@ import {
   consoleErrors,
   expectAccessible,
   expectFitsPhone,
+  expectValidServedHtml,
   isCspViolation,
   newPage,
   shoot,
@@ -138,5 +139,9 @@ describe('pages in a browser', () => {
     await expectFitsPhone(page);
     // The 400 answer itself is logged by Chromium; no CSP violation or script error may be.
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
+  test('the HTML served for every page view above passes the W3C Nu HTML checker', async () => {
+    await expectValidServedHtml();
   });
 });

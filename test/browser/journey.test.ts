@@ -5,6 +5,7 @@ import {
   consoleErrors,
   expectAccessible,
   expectFitsPhone,
+  expectValidServedHtml,
   isCspViolation,
   newPage,
   shoot,
@@ -269,5 +270,9 @@ describe('from sign-up to connected, in the browser', () => {
     const all = [...errors.values()].flat();
     expect(all.filter(isCspViolation)).toEqual([]);
     expect(all.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+  });
+
+  test('the HTML served for every page view of the journey passes the W3C Nu HTML checker', async () => {
+    await expectValidServedHtml();
   });
 });

@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect, inject } from 'vitest';
 import { type AppServer, freePort, LocalRuntimeError, serveApp, sesLocalStore } from '#local';
 import { createHarness, type Harness } from './harness';
+import { checkServedHtml, recordServedHtml } from './served-html';
 
 // Browser tests: the real app served over HTTP on a loopback port (its own table, like the
 // harness), Debian's Chromium driven by playwright-core, axe-core run inside the page, and
@@ -118,7 +119,10 @@ export async function newPage(
   });
   // Fail a missing element in seconds, not Playwright's default 30.
   context.setDefaultTimeout(15_000);
-  return context.newPage();
+  const page = await context.newPage();
+  // For the Nu HTML checker at the end of the file (expectValidServedHtml).
+  recordServedHtml(page);
+  return page;
 }
 
 /**
@@ -284,4 +288,21 @@ export function formatViolations(violations: A11yViolation[]): string {
 export async function expectAccessible(page: Page): Promise<void> {
   const violations = await checkA11y(page);
   expect(violations, `axe on ${page.url()}:\n${formatViolations(violations)}`).toEqual([]);
+}
+
+// --- valid HTML ------------------------------------------------------------------------------
+
+/**
+ * The W3C Nu HTML checker, in one JVM run, over the HTML served for every page view of this test
+ * file's pages (newPage records them): fails with the list of errors. Call in the file's last test.
+ */
+export async function expectValidServedHtml(): Promise<void> {
+  const report = await checkServedHtml();
+  console.log(
+    `Nu HTML checker: ${report.views} page views, ${report.documents} distinct documents, ${report.errors.length} errors, ${report.ms} ms`,
+  );
+  expect(report.views, 'page views recorded for the Nu checker').toBeGreaterThan(0);
+  expect(report.canaryErrors, 'errors the checker finds in a known-bad document').toBeGreaterThan(0);
+  expect(report.unreadable, 'served HTML Chromium no longer had').toEqual([]);
+  expect(report.errors, 'the W3C Nu HTML checker').toEqual([]);
 }

@@ -59,6 +59,11 @@ export const health = router().openapi(
     description: `Reads the database (at most once per ${REMEMBER_OK_MS / 1000} s per instance). 503 with Retry-After while it does not answer.`,
     responses: {
       200: json(z.object({ status: z.literal('ok'), database: z.literal('ok') }), 'The service is up'),
+      // Like every route: API Gateway answers this itself, before the app, with its own body.
+      429: json(
+        z.object({ message: z.string() }),
+        'Deployed: over the API stage’s throttle (20 requests/s, bursts of 50; docs/deploy.md); API Gateway’s own answer, not problem+json',
+      ),
       503: errorResponses[503],
     },
   }),

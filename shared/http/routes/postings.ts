@@ -83,6 +83,7 @@ const OFFERS: PostingSpec = {
 /** Who may read one posting: its organisation, the platform's secretariat and its approved members. */
 function postingRoutes(spec: PostingSpec) {
   const label = spec.name === 'need' ? 'ニーズ' : '支援の申し出';
+  const aName = spec.name === 'need' ? 'a need' : 'an offer';
   const idParam = z.object({ id: ulidSchema });
   const platformParam = z.object({ platformId: platformIdSchema });
   const entity = spec.entitySchema;
@@ -93,7 +94,7 @@ function postingRoutes(spec: PostingSpec) {
         method: 'post',
         path: `/platforms/{platformId}/${spec.plural}`,
         tags: [spec.tag],
-        summary: `Post a ${spec.name} (editor of an approved member organisation)`,
+        summary: `Post ${aName} (editor of an approved member organisation)`,
         ...signedIn,
         request: { params: platformParam, ...jsonBody(spec.createSchema) },
         responses: { 201: json(entity, 'Created'), ...errorResponses },
@@ -182,7 +183,7 @@ function postingRoutes(spec: PostingSpec) {
         method: 'patch',
         path: `/${spec.plural}/{id}`,
         tags: [spec.tag],
-        summary: `Update a ${spec.name} (editor of its organisation); send the version you read`,
+        summary: `Update ${aName} (editor of its organisation); send the version you read`,
         ...signedIn,
         request: { params: idParam, ...jsonBody(spec.patchSchema) },
         responses: { 200: json(entity, 'Updated'), ...errorResponses },
@@ -211,7 +212,7 @@ function postingRoutes(spec: PostingSpec) {
         method: 'post',
         path: `/${spec.plural}/{id}/close`,
         tags: [spec.tag],
-        summary: `Close a ${spec.name} (editor of its organisation); closing twice is harmless`,
+        summary: `Close ${aName} (editor of its organisation); closing twice is harmless`,
         ...signedIn,
         request: { params: idParam },
         responses: { 200: json(entity, 'Closed'), ...errorResponses },
