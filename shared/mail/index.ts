@@ -5,10 +5,12 @@ export {
   backoffMs,
   classifySesError,
   outboxTagsOf,
+  Pacer,
   type SendOptions,
   type SendReport,
   sendPending,
   sendTags,
+  workersFor,
 } from './outbox-sender';
 export {
   BOUNCE_RATE_LIMIT,
