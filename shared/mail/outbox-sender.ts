@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { AppContext } from '#context';
 import { type OutboxMessage, suppresses } from '#domain';
+import { backoffMs, classifySesError, Pacer, type Verdict, workersFor } from './send-policy';
 
 // Drains the outbox through SES at a bounded rate. Each message is claimed with a conditional
 // write before SES is called and marked with SES's message id after, so two senders never send
@@ -14,8 +14,9 @@ import { type OutboxMessage, suppresses } from '#domain';
 //
 // Link mails (sign-in, invitation, contact confirmation: someone is waiting for them) have a lane
 // of their own in the pending index. Every run reads that lane first and again before its next
-// message once half a second has passed (at 1 mail/s: before every mail), so a sign-in link never waits behind a digest of
-// 10,000; all of it goes through the same pacer, within SES_MAX_SEND_RATE.
+// message once half a second has passed (at 1 mail/s: before every mail), so a sign-in link never
+// waits behind a digest of 10,000; all of it goes through the same pacer, within SES_MAX_SEND_RATE.
+// What SES errors mean and how fast to call: send-policy.ts.
 
 export interface SendOptions {
   /** Mails per second, below the account's SES sending rate. */
@@ -67,77 +68,6 @@ const DEFAULTS = {
   triesPerMessage: 4,
   maxAttempts: 10,
 };
-
-type Verdict =
-  | { kind: 'retry'; throttled: boolean; reason: string }
-  | { kind: 'permanent'; reason: string }
-  | { kind: 'stop'; reason: string }
-  | { kind: 'unknown'; reason: string };
-
-/** What an SES error means for the message: try again, give up, stop the run, or unknown outcome. */
-export function classifySesError(error: unknown): Verdict {
-  const e = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const name = e?.name ?? 'Error';
-  const reason = `${name}: ${String(e?.message ?? '').slice(0, 200)}`;
-  const status = e?.$metadata?.httpStatusCode;
-  if (name === 'TooManyRequestsException' || name === 'ThrottlingException' || status === 429) {
-    return { kind: 'retry', throttled: true, reason };
-  }
-  if (name === 'LimitExceededException' && /daily|quota/i.test(e?.message ?? ''))
-    return { kind: 'stop', reason };
-  if (name === 'SendingPausedException' || name === 'AccountSuspendedException')
-    return { kind: 'stop', reason };
-  if (name === 'LimitExceededException') return { kind: 'retry', throttled: true, reason };
-  if (status !== undefined && status >= 500) return { kind: 'retry', throttled: false, reason };
-  if (status !== undefined && status >= 400) return { kind: 'permanent', reason };
-  // No answer from SES. A refused connection never reached it; anything else may have.
-  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || /ECONNREFUSED/.test(e?.message ?? '')) {
-    return { kind: 'retry', throttled: false, reason };
-  }
-  return { kind: 'unknown', reason };
-}
-
-/** Exponential backoff with full jitter (AWS Architecture Blog), in milliseconds. */
-export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {
-  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
-}
-
-/** Paces calls to `perSecond`: halves the pace when SES throttles, creeps back up on successes. */
-export class Pacer {
-  private next = 0;
-  private perSecond: number;
-  constructor(private readonly max: number) {
-    this.perSecond = max;
-  }
-  /** Waits for the next free slot (each caller gets its own). */
-  async take(sleep: (ms: number) => Promise<void>): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.next);
-    this.next = at + 1000 / this.perSecond;
-    if (at > now) await sleep(at - now);
-  }
-  slowDown(): void {
-    this.perSecond = Math.max(0.5, this.perSecond / 2);
-  }
-  speedUp(): void {
-    this.perSecond = Math.min(this.max, this.perSecond + this.max / 20);
-  }
-}
-
-/**
- * Calls in flight at once: enough to keep SES busy at the rate with calls of up to half a second.
- * Each worker waiting for the pacer holds a claimed message, and a link mail found meanwhile
- * queues behind them: more workers than the rate needs would only lengthen that line (at 1 mail/s,
- * one worker; at 10/s, four).
- */
-export function workersFor(maxPerSecond: number, concurrency: number): number {
-  return Math.max(1, Math.min(concurrency, Math.ceil(maxPerSecond / 2)));
-}
 
 /** One sender run: its pace, its report, and how it handles one message. */
 function senderRun(ctx: AppContext, options: SendOptions) {
@@ -351,33 +281,4 @@ async function inParallel(
     }
   });
   await Promise.all(all);
-}
-
-const streamEventSchema = z.object({
-  Records: z.array(
-    z.object({
-      eventName: z.string(),
-      dynamodb: z.object({
-        NewImage: z.object({ tag: z.object({ S: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) }).loose(),
-      }),
-    }),
-  ),
-});
-
-/**
- * The outbox tags in a DynamoDB stream event (new outbox items), or undefined when the event is
- * not a stream event (the scheduled sweep). A stream record without a tag is an error: the stream
- * retries it and finally hands it to the failure queue.
- */
-export function outboxTagsOf(event: unknown): string[] | undefined {
-  if (
-    typeof event !== 'object' ||
-    event === null ||
-    !Array.isArray((event as { Records?: unknown }).Records)
-  ) {
-    return undefined;
-  }
-  const parsed = streamEventSchema.safeParse(event);
-  if (!parsed.success) throw new Error('a stream record without an outbox tag');
-  return parsed.data.Records.filter((r) => r.eventName === 'INSERT').map((r) => r.dynamodb.NewImage.tag.S);
 }
