@@ -1,15 +1,19 @@
 // Sends mail from the outbox through SES. Two ways in: the table's stream, filtered to new
 // outbox items (mail goes out within seconds; Lambda reads streams for free), and a schedule
 // every ten minutes that sweeps what is left (retries due, lapsed claims). SES_MAX_SEND_RATE per
-// instance, times the instances the stream can run at once, stays under the account's rate.
+// instance, times the instances the stream can run at once, stays under the account's rate. Each
+// run takes waiting link mails (sign-in, invitations, contact confirmations) first.
 import { loadConfig } from '#config';
 import { createContext } from '#context';
-import { outboxTagsOf, sendPending, sendTags } from '#mail';
+import { outboxTagsOf, Pacer, sendPending, sendTags } from '#mail';
 
 const ctx = createContext(loadConfig());
+// One pace for every invocation this instance serves: a batch that starts as the last one ends
+// does not send two mails within one interval.
+const pacer = new Pacer(ctx.config.mail.maxSendRate);
 
 export const handler = async (event: unknown) => {
-  const options = { maxPerSecond: ctx.config.mail.maxSendRate };
+  const options = { maxPerSecond: ctx.config.mail.maxSendRate, pacer };
   const tags = outboxTagsOf(event);
   const report = tags
     ? await sendTags(ctx, tags, options)

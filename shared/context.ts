@@ -14,6 +14,12 @@ export interface AppContext {
   log: Logger;
   now(): Date;
   newId(): string;
+  /**
+   * Called after a link mail (sign-in, invitation, contact confirmation) was queued in the outbox.
+   * On AWS nothing needs doing (the table's stream starts the sender within seconds); locally it
+   * wakes the mail loop of `npm start` (infra/local/mail-loop.ts) so the link goes out at once.
+   */
+  wakeSender(): void;
 }
 
 export function createContext(
@@ -41,5 +47,6 @@ export function createContext(
     log: overrides.log ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => ulid()),
+    wakeSender: overrides.wakeSender ?? (() => {}),
   };
 }

@@ -1,7 +1,12 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
@@ -19,7 +24,9 @@ export interface BatchConstructProps {
 }
 
 // The two scheduled batches (EventBridge Scheduler, Asia/Tokyo). Each schedule invokes its
-// function with a dispatch event; the function invokes itself asynchronously once per platform
+// function with a dispatch event that carries the time it fired (Scheduler substitutes
+// <aws.scheduler.scheduled-time>), so a late or retried run plans for that time, not its own.
+// The function invokes itself asynchronously once per platform, passing that time on
 // (shared/batch/fan-out.ts), and Lambda retries a failing platform twice before handing it to the
 // failures queue, without holding up the others. Nothing is polled while nothing happens.
 export class BatchConstruct extends Construct {
@@ -36,14 +43,14 @@ export class BatchConstruct extends Construct {
         hour: String(props.matchHour),
         timeZone: TimeZone.ASIA_TOKYO,
       }),
-      input: {},
+      input: { scheduledTime: ContextAttribute.scheduledTime },
     });
     this.digest = this.batch('Digest', 'digest', props, {
       // Each platform has its own weekday and hour (Monday 08:00 by default); the function picks
       // the platforms due this hour.
       description: 'Hourly: the weekly digest of the platforms whose digest hour (Asia/Tokyo) it is',
       schedule: ScheduleExpression.cron({ minute: '0', timeZone: TimeZone.ASIA_TOKYO }),
-      input: { dueOnly: true },
+      input: { dueOnly: true, scheduledTime: ContextAttribute.scheduledTime },
     });
   }
 

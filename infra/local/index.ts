@@ -9,6 +9,7 @@ export {
   startDynamoDbLocal,
 } from './dynamodb-local';
 export { LocalRuntimeError, type LocalRuntimeErrorCode } from './errors';
+export { type MailLoop, startMailLoop } from './mail-loop';
 export { freePort, isPortOpen, loopbackUrl, type WaitForOptions, waitFor } from './ports';
 export { isSesLocal, type SesLocal, type SesLocalOptions, startSesLocal } from './ses-local';
 export { type Email, emailSchema, type SesLocalStore, sesLocalStore } from './ses-store';

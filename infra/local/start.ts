@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const seed = await seedDemo(ctx);
   const server = await serveApp(createApp(ctx).fetch, local.port);
   cleanups.push(server.stop);
-  cleanups.push(startMailLoop(ctx));
+  const mailLoop = startMailLoop(ctx);
+  // A sign-in link goes out at once, not at the loop's next turn.
+  ctx.wakeSender = mailLoop.wake;
+  cleanups.push(mailLoop.stop);
 
   console.log(formatBanner({ appUrl: server.url, stack, tableCreated, seed }));
 }

@@ -21,7 +21,7 @@ import {
 } from '#domain';
 import { type DigestMailInput, type DigestPosting, digestMail, linkUrls, unsubscribeHeaders } from '#mail';
 import { inChunks } from './chunks';
-import { allPlatforms } from './platforms';
+import { allPlatforms, runTimeOf, scheduledTimeSchema } from './platforms';
 
 // The weekly digest of one platform: one personalised mail per member person with the digest
 // on, written to the outbox under digest#platform#week#person, so a rerun of the same week (or
@@ -48,17 +48,23 @@ export interface DigestPlan {
   durationMs: number;
 }
 
-export async function planDigest(ctx: AppContext, platformId: string): Promise<DigestPlan> {
+/**
+ * Plans one platform's digest for the week of `at` (Asia/Tokyo): the time the schedule fired,
+ * or now. A run that starts late (a retried or throttled invocation) still plans the week it was
+ * scheduled for, and its window ends where that week's run would have ended it.
+ */
+export async function planDigest(ctx: AppContext, platformId: string, at?: Date): Promise<DigestPlan> {
   const started = ctx.now();
+  const forTime = at ?? started;
   const platform = await ctx.store.platforms.require(platformId);
-  const period = digestWeekOf(tokyoDate(started));
+  const period = digestWeekOf(tokyoDate(forTime));
   const earlier = await ctx.store.digestRuns.get(platformId, period.week);
   // A rerun of the week keeps the week's window, so it lists the same things.
   const since =
     earlier?.since ??
     (await ctx.store.digestRuns.latestBefore(platformId, period.week))?.until ??
-    new Date(started.getTime() - 7 * DAY_MS).toISOString();
-  const until = earlier?.until ?? started.toISOString();
+    new Date(forTime.getTime() - 7 * DAY_MS).toISOString();
+  const until = earlier?.until ?? forTime.toISOString();
 
   const approved = await ctx.store.memberships.organizationsWithStatus(platformId, 'approved');
   const staff = await inChunks(approved, LOAD_CONCURRENCY, (orgId) => ctx.store.people.allOf(orgId));
@@ -227,8 +233,10 @@ const newestFirst = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 :
 export const digestEventSchema = z
   .object({
     platformId: platformIdSchema.optional(),
-    /** Only platforms whose digest weekday and hour (Asia/Tokyo) is now: for an hourly schedule. */
+    /** Only platforms whose digest weekday and hour (Asia/Tokyo) is the scheduled time's: for an hourly schedule. */
     dueOnly: z.boolean().optional(),
+    /** When the schedule fired; the week and the due platforms are that time's. */
+    scheduledTime: scheduledTimeSchema.optional(),
   })
   .loose();
 export type DigestEvent = z.infer<typeof digestEventSchema>;
@@ -241,12 +249,13 @@ export async function runDigests(
   const platforms: Platform[] = event.platformId
     ? [await ctx.store.platforms.require(event.platformId)]
     : await allPlatforms(ctx);
-  const due = event.dueOnly ? platforms.filter((p) => isDue(p, ctx.now())) : platforms;
+  const at = runTimeOf(ctx, event);
+  const due = event.dueOnly ? platforms.filter((p) => isDue(p, at)) : platforms;
   const plans: DigestPlan[] = [];
   const failed: { platformId: string; error: string }[] = [];
   for (const p of due) {
     try {
-      plans.push(await planDigest(ctx, p.id));
+      plans.push(await planDigest(ctx, p.id, at));
     } catch (error) {
       if (event.platformId) throw error;
       ctx.log.error('digest failed', { platformId: p.id, error });
@@ -256,8 +265,8 @@ export async function runDigests(
   return { plans, failed };
 }
 
-/** Whether it is the platform's digest weekday and hour in Tokyo. */
-export function isDue(platform: Pick<Platform, 'digest'>, now: Date): boolean {
-  const tokyo = new Date(now.getTime() + 9 * 3_600_000);
+/** Whether `at` is in the platform's digest weekday and hour in Tokyo (`at`: when the hourly schedule fired). */
+export function isDue(platform: Pick<Platform, 'digest'>, at: Date): boolean {
+  const tokyo = new Date(at.getTime() + 9 * 3_600_000);
   return tokyo.getUTCDay() === platform.digest.weekday && tokyo.getUTCHours() === platform.digest.hour;
 }

@@ -3,7 +3,7 @@ import { parse, tokyoDate } from '#domain';
 import type { FanOut } from '#fan-out';
 import { digestEventSchema, isDue, runDigests } from './digest';
 import { matchEventSchema, runMatchRounds } from './match-round';
-import { allPlatforms } from './platforms';
+import { allPlatforms, runTimeOf } from './platforms';
 
 // The scheduled batches as they run on AWS: the schedule's event starts one run per platform
 // (#fan-out), and each of those runs one platform. A platform's run that fails throws, so Lambda
@@ -42,8 +42,9 @@ export async function handleMatchEvent(ctx: AppContext, event: unknown, fanOut?:
     'match rounds',
     (one) => runMatchRounds(ctx, one),
     async () => {
-      // The round id is fixed here, so a run that starts after midnight still belongs to today's round.
-      const roundId = e.roundId ?? tokyoDate(ctx.now());
+      // The round id is fixed here from when the schedule fired, so a run that starts after
+      // midnight (late, or retried) still belongs to that day's round.
+      const roundId = e.roundId ?? tokyoDate(runTimeOf(ctx, e));
       const platformIds = (await allPlatforms(ctx)).map((p) => p.id);
       return {
         bodies: platformIds.map((platformId) => ({ platformId, roundId })),
@@ -62,9 +63,12 @@ export async function handleDigestEvent(ctx: AppContext, event: unknown, fanOut?
     'digests',
     (one) => runDigests(ctx, one),
     async () => {
-      const platforms = (await allPlatforms(ctx)).filter((p) => !e.dueOnly || isDue(p, ctx.now()));
+      // Due at the time the schedule fired, not when this run started (it may be late or a
+      // retry); each platform's run plans that time's week, however late it starts itself.
+      const at = runTimeOf(ctx, e);
+      const platforms = (await allPlatforms(ctx)).filter((p) => !e.dueOnly || isDue(p, at));
       return {
-        bodies: platforms.map((p) => ({ platformId: p.id })),
+        bodies: platforms.map((p) => ({ platformId: p.id, scheduledTime: at.toISOString() })),
         outcome: { dispatched: platforms.length },
       };
     },

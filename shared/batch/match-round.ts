@@ -5,7 +5,7 @@ import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyo
 import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';
 import { inChunks } from './chunks';
 import { introductionLoader, introductionMails, type SweepReport, sweepIntroductions } from './introductions';
-import { allPlatforms } from './platforms';
+import { allPlatforms, scheduledTimeSchema } from './platforms';
 
 // One matching round of one platform: load by Query, run the pure engine, write proposals.
 // Idempotent: match ids are derived from (round, need, offer) and every pair is written with a
@@ -173,6 +173,8 @@ export const matchEventSchema = z
       .string()
       .regex(/^[0-9A-Za-z-]{1,40}$/)
       .optional(),
+    /** When the daily schedule fired: the round is that day's (Asia/Tokyo), however late it runs. */
+    scheduledTime: scheduledTimeSchema.optional(),
   })
   .loose();
 export type MatchEvent = z.infer<typeof matchEventSchema>;
@@ -183,6 +185,8 @@ export async function runMatchRounds(
   event: MatchEvent,
 ): Promise<{ rounds: Round[]; sweeps: SweepReport[]; failed: { platformId: string; error: string }[] }> {
   const platformIds = event.platformId ? [event.platformId] : (await allPlatforms(ctx)).map((p) => p.id);
+  const roundId =
+    event.roundId ?? (event.scheduledTime ? tokyoDate(new Date(event.scheduledTime)) : undefined);
   const rounds: Round[] = [];
   const sweeps: SweepReport[] = [];
   const failed: { platformId: string; error: string }[] = [];
@@ -190,7 +194,7 @@ export async function runMatchRounds(
     try {
       // Expiries first: an expired pair may be proposed again by the round.
       sweeps.push(await sweepIntroductions(ctx, platformId));
-      rounds.push(await runMatchRound(ctx, platformId, { roundId: event.roundId }));
+      rounds.push(await runMatchRound(ctx, platformId, { roundId }));
     } catch (error) {
       if (event.platformId) throw error;
       ctx.log.error('match round failed', { platformId, error });

@@ -6,10 +6,17 @@ import { createHash } from 'node:crypto';
 /**
  * introduction: proposals, reminders, follow-ups (an address can unsubscribe from them) ·
  * connection: the contact exchange after both accepted — asked for by the reader's own "accept",
- * so no unsubscribe stops it, only a bounce or complaint · digest: the weekly digest.
+ * so no unsubscribe stops it, only a bounce or complaint · digest: the weekly digest ·
+ * link: a single-use link someone asked for a moment ago (sign-in, invitation, contact
+ * confirmation). Link mails go first (their own lane of the pending index), their body is
+ * encrypted at rest and removed once the mail is settled, and they are not sent after the link
+ * stopped working (docs/mail.md).
  */
-export const MAIL_CATEGORIES = ['introduction', 'connection', 'digest'] as const;
+export const MAIL_CATEGORIES = ['introduction', 'connection', 'digest', 'link'] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
+
+/** Mails that carry a credential and that someone waits for: sent first, kept briefly. */
+export const isLinkMail = (category: MailCategory) => category === 'link';
 
 /**
  * pending: waiting to be sent (maybe not before `notBefore`) · sending: claimed by a sender until
@@ -36,6 +43,8 @@ export interface OutboxMessage {
   headers: Record<string, string>;
   status: OutboxStatus;
   attempts: number;
+  /** A link mail's link stops working then: a mail not sent by then is skipped (`expired`). */
+  validUntil?: string | undefined;
   notBefore?: string | undefined;
   leaseUntil?: string | undefined;
   claim?: string | undefined;
@@ -44,6 +53,8 @@ export interface OutboxMessage {
   skippedReason?: string | undefined;
   lastError?: string | undefined;
   delivery?: DeliveryState | undefined;
+  /** Read back without its body: a link mail's, removed once settled or sealed under another secret. */
+  bodyGone?: boolean | undefined;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,6 +75,7 @@ export function outboxMessage(
     headers?: Record<string, string> | undefined;
   },
   now: string,
+  validUntil?: string,
 ): OutboxMessage {
   return {
     key,
@@ -76,6 +88,7 @@ export function outboxMessage(
     headers: mail.headers ?? {},
     status: 'pending',
     attempts: 0,
+    ...(validUntil ? { validUntil } : {}),
     createdAt: now,
     updatedAt: now,
   };

@@ -6,6 +6,7 @@ import {
   mailboxOf,
   mailDomainOf,
   newPerson,
+  outboxMessage,
   type Person,
   RateLimitError,
   ULID_PATTERN,
@@ -38,7 +39,9 @@ export function safeNext(next: unknown): string | undefined {
 
 /**
  * Sends a sign-in link. The same answer for known and new addresses: a new one signs up.
- * `next` (a path here) is where the link's page goes after signing in.
+ * `next` (a path here) is where the link's page goes after signing in. The token and its mail are
+ * written together (one transaction) and the mail goes out through the outbox, ahead of other
+ * mail and within the sending rate; whatever SES answers later, this request has succeeded.
  */
 export async function requestMagicLink(
   ctx: AppContext,
@@ -70,15 +73,20 @@ export async function requestMagicLink(
     if (!hit.allowed) throw new RateLimitError(hit.retryAfterSeconds);
   }
   const token = secretToken();
-  await ctx.store.auth.putMagicToken(hashToken(token), {
-    email,
-    createdAt: now.toISOString(),
-    expiresAt: epoch(now) + MAGIC_LINK_MINUTES * 60,
-  });
+  const tokenHash = hashToken(token);
+  const expiresAt = epoch(now) + MAGIC_LINK_MINUTES * 60;
   const back = safeNext(next);
   const link = `${ctx.config.appUrl}/auth/verify?token=${encodeURIComponent(token)}${back && back !== '/' ? `&next=${encodeURIComponent(back)}` : ''}`;
-  await ctx.mailer.send(magicLinkMail({ to: email, link, minutes: MAGIC_LINK_MINUTES }));
-  ctx.log.info('magic link sent', { emailHash: hashToken(email).slice(0, 12) });
+  const mail = outboxMessage(
+    `link#sign-in#${tokenHash}`,
+    'link',
+    magicLinkMail({ to: email, link, minutes: MAGIC_LINK_MINUTES }),
+    now.toISOString(),
+    new Date(expiresAt * 1000).toISOString(),
+  );
+  await ctx.store.auth.putMagicToken(tokenHash, { email, createdAt: now.toISOString(), expiresAt }, mail);
+  ctx.wakeSender();
+  ctx.log.info('magic link queued', { emailHash: hashToken(email).slice(0, 12), tag: mail.tag });
 }
 
 export interface NewSession {

@@ -5,6 +5,7 @@ import {
   isContactVerified,
   mailboxOf,
   type Organization,
+  outboxMessage,
   RateLimitError,
 } from '#domain';
 import { contactVerificationMail } from '#mail';
@@ -23,7 +24,7 @@ const WINDOW_SECONDS = 60 * 60;
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export type VerificationMail = 'sent' | 'limited' | 'undeliverable' | 'failed';
+export type VerificationMail = 'queued' | 'limited' | 'undeliverable';
 
 /**
  * Mails a confirmation link to the organisation's contact address. Within a window, an address
@@ -64,30 +65,26 @@ export async function sendContactVerification(
     }
   }
   const token = secretToken();
-  await ctx.store.organizations.putContactToken(hashToken(token), {
-    organizationId: org.id,
-    email,
-    createdAt: now.toISOString(),
-    validUntil: epoch(now) + CONTACT_LINK_DAYS * 86_400,
-  });
+  const tokenHash = hashToken(token);
+  const validUntil = epoch(now) + CONTACT_LINK_DAYS * 86_400;
   const link = `${ctx.config.appUrl}/contact/verify?token=${encodeURIComponent(token)}`;
-  const mail = contactVerificationMail({
-    to: email,
-    organizationName: org.name,
-    link,
-    days: CONTACT_LINK_DAYS,
-  });
-  try {
-    await ctx.mailer.send(mail);
-  } catch (error) {
-    // The organisation is saved already: SES failing must not turn that into an error page.
-    // Its page shows the address unconfirmed, with the resend button.
-    if (strict) throw error;
-    ctx.log.error('contact verification not sent', { organizationId: org.id, error });
-    return 'failed';
-  }
-  ctx.log.info('contact verification sent', { organizationId: org.id });
-  return 'sent';
+  // The token and its mail in one transaction; the mail goes out through the outbox (link lane),
+  // so SES failing later never turns saving the organisation into an error.
+  const mail = outboxMessage(
+    `link#contact#${tokenHash}`,
+    'link',
+    contactVerificationMail({ to: email, organizationName: org.name, link, days: CONTACT_LINK_DAYS }),
+    now.toISOString(),
+    new Date(validUntil * 1000).toISOString(),
+  );
+  await ctx.store.organizations.putContactToken(
+    tokenHash,
+    { organizationId: org.id, email, createdAt: now.toISOString(), validUntil },
+    mail,
+  );
+  ctx.wakeSender();
+  ctx.log.info('contact verification queued', { organizationId: org.id, tag: mail.tag });
+  return 'queued';
 }
 
 /** After an organisation was registered or changed: a link to its contact address, if it is new and unconfirmed. */

@@ -10,6 +10,7 @@ import {
   newPerson,
   ORG_ROLE_LABELS,
   type OrgRole,
+  outboxMessage,
   type Person,
   parseInvitationToken,
   RateLimitError,
@@ -78,20 +79,16 @@ export async function invite(
     createdAt: now.toISOString(),
     endsAt: epoch(now) + INVITATION_DAYS * 86_400,
   };
-  const stored = await ctx.store.invitations.put({ ...invitation, tokenHash: hashToken(token) });
-  if (!stored) {
-    throw new ConflictError(
-      '同じメールアドレスへの招待が同時に送られました。一覧を確認してください。 Another invitation to this address was sent at the same moment.',
-    );
-  }
   const expiresAt = new Date(invitation.endsAt * 1000).toISOString();
   // Not for addresses that bounced or complained: the answer stays the same, no mail goes out.
   const suppression = await ctx.store.suppressions.get(input.email);
-  if (suppression && suppression.category === undefined) {
-    ctx.log.info('invitation not mailed: address suppressed', { invitationId: id });
-  } else {
-    try {
-      await ctx.mailer.send(
+  const mailed = !(suppression && suppression.category === undefined);
+  // The invitation and its mail in one transaction (the link lane of the outbox): no invitation
+  // without its mail, and SES refusing it later never fails this request.
+  const mail = mailed
+    ? outboxMessage(
+        `link#invitation#${organizationId}#${id}`,
+        'link',
         invitationMail({
           to: input.email,
           organizationName: org.name,
@@ -100,14 +97,19 @@ export async function invite(
           link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
           expiresAt,
         }),
-      );
-    } catch (error) {
-      // No link reached anyone: withdraw it, so the list does not show an invitation nobody got.
-      await ctx.store.invitations.revoke(organizationId, id);
-      throw error;
-    }
+        now.toISOString(),
+        expiresAt,
+      )
+    : undefined;
+  const stored = await ctx.store.invitations.put({ ...invitation, tokenHash: hashToken(token) }, mail);
+  if (!stored) {
+    throw new ConflictError(
+      '同じメールアドレスへの招待が同時に送られました。一覧を確認してください。 Another invitation to this address was sent at the same moment.',
+    );
   }
-  ctx.log.info('invitation sent', { invitationId: id, replaced: stored.replaced });
+  if (mail) ctx.wakeSender();
+  else ctx.log.info('invitation not mailed: address suppressed', { invitationId: id });
+  ctx.log.info('invitation queued', { invitationId: id, replaced: stored.replaced });
   return { id, expiresAt };
 }
 

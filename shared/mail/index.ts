@@ -1,15 +1,8 @@
 // The public face of mail: templates and the SES sender. Only this folder imports SES.
 
 export { type Link, linkUrls, signLink, unsubscribeHeaders, verifyLink } from './links';
-export {
-  backoffMs,
-  classifySesError,
-  outboxTagsOf,
-  type SendOptions,
-  type SendReport,
-  sendPending,
-  sendTags,
-} from './outbox-sender';
+export { type SendOptions, type SendReport, sendPending, sendTags } from './outbox-sender';
+export { outboxTagsOf } from './outbox-stream';
 export {
   BOUNCE_RATE_LIMIT,
   COMPLAINT_RATE_LIMIT,
@@ -20,6 +13,7 @@ export {
   recordReputation,
   reputationOf,
 } from './reputation';
+export { backoffMs, classifySesError, Pacer, workersFor } from './send-policy';
 export { createMailer, createSesClient, type Mail, type Mailer } from './sender';
 export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
 export {

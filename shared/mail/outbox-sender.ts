@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { AppContext } from '#context';
 import { type OutboxMessage, suppresses } from '#domain';
+import { backoffMs, classifySesError, Pacer, type Verdict, workersFor } from './send-policy';
 
 // Drains the outbox through SES at a bounded rate. Each message is claimed with a conditional
 // write before SES is called and marked with SES's message id after, so two senders never send
@@ -11,12 +11,26 @@ import { type OutboxMessage, suppresses } from '#domain';
 // grace period is it sent again. We lean to "at most once" for as long as SES can tell us, and to
 // "at least once" after that: a lost introduction breaks the double opt-in silently, a duplicate
 // is a visible nuisance.
+//
+// Link mails (sign-in, invitation, contact confirmation: someone is waiting for them) have a lane
+// of their own in the pending index. Every run reads that lane first and again before its next
+// message once half a second has passed (at 1 mail/s: before every mail), so a sign-in link never
+// waits behind a digest of 10,000; all of it goes through the same pacer, within SES_MAX_SEND_RATE.
+// What SES errors mean and how fast to call: send-policy.ts.
 
 export interface SendOptions {
   /** Mails per second, below the account's SES sending rate. */
   maxPerSecond: number;
-  /** How many SES calls may be in flight at once. */
+  /**
+   * The pace shared by the runs of one process (the local loop, a warm Lambda instance), so one
+   * run starting as another ends does not send two mails within one interval. A run without one
+   * has its own.
+   */
+  pacer?: Pacer | undefined;
+  /** How many SES calls may be in flight at once (fewer at low rates, see workersFor). */
   concurrency?: number;
+  /** How often a run looks at the link-mail lane again while it sends other mail. */
+  linkCheckMs?: number;
   /** How long a claim holds before another sender may take the message. */
   leaseMs?: number;
   /** How long after a lapsed claim SES's Send event is awaited before sending again. */
@@ -47,6 +61,7 @@ export interface SendReport {
 
 const DEFAULTS = {
   concurrency: 4,
+  linkCheckMs: 500,
   leaseMs: 60_000,
   confirmGraceMs: 15 * 60_000,
   maxMessages: 5_000,
@@ -54,79 +69,45 @@ const DEFAULTS = {
   maxAttempts: 10,
 };
 
-type Verdict =
-  | { kind: 'retry'; throttled: boolean; reason: string }
-  | { kind: 'permanent'; reason: string }
-  | { kind: 'stop'; reason: string }
-  | { kind: 'unknown'; reason: string };
-
-/** What an SES error means for the message: try again, give up, stop the run, or unknown outcome. */
-export function classifySesError(error: unknown): Verdict {
-  const e = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const name = e?.name ?? 'Error';
-  const reason = `${name}: ${String(e?.message ?? '').slice(0, 200)}`;
-  const status = e?.$metadata?.httpStatusCode;
-  if (name === 'TooManyRequestsException' || name === 'ThrottlingException' || status === 429) {
-    return { kind: 'retry', throttled: true, reason };
-  }
-  if (name === 'LimitExceededException' && /daily|quota/i.test(e?.message ?? ''))
-    return { kind: 'stop', reason };
-  if (name === 'SendingPausedException' || name === 'AccountSuspendedException')
-    return { kind: 'stop', reason };
-  if (name === 'LimitExceededException') return { kind: 'retry', throttled: true, reason };
-  if (status !== undefined && status >= 500) return { kind: 'retry', throttled: false, reason };
-  if (status !== undefined && status >= 400) return { kind: 'permanent', reason };
-  // No answer from SES. A refused connection never reached it; anything else may have.
-  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || /ECONNREFUSED/.test(e?.message ?? '')) {
-    return { kind: 'retry', throttled: false, reason };
-  }
-  return { kind: 'unknown', reason };
-}
-
-/** Exponential backoff with full jitter (AWS Architecture Blog), in milliseconds. */
-export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number): number {
-  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
-}
-
-/** Paces calls to `perSecond`: halves the pace when SES throttles, creeps back up on successes. */
-class Pacer {
-  private next = 0;
-  private perSecond: number;
-  constructor(
-    private readonly max: number,
-    private readonly sleep: (ms: number) => Promise<void>,
-  ) {
-    this.perSecond = max;
-  }
-  async take(): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.next);
-    this.next = at + 1000 / this.perSecond;
-    if (at > now) await this.sleep(at - now);
-  }
-  slowDown(): void {
-    this.perSecond = Math.max(0.5, this.perSecond / 2);
-  }
-  speedUp(): void {
-    this.perSecond = Math.min(this.max, this.perSecond + this.max / 20);
-  }
-}
-
 /** One sender run: its pace, its report, and how it handles one message. */
 function senderRun(ctx: AppContext, options: SendOptions) {
   const o = { ...DEFAULTS, ...options };
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = o.random ?? Math.random;
-  const pacer = new Pacer(o.maxPerSecond, sleep);
+  const pacer = o.pacer ?? new Pacer(o.maxPerSecond);
   const report: SendReport = { sent: 0, skipped: 0, failed: 0, retryLater: 0, waiting: 0, throttled: 0 };
   let stop: string | undefined;
+  /** Messages this run has taken up (a link mail can be both in a stream batch and in its lane). */
+  const handled = new Set<string>();
+  const links: OutboxMessage[] = [];
+  let linksReadAt = Number.NEGATIVE_INFINITY;
+  let reading: Promise<void> | undefined;
+
+  /** The next link mail to handle: the lane is read at the start and again every linkCheckMs. */
+  async function nextLink(): Promise<OutboxMessage | undefined> {
+    if (links.length === 0 && Date.now() - linksReadAt >= o.linkCheckMs) {
+      reading ??= (async () => {
+        linksReadAt = Date.now();
+        for (const m of await ctx.store.outbox.pendingLinks(25)) {
+          if (!handled.has(m.tag) && !links.some((l) => l.tag === m.tag)) links.push(m);
+        }
+      })().finally(() => {
+        reading = undefined;
+      });
+      await reading;
+    }
+    return links.shift();
+  }
+
+  /** Ends a claimed message without calling SES. */
+  async function end(message: OutboxMessage, claim: string, status: 'skipped' | 'failed', reason: string) {
+    await ctx.store.outbox.finish(message.tag, claim, status, reason, ctx.now().toISOString());
+    report[status]++;
+  }
 
   async function handle(message: OutboxMessage): Promise<void> {
+    if (handled.has(message.tag)) return;
+    handled.add(message.tag);
     const now = ctx.now();
     const nowIso = now.toISOString();
     if (message.status === 'pending' && message.notBefore && message.notBefore > nowIso) return;
@@ -141,16 +122,21 @@ function senderRun(ctx: AppContext, options: SendOptions) {
       report.waiting++;
       return;
     }
+    if (message.validUntil && message.validUntil <= nowIso) {
+      // Its link has stopped working (SES was down longer than a sign-in link lives): sending it
+      // now would only disappoint. The person asks again.
+      await end(message, claim, 'skipped', 'expired: the link stopped working before it could be sent');
+      ctx.log.warn('link mail not sent: its link expired first', { tag: message.tag });
+      return;
+    }
+    if (message.bodyGone) {
+      await end(message, claim, 'failed', 'body unreadable (sealed under another TSUNAGU_SECRET)');
+      ctx.log.error('mail failed: its body cannot be read', { tag: message.tag, category: message.category });
+      return;
+    }
     const suppression = await ctx.store.suppressions.get(message.to);
     if (suppresses(suppression, message.category)) {
-      await ctx.store.outbox.finish(
-        message.tag,
-        claim,
-        'skipped',
-        `suppressed: ${suppression?.reason}`,
-        ctx.now().toISOString(),
-      );
-      report.skipped++;
+      await end(message, claim, 'skipped', `suppressed: ${suppression?.reason}`);
       ctx.log.info('mail skipped: address suppressed', { tag: message.tag, reason: suppression?.reason });
       return;
     }
@@ -159,7 +145,7 @@ function senderRun(ctx: AppContext, options: SendOptions) {
     let wasThrottled = false;
     for (let tryNo = 0; tryNo < o.triesPerMessage && !stop; tryNo++) {
       if (tryNo > 0) await sleep(backoffMs(tryNo, 100, 5_000, random));
-      await pacer.take();
+      await pacer.take(sleep);
       try {
         const messageId = await ctx.mailer.send({
           to: message.to,
@@ -209,9 +195,15 @@ function senderRun(ctx: AppContext, options: SendOptions) {
         return;
       }
       case 'permanent':
+        // Refused for good (e.g. MessageRejected: an unverified address in the SES sandbox). This
+        // message ends here; the rest of the outbox goes on. The ERROR line raises Trouble.
         await ctx.store.outbox.finish(message.tag, claim, 'failed', last.reason, at.toISOString());
         report.failed++;
-        ctx.log.error('mail refused by SES', { tag: message.tag, reason: last.reason });
+        ctx.log.error('mail refused by SES', {
+          tag: message.tag,
+          category: message.category,
+          reason: last.reason,
+        });
         return;
       case 'unknown':
         // SES may have accepted it: leave the claim to lapse and SES's Send event to settle it.
@@ -230,6 +222,7 @@ function senderRun(ctx: AppContext, options: SendOptions) {
 
   return {
     handle,
+    nextLink,
     stopped: () => stop,
     finish(): SendReport {
       if (stop) report.stoppedBecause = stop;
@@ -248,7 +241,7 @@ export async function sendPending(ctx: AppContext, options: SendOptions): Promis
     const page = await ctx.store.outbox.pending(Math.min(100, o.maxMessages - examined), start);
     start = page.last;
     examined += page.items.length;
-    await inParallel(page.items, o.concurrency, run);
+    await inParallel(page.items, workersFor(o.maxPerSecond, o.concurrency), run);
   } while (start && !run.stopped() && examined < o.maxMessages);
   return run.finish();
 }
@@ -265,47 +258,27 @@ export async function sendTags(
   const due = found.filter(
     (m): m is OutboxMessage => m !== undefined && (m.status === 'pending' || m.status === 'sending'),
   );
-  await inParallel(due, o.concurrency, run);
+  await inParallel(due, workersFor(o.maxPerSecond, o.concurrency), run);
   return run.finish();
 }
 
+/** Handles the messages with `workers` at a time, each worker taking a waiting link mail first. */
 async function inParallel(
   messages: OutboxMessage[],
-  concurrency: number,
-  run: { handle(m: OutboxMessage): Promise<void>; stopped(): string | undefined },
+  workers: number,
+  run: {
+    handle(m: OutboxMessage): Promise<void>;
+    nextLink(): Promise<OutboxMessage | undefined>;
+    stopped(): string | undefined;
+  },
 ): Promise<void> {
   const queue = [...messages];
-  const workers = Array.from({ length: Math.max(1, concurrency) }, async () => {
-    for (let m = queue.shift(); m && !run.stopped(); m = queue.shift()) await run.handle(m);
+  const all = Array.from({ length: Math.max(1, workers) }, async () => {
+    while (!run.stopped()) {
+      const m = (await run.nextLink()) ?? queue.shift();
+      if (!m) return;
+      await run.handle(m);
+    }
   });
-  await Promise.all(workers);
-}
-
-const streamEventSchema = z.object({
-  Records: z.array(
-    z.object({
-      eventName: z.string(),
-      dynamodb: z.object({
-        NewImage: z.object({ tag: z.object({ S: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) }).loose(),
-      }),
-    }),
-  ),
-});
-
-/**
- * The outbox tags in a DynamoDB stream event (new outbox items), or undefined when the event is
- * not a stream event (the scheduled sweep). A stream record without a tag is an error: the stream
- * retries it and finally hands it to the failure queue.
- */
-export function outboxTagsOf(event: unknown): string[] | undefined {
-  if (
-    typeof event !== 'object' ||
-    event === null ||
-    !Array.isArray((event as { Records?: unknown }).Records)
-  ) {
-    return undefined;
-  }
-  const parsed = streamEventSchema.safeParse(event);
-  if (!parsed.success) throw new Error('a stream record without an outbox tag');
-  return parsed.data.Records.filter((r) => r.eventName === 'INSERT').map((r) => r.dynamodb.NewImage.tag.S);
+  await Promise.all(all);
 }

@@ -1,4 +1,6 @@
+import type { OutboxMessage } from '#domain';
 import { keys } from './keys';
+import { outboxPut } from './outbox-item';
 import { type Item, type TableClient, withKeys } from './table-client';
 
 export interface StoredSession {
@@ -26,8 +28,18 @@ const MAX_HIT_ATTEMPTS = 30;
 // cannot be turned into a sign-in.
 export function authRepository(table: TableClient) {
   return {
-    async putMagicToken(hash: string, token: { email: string; createdAt: string; expiresAt: number }) {
-      await table.put(withKeys('magic-token', keys.magicToken(hash), {}, token));
+    /** Stores a sign-in link's token and queues its mail, in one transaction: both or neither. */
+    async putMagicToken(
+      hash: string,
+      token: { email: string; createdAt: string; expiresAt: number },
+      mail: OutboxMessage,
+    ) {
+      const failed = await table.transact([
+        { Put: { Item: withKeys('magic-token', keys.magicToken(hash), {}, token) } },
+        outboxPut(mail, table.secret),
+      ]);
+      // The mail's key is the token's hash: only a repeated 256-bit random token could meet one.
+      if (failed.length > 0) throw new Error('a sign-in link with this token was queued already');
     },
 
     /** Single use: deletes the token if it is still valid and returns its email. */

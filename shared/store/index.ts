@@ -7,19 +7,20 @@ import { keys } from './keys';
 import { matchRepository } from './matches';
 import { membershipRepository } from './memberships';
 import { organizationRepository } from './organizations';
-import { outboxRepository, suppressionRepository } from './outbox';
+import { outboxRepository } from './outbox';
 import { personRepository } from './people';
 import { platformRepository } from './platforms';
 import { needRepository, offerRepository } from './postings';
 import { reputationRepository } from './reputation';
+import { suppressionRepository } from './suppressions';
 import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
 export type { DigestRun } from './digests';
 export type { AcceptOutcome, StoredInvitation } from './invitations';
 export type { ContactToken } from './organizations';
-export type { SuppressionChange } from './outbox';
 export type { OrgMember, SecretariatMember } from './people';
+export type { SuppressionChange } from './suppressions';
 export { createTableInput, ensureTable, TABLE } from './table';
 export { createDynamoClient, type Page } from './table-client';
 

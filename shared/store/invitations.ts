@@ -1,6 +1,7 @@
-import type { Invitation, OrgRole, Person } from '#domain';
+import type { Invitation, OrgRole, OutboxMessage, Person } from '#domain';
 import { type StoredSession, sessionItem } from './auth';
 import { keys } from './keys';
+import { outboxPut } from './outbox-item';
 import { affiliationItem, newPersonPuts, type OrgMember } from './people';
 import { type Item, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
@@ -62,11 +63,15 @@ export function invitationRepository(table: TableClient) {
 
   return {
     /**
-     * Stores a new invitation; a pending one for the same address and organisation is replaced
-     * (its link stops working). Returns the id it replaced, or false when another invitation of
-     * the same address was stored at the same moment (nothing written then).
+     * Stores a new invitation and queues its mail (if any) in one transaction; a pending one for
+     * the same address and organisation is replaced (its link stops working). Returns the id it
+     * replaced, or false when another invitation of the same address was stored at the same
+     * moment (nothing written then).
      */
-    async put(inv: StoredInvitation): Promise<{ replaced: string | undefined } | false> {
+    async put(
+      inv: StoredInvitation,
+      mail?: OutboxMessage,
+    ): Promise<{ replaced: string | undefined } | false> {
       const pointerKey = pointerOf(inv);
       const seen = (await table.get<{ invitationId: string }>(pointerKey))?.invitationId;
       const pointer = {
@@ -95,6 +100,7 @@ export function invitationRepository(table: TableClient) {
         { Put: { Item: item(inv), ConditionExpression: 'attribute_not_exists(pk)' } },
       ];
       if (seen) ops.push({ Delete: { Key: keys.invitation(inv.organizationId, seen) } });
+      if (mail) ops.push(outboxPut(mail, table.secret));
       const failed = await table.transact(ops);
       return failed.length === 0 ? { replaced: seen } : false;
     },

@@ -130,12 +130,16 @@ export const keys = {
   newsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#NEWS` }),
 
   outbox: (tag: string): Key => ({ pk: `OUTBOX#${tag}`, sk: 'OUTBOX' }),
-  /** Sparse: only messages still to send carry it, oldest due first. */
-  outboxPendingIndex: (dueAt: string, tag: string): IndexKeys => ({
-    gsi1pk: 'OUTBOX#PENDING',
+  /**
+   * Sparse: only messages still to send carry it, oldest due first. Link mails (sign-in,
+   * invitation, contact confirmation) in a lane of their own, which senders read first.
+   */
+  outboxPendingIndex: (dueAt: string, tag: string, link: boolean): IndexKeys => ({
+    gsi1pk: link ? 'OUTBOX#PENDING#LINK' : 'OUTBOX#PENDING',
     gsi1sk: `${dueAt}#${tag}`,
   }),
-  outboxPending: () => ({ index: 'gsi1', pk: 'OUTBOX#PENDING' }) as const,
+  outboxPending: (link: boolean) =>
+    ({ index: 'gsi1', pk: link ? 'OUTBOX#PENDING#LINK' : 'OUTBOX#PENDING' }) as const,
 
   suppression: (email: string): Key => ({ pk: `SUPPRESSION#${email}`, sk: 'SUPPRESSION' }),
   sesEvent: (id: string): Key => ({ pk: `SESEVENT#${id}`, sk: 'SESEVENT' }),

@@ -8,7 +8,7 @@ import {
   StaleVersionError,
 } from '#domain';
 import { keys } from './keys';
-import { outboxPut } from './outbox';
+import { outboxPut } from './outbox-item';
 import { mergedPage, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
 export function matchRepository(table: TableClient) {
@@ -97,7 +97,7 @@ export function matchRepository(table: TableClient) {
           },
         },
         { Put: { Item: item(match), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...mails.map(outboxPut),
+        ...mails.map((m) => outboxPut(m, table.secret)),
       ]);
       return failed.length === 0;
     },
@@ -113,7 +113,7 @@ export function matchRepository(table: TableClient) {
     ): Promise<void> {
       const ops: TransactOp[] = [versionedPut(next), pairUpdate(next, change.settled ?? false)];
       if (change.slot !== 'none') ops.push(slotUpdate(next, change.slot));
-      ops.push(...(change.mails ?? []).map(outboxPut));
+      ops.push(...(change.mails ?? []).map((m) => outboxPut(m, table.secret)));
       const failed = await table.transact(ops);
       if (failed.includes(0)) throw new StaleVersionError();
       if (failed.includes(2) && change.slot === 'take') {

@@ -1,5 +1,6 @@
-import { NotFoundError, type Organization, StaleVersionError } from '#domain';
+import { NotFoundError, type Organization, type OutboxMessage, StaleVersionError } from '#domain';
 import { keys } from './keys';
+import { outboxPut } from './outbox-item';
 import { type TableClient, withKeys } from './table-client';
 
 /** A mailed link that confirms one address as one organisation's contact. */
@@ -70,11 +71,20 @@ export function organizationRepository(table: TableClient) {
     // Contact verification. Tokens are stored under the SHA-256 of their secret, like sign-in
     // links: a copy of the table cannot confirm an address.
 
-    async putContactToken(hash: string, token: ContactToken): Promise<void> {
-      await table.put({
-        ...withKeys('contact-token', keys.contactToken(hash), {}, token),
-        expiresAt: token.validUntil,
-      });
+    /** Stores a confirmation link's token and queues its mail, in one transaction: both or neither. */
+    async putContactToken(hash: string, token: ContactToken, mail: OutboxMessage): Promise<void> {
+      const failed = await table.transact([
+        {
+          Put: {
+            Item: {
+              ...withKeys('contact-token', keys.contactToken(hash), {}, token),
+              expiresAt: token.validUntil,
+            },
+          },
+        },
+        outboxPut(mail, table.secret),
+      ]);
+      if (failed.length > 0) throw new Error('a confirmation link with this token was queued already');
     },
 
     /** The token, if it exists and is still valid; reading does not use it up. */

@@ -1,50 +1,20 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import type { DeliveryState, OutboxMessage, Suppression } from '#domain';
+import type { DeliveryState, OutboxMessage } from '#domain';
 import { keys } from './keys';
-import { type Item, strip, type TableClient, type TransactOp, withKeys } from './table-client';
+import { messageOf, outboxItem } from './outbox-item';
+import type { Item, TableClient } from './table-client';
 
 // The outbox: one item per mail, keyed by a hash of its deterministic key. Messages still to
-// send carry a sparse index entry (oldest due first); every state change is a conditional
-// update, so two senders can never both own a message.
-//
-// The mail's text and HTML are stored together as one brotli-compressed binary attribute, `body`:
-// DynamoDB bills every write by the size of the whole item, on the table and again on the pending
-// index, and a mail's item is written about five times (planned, claimed, sent, SES's Send and
-// Delivery events). A rendered digest is ~10 KB, ~1.7 KB compressed: ~98 write units per digest
-// mail become ~25 (docs/cost.md). Items stored before, with text and html, read as they were.
+// send carry a sparse index entry (oldest due first; link mails in a lane of their own, read
+// first); every state change is a conditional update, so two senders can never both own a
+// message. How an item holds its body: outbox-item.ts.
 
 const SENT_RETENTION_DAYS = 90;
-// Quality 5 of 11: within a few percent of the best size, at a fraction of the time (a digest
-// run compresses one body per member).
-const BROTLI = {
-  params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
-};
 
-function outboxItem(message: OutboxMessage): Item {
-  const { text, html, ...rest } = message;
-  return withKeys(
-    'outbox',
-    keys.outbox(message.tag),
-    keys.outboxPendingIndex(message.createdAt, message.tag),
-    { ...rest, body: brotliCompressSync(JSON.stringify({ text, html }), BROTLI) },
-  );
-}
-
-/** A stored outbox item as the message it holds (its body decompressed). */
-function messageOf(item: Item): OutboxMessage {
-  const { body, ...rest } = strip(item);
-  if (!(body instanceof Uint8Array)) return rest as unknown as OutboxMessage;
-  const { text, html } = JSON.parse(brotliDecompressSync(body).toString('utf8')) as {
-    text: string;
-    html: string;
-  };
-  return { ...rest, text, html } as unknown as OutboxMessage;
-}
-
-/** A transaction write that adds a message unless one with the same key exists already. */
-export function outboxPut(message: OutboxMessage): TransactOp {
-  return { Put: { Item: outboxItem(message), ConditionExpression: 'attribute_not_exists(pk)' } };
-}
+/**
+ * A settled message is removed SENT_RETENTION_DAYS later, unless it expires sooner already (a
+ * link mail: a day after its link). A link mail's sealed body goes at once (REMOVE #sealed).
+ */
+const KEEP_EXPIRY = '#expires = if_not_exists(#expires, :expires)';
 
 const RANK: Record<DeliveryState, number> = { delivered: 1, bounced: 2, complained: 3 };
 
@@ -70,7 +40,7 @@ export function outboxRepository(table: TableClient) {
   return {
     async get(tag: string): Promise<OutboxMessage | undefined> {
       const item = await table.get<Item>(key(tag));
-      return item ? messageOf(item) : undefined;
+      return item ? messageOf(item, table.secret) : undefined;
     },
 
     /** Adds messages that do not exist yet; returns how many were new. */
@@ -78,7 +48,7 @@ export function outboxRepository(table: TableClient) {
       let created = 0;
       for (let i = 0; i < messages.length; i += concurrency) {
         const done = await Promise.all(
-          messages.slice(i, i + concurrency).map((m) => table.create(outboxItem(m))),
+          messages.slice(i, i + concurrency).map((m) => table.create(outboxItem(m, table.secret))),
         );
         created += done.filter(Boolean).length;
       }
@@ -91,13 +61,19 @@ export function outboxRepository(table: TableClient) {
       return new Set(found.map((m) => m.tag));
     },
 
-    /** Messages still to send or to settle, oldest due first. */
+    /** Messages still to send or to settle, oldest due first (link mails not among them). */
     async pending(limit: number, start?: Item): Promise<{ items: OutboxMessage[]; last?: Item }> {
-      const page = await table.rawPage({ ...keys.outboxPending(), newestFirst: false }, limit, start);
+      const page = await table.rawPage({ ...keys.outboxPending(false), newestFirst: false }, limit, start);
       return {
-        items: page.items.map(messageOf),
+        items: page.items.map((item) => messageOf(item, table.secret)),
         ...(page.last ? { last: page.last } : {}),
       };
+    },
+
+    /** Link mails still to send or to settle, oldest due first: the lane senders read first. */
+    async pendingLinks(limit: number): Promise<OutboxMessage[]> {
+      const page = await table.rawPage({ ...keys.outboxPending(true), newestFirst: false }, limit, undefined);
+      return page.items.map((item) => messageOf(item, table.secret));
     },
 
     /**
@@ -141,8 +117,9 @@ export function outboxRepository(table: TableClient) {
       whileClaimed(
         tag,
         claim,
-        'SET #status = :sent, #messageId = :messageId, #sentAt = :now, #updated = :now, #expires = :expires REMOVE gsi1pk, gsi1sk, #lease',
+        `SET #status = :sent, #messageId = :messageId, #sentAt = :now, #updated = :now, ${KEEP_EXPIRY} REMOVE gsi1pk, gsi1sk, #lease, #sealed`,
         {
+          '#sealed': 'sealed',
           '#messageId': 'messageId',
           '#sentAt': 'sentAt',
           '#updated': 'updatedAt',
@@ -169,7 +146,8 @@ export function outboxRepository(table: TableClient) {
           ':notBefore': notBefore,
           ':error': error,
           ':now': now,
-          ':sk': keys.outboxPendingIndex(notBefore, tag).gsi1sk,
+          // The same lane (gsi1pk stays), due again at notBefore.
+          ':sk': keys.outboxPendingIndex(notBefore, tag, false).gsi1sk,
         },
       ),
 
@@ -178,8 +156,9 @@ export function outboxRepository(table: TableClient) {
       whileClaimed(
         tag,
         claim,
-        'SET #status = :status, #reason = :reason, #updated = :now, #expires = :expires REMOVE gsi1pk, gsi1sk, #lease',
+        `SET #status = :status, #reason = :reason, #updated = :now, ${KEEP_EXPIRY} REMOVE gsi1pk, gsi1sk, #lease, #sealed`,
         {
+          '#sealed': 'sealed',
           '#reason': status === 'skipped' ? 'skippedReason' : 'lastError',
           '#updated': 'updatedAt',
           '#expires': 'expiresAt',
@@ -195,10 +174,10 @@ export function outboxRepository(table: TableClient) {
     confirmSent: (tag: string, messageId: string, now: string) =>
       table.updateIf({
         Key: key(tag),
-        UpdateExpression:
-          'SET #status = :sent, #messageId = :messageId, #sentAt = :now, #updated = :now, #expires = :expires REMOVE gsi1pk, gsi1sk, #lease, #claim',
+        UpdateExpression: `SET #status = :sent, #messageId = :messageId, #sentAt = :now, #updated = :now, ${KEEP_EXPIRY} REMOVE gsi1pk, gsi1sk, #lease, #claim, #sealed`,
         ConditionExpression: '#status = :sending',
         ExpressionAttributeNames: {
+          '#sealed': 'sealed',
           '#status': 'status',
           '#messageId': 'messageId',
           '#sentAt': 'sentAt',
@@ -228,84 +207,6 @@ export function outboxRepository(table: TableClient) {
           '#updated': 'updatedAt',
         },
         ExpressionAttributeValues: { ':state': state, ':rank': RANK[state], ':now': now },
-      }),
-  };
-}
-
-/** A change to an address's suppression that goes into another write's transaction. */
-export type SuppressionChange =
-  /** Adds it; the transaction fails if the address is already suppressed for any reason. */
-  | { add: Suppression }
-  /** Lifts an unsubscribe from one category; fails if the address has no such suppression. */
-  | { lift: string };
-
-/** The transaction item of a suppression change (conditions as in add and liftUnsubscribe). */
-export function suppressionOp(change: SuppressionChange): TransactOp {
-  if ('add' in change) {
-    return {
-      Put: {
-        Item: withKeys('suppression', keys.suppression(change.add.email), {}, change.add),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  }
-  return {
-    Delete: {
-      Key: keys.suppression(change.lift),
-      ConditionExpression: 'attribute_exists(#category) AND #reason = :unsubscribed',
-      ExpressionAttributeNames: { '#category': 'category', '#reason': 'reason' },
-      ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed' },
-    },
-  };
-}
-
-export function suppressionRepository(table: TableClient) {
-  return {
-    /** Lifts an unsubscribe from one category; a bounce or complaint is never lifted here. */
-    async liftUnsubscribe(email: string): Promise<boolean> {
-      return (
-        (await table.take(keys.suppression(email), {
-          expression: 'attribute_exists(#category) AND #reason = :unsubscribed',
-          names: { '#category': 'category', '#reason': 'reason' },
-          values: { ':unsubscribed': 'unsubscribed' },
-        })) !== undefined
-      );
-    },
-
-    get: (email: string) => table.get<Suppression>(keys.suppression(email)),
-
-    getMany: (emails: readonly string[]) =>
-      table.getMany<Suppression>([...new Set(emails)].map((e) => keys.suppression(e))),
-
-    /**
-     * Adds an address. The first reason stays; a suppression of everything (bounce, complaint)
-     * replaces one of a single category (an unsubscribe). Replays change nothing.
-     */
-    add: (s: Suppression) =>
-      table.updateIf({
-        Key: keys.suppression(s.email),
-        UpdateExpression: s.category
-          ? 'SET #type = :type, #email = :email, #reason = :reason, #category = :category, #since = :since, #source = :source'
-          : 'SET #type = :type, #email = :email, #reason = :reason, #since = :since, #source = :source REMOVE #category',
-        ConditionExpression: s.category
-          ? 'attribute_not_exists(pk)'
-          : 'attribute_not_exists(pk) OR attribute_exists(#category)',
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          '#email': 'email',
-          '#reason': 'reason',
-          '#category': 'category',
-          '#since': 'since',
-          '#source': 'source',
-        },
-        ExpressionAttributeValues: {
-          ':type': 'suppression',
-          ':email': s.email,
-          ':reason': s.reason,
-          ':since': s.since,
-          ':source': s.source,
-          ...(s.category ? { ':category': s.category } : {}),
-        },
       }),
   };
 }

@@ -8,7 +8,7 @@ import {
 } from '#domain';
 import type { StoredSession } from './auth';
 import { keys } from './keys';
-import { type SuppressionChange, suppressionOp } from './outbox';
+import { type SuppressionChange, suppressionOp } from './suppressions';
 import { type Item, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
 export interface OrgMember extends Affiliation {

@@ -440,6 +440,21 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     }
   });
 
+  it('hands match and digest the time their schedule fired, for Scheduler to fill in', () => {
+    // EventBridge Scheduler replaces <aws.scheduler.scheduled-time> in a target's Input with the
+    // time the schedule fired (docs: "Adding context attributes"): a late or retried run plans for
+    // that time (shared/batch/fan-out.ts).
+    const inputOf = (file: string) => {
+      const [fnId] = functionFor(t, file);
+      const [found] = all(t, 'AWS::Scheduler::Schedule').filter(
+        ([, sc]) => arnTarget(at(sc.Properties, 'Target', 'Arn')) === fnId,
+      );
+      return JSON.parse(at(found![1].Properties, 'Target', 'Input') as string) as unknown;
+    };
+    expect(inputOf('match.ts')).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+    expect(inputOf('digest.ts')).toEqual({ dueOnly: true, scheduledTime: '<aws.scheduler.scheduled-time>' });
+  });
+
   it('retries every schedule and dead-letters what still fails', () => {
     const queues = new Set(all(t, 'AWS::SQS::Queue').map(([id]) => id));
     for (const [id, schedule] of all(t, 'AWS::Scheduler::Schedule')) {

@@ -433,6 +433,7 @@ describe('`npm run digest` from the command line', () => {
       await memberOf(h, platformId, secretariat, 'cli-b'),
     ];
     await postNews(h, secretariat, platformId, { title: '年末年始の事務局休業のお知らせ' });
+    await h.sendLinks(); // the contacts' confirmation links went out when they were registered
     const digest = () =>
       run('npx', ['tsx', 'infra/cli/digest.ts', '--platform', platformId, '--at', at], {
         env: h.cliEnv(),

@@ -61,12 +61,13 @@ describe('the digest schedule', () => {
   it('dispatches only the platforms whose digest weekday and hour it is in Tokyo', async () => {
     const queue = recorder();
     expect(await handleDigestEvent(h.ctx, { dueOnly: true }, queue)).toEqual({ dispatched: 1 });
-    expect(queue.sent).toEqual([{ platformId: monday }]);
+    // Each platform's run is told the time the run is for (here: now, the event carried none).
+    expect(queue.sent).toEqual([{ platformId: monday, scheduledTime: '2026-11-22T23:00:00.000Z' }]);
 
     clock = Date.parse('2026-11-27T08:00:00Z'); // Friday 17:00 in Tokyo
     const later = recorder();
     await handleDigestEvent(h.ctx, { dueOnly: true }, later);
-    expect(later.sent).toEqual([{ platformId: friday }]);
+    expect(later.sent).toEqual([{ platformId: friday, scheduledTime: '2026-11-27T08:00:00.000Z' }]);
   });
 
   it('plans the digest of the platform a fanned-out run names', async () => {

@@ -2,13 +2,23 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Need } from '#domain';
 import { type FaultyProxy, faultyProxy } from '#test/faulty-proxy';
 import { type FaultySes, faultySes } from '#test/faulty-ses';
-import { createHarness, expectProblem, type Harness, jsonOf, type Member, uniqueEmail } from '#test/harness';
+import {
+  createHarness,
+  expectProblem,
+  type Harness,
+  jsonOf,
+  type Member,
+  magicTokenFrom,
+  uniqueEmail,
+} from '#test/harness';
 
-// When DynamoDB (or SES, for the mails a request sends) is unreachable, stalled or throttling
-// past the SDK's retries, a request is answered 503 with Retry-After — problem+json for the API,
-// a page for people — never a 500 "internal error", and /health says so. When it comes back,
-// everything works again and nothing was lost. DynamoDB Local is reached through a TCP proxy
-// that the test stops and stalls; SES local through a proxy that answers 429 to every send.
+// When DynamoDB is unreachable, stalled or throttling past the SDK's retries, a request is
+// answered 503 with Retry-After — problem+json for the API, a page for people — never a 500
+// "internal error", and /health says so. When it comes back, everything works again and nothing
+// was lost. SES is never called by a request (every mail goes through the outbox): SES throttling
+// every send delays a sign-in link, it does not fail the request. DynamoDB Local is reached
+// through a TCP proxy that the test stops and stalls; SES local through a proxy that answers 429
+// to every send until the test lets it through.
 
 const SECOND = 1000;
 let now = Date.parse('2026-12-01T01:00:00Z');
@@ -111,23 +121,33 @@ describe('DynamoDB stalled', () => {
 describe('SES throttling every send', () => {
   let ses: FaultySes;
   let throttled: Harness;
+  let sesClock = Date.parse('2026-12-01T01:00:00Z');
 
   beforeAll(async () => {
     ses = await faultySes(inject('sesEndpoint'), { seed: 1, rate: 1 });
-    throttled = await createHarness({ SES_ENDPOINT: ses.endpoint });
+    throttled = await createHarness({ SES_ENDPOINT: ses.endpoint }, { now: () => new Date(sesClock) });
   });
 
   afterAll(async () => {
     await ses?.close();
   });
 
-  it('answers a sign-in link 503 with Retry-After after the SDK’s retries, and sends nothing', async () => {
+  it('accepts a sign-in link (202) and mails it once SES lets it through, not before', async () => {
     const email = uniqueEmail('throttled');
-    await expectUnavailable(
-      await throttled.request('/v1/auth/magic-link', { method: 'POST', json: { email } }),
-    );
-    expect(ses.stats.throttled + ses.stats.failed).toBeGreaterThanOrEqual(1);
-    expect(ses.stats.accepted).toBe(0);
+    const res = await throttled.request('/v1/auth/magic-link', { method: 'POST', json: { email } });
+    expect(res.status).toBe(202);
+    // The sender tries (mails() runs it): SES throttles every try, the link waits in the outbox.
     expect(await throttled.mails(email)).toEqual([]);
+    expect(ses.stats.throttled).toBeGreaterThanOrEqual(1);
+    expect(ses.stats.accepted).toBe(0);
+
+    ses.faultRate(0); // SES is back
+    sesClock += 60 * SECOND; // the retry is due
+    const inbox = await throttled.mails(email);
+    expect(inbox).toHaveLength(1);
+    const token = magicTokenFrom(inbox[0]!);
+    expect((await throttled.request('/v1/auth/session', { method: 'POST', json: { token } })).status).toBe(
+      201,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { type AppServer, freePort, LocalRuntimeError, serveApp, sesLocalStore } from '#local';
+import { type AppServer, freePort, LocalRuntimeError, serveApp, sesLocalStore, startMailLoop } from '#local';
 import { createHarness, type Harness } from './harness';
 import { checkServedHtml, recordServedHtml } from './served-html';
 
@@ -25,7 +25,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves the real app (fresh table, shared DynamoDB Local and SES local) on a free loopback port. */
+/**
+ * Serves the real app (fresh table, shared DynamoDB Local and SES local) on a free loopback port,
+ * with `npm start`'s mail loop: a sign-in link goes out the moment it is asked for.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   // The port must be known before the app is built (APP_URL); it can be taken in between.
   for (let attempt = 1; ; attempt++) {
@@ -39,7 +42,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       if (attempt < 3 && error instanceof LocalRuntimeError && error.code === 'PORT_IN_USE') continue;
       throw error;
     }
-    return { url, harness, close: server.stop };
+    const mailLoop = startMailLoop(harness.ctx);
+    harness.ctx.wakeSender = mailLoop.wake;
+    return {
+      url,
+      harness,
+      close: async () => {
+        await server.stop();
+        await mailLoop.stop();
+      },
+    };
   }
 }
 
