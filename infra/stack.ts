@@ -90,10 +90,8 @@ export class TsunaguStack extends Stack {
       sendConcurrency: settings.sendConcurrency,
       failures,
     });
-    // The sign-in link is the one mail the API sends itself; through the configuration set too,
-    // so its bounces and complaints reach the suppression list and the reputation alarms.
-    this.mail.grantSend(this.api.handler);
-    this.api.handler.addEnvironment('SES_CONFIGURATION_SET', this.mail.configurationSet.configurationSetName);
+    // The API sends no mail itself: sign-in, invitation and confirmation links go through the
+    // outbox like every other mail (docs/mail.md), so only the send function may call SES.
     this.batch = new BatchConstruct(this, 'Batch', {
       app: { ...app, appUrl },
       table: this.data.table,

@@ -359,8 +359,12 @@ describe('TsunaguStack (prod, sender domain, alarm email, own SES rate and match
     expect(prod.stack.terminationProtection).toBe(true);
   });
 
-  it('may send mail only from the verified domain identity', () => {
-    const [, fn] = apiFunction(prod.template);
+  it('may send mail only from the verified domain identity, and only from the send function', () => {
+    const [, api] = apiFunction(prod.template);
+    expect(
+      roleStatements(prod.template, api).filter((s) => actions(s).some((a) => a.startsWith('ses:'))),
+    ).toEqual([]);
+    const [, fn] = functionFor(prod.template, 'send.ts');
     const ses = roleStatements(prod.template, fn).filter((s) => actions(s).some((a) => a.startsWith('ses:')));
     expect(ses).toHaveLength(1);
     expect(actions(ses[0]!)).toEqual(['ses:SendEmail']);
@@ -376,9 +380,13 @@ describe('TsunaguStack (prod, sender domain, alarm email, own SES rate and match
         MAIL_FROM: 'tsunagu <no-reply@tsunagu.example.jp>',
         APP_URL: 'https://tsunagu.example.jp',
         TSUNAGU_SECRET: '{{resolve:ssm:/tsunagu/prod/secret:1}}',
-        // Sign-in mails too: their bounces and complaints reach the suppression list.
-        SES_CONFIGURATION_SET: { Ref: configurationSetId },
       },
+    });
+    // Every mail, sign-in links too, is sent by the send function through the configuration set,
+    // so its bounces and complaints reach the suppression list.
+    const [, send] = functionFor(prod.template, 'send.ts');
+    expect(send.Properties.Environment).toMatchObject({
+      Variables: { SES_CONFIGURATION_SET: { Ref: configurationSetId } },
     });
     Annotations.fromStack(prod.stack).hasNoWarning('*', Match.anyValue());
   });
@@ -595,7 +603,7 @@ describe.each(STAGES)('TsunaguStack ($name): functions, async paths, IAM, cdk-na
     const [configurationSetId] = only(t, 'AWS::SES::ConfigurationSet');
     const tableArn = arnOf(tableId);
     const indexArns = TABLE.indexes.map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.name}`]] }));
-    const mayMail = (file: string) => stage.sender !== undefined && ['api.ts', 'send.ts'].includes(file);
+    const mayMail = (file: string) => stage.sender !== undefined && file === 'send.ts';
     const invokesItself = (file: string) => ['match.ts', 'digest.ts'].includes(file);
 
     for (const file of functionFiles) {
