@@ -422,10 +422,17 @@ export async function measure(report: (line: string) => void = () => {}): Promis
     const mails = await ses.list();
     const tagOf = (m: Email) => m.headers?.find((h) => h.name.toLowerCase() === 'x-tsunagu-message')?.value;
     const digestTags = new Set<string>();
+    const linkTags = new Set<string>();
     const tagged = mails.map(tagOf).filter((t): t is string => t !== undefined);
     for (const t of await Promise.all(tagged.map((tag) => ctx.store.outbox.get(tag)))) {
       if (t?.category === 'digest') digestTags.add(t.tag);
+      if (t?.category === 'link') linkTags.add(t.tag);
     }
+    // Sign-in links go through the outbox too (a `link` message), so they carry a tag.
+    const kindOf = (m: Email) => {
+      const tag = tagOf(m) ?? '';
+      return digestTags.has(tag) ? 'digest' : linkTags.has(tag) || !tag ? 'link' : 'introduction';
+    };
     const sizeOf = (filter: (m: Email) => boolean) =>
       Math.round(average(mails.filter(filter).map(mimeBytes)));
     const stored = await storage(dynamo, config.tableName);
@@ -455,9 +462,9 @@ export async function measure(report: (line: string) => void = () => {}): Promis
         apiMix: { ...api.op, requests, responseBytes, mix },
       },
       sizes: {
-        digestMailBytes: sizeOf((m) => digestTags.has(tagOf(m) ?? '')),
-        introductionMailBytes: sizeOf((m) => !!tagOf(m) && !digestTags.has(tagOf(m)!)),
-        magicLinkMailBytes: sizeOf((m) => !tagOf(m)),
+        digestMailBytes: sizeOf((m) => kindOf(m) === 'digest'),
+        introductionMailBytes: sizeOf((m) => kindOf(m) === 'introduction'),
+        magicLinkMailBytes: sizeOf((m) => kindOf(m) === 'link'),
         outboxDigestItemBytes: Math.round(stored.digest),
         outboxIntroductionItemBytes: Math.round(stored.introduction),
         platformItemBytes: Math.round(stored.platform),

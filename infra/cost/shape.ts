@@ -31,6 +31,8 @@ export async function deploymentShape(alarms: AlarmLevel = 'essential'): Promise
     const settings = tsunaguSettings.parse({
       stage: 'prod',
       senderDomain: 'example.jp',
+      // As a documented deploy would: the secret pinned (else synthesis warns), nothing costs more.
+      secretVersion: 1,
       alarms,
       ...(alarms === 'none' ? {} : { alarmEmail: 'ops@example.jp' }),
     });
