@@ -333,9 +333,10 @@ describe('issue 18, item 13: data is kept unless a stage is declared ephemeral',
   it('refuses ephemeral for a stage named like production, and anything but true or false', () => {
     const parse = (context: Record<string, string>) => settingsFromContext(new App({ context }));
     for (const stage of ['prod', 'production', 'prd', 'live', 'honban', 'saitama-prod', 'prod-2']) {
-      expect(parse({ stage, ephemeral: 'true' }).error?.issues.map((i) => i.path), stage).toEqual([
-        ['ephemeral'],
-      ]);
+      expect(
+        parse({ stage, ephemeral: 'true' }).error?.issues.map((i) => i.path),
+        stage,
+      ).toEqual([['ephemeral']]);
       expect(parse({ stage }).success, stage).toBe(true);
     }
     for (const stage of ['dev', 'review-42', 'product-demo', 'tanaka'])
