@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '#context';
 import type { AppEnv } from './env';
@@ -24,6 +23,7 @@ import { postingPages } from './pages/postings';
 import { preferencesPages } from './pages/preferences';
 import { secretariatPages } from './pages/secretariat';
 import { onError, problemResponse, problemType } from './problem';
+import { requestScope } from './request-id';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { invitations } from './routes/invitations';
@@ -64,7 +64,7 @@ const SECURITY_HEADERS = {
 /** The one Hono app: JSON API under /v1 and pages under /, on Lambda and locally. */
 export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   const app = router();
-  app.use('*', requestId(), async (c, next) => {
+  app.use('*', requestScope, async (c, next) => {
     c.set('ctx', ctx);
     c.set('internal', (path, init) => Promise.resolve(app.request(path, init, c.env)));
     await next();

@@ -120,8 +120,8 @@ export function onError(error: Error, c: Context<AppEnv>): Response | Promise<Re
   const outage = !(error instanceof ApiProblem) && problem.status === 503 ? outageOf(error) : undefined;
   if (outage) {
     // Not a bug: a dependency is down or throttling. Logged for the operator, answered as 503.
+    // The request's id and Lambda's are on every line of the request (shared/http/request-id.ts).
     c.get('ctx')?.log.error('dependency unavailable', {
-      requestId,
       path: c.req.path,
       method: c.req.method,
       kind: outage,
@@ -135,7 +135,7 @@ export function onError(error: Error, c: Context<AppEnv>): Response | Promise<Re
     return errorPage(c, p);
   };
   if (unexpected) {
-    c.get('ctx')?.log.error('unhandled error', { requestId, path: c.req.path, method: c.req.method, error });
+    c.get('ctx')?.log.error('unhandled error', { path: c.req.path, method: c.req.method, error });
     return answer({ ...problem, instance: `urn:request:${requestId}` });
   }
   return answer(problem);

@@ -26,7 +26,14 @@ export interface Harness {
   mails(to: string): Promise<Email[]>;
   /** Sends the link mails that are due (what mails() does first); a message another sender holds is awaited. */
   sendLinks(): Promise<void>;
-  request(path: string, init?: RequestInit & { json?: unknown; as?: Session }): Promise<Response>;
+  /**
+   * The app's answer to this request. `env` is what the server hands the app alongside it, e.g.
+   * `{ event, lambdaContext }` as hono/aws-lambda does behind API Gateway.
+   */
+  request(
+    path: string,
+    init?: RequestInit & { json?: unknown; as?: Session; env?: object },
+  ): Promise<Response>;
   signIn(email: string): Promise<Session>;
   platform(input?: Partial<PlatformInput>, secretariat?: string[]): Promise<string>;
   /** Registers an organisation through the API; the session's person becomes its owner. */
@@ -120,12 +127,16 @@ export async function createHarness(
   };
 
   const request: Harness['request'] = (path, init = {}) => {
-    const { json, as, ...rest } = init;
+    const { json, as, env, ...rest } = init;
     const headers = new Headers(rest.headers);
     if (json !== undefined) headers.set('content-type', 'application/json');
     if (as) headers.set('authorization', `Bearer ${as.token}`);
     return Promise.resolve(
-      app.request(path, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) }),
+      app.request(
+        path,
+        { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) },
+        env,
+      ),
     );
   };
 
