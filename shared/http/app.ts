@@ -21,6 +21,7 @@ import { peoplePages } from './pages/people';
 import { platformPages } from './pages/platforms';
 import { postingPages } from './pages/postings';
 import { preferencesPages } from './pages/preferences';
+import { problemPages } from './pages/problems';
 import { secretariatPages } from './pages/secretariat';
 import { onError, problemResponse, problemType } from './problem';
 import { requestScope } from './request-id';
@@ -115,6 +116,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', invitationPages);
   app.route('/', platformPages);
   app.route('/', secretariatPages);
+  app.route('/', problemPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
@@ -133,7 +135,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
 
   app.notFound((c) => {
     const problem = {
-      type: problemType('not-found'),
+      type: problemType(c.var.ctx.config.appUrl, 'not-found'),
       title: '見つかりません (Not found)',
       status: 404,
       detail: `${c.req.method} ${c.req.path} はありません。 No such route.`,
