@@ -40,9 +40,21 @@ const list = <T extends z.ZodType>(item: T) =>
 /** An SES identity: an address, or a whole domain. */
 const sesIdentity = z.union([z.email(), domainName], { error: 'not an email address or domain' });
 
+/**
+ * Stage names that say "production": such a stage can never be made ephemeral, whatever the
+ * context says. Only a refusal hangs on the name; what is kept never does (see `ephemeral`).
+ */
+const PRODUCTION_NAME = /(^|-)(prod|production|prd|live|honban)(-|$)/;
+
 const settingsObject = z.object({
   /** Required: which stage this deploy is (prod, dev, …); never a silent default. */
   stage: stageName,
+  /**
+   * A throwaway stage (a developer's, a review's): its table and logs are deleted with the stack,
+   * with no deletion or termination protection. Off by default: every stage keeps its data unless
+   * the deploy says otherwise, so a stage named `production` or `saitama` is as safe as `prod`.
+   */
+  ephemeral: flag.default(false),
   /** Sender address of the app's mail (MAIL_FROM); must belong to senderDomain when both are set. */
   senderEmail: z.email().optional(),
   /** SES identity (verified domain) the API may send from. */
@@ -110,6 +122,12 @@ export const tsunaguSettings = settingsObject
     // shared/config.ts treats these stages as a laptop: no secret required, development defaults.
     if (s.stage === 'local' || s.stage === 'test') {
       issue('stage', `stage "${s.stage}" is reserved for local runs`);
+    }
+    if (s.ephemeral && PRODUCTION_NAME.test(s.stage)) {
+      issue(
+        'ephemeral',
+        `stage "${s.stage}" is named like production: its data is always kept (deploy a stage with another name to throw away)`,
+      );
     }
     if (s.alarms === 'none' && s.alarmEmail) {
       issue('alarmEmail', 'alarmEmail needs alarms (essential or full): with alarms=none no one is mailed');

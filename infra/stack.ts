@@ -24,7 +24,9 @@ export class TsunaguStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TsunaguStackProps) {
     const { settings, ...stackProps } = props;
-    const protect = settings.stage === 'prod';
+    // Fail safe: every stage keeps its data and refuses deletion unless the deploy says, with
+    // -c ephemeral=true, that it is a throwaway (never for a stage named like production).
+    const protect = !settings.ephemeral;
     super(scope, id, {
       description: `tsunagu (${settings.stage}): matchmaking of needs and offers`,
       terminationProtection: protect,
@@ -33,7 +35,7 @@ export class TsunaguStack extends Stack {
     Tags.of(this).add('project', 'tsunagu');
     Tags.of(this).add('stage', settings.stage);
 
-    // Production data and logs outlive the stack; anything else is disposable.
+    // Data and logs outlive the stack, unless the stage is ephemeral.
     const removalPolicy = protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.data = new DataConstruct(this, 'Data', { deletionProtection: protect, removalPolicy });

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 // JSON-lines logs (CloudWatch-friendly). One line per event, never a stack trace in a response.
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
@@ -20,6 +22,23 @@ export function consoleLine(level: Exclude<LogLevel, 'silent'>, line: string): v
   else console.log(line);
 }
 
+/**
+ * Fields every line carries while a piece of work runs, whichever layer writes it: an HTTP
+ * request's id (shared/http/request-id.ts) reaches the lines of the store, batch and mail code it
+ * calls without being passed down. Node's AsyncLocalStorage follows the work across awaits.
+ */
+const scope = new AsyncLocalStorage<Readonly<Record<string, unknown>>>();
+
+/** Runs `work` with these fields (added to those of an enclosing scope) on every line it logs. */
+export function withLogFields<T>(fields: Record<string, unknown>, work: () => T): T {
+  return scope.run({ ...scope.getStore(), ...fields }, work);
+}
+
+/** The fields of the scope this code runs in (undefined outside any). */
+export function logFields(): Readonly<Record<string, unknown>> | undefined {
+  return scope.getStore();
+}
+
 export function createLogger(
   level: LogLevel,
   write: (line: string, level: Exclude<LogLevel, 'silent'>) => void = (line, lvl) => consoleLine(lvl, line),
@@ -28,7 +47,18 @@ export function createLogger(
     (lvl: Exclude<LogLevel, 'silent'>) =>
     (msg: string, fields: Record<string, unknown> = {}) => {
       if (ORDER[lvl] < ORDER[level]) return;
-      write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...serialise(fields) }), lvl);
+      const scoped = scope.getStore();
+      // The scope's fields come right after msg and win over a line's own field of the same name:
+      // a line cannot claim another request's id.
+      const line = {
+        level: lvl,
+        time: new Date().toISOString(),
+        msg,
+        ...scoped,
+        ...serialise(fields),
+        ...scoped,
+      };
+      write(JSON.stringify(line), lvl);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

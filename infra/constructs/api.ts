@@ -66,9 +66,11 @@ export class ApiConstruct extends Construct {
       throttle: { burstLimit: 50, rateLimit: 20 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
-        // JSON lines, like the app's own logs; requestId joins them with the Lambda's lines. The
-        // status is a bare number (API Gateway always has one), so that the trouble metric's filter
-        // can compare it: every answer ≥ 500 a user got (infra/constructs/observability.ts).
+        // JSON lines, like the app's own logs; requestId joins them with the Lambda's lines, each of
+        // which carries the same requestId (shared/http/request-id.ts), as does the answer's
+        // X-Request-Id. The status is a bare number (API Gateway always has one), so that the
+        // trouble metric's filter can compare it: every answer ≥ 500 a user got
+        // (infra/constructs/observability.ts).
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',

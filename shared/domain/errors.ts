@@ -1,5 +1,8 @@
+import type { ProblemType } from './problem-types';
+
 // Domain errors carry what an HTTP client needs (status, a stable type, a bilingual title);
 // shared/http turns them into RFC 9457 problem+json. Nothing here knows about HTTP frameworks.
+// The type is one of PROBLEM_TYPES (problem-types.ts), each explained at <APP_URL>/problems/<type>.
 
 export interface FieldError {
   path: string;
@@ -10,7 +13,7 @@ export class DomainError extends Error {
   override name = 'DomainError';
   constructor(
     readonly status: number,
-    readonly type: string,
+    readonly type: ProblemType,
     readonly title: string,
     detail?: string,
     readonly errors?: FieldError[],
@@ -55,7 +58,7 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(detail: string, type = 'conflict') {
+  constructor(detail: string, type: ProblemType = 'conflict') {
     super(409, type, '競合が発生しました (Conflict)', detail);
   }
 }
@@ -71,7 +74,7 @@ export class StaleVersionError extends ConflictError {
 
 /** A link that worked once and no longer does (used, revoked or expired). */
 export class GoneError extends DomainError {
-  constructor(detail: string, type = 'gone') {
+  constructor(detail: string, type: ProblemType = 'gone') {
     super(410, type, 'このリンクは使えません (Gone)', detail);
   }
 }

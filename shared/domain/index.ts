@@ -14,6 +14,7 @@ export * from './person';
 export * from './platform';
 export * from './posting';
 export * from './preferences';
+export * from './problem-types';
 export * from './regions';
 export * from './stats';
 export * from './taxonomy';

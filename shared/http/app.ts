@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '#context';
 import type { AppEnv } from './env';
@@ -22,8 +21,10 @@ import { peoplePages } from './pages/people';
 import { platformPages } from './pages/platforms';
 import { postingPages } from './pages/postings';
 import { preferencesPages } from './pages/preferences';
+import { problemPages } from './pages/problems';
 import { secretariatPages } from './pages/secretariat';
 import { onError, problemResponse, problemType } from './problem';
+import { requestScope } from './request-id';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { invitations } from './routes/invitations';
@@ -64,7 +65,7 @@ const SECURITY_HEADERS = {
 /** The one Hono app: JSON API under /v1 and pages under /, on Lambda and locally. */
 export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   const app = router();
-  app.use('*', requestId(), async (c, next) => {
+  app.use('*', requestScope, async (c, next) => {
     c.set('ctx', ctx);
     c.set('internal', (path, init) => Promise.resolve(app.request(path, init, c.env)));
     await next();
@@ -115,6 +116,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', invitationPages);
   app.route('/', platformPages);
   app.route('/', secretariatPages);
+  app.route('/', problemPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
@@ -133,7 +135,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
 
   app.notFound((c) => {
     const problem = {
-      type: problemType('not-found'),
+      type: problemType(c.var.ctx.config.appUrl, 'not-found'),
       title: '見つかりません (Not found)',
       status: 404,
       detail: `${c.req.method} ${c.req.path} はありません。 No such route.`,

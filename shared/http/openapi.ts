@@ -6,7 +6,10 @@ import { requireSession } from './session';
 
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.url().meta({
+      description:
+        'The kind of error: `<APP_URL>/problems/<type>`, a page explaining it; compare the last segment',
+    }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type FieldError, ServiceUnavailableError } from '#domain';
+import { DomainError, type FieldError, type ProblemType, ServiceUnavailableError } from '#domain';
 import type { AppEnv } from './env';
 import { outageOf } from './outage';
 import { errorPage, wantsPage } from './pages/errors';
@@ -17,10 +17,11 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-const TYPE_BASE = 'https://tsunagu.jp/problems/';
-
-/** The `type` URI of a problem: a stable identifier per kind of error. */
-export const problemType = (type: string) => `${TYPE_BASE}${type}`;
+/**
+ * The `type` URI of a problem: a stable identifier per kind of error, under the app's own origin
+ * (APP_URL), where it is also a page that explains it (pages/problems.tsx).
+ */
+export const problemType = (appUrl: string, type: ProblemType) => `${appUrl}/problems/${type}`;
 
 export function problemResponse(
   c: Context,
@@ -34,7 +35,7 @@ export function problemResponse(
   });
 }
 
-const HTTP_TITLES: Record<number, [string, string]> = {
+const HTTP_TITLES: Record<number, [string, ProblemType]> = {
   400: ['リクエストの形式が正しくありません (Bad request)', 'bad-request'],
   401: ['サインインが必要です (Sign-in required)', 'unauthorized'],
   403: ['権限がありません (Forbidden)', 'forbidden'],
@@ -58,7 +59,11 @@ export class ApiProblem extends Error {
 /** Seconds a client is asked to wait after a 503 for an outage (DynamoDB, SES). */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
-export function toProblem(error: unknown): {
+/** The problem that answers this error; `appUrl` is the origin its `type` URI is under. */
+export function toProblem(
+  error: unknown,
+  appUrl: string,
+): {
   problem: Problem;
   headers: Record<string, string>;
   unexpected: boolean;
@@ -68,14 +73,14 @@ export function toProblem(error: unknown): {
     return { problem: error.problem, headers, unexpected: false };
   }
   if (!(error instanceof DomainError) && outageOf(error)) {
-    return toProblem(new ServiceUnavailableError(OUTAGE_RETRY_AFTER_SECONDS));
+    return toProblem(new ServiceUnavailableError(OUTAGE_RETRY_AFTER_SECONDS), appUrl);
   }
   if (error instanceof DomainError) {
     const headers: Record<string, string> =
       'retryAfterSeconds' in error ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return {
       problem: {
-        type: problemType(error.type),
+        type: problemType(appUrl, error.type),
         title: error.title,
         status: error.status,
         detail: error.detail,
@@ -96,14 +101,14 @@ export function toProblem(error: unknown): {
             ? 'Content-Type: application/json で送信してください。 Send JSON with Content-Type: application/json.'
             : title;
     return {
-      problem: { type: problemType(type), title, status: error.status, detail },
+      problem: { type: problemType(appUrl, type), title, status: error.status, detail },
       headers: {},
       unexpected: false,
     };
   }
   return {
     problem: {
-      type: problemType('internal'),
+      type: problemType(appUrl, 'internal'),
       title: 'サーバーで問題が発生しました (Internal error)',
       status: 500,
       detail:
@@ -115,13 +120,15 @@ export function toProblem(error: unknown): {
 }
 
 export function onError(error: Error, c: Context<AppEnv>): Response | Promise<Response> {
-  const { problem, headers, unexpected } = toProblem(error);
+  // The context is set by the app's first middleware; before it, the request's own origin.
+  const appUrl = c.get('ctx')?.config.appUrl ?? new URL(c.req.url).origin;
+  const { problem, headers, unexpected } = toProblem(error, appUrl);
   const requestId = c.get('requestId');
   const outage = !(error instanceof ApiProblem) && problem.status === 503 ? outageOf(error) : undefined;
   if (outage) {
     // Not a bug: a dependency is down or throttling. Logged for the operator, answered as 503.
+    // The request's id and Lambda's are on every line of the request (shared/http/request-id.ts).
     c.get('ctx')?.log.error('dependency unavailable', {
-      requestId,
       path: c.req.path,
       method: c.req.method,
       kind: outage,
@@ -135,7 +142,7 @@ export function onError(error: Error, c: Context<AppEnv>): Response | Promise<Re
     return errorPage(c, p);
   };
   if (unexpected) {
-    c.get('ctx')?.log.error('unhandled error', { requestId, path: c.req.path, method: c.req.method, error });
+    c.get('ctx')?.log.error('unhandled error', { path: c.req.path, method: c.req.method, error });
     return answer({ ...problem, instance: `urn:request:${requestId}` });
   }
   return answer(problem);

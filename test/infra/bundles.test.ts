@@ -51,6 +51,8 @@ let ctx: AppContext;
 let tableName: string;
 let home: string;
 const running = new Map<string, LambdaProcess>();
+/** The requestContext.requestId of every API Gateway event the api function was sent. */
+const apiRequestIds = new Set<string>();
 
 /** The environment Lambda would give this function, with what only exists in AWS pointed at loopback. */
 function environmentOf(fnId: string, fn: Resource): Record<string, string> {
@@ -123,10 +125,14 @@ async function api<T = Record<string, unknown>>(
   options: { json?: unknown; bearer?: string } = {},
   status = 200,
 ): Promise<T> {
-  const answer = await (await lambda('api.ts')).ok<HttpAnswer>(
-    httpApiEvent(method, path, { ...options, host: HOST }),
-  );
+  const event = httpApiEvent(method, path, { ...options, host: HOST });
+  apiRequestIds.add(event.requestContext.requestId);
+  const answer = await (await lambda('api.ts')).ok<HttpAnswer>(event);
   expect(answer.statusCode, `${method} ${path}: ${answer.body}`).toBe(status);
+  // API Gateway's id, the one its access log writes as $context.requestId.
+  expect(answer.headers?.['x-request-id'], `${method} ${path}: X-Request-Id`).toBe(
+    event.requestContext.requestId,
+  );
   return (answer.body ? JSON.parse(answer.body) : undefined) as T;
 }
 
@@ -372,6 +378,25 @@ describe('the deployed bundles, each run as Lambda runs it', () => {
       expect(lines.length, `${p.name} logged`).toBeGreaterThan(0);
       const bad = lines.filter((l) => !/^\{"level":"(info|debug)"/.test(l));
       expect(bad, `${p.name}: lines that are not info`).toEqual([]);
+    }
+  });
+
+  it('api: each of its lines carries the requestId of the event it was handling, and Lambda’s id', () => {
+    const lines = running
+      .get('api.ts')!
+      .output()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { msg: string; requestId?: string; awsRequestId?: string });
+    expect(lines.map((l) => l.msg)).toContain('magic link queued');
+    const lambdaIdOf = new Map<string, string>();
+    for (const line of lines) {
+      expect([...apiRequestIds], `${line.msg}: a requestId of an event sent`).toContain(line.requestId);
+      expect(line.awsRequestId, `${line.msg}: Lambda's awsRequestId`).toMatch(/^[0-9a-f-]{36}$/);
+      // One invocation per event: the lines of one request share Lambda's id too.
+      const seen = lambdaIdOf.get(line.requestId!) ?? line.awsRequestId!;
+      expect(line.awsRequestId).toBe(seen);
+      lambdaIdOf.set(line.requestId!, seen);
     }
   });
 });

@@ -288,3 +288,59 @@ describe('item 11: the runtime, and what the operator reads off the stack', () =
     expect(outputs.FailuresQueueUrl?.Value).toEqual({ Ref: queueId });
   });
 });
+
+describe('issue 18, item 13: data is kept unless a stage is declared ephemeral', () => {
+  /** What `cdk destroy` would leave of the stage, and what refuses it. */
+  function protection(context: Record<string, string>) {
+    const { stack, template: t } = synth(context, { bundle: false });
+    const [, table] = only(t, 'AWS::DynamoDB::GlobalTable');
+    const replicas = table.Properties.Replicas as { DeletionProtectionEnabled?: boolean }[];
+    return {
+      table: table.DeletionPolicy,
+      tableOnReplace: (table as { UpdateReplacePolicy?: string }).UpdateReplacePolicy,
+      deletionProtection: replicas.every((r) => r.DeletionProtectionEnabled === true),
+      logs: [...new Set(all(t, 'AWS::Logs::LogGroup').map(([, l]) => l.DeletionPolicy))],
+      terminationProtection: stack.terminationProtection,
+    };
+  }
+  const KEPT = {
+    table: 'Retain',
+    tableOnReplace: 'Retain',
+    deletionProtection: true,
+    logs: ['Retain'],
+    terminationProtection: true,
+  };
+
+  it.each([
+    ['production', { ...PROD, stage: 'production' }],
+    ['saitama', { stage: 'saitama' }],
+    ['dev', DEV],
+    ['dev with -c ephemeral=false', { ...DEV, ephemeral: 'false' }],
+  ])('%s: the table and every log group are retained, deletion and termination protected', (_, context) => {
+    expect(protection(context)).toEqual(KEPT);
+  });
+
+  it('-c ephemeral=true: everything goes with the stack, nothing refuses cdk destroy', () => {
+    expect(protection({ ...DEV, ephemeral: 'true' })).toEqual({
+      table: 'Delete',
+      tableOnReplace: 'Delete',
+      deletionProtection: false,
+      logs: ['Delete'],
+      terminationProtection: false,
+    });
+  });
+
+  it('refuses ephemeral for a stage named like production, and anything but true or false', () => {
+    const parse = (context: Record<string, string>) => settingsFromContext(new App({ context }));
+    for (const stage of ['prod', 'production', 'prd', 'live', 'honban', 'saitama-prod', 'prod-2']) {
+      expect(
+        parse({ stage, ephemeral: 'true' }).error?.issues.map((i) => i.path),
+        stage,
+      ).toEqual([['ephemeral']]);
+      expect(parse({ stage }).success, stage).toBe(true);
+    }
+    for (const stage of ['dev', 'review-42', 'product-demo', 'tanaka'])
+      expect(parse({ stage, ephemeral: 'true' }).success, stage).toBe(true);
+    expect(parse({ stage: 'dev', ephemeral: 'yes' }).error?.issues[0]?.path).toEqual(['ephemeral']);
+  });
+});

@@ -168,13 +168,14 @@ describe('TsunaguStack (dev, no sender)', () => {
     });
   });
 
-  it('deletes the table and logs with a dev stack, without deletion protection', () => {
+  it('keeps the table and logs of a dev stack too, unless it is declared ephemeral (deploy.test.ts)', () => {
     const [, table] = only(dev.template, 'AWS::DynamoDB::GlobalTable');
-    expect(table.DeletionPolicy).toBe('Delete');
-    expect(JSON.stringify(table.Properties.Replicas)).not.toContain('"DeletionProtectionEnabled":true');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties.Replicas).toEqual([expect.objectContaining({ DeletionProtectionEnabled: true })]);
     for (const log of Object.values(dev.template.findResources('AWS::Logs::LogGroup'))) {
-      expect(log.DeletionPolicy).toBe('Delete');
+      expect(log.DeletionPolicy).toBe('Retain');
     }
+    expect(dev.stack.terminationProtection).toBe(true);
   });
 
   it('runs the API on nodejs24.x, arm64, 512 MB, 10 s, with TABLE_NAME naming the table', () => {

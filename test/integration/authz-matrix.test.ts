@@ -274,6 +274,9 @@ const MATRIX: Record<string, Row> = {
     send: () => ({ path: '/regions/11.json' }),
   },
   'GET /': { expect: everyone(200), send: () => ({ path: '/' }) },
+  // What each problem type means: the URI in every problem+json answer, public documentation.
+  'GET /problems': { expect: everyone(200), send: () => ({ path: '/problems' }) },
+  'GET /problems/:type': { expect: everyone(200), send: () => ({ path: '/problems/stale-version' }) },
   'GET /platforms': { expect: everyone(200), send: () => ({ path: '/platforms' }) },
   'GET /platforms/:platformId': { expect: everyone(200), send: () => ({ path: `/platforms/${A()}` }) },
   'GET /platforms/:platformId/directory': {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   invitationSchema,
+  isProblemType,
   KIND_IDS,
   type Match,
   type Membership,
@@ -263,7 +264,11 @@ function check(req: Req, res: Response, text: string, ms = 0): void {
       if (body.status !== res.status) fail('problem status differs from the HTTP status');
       for (const k of ['type', 'title', 'detail'])
         if (typeof body[k] !== 'string') fail(`problem without a string ${k}`);
-      if (!String(body.type).startsWith('https://')) fail('problem type is not a URI');
+      // An absolute URI under the app's own origin, which resolves to the page explaining it.
+      const typeUri = String(body.type);
+      const prefix = `${h.config.appUrl}/problems/`;
+      if (!typeUri.startsWith(prefix) || !isProblemType(typeUri.slice(prefix.length)))
+        fail(`problem type is not a known type under ${prefix}: ${typeUri}`);
       if ('stack' in body) fail('problem has a stack');
       if (body.errors !== undefined) {
         const errors = body.errors as { path?: unknown; message?: unknown }[];
@@ -317,6 +322,8 @@ function validParams(route: Route, name: string): string[] {
       return f.invitations;
     case 'file':
       return ['11.json', '13.json', '99.json', '00.json'];
+    case 'type':
+      return ['validation', 'stale-version', 'internal', 'no-such-problem'];
     default:
       return [];
   }
@@ -699,7 +706,7 @@ describe('fuzzing every route', () => {
     for (const text of leaky) expect(leaksIn(text), text).not.toEqual([]);
     expect(leaksIn('table-x', ['table-x'])).not.toEqual([]);
     const clean = [
-      '{"type":"https://tsunagu.jp/problems/validation","title":"入力内容に誤りがあります","errors":[{"path":"capacity.people","message":"1以上"}]}',
+      '{"type":"http://tsunagu.test/problems/validation","title":"入力内容に誤りがあります","errors":[{"path":"capacity.people","message":"1以上"}]}',
       '{"items":[],"nextCursor":"eyJzIjoiTkVFRCNwayIsImsiOnsicGsiOiJ4In19.abcdefghij-sk-pk_12345"}',
       '<a href="/platforms/saitama/needs?cursor=eyJzIjoi.sk-abcdefghijklmnop">次へ</a> Ask the secretariat',
     ];
