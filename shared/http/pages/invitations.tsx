@@ -5,7 +5,7 @@ import { signOut } from '../auth';
 import type { AppEnv } from '../env';
 import { acceptInvitation, type InvitationPreview, previewInvitation } from '../invitations';
 import { setSessionCookie } from '../session';
-import { ActionButton, Form } from './fields';
+import { ActionButton, Form } from './forms';
 import { Bi, Notice, Page, Title } from './layout';
 import { anonymousCsrfOk, render, useView } from './view';
 

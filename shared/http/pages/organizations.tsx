@@ -18,17 +18,23 @@ import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
 import { ContactStatus } from './contact';
 import {
+  callApi,
+  errorsOf,
   Form,
   type FormErrors,
+  type FormShape,
   type FormValues,
+  fetchApi,
+  flatten,
+  formValues,
   Legend,
   LocationPicker,
   SelectField,
   TextArea,
   TextField,
   Toggle,
-} from './fields';
-import { callApi, errorsOf, type FormShape, fetchApi, flatten, formValues, toBody } from './forms';
+  toBody,
+} from './forms';
 import { signedInPage } from './guard';
 import { Bi, Notice, Page, TableHead, Title } from './layout';
 import { render } from './view';

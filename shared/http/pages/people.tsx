@@ -11,8 +11,19 @@ import {
 import { displayDate } from '#mail';
 import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
-import { ActionButton, ChoiceGroup, Form, type FormErrors, type FormValues, TextField } from './fields';
-import { callApi, errorsOf, fetchApi, formValues, toBody } from './forms';
+import {
+  ActionButton,
+  ChoiceGroup,
+  callApi,
+  errorsOf,
+  Form,
+  type FormErrors,
+  type FormValues,
+  fetchApi,
+  formValues,
+  TextField,
+  toBody,
+} from './forms';
 import { signedInPage } from './guard';
 import { Bi, Notice, Page, TableHead, Title } from './layout';
 import { type FormStatus, formStatus, type OrganizationView, orgIdOf } from './organizations';

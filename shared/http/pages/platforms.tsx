@@ -15,8 +15,18 @@ import {
 } from '#domain';
 import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
-import { ChoiceGroup, Form, type FormErrors, type FormValues, SelectField, TextField } from './fields';
-import { callApi, errorsOf, formValues, toBody } from './forms';
+import {
+  ChoiceGroup,
+  callApi,
+  errorsOf,
+  Form,
+  type FormErrors,
+  type FormValues,
+  formValues,
+  SelectField,
+  TextField,
+  toBody,
+} from './forms';
 import { signedInPage } from './guard';
 import { Bi, Page, Title } from './layout';
 import { Lines } from './organizations';

@@ -29,10 +29,15 @@ import { ApiProblem } from '../problem';
 import {
   ActionButton,
   ChoiceGroup,
+  callApi,
+  errorsOf,
   FieldPicker,
   Form,
   type FormErrors,
   type FormValues,
+  fetchApi,
+  flatten,
+  formValues,
   GroupError,
   Legend,
   LocationPicker,
@@ -40,8 +45,8 @@ import {
   TextArea,
   TextField,
   Toggle,
-} from './fields';
-import { callApi, errorsOf, fetchApi, flatten, formValues, toBody } from './forms';
+  toBody,
+} from './forms';
 import { signedInPage } from './guard';
 import { Bi, Notice, Page, Title } from './layout';
 import { render } from './view';

@@ -30,8 +30,18 @@ import type { AppEnv } from '../env';
 import { ApiProblem, type Problem } from '../problem';
 import { BarChart, type BarSeries } from './charts';
 import { toCsv } from './csv';
-import { ActionButton, Form, type FormErrors, type FormValues, TextArea, TextField } from './fields';
-import { callApi, errorsOf, formValues, toBody } from './forms';
+import {
+  ActionButton,
+  callApi,
+  errorsOf,
+  Form,
+  type FormErrors,
+  type FormValues,
+  formValues,
+  TextArea,
+  TextField,
+  toBody,
+} from './forms';
 import { signedInPage } from './guard';
 import { Bi, Notice, Page, TableHead, Title } from './layout';
 import { render, useView } from './view';
