@@ -20,7 +20,7 @@ import { mailLinkPages } from './pages/mail-links';
 import { organizationPages } from './pages/organizations';
 import { peoplePages } from './pages/people';
 import { platformPages } from './pages/platforms';
-import { postingPages } from './pages/postings';
+import { postingPages } from './pages/postings/routes';
 import { preferencesPages } from './pages/preferences';
 import { secretariatPages } from './pages/secretariat';
 import { onError, problemResponse, problemType } from './problem';
