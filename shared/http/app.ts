@@ -22,7 +22,7 @@ import { peoplePages } from './pages/people';
 import { platformPages } from './pages/platforms';
 import { postingPages } from './pages/postings/routes';
 import { preferencesPages } from './pages/preferences';
-import { secretariatPages } from './pages/secretariat';
+import { secretariatPages } from './pages/secretariat/routes';
 import { onError, problemResponse, problemType } from './problem';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
