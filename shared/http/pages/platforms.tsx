@@ -29,7 +29,7 @@ import {
 } from './forms';
 import { signedInPage } from './guard';
 import { Bi, Page, Title } from './layout';
-import { Lines } from './organizations';
+import { Lines } from './organizations/common';
 import { render } from './view';
 
 // The platforms: a public list, each platform's public page and its opt-in member directory
