@@ -19,7 +19,7 @@ import { contactPages } from './pages/organizations/contact';
 import { invitationPages } from './pages/organizations/invitations';
 import { peoplePages } from './pages/organizations/people-routes';
 import { organizationPages } from './pages/organizations/routes';
-import { platformPages } from './pages/platforms';
+import { platformPages } from './pages/platforms/routes';
 import { postingPages } from './pages/postings/routes';
 import { preferencesPages } from './pages/preferences';
 import { secretariatPages } from './pages/secretariat/routes';
