@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BarChart, type BarSeries } from '../../shared/http/pages/charts';
+import { BarChart, type BarSeries } from '../../shared/http/pages/secretariat/charts';
 
 // Charts are server-rendered SVG: accessible (an image with a title and a description), safe
 // with any label, and free of inline styles and scripts (the CSP forbids them).

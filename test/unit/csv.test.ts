@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../shared/http/pages/csv';
+import { csvCell, toCsv } from '../../shared/http/pages/secretariat/csv';
 
 // The secretariat's CSV export: opens in Excel (BOM, CRLF), survives commas and quotes
 // (RFC 4180), and never runs a cell as a formula.

@@ -4,7 +4,7 @@ import { requestMagicLink, safeNext, signIn, signOut } from '../auth';
 import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
 import { clearSessionCookie, setSessionCookie } from '../session';
-import { Form, TextField } from './fields';
+import { Form, TextField } from './forms';
 import { Bi, Notice, Page, Title } from './layout';
 import { anonymousCsrfOk, render } from './view';
 

@@ -3,15 +3,18 @@ import { type Preferences, wantsDigest } from '#domain';
 import type { AppEnv } from '../env';
 import {
   ChoiceGroup,
+  callApi,
+  errorsOf,
   FieldPicker,
   Form,
   type FormErrors,
   type FormValues,
+  fetchApi,
+  formValues,
   Legend,
   RegionsPicker,
   Toggle,
-} from './fields';
-import { callApi, errorsOf, fetchApi, formValues } from './forms';
+} from './forms';
 import { signedInPage } from './guard';
 import { Bi, Notice, Page, Title } from './layout';
 import { render } from './view';

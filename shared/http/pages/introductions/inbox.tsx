@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { awaitsAnswerFrom, kindLabel, type Match, organizationOf, SIDES } from '#domain';
 import { displayDate } from '#mail';
-import type { AppEnv } from '../env';
-import { fetchApi } from './forms';
-import { signedInPage } from './guard';
-import { MATCH_STATUS } from './introductions';
-import { Bi, Page, Title } from './layout';
-import { render } from './view';
+import type { AppEnv } from '../../env';
+import { fetchApi } from '../forms';
+import { signedInPage } from '../guard';
+import { Bi, Page, Title } from '../layout';
+import { render } from '../view';
+import { MATCH_STATUS } from './page';
 
 // つながりのご提案: an organisation's introductions, newest first, those waiting for its answer
 // marked. One organisation at a time (tabs when a person belongs to several).

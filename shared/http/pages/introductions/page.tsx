@@ -1,32 +1,28 @@
-import { type Context, Hono } from 'hono';
-import { answerIntroduction, mailboxOf, reportOutcome } from '#batch';
+import type { Context } from 'hono';
+import { mailboxOf } from '#batch';
 import {
   type Actor,
   answerableSides,
-  DomainError,
   hasOrgRole,
   isSecretariat,
   type Match,
   OUTCOME_LABELS,
   OUTCOMES,
-  type Outcome,
   organizationOf,
   SIDES,
   type Side,
 } from '#domain';
 import { displayDate } from '#mail';
-import { requireMatchReader } from '../access';
-import type { AppEnv } from '../env';
-import { declineReasonOf } from './forms';
-import { signedInPage } from './guard';
-import { Bi, Notice, Page, Title } from './layout';
-import { render } from './view';
+import { requireMatchReader } from '../../access';
+import type { AppEnv } from '../../env';
+import { Bi, Notice, Page, Title } from '../layout';
+import { render } from '../view';
 
 // One introduction: the explanation and score, both sides' answers, answer forms for the sides
 // the person may answer for, the other side's contact once connected, and the outcome report.
 // Forms carry the session's CSRF token as `_csrf`.
 
-type C = Context<AppEnv>;
+export type C = Context<AppEnv>;
 
 export const MATCH_STATUS: Record<Match['status'], string> = {
   proposed: 'ご回答待ち / Waiting for answers',
@@ -41,7 +37,7 @@ const answerLabel = (m: Match, side: Side) => {
   return r ? (r.decision === 'accepted' ? '承諾 / Accepted' : '見送り / Declined') : '未回答 / Not yet';
 };
 
-async function matchPage(
+export async function matchPage(
   c: C,
   actor: Actor,
   matchId: string,
@@ -234,48 +230,3 @@ async function matchPage(
     error ? status : 200,
   );
 }
-
-async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<Response> {
-  return signedInPage(c, async (actor) => {
-    const matchId = c.req.param('matchId') ?? '';
-    const match = requireMatchReader(actor, await c.var.ctx.store.matches.get(matchId));
-    const form = await c.req.parseBody();
-    const side = SIDES.find((s) => s === form.side);
-    if (!side || !answerableSides(actor, match).includes(side)) {
-      return matchPage(
-        c,
-        actor,
-        matchId,
-        'この側の団体の編集者のみが回答できます。 Only an editor of that side can answer.',
-        403,
-      );
-    }
-    try {
-      if (action === 'outcome') {
-        const outcome = OUTCOMES.find((o) => o === form.outcome) as Outcome | undefined;
-        if (!outcome)
-          return matchPage(c, actor, matchId, '連携の状況を選んでください。 Please choose one.', 400);
-        await reportOutcome(c.var.ctx, { matchId, side, outcome, personId: actor.person.id });
-      } else {
-        await answerIntroduction(c.var.ctx, {
-          matchId,
-          side,
-          decision: action,
-          reason: declineReasonOf(form),
-          personId: actor.person.id,
-        });
-      }
-    } catch (error) {
-      if (error instanceof DomainError && error.status === 409)
-        return matchPage(c, actor, matchId, error.detail);
-      throw error;
-    }
-    return c.redirect(`/matches/${matchId}`, 303);
-  });
-}
-
-export const introductionPages = new Hono<AppEnv>()
-  .get('/matches/:matchId', (c) => signedInPage(c, (actor) => matchPage(c, actor, c.req.param('matchId'))))
-  .post('/matches/:matchId/accept', (c) => answer(c, 'accept'))
-  .post('/matches/:matchId/decline', (c) => answer(c, 'decline'))
-  .post('/matches/:matchId/outcome', (c) => answer(c, 'outcome'));

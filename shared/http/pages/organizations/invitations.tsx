@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { DomainError, ORG_ROLE_LABELS } from '#domain';
 import { displayDate } from '#mail';
-import { signOut } from '../auth';
-import type { AppEnv } from '../env';
-import { acceptInvitation, type InvitationPreview, previewInvitation } from '../invitations';
-import { setSessionCookie } from '../session';
-import { ActionButton, Form } from './fields';
-import { Bi, Notice, Page, Title } from './layout';
-import { anonymousCsrfOk, render, useView } from './view';
+import { signOut } from '../../auth';
+import type { AppEnv } from '../../env';
+import { acceptInvitation, type InvitationPreview, previewInvitation } from '../../invitations';
+import { setSessionCookie } from '../../session';
+import { ActionButton, Form } from '../forms';
+import { Bi, Notice, Page, Title } from '../layout';
+import { anonymousCsrfOk, render, useView } from '../view';
 
 // The page behind the link in an invitation mail. GET only shows who invites whom to what (mail
 // scanners follow links); the button POSTs. Accepting signs in as the invited address (the link

@@ -1,12 +1,11 @@
 import { type Context, Hono } from 'hono';
 import { NotFoundError, ulidSchema } from '#domain';
-import { type ContactLinkState, confirmContact, contactLinkState } from '../contact';
-import type { AppEnv } from '../env';
-import { ActionButton } from './fields';
-import { callApi, fetchApi } from './forms';
-import { signedInPage } from './guard';
-import { Bi, Notice, Page, Title } from './layout';
-import { render } from './view';
+import { type ContactLinkState, confirmContact, contactLinkState } from '../../contact';
+import type { AppEnv } from '../../env';
+import { ActionButton, callApi, fetchApi } from '../forms';
+import { signedInPage } from '../guard';
+import { Bi, Notice, Page, Title } from '../layout';
+import { render } from '../view';
 
 // An organisation's contact address and its confirmation: the status with the resend button
 // (on the organisation's profile and edit page), and the page behind the link in the

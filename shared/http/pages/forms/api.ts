@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { text } from '#domain';
-import type { AppEnv } from '../env';
-import { ApiProblem, type Problem } from '../problem';
-import type { FormErrors, FormValues } from './fields';
+import type { AppEnv } from '../../env';
+import { ApiProblem, type Problem } from '../../problem';
+import type { FormErrors, FormValues } from './state';
 
 // Pages are clients of the JSON API, in process: a form becomes the same JSON body an API
 // client would send, so validation, permissions and messages are the API's, in one place.

@@ -1,0 +1,98 @@
+import { LEGAL_FORMS, type LegalForm } from '#domain';
+import {
+  type FormShape,
+  type FormValues,
+  Legend,
+  LocationPicker,
+  SelectField,
+  TextArea,
+  TextField,
+  Toggle,
+  toBody,
+} from '../forms';
+
+// The organisation form's fields (register and edit), and the form as the API's JSON body.
+
+const legalFormOptions = (Object.keys(LEGAL_FORMS) as LegalForm[]).map((id) => ({
+  value: id,
+  label: `${LEGAL_FORMS[id].ja} / ${LEGAL_FORMS[id].en}`,
+}));
+/** The form's groups always go as objects, so a blank group is named field by field. */
+export function organizationBody(values: FormValues, shape: FormShape = {}) {
+  const body = toBody(values, { booleans: ['directoryListed'], ...shape });
+  body.location ??= {};
+  body.contact ??= {};
+  return body;
+}
+export function OrganizationFields() {
+  return (
+    <>
+      <TextField name="name" ja="団体名" en="Name" required maxlength={200} autocomplete="organization" />
+      <TextField
+        name="nameKana"
+        ja="団体名のふりがな"
+        en="Name in kana"
+        maxlength={200}
+        hint="例：かわぐちこどもしょくどうねっと"
+      />
+      <SelectField
+        name="legalForm"
+        ja="法人格・団体の種類"
+        en="Legal form"
+        required
+        placeholder="選んでください / Choose"
+        options={legalFormOptions}
+        hint="法人格がなくても登録できます（任意団体・個人など）。 No legal form is needed."
+      />
+      <LocationPicker hint="団体の所在地です。市区町村は任意です。 Where the organisation is based." />
+      <TextArea
+        name="description"
+        ja="団体の紹介"
+        en="About the organisation"
+        rows={5}
+        maxlength={2000}
+        hint="活動内容や対象の方など。2000文字まで。 What you do and for whom."
+      />
+      <TextField
+        name="website"
+        type="url"
+        ja="ウェブサイト"
+        en="Website"
+        inputmode="url"
+        maxlength={500}
+        hint="https:// で始まるURL。 A URL starting with https://"
+      />
+      <fieldset class="field">
+        <Legend ja="連絡先" en="Contact" required />
+        <p class="hint">
+          つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。あなたのサインイン用アドレス以外のときは、そのアドレスに確認メールをお送りし、確認が済むまでは団体の管理者にメールをお送りします。
+          Shared with another organisation only when both accept an introduction. Another address than your
+          own gets a confirmation link first; until it is opened, mail goes to the owners.
+        </p>
+        <TextField
+          name="contact.name"
+          ja="担当者名"
+          en="Contact person"
+          required
+          maxlength={100}
+          autocomplete="name"
+        />
+        <TextField
+          name="contact.email"
+          type="email"
+          ja="メールアドレス"
+          en="Email"
+          required
+          inputmode="email"
+          autocomplete="email"
+        />
+      </fieldset>
+      <Toggle
+        name="directoryListed"
+        ja="公開の会員名簿に団体名を載せる（任意）"
+        en="List us in the public member directory (optional)"
+        hint="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・紹介・ウェブサイトが載ります。担当者名やメールアドレスは載りません。 Only organisation details are listed, never the contact person."
+      />
+    </>
+  );
+}

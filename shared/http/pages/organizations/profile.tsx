@@ -1,0 +1,214 @@
+import {
+  type Actor,
+  hasOrgRole,
+  LEGAL_FORMS,
+  MEMBERSHIP_STATUS_LABELS,
+  type Membership,
+  ORG_ROLE_LABELS,
+} from '#domain';
+import { callApi, fetchApi } from '../forms';
+import { Bi, Notice, Page, TableHead, Title } from '../layout';
+import { render } from '../view';
+import { type C, Lines, type OrganizationView, placeOf } from './common';
+import { ContactStatus } from './contact';
+
+// An organisation's profile: its facts, the contact person for those who may see it, and its
+// platforms.
+
+export async function profilePage(c: C, actor: Actor, id: string) {
+  const ctx = c.var.ctx;
+  const org = await fetchApi<OrganizationView>(c, `/organizations/${id}`);
+  // Who may see the platforms is the API's rule; others just do not get the section.
+  const listed = await callApi<{ items: Membership[] }>(c, 'GET', `/organizations/${id}/memberships`);
+  const memberships = listed.ok ? listed.data.items : undefined;
+  const platforms = new Map(
+    (await Promise.all((memberships ?? []).map((m) => ctx.store.platforms.get(m.platformId)))).flatMap((p) =>
+      p ? [[p.id, p]] : [],
+    ),
+  );
+  const member = hasOrgRole(actor, id, 'viewer');
+  const editor = hasOrgRole(actor, id, 'editor');
+  const role = actor.orgRoles.get(id);
+  const q = (name: string) => c.req.query(name) === '1';
+  return render(
+    c,
+    <Page title={org.name} titleEn="Organisation">
+      {q('created') ? (
+        <Notice>
+          <Bi
+            ja="団体を登録しました。次は、プラットフォームへの参加を申し込みましょう。"
+            en="The organisation is registered. Next, apply to a platform."
+          />
+        </Notice>
+      ) : null}
+      {q('joined') ? (
+        <Notice>
+          <Bi ja="招待を受けて、この団体のメンバーになりました。" en="You have joined this organisation." />
+        </Notice>
+      ) : null}
+      {q('saved') ? (
+        <Notice>
+          <Bi ja="保存しました。" en="Saved." />
+        </Notice>
+      ) : null}
+      {q('resent') ? (
+        <Notice>
+          <Bi
+            ja="連絡先メールアドレスに確認用のリンクをお送りしました。7日以内に開いてください。"
+            en="A confirmation link is on its way to the contact address. It works for 7 days."
+          />
+        </Notice>
+      ) : null}
+      {q('applied') ? (
+        <Notice>
+          <Bi
+            ja="申し込みました。事務局の承認をお待ちください。"
+            en="Applied. Please wait for the secretariat."
+          />
+        </Notice>
+      ) : null}
+      <p class="note">
+        <Bi ja="団体" en="Organisation" />
+        {role ? (
+          <>
+            {' '}
+            ・ あなたの役割 {ORG_ROLE_LABELS[role].ja} / {ORG_ROLE_LABELS[role].en}
+          </>
+        ) : null}
+      </p>
+      <h1>{org.name}</h1>
+      {org.nameKana ? <p class="note">{org.nameKana}</p> : null}
+      <dl class="facts">
+        <dt>
+          <Bi ja="法人格・種類" en="Legal form" />
+        </dt>
+        <dd>
+          {LEGAL_FORMS[org.legalForm].ja} / {LEGAL_FORMS[org.legalForm].en}
+        </dd>
+        <dt>
+          <Bi ja="所在地" en="Based in" />
+        </dt>
+        <dd>
+          {placeOf(org, 'ja')}{' '}
+          <span class="en" lang="en">
+            {placeOf(org, 'en')}
+          </span>
+        </dd>
+        {org.description ? (
+          <>
+            <dt>
+              <Bi ja="紹介" en="About" />
+            </dt>
+            <dd>
+              <Lines text={org.description} />
+            </dd>
+          </>
+        ) : null}
+        {org.website ? (
+          <>
+            <dt>
+              <Bi ja="ウェブサイト" en="Website" />
+            </dt>
+            <dd>
+              <a href={org.website} rel="noopener noreferrer">
+                {org.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {org.contact ? (
+          <>
+            <dt>
+              <Bi ja="連絡先" en="Contact" />
+            </dt>
+            <dd>
+              {org.contact.name} ・ <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>{' '}
+              <ContactStatus org={org} editor={editor} />
+              <br />
+              <span class="note">
+                つながりが成立した相手の団体にだけお知らせします。 Shared only once an introduction is
+                accepted by both.
+              </span>
+            </dd>
+          </>
+        ) : null}
+        {member ? (
+          <>
+            <dt>
+              <Bi ja="会員名簿への掲載" en="Member directory" />
+            </dt>
+            <dd>
+              {org.directoryListed ? <Bi ja="載せる" en="Listed" /> : <Bi ja="載せない" en="Not listed" />}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {member ? (
+        <p class="actions">
+          {editor ? (
+            <a class="button" href={`/organizations/${id}/edit`}>
+              <Bi ja="団体の情報を編集" en="Edit the profile" />
+            </a>
+          ) : null}
+          <a href={`/organizations/${id}/needs`}>
+            <Bi ja="ニーズ" en="Needs" />
+          </a>
+          <a href={`/organizations/${id}/offers`}>
+            <Bi ja="支援の申し出" en="Offers" />
+          </a>
+          <a href={`/organizations/${id}/people`}>
+            <Bi ja="メンバー" en="People" />
+          </a>
+        </p>
+      ) : null}
+      {memberships ? (
+        <section>
+          <Title level={2} ja="参加しているプラットフォーム" en="Platforms" />
+          {memberships.length === 0 ? (
+            <p>
+              <Bi ja="まだどのプラットフォームにも参加していません。" en="Not on any platform yet." />
+            </p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <TableHead
+                  columns={[
+                    ['プラットフォーム', 'Platform'],
+                    ['会員区分', 'Tier'],
+                    ['状況', 'Status'],
+                  ]}
+                />
+                <tbody>
+                  {memberships.map((m) => {
+                    const platform = platforms.get(m.platformId);
+                    const tier = platform?.tiers.find((t) => t.id === m.tier);
+                    return (
+                      <tr>
+                        <th scope="row">
+                          <a href={`/platforms/${m.platformId}`}>{platform?.name ?? m.platformId}</a>
+                        </th>
+                        <td>{tier ? `${tier.ja} / ${tier.en}` : m.tier}</td>
+                        <td>
+                          <span class={`badge ${m.status}`}>
+                            {MEMBERSHIP_STATUS_LABELS[m.status].ja} / {MEMBERSHIP_STATUS_LABELS[m.status].en}
+                          </span>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {editor ? (
+            <p>
+              <a class="button secondary" href={`/platforms?organization=${id}`}>
+                <Bi ja="プラットフォームに参加する" en="Join a platform" />
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </Page>,
+  );
+}

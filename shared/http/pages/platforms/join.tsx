@@ -1,0 +1,109 @@
+import { type Actor, MEMBERSHIP_STATUS_LABELS, type Platform } from '#domain';
+import type { Problem } from '../../problem';
+import { ChoiceGroup, Form, type FormErrors, type FormValues, SelectField, TextField } from '../forms';
+import { Bi, Page, Title } from '../layout';
+import { render } from '../view';
+import { applyingOrganizations, type C, canApply } from './common';
+
+// The form an organisation applies to a platform with (its owners and editors).
+
+type FormStatus = 200 | 400 | 403 | 404 | 409 | 413 | 429;
+
+export const formStatus = (problem: Problem): FormStatus =>
+  ([400, 403, 404, 409, 413, 429] as const).find((s) => s === problem.status) ?? 400;
+
+export async function joinPage(
+  c: C,
+  actor: Actor,
+  platform: Platform,
+  values?: FormValues,
+  errors: FormErrors = {},
+  status: FormStatus = 200,
+) {
+  const orgs = await applyingOrganizations(c, actor);
+  const memberships = new Map(
+    (await Promise.all(orgs.map((o) => c.var.ctx.store.memberships.get(platform.id, o.id)))).flatMap((m) =>
+      m ? [[m.organizationId, m]] : [],
+    ),
+  );
+  const asked = c.req.query('organization');
+  const shown = values ?? {
+    organizationId: (orgs.find((o) => o.id === asked) ?? orgs.find((o) => canApply(memberships.get(o.id))))
+      ?.id,
+    tier: platform.tiers[0]?.id,
+  };
+  const options = orgs.map((o) => {
+    const m = memberships.get(o.id);
+    return {
+      value: o.id,
+      label: m ? `${o.name}（${MEMBERSHIP_STATUS_LABELS[m.status].ja}）` : o.name,
+    };
+  });
+  return render(
+    c,
+    <Page title={`${platform.name}に参加を申し込む`} titleEn="Apply to join">
+      <p class="note">
+        <a href={`/platforms/${platform.id}`}>{platform.name}</a>
+      </p>
+      <Title ja="参加を申し込む" en="Apply to join" />
+      {orgs.length === 0 ? (
+        <>
+          <p>
+            <Bi
+              ja="申し込めるのは、団体の管理者か編集者です。まず団体を登録してください。"
+              en="Owners and editors of an organisation can apply. First register your organisation."
+            />
+          </p>
+          <p>
+            <a class="button" href="/organizations/new">
+              <Bi ja="団体を登録する" en="Register an organisation" />
+            </a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>
+            <Bi
+              ja="申し込むと、プラットフォームの事務局が確認して承認します。承認されると、ニーズや支援の申し出を掲載できます。"
+              en="The secretariat reviews the application. Once approved, you can post needs and offers."
+            />
+          </p>
+          <Form action={`/platforms/${platform.id}/join`} values={shown} errors={errors}>
+            <SelectField
+              name="organizationId"
+              ja="申し込む団体"
+              en="Organisation"
+              required
+              options={options}
+            />
+            <ChoiceGroup
+              name="tier"
+              type="radio"
+              ja="会員区分"
+              en="Tier"
+              required
+              options={platform.tiers.map((t) => ({ value: t.id, label: `${t.ja} / ${t.en}` }))}
+            />
+            <TextField
+              name="message"
+              ja="事務局へのひとこと"
+              en="A note to the secretariat"
+              maxlength={500}
+              size="long"
+              hint="活動の様子や、参加したい理由など。500文字まで。 Optional, up to 500 characters."
+            />
+            <p class="actions">
+              <button type="submit">
+                <Bi ja="申し込む" en="Apply" />
+              </button>
+              <a href={`/platforms/${platform.id}`}>
+                <Bi ja="やめる" en="Cancel" />
+              </a>
+            </p>
+          </Form>
+        </>
+      )}
+    </Page>,
+    status,
+  );
+}

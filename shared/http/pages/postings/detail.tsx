@@ -1,0 +1,145 @@
+import {
+  fieldLabel,
+  hasOrgRole,
+  kindLabel,
+  type Need,
+  NotFoundError,
+  type Offer,
+  placeLabel,
+  slotsLeft,
+  targetGroupLabel,
+} from '#domain';
+import { displayDate } from '#mail';
+import { requirePostingReader } from '../../access';
+import { ActionButton } from '../forms';
+import { signedInPage } from '../guard';
+import { Bi, Page } from '../layout';
+import { render } from '../view';
+import { type C, STATUS, WORDS } from './words';
+
+// One posting's page, for every member of its platform (and its secretariat).
+
+const n = (x: number) => x.toLocaleString('ja-JP');
+
+/** The capacity in words, e.g. 30名・月2回, 50万円, 30kg. */
+function capacityLines(p: Need | Offer): string[] {
+  const c = p.capacity as Record<string, number | string | undefined>;
+  const out: string[] = [];
+  const num = (key: string) => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
+  const people = num('people');
+  if (people !== undefined) out.push(p.kind === 'venue' ? `定員${n(people)}名` : `${n(people)}名`);
+  const sessions = num('sessionsPerMonth');
+  if (sessions !== undefined) out.push(`月${n(sessions)}回`);
+  const hours = num('hoursPerMonth');
+  if (hours !== undefined) out.push(`月${n(hours)}時間`);
+  const positions = num('positions');
+  if (positions !== undefined) out.push(`${n(positions)}人分`);
+  const amount = num('amountJpy');
+  if (amount !== undefined) out.push(`${n(amount)}円`);
+  const minimum = num('minAmountJpy');
+  if (minimum !== undefined) out.push(`最低${n(minimum)}円`);
+  const quantity = num('quantity');
+  if (quantity !== undefined) out.push(c.unit === 'kg' ? `${n(quantity)}kg` : `${n(quantity)}点`);
+  const reach = num('reach');
+  if (reach !== undefined) out.push(`約${n(reach)}人に届く`);
+  if (typeof c.note === 'string') out.push(c.note);
+  return out;
+}
+
+export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
+  return signedInPage(c, async (actor) => {
+    const ctx = c.var.ctx;
+    const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
+    const posting = await repo.get(c.req.param('id') ?? '');
+    if (!posting) throw new NotFoundError(kind);
+    await requirePostingReader(ctx, actor, posting, kind);
+    const org = await ctx.store.organizations.require(posting.organizationId);
+    const w = WORDS[kind];
+    const editor = hasOrgRole(actor, posting.organizationId, 'editor');
+    const left = kind === 'offer' ? slotsLeft(posting as Offer) : undefined;
+    return render(
+      c,
+      <Page title={posting.title} titleEn={w.en}>
+        <p class="note">
+          <Bi ja={w.ja} en={w.en} /> ・ {kindLabel(posting.kind, 'ja')}{' '}
+          <span class={`badge ${posting.status}`}>{STATUS[posting.status]}</span>
+        </p>
+        <h1>{posting.title}</h1>
+        <p>{org.name}</p>
+        {posting.description ? <p class="prewrap">{posting.description}</p> : null}
+        <dl class="facts">
+          <dt>
+            <Bi ja="分野" en="Fields" />
+          </dt>
+          <dd>
+            {posting.fields === 'any'
+              ? 'すべての分野 / Every field'
+              : posting.fields.map((f) => fieldLabel(f, 'ja')).join('、')}
+          </dd>
+          <dt>{kind === 'need' ? <Bi ja="場所" en="Where" /> : <Bi ja="対応地域" en="Service area" />}</dt>
+          <dd>
+            {placeLabel(posting, 'ja')}
+            {kind === 'need' && (posting as Need).onlineOk ? ' ・ オンライン可 / Online is fine' : ''}
+          </dd>
+          <dt>
+            <Bi ja="規模" en="Capacity" />
+          </dt>
+          <dd>{capacityLines(posting).join(' ・ ') || '—'}</dd>
+          {kind === 'need' && (posting as Need).targetGroups.length > 0 ? (
+            <>
+              <dt>
+                <Bi ja="届けたい人" en="Who it reaches" />
+              </dt>
+              <dd>{(posting as Need).targetGroups.map((g) => targetGroupLabel(g, 'ja')).join('、')}</dd>
+            </>
+          ) : null}
+          {left !== undefined ? (
+            <>
+              <dt>
+                <Bi ja="受け入れ枠" en="Slots" />
+              </dt>
+              <dd>
+                残り {left} / {(posting as Offer).slots}
+              </dd>
+            </>
+          ) : null}
+          {kind === 'offer' && (posting as Offer).conditions ? (
+            <>
+              <dt>
+                <Bi ja="条件" en="Conditions" />
+              </dt>
+              <dd class="prewrap">{(posting as Offer).conditions}</dd>
+            </>
+          ) : null}
+          <dt>
+            <Bi ja="期間" en="Period" />
+          </dt>
+          <dd>
+            {displayDate(posting.period.start, 'ja')} 〜{' '}
+            {posting.period.end ? displayDate(posting.period.end, 'ja') : '（期限なし / open-ended）'}
+          </dd>
+        </dl>
+        {editor && posting.status === 'open' ? (
+          <div class="actions">
+            <a class="button secondary" href={`/${w.plural}/${posting.id}/edit`}>
+              <Bi ja="編集" en="Edit" />
+            </a>
+            <ActionButton
+              action={`/${w.plural}/${posting.id}/close`}
+              kind="danger"
+              label={<Bi ja="締め切る" en="Close" />}
+              confirm={`「${posting.title}」を締め切りますか？ Close it?`}
+            />
+          </div>
+        ) : null}
+        {editor ? (
+          <p>
+            <a href={`/organizations/${posting.organizationId}/${w.plural}`}>
+              <Bi ja={`${org.name}の${w.ja}の一覧`} en="All of them" />
+            </a>
+          </p>
+        ) : null}
+      </Page>,
+    );
+  });
+}

@@ -1,0 +1,149 @@
+import { BLOCKS, type Kind, type Platform, TARGET_GROUPS } from '#domain';
+import {
+  ChoiceGroup,
+  FieldPicker,
+  GroupError,
+  Legend,
+  LocationPicker,
+  RegionsPicker,
+  TextArea,
+  TextField,
+  Toggle,
+} from '../forms';
+import { capacityInputs } from './form-data';
+import type { PostingKind } from './words';
+
+// The posting form's fields: title, description, fields, capacity by kind, and the need's place
+// or the offer's service area, period, slots and conditions.
+
+/** The prefectures a platform covers (its own, and those of its municipalities); empty = all. */
+function scopePrefectures(platform: Platform): string[] {
+  return [
+    ...new Set([...platform.scope.prefectures, ...platform.scope.municipalities.map((m) => m.slice(0, 2))]),
+  ];
+}
+
+export function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platform }) {
+  const { side, kind } = props;
+  return (
+    <>
+      <TextField name="title" ja="タイトル" en="Title" required maxlength={120} />
+      <TextArea
+        name="description"
+        ja="内容"
+        en="Description"
+        maxlength={4000}
+        hint={
+          side === 'need'
+            ? '活動の様子や、どんな支えがあると助かるかを書いてください。'
+            : '提供できる内容や、ご一緒したい活動を書いてください。'
+        }
+      />
+      <FieldPicker required anyOption={side === 'offer'} />
+      <fieldset class="field" id="f-capacity">
+        <Legend ja="規模" en="Capacity" />
+        <GroupError name="capacity" />
+        {capacityInputs(kind, side).map((input) => (
+          <TextField
+            name={`capacity.${input.key}`}
+            ja={input.ja}
+            en={input.en}
+            required={input.required ?? false}
+            {...(input.hint ? { hint: input.hint } : {})}
+            {...(input.text
+              ? { maxlength: 200 }
+              : { type: 'number' as const, inputmode: 'numeric' as const, min: 0, size: 'short' as const })}
+          />
+        ))}
+        {kind === 'goods' ? (
+          <ChoiceGroup
+            name="capacity.unit"
+            type="radio"
+            ja="単位"
+            en="Unit"
+            required
+            options={[
+              { value: 'units', label: '点・個 / items' },
+              { value: 'kg', label: 'kg' },
+            ]}
+          />
+        ) : null}
+      </fieldset>
+      {side === 'need' ? (
+        <>
+          <LocationPicker
+            prefectures={scopePrefectures(props.platform)}
+            required
+            hint="活動する場所です。対象地域の中から選んでください。 Where you work."
+          />
+          <Toggle name="onlineOk" ja="オンラインでの支援でもかまわない" en="Online support is fine" />
+          <ChoiceGroup
+            name="targetGroups"
+            ja="届けたい人"
+            en="Who it reaches"
+            columns
+            options={TARGET_GROUPS.map((g) => ({ value: g.id, label: g.ja }))}
+          />
+        </>
+      ) : (
+        <ServiceAreaFields />
+      )}
+      <fieldset class="field">
+        <Legend ja="期間" en="Period" />
+        <TextField name="period.start" type="date" ja="開始日" en="From" required size="short" />
+        <TextField
+          name="period.end"
+          type="date"
+          ja="終了日"
+          en="Until"
+          size="short"
+          hint="空欄は期限なし。 Blank = open-ended."
+        />
+      </fieldset>
+      {side === 'offer' ? (
+        <>
+          <TextField
+            name="slots"
+            type="number"
+            inputmode="numeric"
+            min={1}
+            size="short"
+            ja="受け入れ枠（団体数）"
+            en="Slots in all"
+            hint="承諾したご紹介ごとに1枠を使います。空欄は上限なし。 Blank = no limit."
+          />
+          <TextField
+            name="introductionsPerRound"
+            type="number"
+            inputmode="numeric"
+            min={1}
+            size="short"
+            ja="1回のマッチングで受けるご提案の数"
+            en="Introductions per round"
+            hint="空欄は3件。 Blank = 3."
+          />
+          <TextArea name="conditions" ja="条件" en="Conditions" rows={3} maxlength={2000} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ServiceAreaFields() {
+  return (
+    <fieldset class="field" id="f-serviceArea">
+      <Legend ja="対応できる地域" en="Service area" required />
+      <GroupError name="serviceArea" />
+      <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
+      <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
+      <Toggle name="serviceArea.online" ja="オンライン" en="Online" />
+      <ChoiceGroup
+        name="serviceArea.blocks"
+        ja="地方"
+        en="Regions"
+        options={BLOCKS.map((b) => ({ value: b.id, label: b.ja }))}
+      />
+      <RegionsPicker prefectures="serviceArea.prefectures" municipalities="serviceArea.municipalities" />
+    </fieldset>
+  );
+}

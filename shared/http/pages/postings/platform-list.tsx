@@ -1,0 +1,51 @@
+import { DomainError, kindLabel, NotFoundError, placeLabel } from '#domain';
+import { requirePlatformReader } from '../../access';
+import { signedInPage } from '../guard';
+import { Page } from '../layout';
+import { render } from '../view';
+import type { C } from './words';
+
+// A platform's open needs or offers, for its members and secretariat.
+
+export async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> {
+  return signedInPage(c, async (actor) => {
+    const ctx = c.var.ctx;
+    const platformId = c.req.param('platformId') ?? '';
+    const platform = await ctx.store.platforms.get(platformId);
+    if (!platform) throw new NotFoundError('platform');
+    await requirePlatformReader(ctx, actor, platformId);
+    const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
+    const cursor = c.req.query('cursor');
+    let page: Awaited<ReturnType<typeof repo.ofPlatform>>;
+    try {
+      page = await repo.ofPlatform(platformId, { status: 'open', limit: 20, cursor });
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 400) throw new NotFoundError('page');
+      throw error;
+    }
+    const title = kind === 'need' ? '募集中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
+    return render(
+      c,
+      <Page title={title}>
+        <p class="note">{platform.name}</p>
+        <h1>{title}</h1>
+        <ul>
+          {page.items.map((p) => (
+            <li>
+              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, 'ja')} ・ {placeLabel(p, 'ja')}
+              ）
+            </li>
+          ))}
+        </ul>
+        {page.items.length === 0 ? <p>いまは掲載がありません。 Nothing open right now.</p> : null}
+        {page.cursor ? (
+          <p>
+            <a href={`/platforms/${platformId}/${kind}s?cursor=${encodeURIComponent(page.cursor)}`}>
+              次のページ / Next
+            </a>
+          </p>
+        ) : null}
+      </Page>,
+    );
+  });
+}

@@ -1,0 +1,169 @@
+import {
+  COLLABORATION_LABELS,
+  COLLABORATION_STATES,
+  fieldLabel,
+  type IntroductionCounts,
+  type IntroductionStats,
+  introductionStats,
+  MATCH_STATUS_LABELS,
+  MATCH_STATUSES,
+  type Platform,
+  prefecture,
+} from '#domain';
+import { Bi } from '../layout';
+import { render } from '../view';
+import { BarChart, type BarSeries } from './charts';
+import { AdminPage, adminBase, type C, n } from './frame';
+
+// Statistics: introductions by status and outcome, by field and by region, as charts and tables.
+
+const CHART_SERIES: readonly (BarSeries & { of: (c: IntroductionCounts) => number })[] = [
+  { ja: 'ご提案', en: 'Introductions', color: '#0b5c8f', of: (c) => c.proposals },
+  { ja: 'つながった', en: 'Connected', color: '#2a6b59', of: (c) => c.status.connected },
+  { ja: '連携が成立', en: 'Collaborations', color: '#a04b00', of: (c) => c.collaboration.formed },
+];
+
+export const prefectureName = (code: string) => prefecture(code)?.ja ?? code;
+
+function statsSections(stats: IntroductionStats) {
+  return [
+    {
+      id: 'by-field',
+      ja: '分野別',
+      en: 'By field',
+      note: '1件のご提案は、ニーズのすべての分野に数えます（合計は全体の件数より多くなることがあります）。 An introduction counts toward each field of its need.',
+      rows: stats.byField.map((r) => ({ label: fieldLabel(r.field, 'ja'), counts: r.counts })),
+    },
+    {
+      id: 'by-region',
+      ja: '地域別（ニーズの都道府県）',
+      en: "By region (the need's prefecture)",
+      note: undefined,
+      rows: stats.byPrefecture.map((r) => ({ label: prefectureName(r.prefecture), counts: r.counts })),
+    },
+  ];
+}
+
+function CountsTable(props: { caption: string; rows: { label: string; counts: IntroductionCounts }[] }) {
+  return (
+    <div class="table-wrap">
+      <table class="wide">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <Bi ja="区分" en="Group" />
+            </th>
+            <th scope="col" class="num">
+              <Bi ja="ご提案" en="All" />
+            </th>
+            {MATCH_STATUSES.map((s) => (
+              <th scope="col" class="num">
+                <Bi ja={MATCH_STATUS_LABELS[s].ja} en={MATCH_STATUS_LABELS[s].en} />
+              </th>
+            ))}
+            {COLLABORATION_STATES.map((s) => (
+              <th scope="col" class="num">
+                <Bi ja={COLLABORATION_LABELS[s].ja} en={COLLABORATION_LABELS[s].en} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{n(r.counts.proposals)}</td>
+              {MATCH_STATUSES.map((s) => (
+                <td class="num">{n(r.counts.status[s])}</td>
+              ))}
+              {COLLABORATION_STATES.map((s) => (
+                <td class="num">{n(r.counts.collaboration[s])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export async function statsPage(c: C, platform: Platform): Promise<Response> {
+  const { store } = c.var.ctx;
+  const pairs = await store.matches.pairsOf(platform.id);
+  const needs = await store.needs.getMany(pairs.map((p) => p.needId));
+  const stats = introductionStats(pairs, needs);
+  const { total } = stats;
+  return render(
+    c,
+    <AdminPage platform={platform} ja="つながりの統計" en="Statistics">
+      <p>
+        <Bi
+          ja="このプラットフォームでこれまでに行ったご提案と、そこから生まれた連携の件数です。"
+          en="Introductions made on this platform so far, and the collaborations that came of them."
+        />
+      </p>
+      <h2>
+        <Bi ja="ご提案の状況" en="Introductions" />
+      </h2>
+      <ul class="stats">
+        <li>
+          <strong>{n(total.proposals)}</strong>
+          <Bi ja="ご提案（累計）" en="All introductions" />
+        </li>
+        {MATCH_STATUSES.map((s) => (
+          <li>
+            <strong>{n(total.status[s])}</strong>
+            <Bi ja={MATCH_STATUS_LABELS[s].ja} en={MATCH_STATUS_LABELS[s].en} />
+          </li>
+        ))}
+      </ul>
+      <h2>
+        <Bi ja="連携の状況（つながった件数のうち）" en="What came of connections" />
+      </h2>
+      <ul class="stats">
+        {COLLABORATION_STATES.map((s) => (
+          <li>
+            <strong>{n(total.collaboration[s])}</strong>
+            <Bi ja={COLLABORATION_LABELS[s].ja} en={COLLABORATION_LABELS[s].en} />
+          </li>
+        ))}
+      </ul>
+      {total.proposals === 0 ? (
+        <p>
+          <Bi
+            ja="まだご提案はありません。マッチングが実行されると、ここに分野別・地域別の件数が表示されます。"
+            en="No introductions yet. Counts by field and region appear here after a round."
+          />
+        </p>
+      ) : (
+        statsSections(stats).map((section) => (
+          <section aria-labelledby={`${section.id}-heading`}>
+            <h2 id={`${section.id}-heading`}>
+              <Bi ja={section.ja} en={section.en} />
+            </h2>
+            {section.note ? <p class="note">{section.note}</p> : null}
+            <BarChart
+              id={`${section.id}-chart`}
+              title={`${section.ja}のご提案・つながった件数・連携の成立 / ${section.en}`}
+              description={section.rows
+                .map((r) => `${r.label}: ${CHART_SERIES.map((s) => `${s.ja} ${s.of(r.counts)}`).join('、')}`)
+                .join('。')}
+              series={CHART_SERIES}
+              rows={section.rows.map((r) => ({
+                label: r.label,
+                values: CHART_SERIES.map((s) => s.of(r.counts)),
+              }))}
+            />
+            <CountsTable caption={`${section.ja}の件数 / ${section.en}`} rows={section.rows} />
+          </section>
+        ))
+      )}
+      <p>
+        <a href={`${adminBase(platform.id)}/export.csv`} download>
+          <Bi ja="ご提案の一覧をCSVでダウンロード" en="Download introductions (CSV)" />
+        </a>
+      </p>
+    </AdminPage>,
+  );
+}
