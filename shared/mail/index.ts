@@ -26,7 +26,14 @@ export {
   reputationOf,
 } from './reputation';
 export { backoffMs, classifySesError, Pacer, workersFor } from './send-policy';
-export { createMailer, createSesClient, type Mail, type Mailer } from './sender';
+export {
+  createMailer,
+  createSesClient,
+  type Mail,
+  type Mailer,
+  type SesMailerSettings,
+  sesMailer,
+} from './sender';
 export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
 export {
   applySesEvents,
