@@ -5,9 +5,11 @@
 // run takes waiting link mails (sign-in, invitations, contact confirmations) first.
 import { loadConfig } from '#config';
 import { createContext } from '#context';
-import { outboxTagsOf, Pacer, sendPending, sendTags } from '#mail';
+import { outboxTagsOf, Pacer, sendPending, sendTags, sesMailer } from '#mail';
 
-const ctx = createContext(loadConfig());
+// The one function that sends, so the one that builds the SES mailer.
+const config = loadConfig();
+const ctx = createContext(config, { mailer: sesMailer(config) });
 // One pace for every invocation this instance serves: a batch that starts as the last one ends
 // does not send two mails within one interval.
 const pacer = new Pacer(ctx.config.mail.maxSendRate);

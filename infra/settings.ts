@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALARM_LEVELS } from './constructs/alarm-levels';
 
 // What `cdk -c key=value` may set (docs/deploy.md has the table). Parsed once in infra/app.ts; the

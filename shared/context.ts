@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import type { Config } from '#config';
-import { createMailer, createSesClient, type Mailer } from '#mail';
+import type { Mailer } from '#mail';
 import { createDynamoClient, createStore, type Store } from '#store';
 import { createLogger, type Logger } from './log';
 
@@ -10,7 +10,6 @@ export interface AppContext {
   config: Config;
   dynamo: DynamoDBClient;
   store: Store;
-  mailer: Mailer;
   log: Logger;
   now(): Date;
   newId(): string;
@@ -22,10 +21,23 @@ export interface AppContext {
   wakeSender(): void;
 }
 
+/**
+ * The context of a process that sends mail: functions/send.ts, `npm start`'s mail loop, the CLI,
+ * the tests. Only those build a mailer (`sesMailer(config)` from #mail): everything else only
+ * writes the outbox, so the SES SDK stays out of the other Lambda bundles.
+ */
+export interface SendingContext extends AppContext {
+  mailer: Mailer;
+}
+
+type Overrides = Partial<Omit<AppContext, 'config'>>;
+
+export function createContext(config: Config, overrides: Overrides & { mailer: Mailer }): SendingContext;
+export function createContext(config: Config, overrides?: Overrides): AppContext;
 export function createContext(
   config: Config,
-  overrides: Partial<Omit<AppContext, 'config'>> = {},
-): AppContext {
+  overrides: Overrides & { mailer?: Mailer } = {},
+): AppContext | SendingContext {
   const dynamo =
     overrides.dynamo ??
     createDynamoClient({
@@ -37,13 +49,7 @@ export function createContext(
     config,
     dynamo,
     store: overrides.store ?? createStore(dynamo, config.tableName, config.secret),
-    mailer:
-      overrides.mailer ??
-      createMailer(
-        createSesClient({ region: config.region, endpoint: config.sesEndpoint }),
-        config.mailFrom,
-        config.mail.configurationSet,
-      ),
+    ...(overrides.mailer ? { mailer: overrides.mailer } : {}),
     log: overrides.log ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => ulid()),

@@ -36,7 +36,6 @@ export async function openApiDocument(): Promise<string> {
   const ctx = createContext(config, {
     dynamo: unused<AppContext['dynamo']>('DynamoDB client'),
     store: unused<AppContext['store']>('store'),
-    mailer: unused<AppContext['mailer']>('mailer'),
   });
   const res = await createApp(ctx).request('/v1/openapi.json');
   if (res.status !== 200) throw new Error(`GET /v1/openapi.json: ${res.status} ${await res.text()}`);

@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig, loadLocalConfig } from '#config';
-import { type AppContext, createContext } from '#context';
+import { type AppContext, createContext, type SendingContext } from '#context';
 import { DomainError } from '#domain';
 import { LocalRuntimeError, localAppUrl, startLocalStack } from '#local';
-import { sendPending } from '#mail';
+import { sendPending, sesMailer } from '#mail';
 import { ensureTable } from '#store';
 
 // What the batch scripts (`npm run match`, `npm run digest`, `npm run send`) share: the local
@@ -18,7 +18,7 @@ export interface RunInfo {
 }
 
 export async function withContext(
-  work: (ctx: AppContext, info: RunInfo) => Promise<number>,
+  work: (ctx: SendingContext, info: RunInfo) => Promise<number>,
   overrides: Partial<Omit<AppContext, 'config'>> = {},
 ): Promise<void> {
   try {
@@ -29,7 +29,7 @@ export async function withContext(
       // Links in mail must reach the app: a localhost APP_URL follows PORT, as under npm start.
       const config =
         stack?.config ?? (base.local ? { ...base, appUrl: localAppUrl(base.appUrl, local.port) } : base);
-      const ctx = createContext({ ...config, logLevel: 'warn' }, overrides);
+      const ctx = createContext({ ...config, logLevel: 'warn' }, { mailer: sesMailer(config), ...overrides });
       if (stack) await ensureTable(ctx.dynamo, ctx.config.tableName);
       process.exitCode = await work(ctx, { mailKept: !stack || stack.ses.reused });
     } finally {
@@ -48,7 +48,7 @@ export async function withContext(
  * Sends what the outbox holds now, at the configured rate, and says what happened. When no SES
  * local was running, the mail stays in the outbox for `npm start` to send to its viewer.
  */
-export async function drainOutbox(ctx: AppContext, info: RunInfo): Promise<void> {
+export async function drainOutbox(ctx: SendingContext, info: RunInfo): Promise<void> {
   if (!info.mailKept) {
     console.log(
       'mail: left in the outbox (SES local was not running): `npm start` sends it to the mail viewer',

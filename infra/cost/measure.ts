@@ -16,7 +16,7 @@ import {
 } from '#domain';
 import { createApp } from '#http';
 import { type Email, rng, seedMemberOrganization, sesLocalStore, startStandIns } from '#local';
-import { applySesEvents, type SesEvent, sendPending, sendTags } from '#mail';
+import { applySesEvents, type SesEvent, sendPending, sendTags, sesMailer } from '#mail';
 import { createDynamoClient, ensureTable } from '#store';
 import { itemBytes, meterDynamo } from './meter';
 import { type Measured, measuredSchema, type Operation } from './model';
@@ -261,6 +261,7 @@ export async function measure(report: (line: string) => void = () => {}): Promis
     let clock = DIGEST_AT;
     const ctx = createContext(config, {
       dynamo,
+      mailer: sesMailer(config),
       now: () => new Date(clock),
       log: { debug: () => {}, info: write('info'), warn: write('warn'), error: write('error') },
     });

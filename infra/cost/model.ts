@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALARM_LEVELS } from '../constructs/alarm-levels';
 
 // The monthly AWS bill of one tsunagu deployment hosting P platforms, from list prices (Tokyo),

@@ -1,4 +1,4 @@
-import type { AppContext } from '#context';
+import type { SendingContext } from '#context';
 import { Pacer, sendPending } from '#mail';
 
 export interface MailLoop {
@@ -12,7 +12,7 @@ export interface MailLoop {
 // seconds, and at once when a link mail (sign-in, invitation, contact confirmation) is queued
 // (ctx.wakeSender): mails written by answers and rounds show up in SES local's viewer. Runs never
 // overlap and share one pacer, so SES_MAX_SEND_RATE holds across them.
-export function startMailLoop(ctx: AppContext, everyMs = 3_000): MailLoop {
+export function startMailLoop(ctx: SendingContext, everyMs = 3_000): MailLoop {
   const pacer = new Pacer(ctx.config.mail.maxSendRate);
   let running: Promise<void> | undefined;
   let again = false;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One mail as aws-ses-v2-local keeps it (`at` is in epoch seconds). */
 export const emailSchema = z.object({

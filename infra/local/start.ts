@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, loadLocalConfig } from '#config';
 import { createContext } from '#context';
 import { createApp } from '#http';
+import { sesMailer } from '#mail';
 import { ensureTable } from '#store';
 import { assertAppPortFree, serveApp } from './app-server';
 import { LocalRuntimeError } from './errors';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     exit(1);
   });
   cleanups.push(async () => unwatch());
-  const ctx = createContext(stack.config);
+  const ctx = createContext(stack.config, { mailer: sesMailer(stack.config) });
   const tableCreated = await ensureTable(ctx.dynamo, stack.config.tableName);
   const seed = await seedDemo(ctx);
   const server = await serveApp(createApp(ctx).fetch, local.port);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppContext } from '#context';
 import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyoDate } from '#domain';
 import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';

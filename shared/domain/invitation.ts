@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, ULID_PATTERN } from './common';
 import { ORG_ROLES, type OrgRole } from './person';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { platformIdSchema, timestamps, ulidSchema, versionSchema } from './common';
 import { KIND_IDS } from './taxonomy';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { line, platformIdSchema, timestamps, ulidSchema, versionSchema } from './common';
 import { ConflictError } from './errors';
 

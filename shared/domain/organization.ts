@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, line, text, timestamps, ulidSchema, urlSchema, versionSchema } from './common';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
 

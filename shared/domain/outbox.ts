@@ -108,6 +108,13 @@ export interface Suppression {
   source: string;
 }
 
+/** A change to an address's suppression that goes into another write's transaction. */
+export type SuppressionChange =
+  /** Adds it; the transaction fails if the address is already suppressed for any reason. */
+  | { add: Suppression }
+  /** Lifts an unsubscribe from one category; fails if the address has no such suppression. */
+  | { lift: string };
+
 /** One UTC day of sending as SES reported it: mails accepted, hard bounces, complaints (per recipient). */
 export interface ReputationCounts {
   sends: number;

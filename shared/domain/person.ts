@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, line, timestamps, ulidSchema } from './common';
 
 export const ORG_ROLES = ['viewer', 'editor', 'owner'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { line, platformIdSchema, timestamps, versionSchema } from './common';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
 

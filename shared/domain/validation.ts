@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldError, ValidationError } from './errors';
 
 const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || '(root)';

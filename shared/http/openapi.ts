@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FieldError, toFieldErrors, ValidationError } from '#domain';
 import type { AppEnv } from './env';
 import { requireSession } from './session';

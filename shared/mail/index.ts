@@ -1,8 +1,20 @@
-// The public face of mail: templates and the SES sender. Only this folder imports SES.
+// The public face of mail: templates and the SES sender. Only this folder imports SES. Mail needs
+// only the domain; what it needs of the store, a clock and a log it names itself (ports.ts).
 
 export { type Link, linkUrls, signLink, unsubscribeHeaders, verifyLink } from './links';
 export { type SendOptions, type SendReport, sendPending, sendTags } from './outbox-sender';
 export { outboxTagsOf } from './outbox-stream';
+export type {
+  MailDeps,
+  MailLog,
+  OutboxPort,
+  PreferencesPort,
+  ReputationPort,
+  SenderDeps,
+  SesEventsDeps,
+  SuppressionPort,
+  UnsubscribeDeps,
+} from './ports';
 export {
   BOUNCE_RATE_LIMIT,
   COMPLAINT_RATE_LIMIT,
@@ -14,7 +26,14 @@ export {
   reputationOf,
 } from './reputation';
 export { backoffMs, classifySesError, Pacer, workersFor } from './send-policy';
-export { createMailer, createSesClient, type Mail, type Mailer } from './sender';
+export {
+  createMailer,
+  createSesClient,
+  type Mail,
+  type Mailer,
+  type SesMailerSettings,
+  sesMailer,
+} from './sender';
 export { parseSesEvents, type SesEvent, type SesEventType } from './ses-events';
 export {
   applySesEvents,

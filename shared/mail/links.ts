@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Signed, single-purpose links in mails: answer one side of one introduction, report an
 // outcome, stop the digest of one platform, or stop one kind of mail to an address. They work

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '#context';
 import { type OutboxMessage, suppresses } from '#domain';
+import type { SenderDeps } from './ports';
 import { backoffMs, classifySesError, Pacer, type Verdict, workersFor } from './send-policy';
 
 // Drains the outbox through SES at a bounded rate. Each message is claimed with a conditional
@@ -70,7 +70,7 @@ const DEFAULTS = {
 };
 
 /** One sender run: its pace, its report, and how it handles one message. */
-function senderRun(ctx: AppContext, options: SendOptions) {
+function senderRun(ctx: SenderDeps, options: SendOptions) {
   const o = { ...DEFAULTS, ...options };
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = o.random ?? Math.random;
@@ -232,7 +232,7 @@ function senderRun(ctx: AppContext, options: SendOptions) {
 }
 
 /** Sends what the pending index holds (the periodic sweep, `npm run send`, the local loop). */
-export async function sendPending(ctx: AppContext, options: SendOptions): Promise<SendReport> {
+export async function sendPending(ctx: SenderDeps, options: SendOptions): Promise<SendReport> {
   const o = { ...DEFAULTS, ...options };
   const run = senderRun(ctx, options);
   let examined = 0;
@@ -248,7 +248,7 @@ export async function sendPending(ctx: AppContext, options: SendOptions): Promis
 
 /** Sends the messages with these tags (one SQS batch fed by the table's stream); others are left alone. */
 export async function sendTags(
-  ctx: AppContext,
+  ctx: SenderDeps,
   tags: readonly string[],
   options: SendOptions,
 ): Promise<SendReport> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What the send function receives from the table's stream: the tags of new outbox items.
 

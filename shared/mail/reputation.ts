@@ -1,5 +1,5 @@
-import type { AppContext } from '#context';
 import type { ReputationCounts } from '#domain';
+import type { MailDeps, ReputationPort } from './ports';
 import type { SesEvent } from './ses-events';
 
 // Our sender reputation as SES would judge it, from the SES events we receive anyway: mails SES
@@ -63,7 +63,7 @@ function countsOf(event: SesEvent): Partial<ReputationCounts> {
  * and logs an ERROR line for each rate over its limit. Returns the window's rates when it read them.
  */
 export async function recordReputation(
-  ctx: AppContext,
+  ctx: MailDeps & { store: { reputation: ReputationPort } },
   events: readonly SesEvent[],
 ): Promise<Reputation | undefined> {
   const byDay = new Map<string, ReputationCounts>();

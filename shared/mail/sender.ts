@@ -53,3 +53,23 @@ export function createMailer(ses: SESv2Client, from: string, configurationSet?: 
     },
   };
 }
+
+/** What sesMailer needs of the configuration (Config has it). */
+export interface SesMailerSettings {
+  region: string;
+  sesEndpoint?: string | undefined;
+  mailFrom: string;
+  mail: { configurationSet?: string | undefined };
+}
+
+/**
+ * The SES mailer of a process that sends (functions/send.ts, the local shells, the tests). Only
+ * those call it, so the SES SDK is in no other Lambda bundle.
+ */
+export function sesMailer(settings: SesMailerSettings): Mailer {
+  return createMailer(
+    createSesClient({ region: settings.region, endpoint: settings.sesEndpoint }),
+    settings.mailFrom,
+    settings.mail.configurationSet,
+  );
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Reads what SES tells us about mail we sent (bounces, complaints, deliveries …) out of whichever
 // envelope delivered it: EventBridge, SNS to Lambda, SQS carrying SNS or EventBridge, or the bare record.

@@ -1,7 +1,6 @@
-import type { AppContext } from '#context';
-import { type MailCategory, suppresses, wantsDigest } from '#domain';
-import type { SuppressionChange } from '#store';
+import { type MailCategory, type SuppressionChange, suppresses, wantsDigest } from '#domain';
 import type { Link } from './links';
+import type { SesEventsDeps, SuppressionChangeDeps, SuppressionReadDeps, UnsubscribeDeps } from './ports';
 import { recordReputation } from './reputation';
 import type { SesEvent } from './ses-events';
 
@@ -15,7 +14,10 @@ export interface SesEventsReport {
   ignored: number;
 }
 
-export async function applySesEvents(ctx: AppContext, events: readonly SesEvent[]): Promise<SesEventsReport> {
+export async function applySesEvents(
+  ctx: SesEventsDeps,
+  events: readonly SesEvent[],
+): Promise<SesEventsReport> {
   const report: SesEventsReport = { confirmed: 0, suppressed: 0, recorded: 0, ignored: 0 };
   for (const event of events) {
     const tag = event.tags.outbox;
@@ -60,7 +62,7 @@ export async function applySesEvents(ctx: AppContext, events: readonly SesEvent[
 
 /** Carries out a one-click unsubscribe link. Returns what was stopped, for the page to say. */
 export async function applyUnsubscribe(
-  ctx: AppContext,
+  ctx: UnsubscribeDeps,
   link: Extract<Link, { a: 'digest-off' | 'unsubscribe' }>,
 ): Promise<{ kind: 'digest'; platformId: string } | { kind: 'address'; category: MailCategory }> {
   if (link.a === 'digest-off') {
@@ -84,7 +86,7 @@ export async function applyUnsubscribe(
 }
 
 /** Whether proposals, reminders and follow-ups reach this address (an unsubscribe turns them off). */
-export async function introductionMailsOf(ctx: AppContext, email: string): Promise<'on' | 'off'> {
+export async function introductionMailsOf(ctx: SuppressionReadDeps, email: string): Promise<'on' | 'off'> {
   return suppresses(await ctx.store.suppressions.get(email), 'introduction') ? 'off' : 'on';
 }
 
@@ -94,7 +96,7 @@ export async function introductionMailsOf(ctx: AppContext, email: string): Promi
  * bounce or complaint (which stops every mail) is never lifted here.
  */
 export async function introductionMailsChange(
-  ctx: AppContext,
+  ctx: SuppressionChangeDeps,
   email: string,
   to: 'on' | 'off',
 ): Promise<{ change: SuppressionChange | undefined; result: 'on' | 'off' }> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Every tunable number of a round lives here, with its default. A platform overrides any subset:
 // `proposeMatches(input, { weights: { region: 0.4 }, proposalsPerNeed: 2 })`.

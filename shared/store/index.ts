@@ -20,7 +20,6 @@ export type { DigestRun } from './digests';
 export type { AcceptOutcome, StoredInvitation } from './invitations';
 export type { ContactToken } from './organizations';
 export type { OrgMember, SecretariatMember } from './people';
-export type { SuppressionChange } from './suppressions';
 export { createTableInput, ensureTable, TABLE } from './table';
 export { createDynamoClient, type Page } from './table-client';
 

@@ -5,10 +5,11 @@ import {
   type OrgRole,
   type Person,
   type StoredPreferences,
+  type SuppressionChange,
 } from '#domain';
 import type { StoredSession } from './auth';
 import { keys } from './keys';
-import { type SuppressionChange, suppressionOp } from './suppressions';
+import { suppressionOp } from './suppressions';
 import { type Item, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
 
 export interface OrgMember extends Affiliation {

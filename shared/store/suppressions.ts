@@ -1,16 +1,9 @@
-import type { Suppression } from '#domain';
+import type { Suppression, SuppressionChange } from '#domain';
 import { keys } from './keys';
 import { type TableClient, type TransactOp, withKeys } from './table-client';
 
 // The suppression list: addresses that bounced, complained (nothing goes to them) or unsubscribed
 // from one category of mail.
-
-/** A change to an address's suppression that goes into another write's transaction. */
-export type SuppressionChange =
-  /** Adds it; the transaction fails if the address is already suppressed for any reason. */
-  | { add: Suppression }
-  /** Lifts an unsubscribe from one category; fails if the address has no such suppression. */
-  | { lift: string };
 
 /** The transaction item of a suppression change (conditions as in add and liftUnsubscribe). */
 export function suppressionOp(change: SuppressionChange): TransactOp {

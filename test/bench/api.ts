@@ -6,7 +6,7 @@ import { loadLocalConfig, parseConfig } from '#config';
 import { createContext } from '#context';
 import { createApp } from '#http';
 import { freePort, serveApp, sesLocalStore, startStandIns } from '#local';
-import { sendPending } from '#mail';
+import { sendPending, sesMailer } from '#mail';
 import { ensureTable } from '#store';
 import { needInput, offerInput, organizationInput } from '../support/builders';
 import { pacedLoad } from './paced-load';
@@ -75,7 +75,7 @@ try {
     MAGIC_LINKS_PER_IP: '10000',
     MAGIC_LINKS_PER_DOMAIN: '10000',
   });
-  const ctx = createContext(config);
+  const ctx = createContext(config, { mailer: sesMailer(config) });
   await ensureTable(ctx.dynamo, config.tableName);
   const server = await serveApp(createApp(ctx).fetch, port);
   stop = server.stop;

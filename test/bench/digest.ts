@@ -15,7 +15,7 @@ import {
   parse,
 } from '#domain';
 import { seedMemberOrganization, startStandIns } from '#local';
-import { sendPending } from '#mail';
+import { sendPending, sesMailer } from '#mail';
 import { ensureTable } from '#store';
 import { rng } from './synthetic';
 
@@ -252,7 +252,7 @@ try {
     APP_URL: 'http://tsunagu.test',
     LOG_LEVEL: 'silent',
   });
-  const ctx = createContext(config, { now: () => new Date(clock) });
+  const ctx = createContext(config, { mailer: sesMailer(config), now: () => new Date(clock) });
   await ensureTable(ctx.dynamo, config.tableName);
 
   const seedStarted = performance.now();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -256,6 +256,18 @@ afterAll(async () => {
 describe('the deployed bundles, each run as Lambda runs it', () => {
   it('covers every function the stack deploys', () => {
     expect(functionFiles).toEqual(['api.ts', 'digest.ts', 'match.ts', 'send.ts', 'ses-events.ts']);
+  });
+
+  it('each bundle carries what its function uses: the SES client only in send, no foreign zod locale', () => {
+    const carries = (file: string, marker: string) =>
+      readFileSync(join(bundleOf(s, functionFor(s.template, file)[1]), 'index.mjs'), 'utf8').includes(marker);
+    // The SES v2 client names its service; zod's German locale its messages (esbuild escapes the ü).
+    const ses = 'SimpleEmailService_v2';
+    const german = 'Eingabe: erwartet';
+    expect(functionFiles.filter((f) => carries(f, ses))).toEqual(['send.ts']);
+    // The API is the exception: @hono/zod-openapi hands zod's whole namespace to
+    // extendZodWithOpenApi(z), and so every locale stays in its bundle (docs/architecture.md).
+    expect(functionFiles.filter((f) => carries(f, german))).toEqual(['api.ts']);
   });
 
   it('api: members sign in by the mailed link, register, are approved and post a need and an offer', async () => {

@@ -359,7 +359,7 @@ describe('SES errors that are not throttling', () => {
   }
 
   const at = (ms: number, mailer?: Mailer) =>
-    createContext(h.config, { store: h.ctx.store, now: () => new Date(ms), ...(mailer ? { mailer } : {}) });
+    createContext(h.config, { store: h.ctx.store, now: () => new Date(ms), mailer: mailer ?? h.ctx.mailer });
 
   it('marks a mail SES refuses for good as failed, without retrying it', async () => {
     const to = uniqueEmail('rejected');

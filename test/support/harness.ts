@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { expect, inject } from 'vitest';
 import { bootstrapPlatform } from '#admin';
 import { type Config, parseConfig } from '#config';
-import { type AppContext, createContext } from '#context';
+import { type AppContext, createContext, type SendingContext } from '#context';
 import {
   isProblemType,
   type Membership,
@@ -13,7 +13,7 @@ import {
 } from '#domain';
 import { createApp } from '#http';
 import { type Email, sesLocalStore } from '#local';
-import { type SendOptions, type SendReport, sendPending, sendTags } from '#mail';
+import { type Mailer, type SendOptions, type SendReport, sendPending, sendTags, sesMailer } from '#mail';
 import { ensureTable } from '#store';
 import { type Body, needInput, offerInput, organizationInput } from './builders';
 
@@ -21,7 +21,8 @@ import { type Body, needInput, offerInput, organizationInput } from './builders'
 // the real SES local store to read what was mailed.
 
 export interface Harness {
-  ctx: AppContext;
+  /** The app's context, with the mailer its senders use (SES local; a test may swap it). */
+  ctx: SendingContext;
   app: ReturnType<typeof createApp>;
   config: Config;
   /**
@@ -92,7 +93,7 @@ export const TEST_APP_URL = 'http://tsunagu.test';
 
 export async function createHarness(
   env: Record<string, string> = {},
-  overrides: Partial<Omit<AppContext, 'config'>> = {},
+  overrides: Partial<Omit<AppContext, 'config'>> & { mailer?: Mailer } = {},
 ): Promise<Harness> {
   const config = parseConfig({
     STAGE: 'test',
@@ -107,7 +108,7 @@ export async function createHarness(
     INVITATIONS_PER_ADDRESS: '10000',
     ...env,
   });
-  const ctx = createContext(config, overrides);
+  const ctx = createContext(config, { mailer: sesMailer(config), ...overrides });
   await ensureTable(ctx.dynamo, config.tableName);
   const app = createApp(ctx);
   const ses = sesLocalStore(config.sesEndpoint!);

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '#config';
 import { createContext } from '#context';
-import { sendPending } from '#mail';
+import { sendPending, sesMailer } from '#mail';
 import { rng } from './seeded';
 
 const { values } = parseArgs({
@@ -22,7 +22,8 @@ const { values } = parseArgs({
 if (!values.at || Number.isNaN(Date.parse(values.at))) throw new Error('--at <ISO time> is required');
 const at = new Date(values.at);
 
-const ctx = createContext({ ...loadConfig(), logLevel: 'silent' }, { now: () => at });
+const config = { ...loadConfig(), logLevel: 'silent' as const };
+const ctx = createContext(config, { mailer: sesMailer(config), now: () => at });
 if (values.wait) {
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));

@@ -153,9 +153,129 @@ function everyMail(overrides: Partial<MailFrame> = {}): [string, Mail][] {
   ];
 }
 
+/** Every mail there is: the five platform mails and the three link mails. */
+function allMails(overrides: Partial<MailFrame> = {}): [string, Mail][] {
+  return [
+    ...everyMail(overrides),
+    ['sign-in', magicLinkMail({ to: 'a@example.jp', link: 'https://tsunagu.example.jp/l?t=1', minutes: 15 })],
+    [
+      'invitation',
+      invitationMail({
+        to: 'new@example.jp',
+        organizationName: 'NPO法人かわぐち',
+        inviter: { email: 'owner@npo.example.jp' },
+        role: ORG_ROLE_LABELS.editor,
+        link: 'https://tsunagu.example.jp/invitations/accept?token=T',
+        expiresAt: '2026-12-07T15:30:00Z',
+      }),
+    ],
+    [
+      'contact confirmation',
+      contactVerificationMail({
+        to: 'contact@npo.example.jp',
+        organizationName: 'NPO法人かわぐち',
+        link: 'https://tsunagu.example.jp/contact/verify?token=abc',
+        days: 7,
+      }),
+    ],
+  ];
+}
+
+const MSO_OPEN = '<!--[if mso]>';
+const MSO_END = '<![endif]-->';
+
+/** The HTML without what only Outlook reads (its conditional comments). */
+function withoutOutlookOnly(html: string): string {
+  return html.replace(/<!--\[if mso\]>.*?<!\[endif\]-->/gs, '');
+}
+
+/** Each start tag of an element, e.g. every `<table …>`. */
+function tagsOf(html: string, name: string): string[] {
+  return html.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
+}
+
 function emailsIn(content: string): string[] {
   return content.match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? [];
 }
+
+describe('mail HTML in every client (Outlook on Windows draws with Word)', () => {
+  it('lays every mail out in tables, 600 px wide at most, in a fixed 600 px table only Outlook sees', () => {
+    for (const [name, mail] of allMails()) {
+      const html = mail.html;
+      // The page: full width, a table, as the body's only block besides the hidden preheader.
+      expect(html, name).toMatch(
+        /<body [^>]*>(<div [^>]*>[^<]*<\/div>)?<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"[^>]*><tr><td align="center"[^>]*>/,
+      );
+      // The column: Outlook's fixed-width table opens right before it and closes right after it.
+      const open = `${MSO_OPEN}<table role="presentation" align="center" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td width="600">${MSO_END}`;
+      const close = `${MSO_OPEN}</td></tr></table>${MSO_END}`;
+      expect(html.split(open), name).toHaveLength(2);
+      expect(html.split(close), name).toHaveLength(2);
+      const column = html.slice(html.indexOf(open) + open.length, html.indexOf(close));
+      expect(column, name).toMatch(
+        /^<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;margin:0 auto;[^"]*">/,
+      );
+      expect(column, name).toMatch(/<\/table>$/);
+      expect(html.slice(html.indexOf(close) + close.length), name).toBe('</td></tr></table></body></html>');
+      // Every conditional comment is closed, and no content is hidden from the other clients.
+      expect(html.split(MSO_OPEN).length, name).toBe(html.split(MSO_END).length);
+      expect(withoutOutlookOnly(html), name).not.toContain('<!--');
+    }
+  });
+
+  it('sets no width limit on a div, and every table only lays out (role="presentation")', () => {
+    for (const [name, mail] of allMails()) {
+      expect(
+        tagsOf(mail.html, 'div').filter((tag) => tag.includes('max-width')),
+        name,
+      ).toEqual([]);
+      const tables = tagsOf(mail.html, 'table');
+      expect(tables.length, name).toBeGreaterThanOrEqual(3);
+      expect(
+        tables.filter((tag) => !tag.includes('role="presentation"')),
+        name,
+      ).toEqual([]);
+      // What draws a box (a posting, a contact) is a table cell, whose padding Outlook keeps.
+      expect(
+        tagsOf(mail.html, 'div').filter((tag) => /padding|border/.test(tag)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('says the language and direction, styles inline and gives Outlook its font', () => {
+    for (const [name, mail] of allMails({ lang: 'en' })) {
+      const lang =
+        name === 'sign-in' || name === 'invitation' || name === 'contact confirmation' ? 'ja' : 'en';
+      expect(mail.html, name).toContain(`<html lang="${lang}" dir="ltr">`);
+      expect(withoutOutlookOnly(mail.html), name).not.toContain('<style');
+      expect(mail.html, name).toContain(`${MSO_OPEN}<style>`);
+    }
+  });
+
+  it('hides the preheader in every client, Outlook included', () => {
+    const [, proposal] = everyMail()[0]!;
+    expect(proposal.html).toMatch(
+      /<body [^>]*><div style="display:none;[^"]*mso-hide:all">株式会社さくら商店とのつながりをご提案します。 We propose [^<]*<\/div><table/,
+    );
+  });
+
+  it('keeps user text escaped and out of the conditional comments', () => {
+    const hostile = `${MSO_END}<table>${MSO_OPEN}<!-- x -->`;
+    const mails = [
+      proposalMail(
+        proposal({ other: { ...introduction.other, organizationName: hostile, summary: hostile } }),
+      ),
+      connectedMail(connected({ contact: { ...connected().contact, name: hostile } })),
+      digestMail(digest({ news: [{ kind: 'news', title: hostile, body: hostile }] })),
+    ];
+    for (const mail of mails) {
+      expect(mail.html.split(MSO_OPEN)).toHaveLength(4);
+      expect(mail.html).toContain('&lt;![endif]--&gt;&lt;table&gt;&lt;!--[if mso]&gt;&lt;!-- x --&gt;');
+      expect(mail.text).toContain(hostile);
+    }
+  });
+});
 
 describe('mail templates: escaping', () => {
   it('escapes organisation names and titles in the HTML and keeps them verbatim in the text', () => {
@@ -195,7 +315,8 @@ describe('mail templates: escaping', () => {
     );
 
     expect(mail.html).not.toMatch(/<img|<script|<iframe/);
-    expect(weekly.html).not.toMatch(/<u>|<h1>|<style>/);
+    // Outlook's own font rule (a <style> only Outlook reads) is the layout's, not the news body.
+    expect(withoutOutlookOnly(weekly.html)).not.toMatch(/<u>|<h1>|<style>/);
     expect(weekly.text).toContain('<u>山田</u> 様');
   });
 
@@ -262,7 +383,7 @@ describe('language order', () => {
   it('puts Japanese first in subject and body for a Japanese reader', () => {
     for (const [name, mail] of everyMail({ lang: 'ja' })) {
       expect(mail.subject, name).toMatch(/^【/);
-      expect(mail.html, name).toContain('<html lang="ja">');
+      expect(mail.html, name).toContain('<html lang="ja" dir="ltr">');
       expect(mail.text.indexOf('配信設定の変更'), name).toBeLessThan(mail.text.indexOf('Email preferences'));
     }
     const mail = proposalMail(proposal({ lang: 'ja' }));
@@ -275,7 +396,7 @@ describe('language order', () => {
   it('puts English first in subject and body for an English reader, still in both languages', () => {
     for (const [name, mail] of everyMail({ lang: 'en' })) {
       expect(mail.subject, name).toMatch(/^\[Saitama Public-Private Platform\] [A-Z]/);
-      expect(mail.html, name).toContain('<html lang="en">');
+      expect(mail.html, name).toContain('<html lang="en" dir="ltr">');
       expect(mail.text.indexOf('Email preferences'), name).toBeLessThan(mail.text.indexOf('配信設定の変更'));
     }
     const mail = proposalMail(proposal({ lang: 'en' }));
@@ -471,7 +592,7 @@ describe('sign-in mail', () => {
   it('still renders with the service name and Japanese page language', () => {
     const mail = magicLinkMail({ to: 'a@example.jp', link: 'https://tsunagu.example.jp/l?t=1', minutes: 15 });
 
-    expect(mail.html).toMatch(/^<!doctype html><html lang="ja">/);
+    expect(mail.html).toMatch(/^<!doctype html><html lang="ja" dir="ltr">/);
     expect(mail.html).toContain('tsunagu つなぐ');
     expect(mail.html).toContain('href="https://tsunagu.example.jp/l?t=1"');
   });

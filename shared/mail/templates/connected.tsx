@@ -1,5 +1,5 @@
 import type { Mail } from '../sender';
-import { renderHtml } from './layout';
+import { Card, renderHtml } from './layout';
 import {
   Button,
   both,
@@ -83,7 +83,7 @@ export function connectedMail(input: ConnectedMailInput): Mail {
       <Paired lang={lang} {...copy.greeting} />
       <Paired lang={lang} {...copy.connected} />
       <Heading lang={lang} {...copy.contactHeading} />
-      <div style={STYLE.card}>
+      <Card>
         <p style={STYLE.name}>{org}</p>
         <p style={STYLE.line}>
           {copy.person}: {copy.personName}
@@ -106,7 +106,7 @@ export function connectedMail(input: ConnectedMailInput): Mail {
             )}
           </p>
         ) : null}
-      </div>
+      </Card>
       <Paired lang={lang} {...copy.nextStep} />
       <p style={STYLE.actions}>
         <Button href={mailto}>{copy.write}</Button>

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { type Kind, kindLabel } from '#domain';
-import { MailLayout } from './layout';
+import { Card, MailLayout } from './layout';
 import type { Lang, MailFrame, OtherPosting, PostingRef, Side } from './types';
 
 // What every platform mail shares: bilingual ordering, Tokyo dates, buttons, cards and the footer
@@ -132,7 +132,6 @@ export const STYLE = {
   lead: 'margin:0 0 4px',
   second: 'margin:0 0 16px;color:#555;font-size:14px',
   heading: 'margin:24px 0 8px;font-size:16px;color:#2f6f5e',
-  card: 'margin:12px 0 16px;padding:12px 16px;border:1px solid #e4e0d8;border-radius:6px;background:#fbfaf7',
   name: 'margin:0;font-weight:bold',
   line: 'margin:0',
   small: 'margin:4px 0 0;font-size:13px;color:#555',
@@ -211,13 +210,13 @@ export function PostingCard(props: PostingCardProps) {
   return (
     <>
       <Heading lang={lang} {...heading} />
-      <div style={STYLE.card}>
+      <Card>
         <p style={STYLE.name}>{other.organizationName}</p>
         <p style={STYLE.line}>「{other.title}」</p>
         <p style={STYLE.small}>{copy.kind}</p>
         {other.summary ? <p style={STYLE.prose}>{other.summary}</p> : null}
         <p style={STYLE.small}>{copy.own}</p>
-      </div>
+      </Card>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   applyNeedPatch,
   applyOfferPatch,
@@ -268,6 +268,14 @@ describe('locations and text', () => {
     expect(line(50).safeParse('株式会社\u202eevil').success).toBe(false);
     expect(text(50).safeParse('説明\u2066x\u2069').success).toBe(false);
     expect(line(50).safeParse('مرحبا 子ども食堂').success).toBe(true);
+  });
+
+  it("words what has no message of its own in zod's Japanese locale (the one locale imported)", () => {
+    const result = needContentSchema.safeParse(venueNeed({ title: 5, capacity: 30 }));
+    expect(result.success ? [] : toFieldErrors(result.error)).toEqual([
+      { path: 'capacity', message: '無効な入力: objectが期待されましたが、数値が入力されました' },
+      { path: 'title', message: '無効な入力: stringが期待されましたが、数値が入力されました' },
+    ]);
   });
 
   it('normalises an email address to trimmed lower case', () => {
