@@ -8,9 +8,9 @@ describe('demo data', () => {
   const now = new Date('2026-12-06T16:00:00Z'); // 2026-12-07 01:00 in Tokyo
 
   it('resolves today±N to Tokyo dates and leaves other strings as written', () => {
-    expect(
-      resolveDays({ a: 'today', b: ['today+14', 'today-30'], c: 'today is Monday', d: 3 }, now),
-    ).toEqual({ a: '2026-12-07', b: ['2026-12-21', '2026-11-07'], c: 'today is Monday', d: 3 });
+    expect(resolveDays({ a: 'today', b: ['today+14', 'today-30'], c: 'today is Monday', d: 3 }, now)).toEqual(
+      { a: '2026-12-07', b: ['2026-12-21', '2026-11-07'], c: 'today is Monday', d: 3 },
+    );
   });
 
   it('has every login npm start prints, and every posting dated from the seeding day', () => {

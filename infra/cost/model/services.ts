@@ -1,4 +1,3 @@
-import { freeTierCredit } from './bill';
 import type { PriceKey } from './prices';
 
 // The services of the bill, the service of each price, and the monthly free tiers (not applied to
