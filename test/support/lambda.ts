@@ -18,6 +18,8 @@ export interface Invocation {
 
 export interface LambdaProcess {
   readonly name: string;
+  /** The process id of the function's Node (for a benchmark to read its CPU time). */
+  readonly pid: number | undefined;
   /** Calls the handler with this event; resolves with what it returned or threw. */
   invoke(event: unknown): Promise<Invocation>;
   /** Calls the handler and fails with the function's own output when it throws. */
@@ -125,6 +127,7 @@ export async function startLambda(
     });
   return {
     name,
+    pid: child.pid,
     invoke,
     async ok<T>(event: unknown) {
       const answer = await invoke(event);
