@@ -118,6 +118,9 @@ export class TsunaguFunction extends NodejsFunction {
         // esbuild resolves the #… aliases from package.json "imports"; tsconfig.json gives the .tsx
         // pages jsx: react-jsx with jsxImportSource hono/jsx.
         tsconfig: repoRoot('tsconfig.json'),
+        // Every bare `zod…` import from zod's lean entry files: without all of zod's locales, which
+        // @hono/zod-openapi's extendZodWithOpenApi(z) would otherwise keep (infra/bundle/zod-shim.ts).
+        esbuildArgs: { '--alias:zod': repoRoot('infra/bundle/zod') },
         // Bundle the SDK too: the version we test with, tree-shaken, no reliance on the runtime's copy.
         bundleAwsSDK: true,
         minify: true,
