@@ -10,7 +10,7 @@ import {
 } from '#domain';
 import { Bi } from '../layout';
 import { ChoiceGroup, FieldError, GroupError, Legend, type Option, SelectField } from './fields';
-import { FormContext, fieldId, many, one, useField, useFormValues } from './state';
+import { FormContext, fieldId, many, one, useField, useFormValues, useRegister } from './state';
 
 // Pickers: fields of the taxonomy, and places (prefecture → municipality, several of either).
 
@@ -18,6 +18,7 @@ import { FormContext, fieldId, many, one, useField, useFormValues } from './stat
 export function FieldPicker(props: { name?: string; required?: boolean; hint?: Child; anyOption?: boolean }) {
   const name = props.name ?? 'fields';
   const { id, error, list } = useField(name);
+  useRegister(name, '分野', `${id}-0`);
   const tops = FIELDS.filter((f) => !f.parent);
   const childrenOf = (slug: FieldSlug) => FIELDS.filter((f) => f.parent === slug);
   let i = 0;
@@ -68,6 +69,7 @@ export function LocationPicker(props: {
   prefectures?: readonly string[] | undefined;
 }) {
   const name = props.name ?? 'location';
+  useRegister(name, '場所');
   const { values } = useContext(FormContext);
   const prefecture = one(values, `${name}.prefecture`);
   const muniId = fieldId(`${name}.municipality`);
@@ -76,7 +78,7 @@ export function LocationPicker(props: {
     <fieldset class="field region-picker" id={fieldId(name)}>
       <Legend ja="場所" en="Place" required={props.required} />
       {props.hint ? <p class="hint">{props.hint}</p> : null}
-      <GroupError name={name} />
+      <GroupError name={name} label="場所" />
       <SelectField
         name={`${name}.prefecture`}
         ja="都道府県"
@@ -104,48 +106,147 @@ export function LocationPicker(props: {
 }
 
 /**
- * Several municipalities (an offer's area, a digest's regions): the chosen ones stay listed and
- * selected; choosing a prefecture adds its municipalities to choose from (at once with
- * JavaScript, or after "一覧を更新"). The prefecture chooser itself is not sent to the API.
+ * Several municipalities (an offer's area, a digest's regions): a checkbox list grouped by
+ * prefecture, one folding group each, with how many are chosen. Shown: the prefectures `show`
+ * names (a platform's), those of the chosen municipalities (kept on errors and on edit) and
+ * those asked for; another prefecture is added by the chooser below the list (at once with
+ * JavaScript, from /regions/<code>.json; without it by 「市区町村を表示」, which sends the form
+ * back to itself with everything kept). With JavaScript a search box filters the list by name
+ * or reading. Only the chosen municipalities are sent, under `name`, as before; the `_` names
+ * (the prefectures shown, the chooser) are the page's own and never reach the API.
  */
-export function MunicipalitiesPicker({ name }: { name: string }) {
-  const chooser = `_pref-${fieldId(name)}`;
-  const values = useFormValues();
-  const asked = values[chooser];
-  const pref = typeof asked === 'string' && isPrefectureCode(asked) ? asked : '';
-  const chosen = many(values, name).filter(isMunicipalityCode);
-  const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
+const MAX_LISTED_AT_FIRST = 3;
+
+export function MunicipalitiesPicker({ name, show = [] }: { name: string; show?: readonly string[] }) {
+  const { id, error, values, list } = useField(name);
+  useRegister(name, '市区町村', id);
+  const chooser = `_pref-${id}`;
+  const shownName = `_shown-${id}`;
+  const asked = one(values, chooser);
+  const chosen = list.filter(isMunicipalityCode);
+  // A platform of a few prefectures lists theirs from the start; a wider one lets people choose.
+  const listed = show.length <= MAX_LISTED_AT_FIRST ? show : [];
+  const prefs = [
+    ...new Set([...listed, ...many(values, shownName), asked, ...chosen.map((code) => code.slice(0, 2))]),
+  ]
+    .filter(isPrefectureCode)
+    .sort();
   return (
-    <fieldset class="field region-picker">
+    <fieldset
+      class={error ? 'field muni-picker has-error' : 'field muni-picker'}
+      id={id}
+      aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+    >
       <Legend ja="市区町村で選ぶ" en="By municipality" />
-      <SelectField
-        name={chooser}
-        ja="都道府県"
-        en="Prefecture"
-        placeholder="選んでください / Choose"
-        options={prefectureOptions()}
-        attrs={{ 'data-prefecture-for': fieldId(name) }}
-      />
-      <div class="field">
-        <label for={fieldId(name)}>
-          <Bi ja="市区町村（複数選択可）" en="Municipalities (several allowed)" />
+      <p class="hint" id={`${id}-hint`}>
+        <Bi
+          ja="都道府県ごとの一覧を開き、チェックを入れて選びます（いくつでも）。"
+          en="Open a prefecture and tick as many as you like."
+        />
+      </p>
+      <FieldError id={id} error={error} />
+      <div class="muni-search" hidden data-muni-search="">
+        <label for={`${id}-search`}>
+          <Bi ja="市区町村名で絞り込む" en="Filter by name" />
         </label>
-        <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
-        <select id={fieldId(name)} name={name} multiple size={8}>
-          {codes.map((code) => (
-            <option value={code} selected={chosen.includes(code)}>
-              {regionLabel(code, 'ja')}
-            </option>
-          ))}
-        </select>
+        <input
+          type="search"
+          id={`${id}-search`}
+          data-muni-filter={`${id}-groups`}
+          autocomplete="off"
+          aria-describedby={`${id}-found`}
+        />
+        <p class="hint" id={`${id}-found`} aria-live="polite" />
       </div>
-      <RefreshButton />
+      <div class="muni-groups" id={`${id}-groups`} data-name={name} data-shown-name={shownName}>
+        {prefs.map((code) => (
+          <MunicipalityGroup
+            name={name}
+            id={id}
+            shownName={shownName}
+            prefecture={code}
+            chosen={chosen}
+            open={prefs.length === 1 || code === asked || chosen.some((m) => m.startsWith(code))}
+          />
+        ))}
+      </div>
+      <div class="muni-add">
+        <SelectField
+          name={chooser}
+          ja="ほかの都道府県の市区町村も表示する"
+          en="Show another prefecture"
+          placeholder="選んでください / Choose"
+          options={prefectureOptions().filter((o) => !prefs.includes(o.value))}
+          attrs={{ 'data-muni-add': `${id}-groups` }}
+        />
+        <RefreshButton ja="市区町村を表示" en="Show its municipalities" />
+      </div>
     </fieldset>
   );
 }
 
-/** Prefectures (folded away until wanted, open when some are chosen) and municipalities. */
-export function RegionsPicker(props: { prefectures: string; municipalities: string }) {
+/** One prefecture's municipalities as checkboxes, folded away unless some are chosen. */
+function MunicipalityGroup(props: {
+  name: string;
+  id: string;
+  shownName: string;
+  prefecture: string;
+  chosen: readonly string[];
+  open: boolean;
+}) {
+  const municipalities = municipalitiesOf(props.prefecture);
+  const count = municipalities.filter((m) => props.chosen.includes(m.code)).length;
+  const label = regionLabel(props.prefecture, 'ja');
+  return (
+    <details class="muni-group" open={props.open} data-prefecture={props.prefecture}>
+      <summary>
+        {label}{' '}
+        <span class="muni-count">
+          <Bi
+            ja={
+              <>
+                選択 <span data-chosen="">{count}</span>／{municipalities.length}
+              </>
+            }
+            en={
+              <>
+                <span data-chosen="">{count}</span> of {municipalities.length} chosen
+              </>
+            }
+          />
+        </span>
+      </summary>
+      <input type="hidden" name={props.shownName} value={props.prefecture} />
+      <fieldset class="muni-list">
+        <legend class="muni-legend">{label}</legend>
+        <div class="choices columns">
+          {municipalities.map((m) => (
+            <label class="choice" for={`${props.id}-${m.code}`} data-search={`${m.ja} ${m.kana}`}>
+              <input
+                id={`${props.id}-${m.code}`}
+                type="checkbox"
+                name={props.name}
+                value={m.code}
+                checked={props.chosen.includes(m.code)}
+              />{' '}
+              {m.ja}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </details>
+  );
+}
+
+/**
+ * Prefectures (folded away until wanted, open when some are chosen) and municipalities; `show`:
+ * the prefectures whose municipalities are listed from the start (a platform's).
+ */
+export function RegionsPicker(props: {
+  prefectures: string;
+  municipalities: string;
+  show?: readonly string[] | undefined;
+}) {
   const chosen = many(useFormValues(), props.prefectures);
   return (
     <>
@@ -161,16 +262,19 @@ export function RegionsPicker(props: { prefectures: string; municipalities: stri
           options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
         />
       </details>
-      <MunicipalitiesPicker name={props.municipalities} />
+      <MunicipalitiesPicker name={props.municipalities} show={props.show ?? []} />
     </>
   );
 }
 
-/** Without JavaScript: sends the form back to itself to show the chosen prefecture's list. */
-function RefreshButton() {
+/**
+ * Without JavaScript: sends the form back to itself to show the chosen prefecture's list. Never
+ * the form's default button (Enter): <Form> starts with a copy of the main action.
+ */
+function RefreshButton(props: { ja?: string; en?: string }) {
   return (
     <button type="submit" name="_refresh" value="1" class="secondary no-js">
-      <Bi ja="市区町村の一覧を更新" en="Update the list" />
+      <Bi ja={props.ja ?? '市区町村の一覧を更新'} en={props.en ?? 'Update the list'} />
     </button>
   );
 }

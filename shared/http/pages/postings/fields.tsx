@@ -42,7 +42,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
       <FieldPicker required anyOption={side === 'offer'} />
       <fieldset class="field" id="f-capacity">
         <Legend ja="規模" en="Capacity" />
-        <GroupError name="capacity" />
+        <GroupError name="capacity" label="規模" />
         {capacityInputs(kind, side).map((input) => (
           <TextField
             name={`capacity.${input.key}`}
@@ -86,7 +86,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
           />
         </>
       ) : (
-        <ServiceAreaFields />
+        <ServiceAreaFields show={scopePrefectures(props.platform)} />
       )}
       <fieldset class="field">
         <Legend ja="期間" en="Period" />
@@ -129,11 +129,11 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
   );
 }
 
-function ServiceAreaFields() {
+function ServiceAreaFields({ show }: { show: readonly string[] }) {
   return (
     <fieldset class="field" id="f-serviceArea">
       <Legend ja="対応できる地域" en="Service area" required />
-      <GroupError name="serviceArea" />
+      <GroupError name="serviceArea" label="対応できる地域" />
       <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
       <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
       <Toggle name="serviceArea.online" ja="オンライン" en="Online" />
@@ -143,7 +143,11 @@ function ServiceAreaFields() {
         en="Regions"
         options={BLOCKS.map((b) => ({ value: b.id, label: b.ja }))}
       />
-      <RegionsPicker prefectures="serviceArea.prefectures" municipalities="serviceArea.municipalities" />
+      <RegionsPicker
+        prefectures="serviceArea.prefectures"
+        municipalities="serviceArea.municipalities"
+        show={show}
+      />
     </fieldset>
   );
 }
