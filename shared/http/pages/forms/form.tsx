@@ -44,7 +44,7 @@ export function Form(props: {
 function DefaultButton() {
   return (
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: out of the tab order (tabindex -1) on purpose; the visible main button is the one people reach and hear (axe agrees)
-    <button type="submit" class="default-action" tabindex="-1" aria-hidden="true">
+    <button type="submit" class="default-action" tabindex={-1} aria-hidden="true">
       <Bi ja="送信する" en="Submit" />
     </button>
   );
