@@ -13,6 +13,7 @@ import {
   formValues,
   Legend,
   RegionsPicker,
+  scopePrefectures,
   Toggle,
 } from './forms';
 import { signedInPage } from './guard';
@@ -26,13 +27,6 @@ import { render } from './view';
 type C = Context<AppEnv>;
 
 type MemberPlatform = Pick<Platform, 'id' | 'name' | 'scope'>;
-
-/** The prefectures of the person's platforms, whose municipalities the regions list shows first. */
-const scopePrefectures = (platforms: readonly MemberPlatform[]) => [
-  ...new Set(
-    platforms.flatMap((p) => [...p.scope.prefectures, ...p.scope.municipalities.map((m) => m.slice(0, 2))]),
-  ),
-];
 
 /** Platforms where one of the person's organisations is an approved member: one Query per organisation. */
 async function memberPlatforms(c: C): Promise<MemberPlatform[]> {
@@ -110,7 +104,7 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
           <RegionsPicker
             prefectures="regions.prefectures"
             municipalities="regions.municipalities"
-            show={scopePrefectures(platforms)}
+            show={scopePrefectures(...platforms)}
           />
         </fieldset>
         <button type="submit">

@@ -6,6 +6,7 @@ import {
   Legend,
   LocationPicker,
   RegionsPicker,
+  scopePrefectures,
   TextArea,
   TextField,
   Toggle,
@@ -15,13 +16,6 @@ import type { PostingKind } from './words';
 
 // The posting form's fields: title, description, fields, capacity by kind, and the need's place
 // or the offer's service area, period, slots and conditions.
-
-/** The prefectures a platform covers (its own, and those of its municipalities); empty = all. */
-function scopePrefectures(platform: Platform): string[] {
-  return [
-    ...new Set([...platform.scope.prefectures, ...platform.scope.municipalities.map((m) => m.slice(0, 2))]),
-  ];
-}
 
 export function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platform }) {
   const { side, kind } = props;

@@ -32,7 +32,7 @@ document.addEventListener('submit',function(e){
 document.addEventListener('DOMContentLoaded',function(){
   var s=document.getElementById('error-summary');if(s)s.focus();
 });
-// --- forms: the municipality picker (forms/pickers.tsx) ---
+// --- forms: the municipality picker (forms/municipalities.tsx) ---
 // Shows its search box, which filters the list by name or reading (Enter stays in the box);
 // keeps each prefecture's "chosen" count; the prefecture chooser adds that prefecture's list
 // at once (from /regions/<code>.json) instead of sending the form back.

@@ -72,7 +72,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.fa
 .pre-line{white-space:pre-line}
 form.decision{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}form.decision label{flex-basis:100%}form.decision select{width:auto;min-width:10rem}
 caption{text-align:left;font-weight:700;padding:.3rem 0}
-/* forms: the default button (Enter), the municipality picker (forms/form.tsx, forms/pickers.tsx) */
+/* forms: the default button (Enter), the municipality picker (forms/form.tsx, forms/municipalities.tsx) */
 [hidden]{display:none!important}
 .default-action{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 input[type=search]{display:block;font:inherit;padding:.5rem .6rem;width:100%;max-width:24rem;border:2px solid #6b7380;border-radius:4px;background:#fff;color:var(--ink)}
