@@ -282,7 +282,13 @@ describe('the municipality picker', () => {
     for (const text of await shown.allTextContents()) expect(text).toContain('さいたま');
     expect(await group.getByLabel('川口市', { exact: true }).isVisible()).toBe(false);
     await page.getByText(/\d+件 \/ \d+ found/).waitFor();
-    // By reading too: 「かわぐち」 finds 川口市.
+    // By reading too, in hiragana or katakana: 「かわぐち」 finds 川口市.
+    await search.fill('かわぐち');
+    await expect.poll(() => shown.allTextContents()).toEqual([' 川口市']);
+    await search.fill('カワグチ');
+    await expect.poll(() => shown.allTextContents()).toEqual([' 川口市']);
+    await search.fill('鶴ヶ島');
+    await expect.poll(() => shown.allTextContents()).toEqual([' 鶴ヶ島市']);
     await search.fill('かわぐち');
     await expect.poll(() => shown.allTextContents()).toEqual([' 川口市']);
     // Enter in the search box stays there (it is not the form's text).

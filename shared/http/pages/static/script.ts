@@ -42,12 +42,15 @@ function muniCount(group){
 }
 function muniFilter(box){
   var list=document.getElementById(box.getAttribute('data-muni-filter'));if(!list)return;
+  // Katakana typed (サイタマ) matches the reading in hiragana (さいたま) too.
   var q=box.value.replace(/[\\s\u3000]+/g,'');var found=0;
+  var qh=q.replace(/[\u30a1-\u30f6]/g,function(c){return String.fromCharCode(c.charCodeAt(0)-0x60)});
   var groups=list.querySelectorAll('.muni-group');
   for(var g=0;g<groups.length;g++){
     var labels=groups[g].querySelectorAll('label[data-search]');var inGroup=0;
     for(var i=0;i<labels.length;i++){
-      var hit=!q||labels[i].getAttribute('data-search').indexOf(q)>=0;
+      var text=labels[i].getAttribute('data-search');
+      var hit=!q||text.indexOf(q)>=0||text.indexOf(qh)>=0;
       labels[i].hidden=!hit;if(hit)inGroup++;
     }
     groups[g].hidden=q!==''&&inGroup===0;
@@ -81,6 +84,9 @@ function muniAdd(sel){
     d.appendChild(fs);list.appendChild(d);
     sel.remove(sel.selectedIndex);sel.value='';
     var f=document.querySelector('[data-muni-filter="'+list.id+'"]');if(f)muniFilter(f);
+  }).catch(function(){
+    // No list came: the way without JavaScript (the form comes back with the list, all kept).
+    var b=sel.closest('.muni-add')&&sel.closest('.muni-add').querySelector('button[name=_refresh]');if(b)b.click();
   });
 }
 document.addEventListener('DOMContentLoaded',function(){
