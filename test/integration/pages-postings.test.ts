@@ -164,8 +164,8 @@ describe('posting a need by form', () => {
 
   it('serves the municipalities of a prefecture as JSON for the picker', async () => {
     const res = await h.request('/regions/11.json');
-    const list = (await res.json()) as { code: string; ja: string }[];
-    expect(list).toContainEqual({ code: '11203', ja: '川口市' });
+    const list = (await res.json()) as { code: string; ja: string; kana: string }[];
+    expect(list).toContainEqual({ code: '11203', ja: '川口市', kana: 'かわぐちし' });
     expect((await h.request('/regions/99.json')).status).toBe(404);
   });
 

@@ -56,17 +56,28 @@ describe('the preferences page', () => {
   });
 
   it('narrows the digest to regions picked from prefecture and municipality lists', async () => {
+    // The platform's prefecture (埼玉県) is listed from the start, as checkboxes.
+    const first = await (
+      await h.request('/preferences', { headers: { cookie: member.session.cookie } })
+    ).text();
+    expect(first).toMatch(
+      /<input id="f-regions-municipalities-11203" type="checkbox" name="regions.municipalities" value="11203"\/> 川口市/,
+    );
+    expect(first).not.toContain('value="13101"');
+    // Another prefecture's list, without JavaScript: the chooser and 「市区町村を表示」.
     const refreshed = await h.request('/preferences', {
       method: 'POST',
       headers: formHeaders(member.session),
       body: form([
         ['_csrf', member.session.csrfToken],
-        ['_pref-f-regions-municipalities', '11'],
+        ['_pref-f-regions-municipalities', '13'],
         ['_refresh', '1'],
       ]),
     });
     expect(refreshed.status).toBe(200);
-    expect(await refreshed.text()).toMatch(/<option value="11203">[^<]*川口市<\/option>/);
+    const listed = await refreshed.text();
+    expect(listed).toMatch(/name="regions.municipalities" value="13101"\/> 千代田区/);
+    expect(listed).toMatch(/name="regions.municipalities" value="11203"\/> 川口市/);
 
     const res = await h.request('/preferences', {
       method: 'POST',
@@ -86,7 +97,7 @@ describe('the preferences page', () => {
     const page = await (
       await h.request('/preferences', { headers: { cookie: member.session.cookie } })
     ).text();
-    expect(page).toMatch(/value="11203" selected/);
+    expect(page).toMatch(/name="regions.municipalities" value="11203" checked=""\/> 川口市/);
   });
 
   it('refuses a post without the CSRF token and changes nothing', async () => {

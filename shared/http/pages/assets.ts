@@ -28,6 +28,6 @@ export const assetRoutes = new Hono<AppEnv>()
   .get('/regions/:file{[0-9]{2}\\.json}', (c) => {
     const code = c.req.param('file').slice(0, 2);
     if (!isPrefectureCode(code)) return c.json([], 404);
-    const list = municipalitiesOf(code).map((m) => ({ code: m.code, ja: m.ja }));
+    const list = municipalitiesOf(code).map((m) => ({ code: m.code, ja: m.ja, kana: m.kana }));
     return c.json(list, 200, { 'cache-control': 'public, max-age=86400' });
   });

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { type Preferences, wantsDigest } from '#domain';
+import { type Platform, type Preferences, wantsDigest } from '#domain';
 import type { AppEnv } from '../env';
 import {
   ChoiceGroup,
@@ -13,6 +13,7 @@ import {
   formValues,
   Legend,
   RegionsPicker,
+  scopePrefectures,
   Toggle,
 } from './forms';
 import { signedInPage } from './guard';
@@ -25,8 +26,10 @@ import { render } from './view';
 
 type C = Context<AppEnv>;
 
+type MemberPlatform = Pick<Platform, 'id' | 'name' | 'scope'>;
+
 /** Platforms where one of the person's organisations is an approved member: one Query per organisation. */
-async function memberPlatforms(c: C): Promise<{ id: string; name: string }[]> {
+async function memberPlatforms(c: C): Promise<MemberPlatform[]> {
   const { ctx } = c.var;
   const orgIds = [...c.var.auth!.actor.orgRoles.keys()];
   const memberships = (
@@ -36,7 +39,7 @@ async function memberPlatforms(c: C): Promise<{ id: string; name: string }[]> {
     ...new Set(memberships.filter((m) => m.status === 'approved').map((m) => m.platformId)),
   ].sort();
   const platforms = await Promise.all(ids.map((id) => ctx.store.platforms.get(id)));
-  return platforms.flatMap((p) => (p ? [{ id: p.id, name: p.name }] : []));
+  return platforms.flatMap((p) => (p ? [{ id: p.id, name: p.name, scope: p.scope }] : []));
 }
 
 function valuesOf(prefs: Preferences, platforms: { id: string }[]): FormValues {
@@ -98,7 +101,11 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
             ダイジェストの「新しいニーズ・支援の申し出」を、選んだ地域に絞ります。未選択はすべて。 None =
             every region.
           </p>
-          <RegionsPicker prefectures="regions.prefectures" municipalities="regions.municipalities" />
+          <RegionsPicker
+            prefectures="regions.prefectures"
+            municipalities="regions.municipalities"
+            show={scopePrefectures(...platforms)}
+          />
         </fieldset>
         <button type="submit">
           <Bi ja="保存する" en="Save" />

@@ -1,5 +1,5 @@
 import { type Child, useContext } from 'hono/jsx';
-import { FormContext, fieldId, useField } from './state';
+import { FormContext, fieldId, useField, useRegister } from './state';
 
 // Labelled fields: each reads its value and error from the enclosing <Form> by name and shows
 // the label (必須/任意), the hint and the error next to the control.
@@ -44,6 +44,7 @@ interface FieldProps {
 
 /** A labelled field: label (必須/任意), hint, the error next to it, then the control. */
 function FieldShell(props: FieldProps & { id: string; error: string | undefined; children: Child }) {
+  useRegister(props.name, props.ja, props.id);
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <Label id={props.id} ja={props.ja} en={props.en} required={props.required} hint={props.hint} />
@@ -135,6 +136,7 @@ export function ChoiceGroup(
   props: FieldProps & { options: Option[]; type?: 'checkbox' | 'radio'; columns?: boolean },
 ) {
   const { id, error, list } = useField(props.name);
+  useRegister(props.name, props.ja, props.options.length > 0 ? `${id}-0` : id);
   const type = props.type ?? 'checkbox';
   return (
     <fieldset
@@ -170,6 +172,7 @@ export function ChoiceGroup(
 /** A single checkbox (on/off). */
 export function Toggle(props: { name: string; ja: string; en: string; hint?: Child }) {
   const { id, error, value } = useField(props.name);
+  useRegister(props.name, props.ja, id);
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <FieldError id={id} error={error} />
@@ -193,9 +196,11 @@ export function Toggle(props: { name: string; ja: string; en: string; hint?: Chi
 
 /**
  * The message for a group as a whole (e.g. "location" outside the platform's area, "capacity"
- * needing one of two numbers), shown at the top of the group's fieldset, whose id it links to.
+ * needing one of two numbers), shown at the top of the group's fieldset (id `fieldId(name)`),
+ * which the error summary links to under the group's label.
  */
-export function GroupError({ name }: { name: string }) {
+export function GroupError({ name, label }: { name: string; label: string }) {
+  useRegister(name, label);
   const { errors } = useContext(FormContext);
   const error = errors[name];
   return error ? (

@@ -22,12 +22,11 @@ export {
   Toggle,
 } from './fields';
 export { ActionButton, Form } from './form';
+export { MunicipalitiesPicker, RegionsPicker, scopePrefectures } from './municipalities';
 export {
   FieldPicker,
   LocationPicker,
-  MunicipalitiesPicker,
   municipalityOptions,
   prefectureOptions,
-  RegionsPicker,
 } from './pickers';
 export { type FormErrors, type FormValues, fieldId, useFormValues } from './state';

@@ -1,23 +1,17 @@
 import { type Child, useContext } from 'hono/jsx';
-import {
-  FIELDS,
-  type FieldSlug,
-  isMunicipalityCode,
-  isPrefectureCode,
-  municipalitiesOf,
-  PREFECTURES,
-  regionLabel,
-} from '#domain';
+import { FIELDS, type FieldSlug, municipalitiesOf, PREFECTURES } from '#domain';
 import { Bi } from '../layout';
-import { ChoiceGroup, FieldError, GroupError, Legend, type Option, SelectField } from './fields';
-import { FormContext, fieldId, many, one, useField, useFormValues } from './state';
+import { FieldError, GroupError, Legend, type Option, SelectField } from './fields';
+import { FormContext, fieldId, one, useField, useRegister } from './state';
 
-// Pickers: fields of the taxonomy, and places (prefecture → municipality, several of either).
+// Pickers: fields of the taxonomy, and one place (prefecture → municipality); several
+// municipalities are ticked in municipalities.tsx.
 
 /** Fields of the taxonomy by their Japanese labels, narrower ones under their parent. */
 export function FieldPicker(props: { name?: string; required?: boolean; hint?: Child; anyOption?: boolean }) {
   const name = props.name ?? 'fields';
   const { id, error, list } = useField(name);
+  useRegister(name, '分野', `${id}-0`);
   const tops = FIELDS.filter((f) => !f.parent);
   const childrenOf = (slug: FieldSlug) => FIELDS.filter((f) => f.parent === slug);
   let i = 0;
@@ -68,6 +62,7 @@ export function LocationPicker(props: {
   prefectures?: readonly string[] | undefined;
 }) {
   const name = props.name ?? 'location';
+  useRegister(name, '場所');
   const { values } = useContext(FormContext);
   const prefecture = one(values, `${name}.prefecture`);
   const muniId = fieldId(`${name}.municipality`);
@@ -76,7 +71,7 @@ export function LocationPicker(props: {
     <fieldset class="field region-picker" id={fieldId(name)}>
       <Legend ja="場所" en="Place" required={props.required} />
       {props.hint ? <p class="hint">{props.hint}</p> : null}
-      <GroupError name={name} />
+      <GroupError name={name} label="場所" />
       <SelectField
         name={`${name}.prefecture`}
         ja="都道府県"
@@ -104,73 +99,13 @@ export function LocationPicker(props: {
 }
 
 /**
- * Several municipalities (an offer's area, a digest's regions): the chosen ones stay listed and
- * selected; choosing a prefecture adds its municipalities to choose from (at once with
- * JavaScript, or after "一覧を更新"). The prefecture chooser itself is not sent to the API.
+ * Without JavaScript: sends the form back to itself to show the chosen prefecture's list. Never
+ * the form's default button (Enter): <Form> starts with a copy of the main action.
  */
-export function MunicipalitiesPicker({ name }: { name: string }) {
-  const chooser = `_pref-${fieldId(name)}`;
-  const values = useFormValues();
-  const asked = values[chooser];
-  const pref = typeof asked === 'string' && isPrefectureCode(asked) ? asked : '';
-  const chosen = many(values, name).filter(isMunicipalityCode);
-  const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
-  return (
-    <fieldset class="field region-picker">
-      <Legend ja="市区町村で選ぶ" en="By municipality" />
-      <SelectField
-        name={chooser}
-        ja="都道府県"
-        en="Prefecture"
-        placeholder="選んでください / Choose"
-        options={prefectureOptions()}
-        attrs={{ 'data-prefecture-for': fieldId(name) }}
-      />
-      <div class="field">
-        <label for={fieldId(name)}>
-          <Bi ja="市区町村（複数選択可）" en="Municipalities (several allowed)" />
-        </label>
-        <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
-        <select id={fieldId(name)} name={name} multiple size={8}>
-          {codes.map((code) => (
-            <option value={code} selected={chosen.includes(code)}>
-              {regionLabel(code, 'ja')}
-            </option>
-          ))}
-        </select>
-      </div>
-      <RefreshButton />
-    </fieldset>
-  );
-}
-
-/** Prefectures (folded away until wanted, open when some are chosen) and municipalities. */
-export function RegionsPicker(props: { prefectures: string; municipalities: string }) {
-  const chosen = many(useFormValues(), props.prefectures);
-  return (
-    <>
-      <details open={chosen.length > 0}>
-        <summary>
-          <Bi ja="都道府県で選ぶ" en="By prefecture" />
-        </summary>
-        <ChoiceGroup
-          name={props.prefectures}
-          ja="都道府県"
-          en="Prefectures"
-          columns
-          options={PREFECTURES.map((p) => ({ value: p.code, label: p.ja }))}
-        />
-      </details>
-      <MunicipalitiesPicker name={props.municipalities} />
-    </>
-  );
-}
-
-/** Without JavaScript: sends the form back to itself to show the chosen prefecture's list. */
-function RefreshButton() {
+export function RefreshButton(props: { ja?: string; en?: string }) {
   return (
     <button type="submit" name="_refresh" value="1" class="secondary no-js">
-      <Bi ja="市区町村の一覧を更新" en="Update the list" />
+      <Bi ja={props.ja ?? '市区町村の一覧を更新'} en={props.en ?? 'Update the list'} />
     </button>
   );
 }

@@ -7,12 +7,34 @@ import { createContext, useContext } from 'hono/jsx';
 export type FormValues = Record<string, string | string[] | undefined>;
 export type FormErrors = Record<string, string>;
 
-interface FormState {
-  values: FormValues;
-  errors: FormErrors;
+/** A field as the error summary names it: its name (the API's path), label and where to link. */
+export interface FieldEntry {
+  name: string;
+  label: string;
+  /** The element the summary's link goes to: the control, or a group's first control. */
+  target: string;
 }
 
-export const FormContext = createContext<FormState>({ values: {}, errors: {} });
+export interface FormState {
+  values: FormValues;
+  errors: FormErrors;
+  /** The fields as the form renders them, in order: each field adds itself (`useRegister`). */
+  fields: FieldEntry[];
+}
+
+const OUTSIDE_A_FORM: FormState = { values: {}, errors: {}, fields: [] };
+export const FormContext = createContext<FormState>(OUTSIDE_A_FORM);
+
+/**
+ * Adds a field to its form's list (in the order the form shows them), so the error summary at
+ * the top can name each field with an error and link to it.
+ */
+export function useRegister(name: string, label: string, target: string = fieldId(name)): void {
+  const state = useContext(FormContext);
+  if (state === OUTSIDE_A_FORM) return;
+  const { fields } = state;
+  if (!fields.some((f) => f.name === name)) fields.push({ name, label, target });
+}
 
 /** What the enclosing <Form> holds, for components that depend on other fields' values. */
 export function useFormValues(): FormValues {

@@ -6,6 +6,7 @@ import {
   Legend,
   LocationPicker,
   RegionsPicker,
+  scopePrefectures,
   TextArea,
   TextField,
   Toggle,
@@ -15,13 +16,6 @@ import type { PostingKind } from './words';
 
 // The posting form's fields: title, description, fields, capacity by kind, and the need's place
 // or the offer's service area, period, slots and conditions.
-
-/** The prefectures a platform covers (its own, and those of its municipalities); empty = all. */
-function scopePrefectures(platform: Platform): string[] {
-  return [
-    ...new Set([...platform.scope.prefectures, ...platform.scope.municipalities.map((m) => m.slice(0, 2))]),
-  ];
-}
 
 export function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platform }) {
   const { side, kind } = props;
@@ -42,7 +36,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
       <FieldPicker required anyOption={side === 'offer'} />
       <fieldset class="field" id="f-capacity">
         <Legend ja="規模" en="Capacity" />
-        <GroupError name="capacity" />
+        <GroupError name="capacity" label="規模" />
         {capacityInputs(kind, side).map((input) => (
           <TextField
             name={`capacity.${input.key}`}
@@ -86,7 +80,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
           />
         </>
       ) : (
-        <ServiceAreaFields />
+        <ServiceAreaFields show={scopePrefectures(props.platform)} />
       )}
       <fieldset class="field">
         <Legend ja="期間" en="Period" />
@@ -129,11 +123,11 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
   );
 }
 
-function ServiceAreaFields() {
+function ServiceAreaFields({ show }: { show: readonly string[] }) {
   return (
     <fieldset class="field" id="f-serviceArea">
       <Legend ja="対応できる地域" en="Service area" required />
-      <GroupError name="serviceArea" />
+      <GroupError name="serviceArea" label="対応できる地域" />
       <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
       <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
       <Toggle name="serviceArea.online" ja="オンライン" en="Online" />
@@ -143,7 +137,11 @@ function ServiceAreaFields() {
         en="Regions"
         options={BLOCKS.map((b) => ({ value: b.id, label: b.ja }))}
       />
-      <RegionsPicker prefectures="serviceArea.prefectures" municipalities="serviceArea.municipalities" />
+      <RegionsPicker
+        prefectures="serviceArea.prefectures"
+        municipalities="serviceArea.municipalities"
+        show={show}
+      />
     </fieldset>
   );
 }

@@ -72,5 +72,16 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.fa
 .pre-line{white-space:pre-line}
 form.decision{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}form.decision label{flex-basis:100%}form.decision select{width:auto;min-width:10rem}
 caption{text-align:left;font-weight:700;padding:.3rem 0}
+/* forms: the default button (Enter), the municipality picker (forms/form.tsx, forms/municipalities.tsx) */
+[hidden]{display:none!important}
+.default-action{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
+input[type=search]{display:block;font:inherit;padding:.5rem .6rem;width:100%;max-width:24rem;border:2px solid #6b7380;border-radius:4px;background:#fff;color:var(--ink)}
+.muni-groups{margin:.5rem 0}
+.muni-group{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;padding:.1rem .8rem}
+.muni-group summary{cursor:pointer;font-weight:700;padding:.35rem 0}
+.muni-list{border:0;margin:0;padding:0}.muni-legend{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.muni-count{font-weight:400;color:var(--muted);margin-left:.4rem;font-size:.9rem}
+.muni-group .choices.columns{max-height:20rem;overflow:auto;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));padding-bottom:.4rem}
+.muni-add{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.2rem 1rem}.muni-add .field{margin:.5rem 0;flex:1 1 16rem}
 @media (max-width:40rem){h1{font-size:1.35rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}header.site{padding:.5rem .8rem}main{padding:.5rem .8rem 2rem}}
 `;
