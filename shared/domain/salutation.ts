@@ -78,3 +78,12 @@ export const nameKanaSchema = z
       'Reading of the name (フリガナ): katakana or hiragana, words separated by spaces; stored as full-width katakana with full-width spaces',
     examples: ['タナカ　メグミ'],
   });
+
+/** Who invites, for the invitation mail and page: 「氏名 様（address）」, or the address with 様. */
+export function inviterOf(inviter: { email: string; name?: string | undefined }): { ja: string; en: string } {
+  const name = flat(inviter.name);
+  const short = name && Array.from(name).length > 60 ? `${Array.from(name).slice(0, 59).join('')}…` : name;
+  return short
+    ? { ja: `${short} 様（${inviter.email}）`, en: `${short} (${inviter.email})` }
+    : { ja: `${inviter.email} 様`, en: inviter.email };
+}
