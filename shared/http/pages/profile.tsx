@@ -50,7 +50,7 @@ function profilePage(
           required
           autocomplete="name"
           maxlength={100}
-          hint="例: 田中 恵 e.g. 田中 恵 (as you write it)"
+          hint="例: 田中 恵 As you write it."
         />
         <TextField
           name="nameKana"
