@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { AppContext } from '#context';
 import {
+  type Addressee,
   type DigestWeek,
   digestWeekOf,
   type Match,
@@ -75,6 +76,11 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
     orgsOfPerson.set(member.personId, set);
   }
   const personIds = [...orgsOfPerson.keys()];
+  // The digest greets 「団体名 氏名 様」 with the person's organisation on this platform when they
+  // have exactly one there (with several, the digest is about all of them: 「氏名 様」).
+  const soleOrgOf = new Map(
+    [...orgsOfPerson].flatMap(([personId, set]) => (set.size === 1 ? [[personId, [...set][0]!]] : [])),
+  );
 
   const [people, preferences, needs, offers, pairs, news] = await Promise.all([
     ctx.store.people.getMany(personIds),
@@ -97,7 +103,9 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
     ...newNeeds.map((n) => n.organizationId),
     ...newOffers.map((o) => o.organizationId),
     ...openMatches.flatMap((m) => [m.needOrganizationId, m.offerOrganizationId]),
+    ...soleOrgOf.values(),
   ]);
+  // One batched read (BatchGetItem, 100 a call) for every organisation any digest names.
   const orgs = new Map((await ctx.store.organizations.getMany([...orgIds])).map((o) => [o.id, o]));
 
   const plan: DigestPlan = {
@@ -139,7 +147,9 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
       plan.empty++;
       continue;
     }
-    messages.push(outboxMessage(keyOf(person.id), 'digest', render(person, selection, news), now));
+    const soleOrg = soleOrgOf.get(person.id);
+    const addressee = { organizationName: soleOrg && orgs.get(soleOrg)?.name, name: person.name };
+    messages.push(outboxMessage(keyOf(person.id), 'digest', render(person, addressee, selection, news), now));
   }
   plan.planned = await ctx.store.outbox.enqueue(messages);
   plan.alreadyPlanned += messages.length - plan.planned;
@@ -166,7 +176,12 @@ function digestRenderer(
 ) {
   const urls = linkUrls(ctx.config.appUrl, ctx.config.secret);
   const orgName = (id: string) => known.orgs.get(id)?.name ?? '';
-  return (person: Person, selection: NonNullable<ReturnType<typeof selectDigest>>, news: readonly News[]) => {
+  return (
+    person: Person,
+    addressee: Addressee,
+    selection: NonNullable<ReturnType<typeof selectDigest>>,
+    news: readonly News[],
+  ) => {
     const lang = person.language;
     const needPosting = (n: Need): DigestPosting => ({
       kind: n.kind,
@@ -200,7 +215,7 @@ function digestRenderer(
       platform: { name: platform.name, nameEn: platform.nameEn },
       preferencesUrl: urls.preferences(),
       unsubscribeUrl,
-      personName: person.name,
+      addressee,
       week: { start: period.start, end: period.end, label: weekLabel(period, lang) },
       pendingMatches: selection.pendingMatches.map(matchEntry),
       newNeeds: selection.newNeeds.map(needPosting),

@@ -108,7 +108,7 @@ export function introductionMails(
   );
   return sides.flatMap((side) => {
     const mailbox = data.mailboxes[side];
-    return mailbox.recipients.map(({ email: to, language }) => {
+    return mailbox.recipients.map(({ email: to, language, name }) => {
       const own = side === 'need' ? data.need : data.offer;
       const other = side === 'need' ? data.offer : data.need;
       const ownOrg = side === 'need' ? data.needOrg : data.offerOrg;
@@ -116,6 +116,7 @@ export function introductionMails(
       const unsubscribeUrl = urls.unsubscribe({ a: 'unsubscribe', e: to, c: 'introduction' });
       const frame: MailFrame = {
         to,
+        addressee: { organizationName: ownOrg.name, name },
         lang: language,
         platform: { name: data.platform.name, nameEn: data.platform.nameEn },
         preferencesUrl: urls.preferences(),

@@ -12,6 +12,11 @@ export const OWNERS_MAILED = 5;
 export interface Recipient {
   email: string;
   language: Language;
+  /**
+   * Whom the mail greets (salutation): the contact person the organisation entered with its
+   * confirmed address, or the owner's own name; absent when an owner gave none.
+   */
+  name?: string | undefined;
 }
 
 export interface Mailbox {
@@ -19,7 +24,7 @@ export interface Mailbox {
   /** Who receives the organisation's mail: its confirmed contact, or its owners. */
   recipients: Recipient[];
   /** The contact a partner is shown once both accepted: the confirmed one, or the first owner. */
-  contact: { name: string; email: string };
+  contact: { name?: string | undefined; email: string };
 }
 
 /** Someone's language, if the address has an account (a cache for a round). */
@@ -45,7 +50,9 @@ export async function mailboxOf(
   if (isContactVerified(org)) {
     return {
       verified: true,
-      recipients: [{ email: org.contact.email, language: await languageOf(org.contact.email) }],
+      recipients: [
+        { email: org.contact.email, language: await languageOf(org.contact.email), name: org.contact.name },
+      ],
       contact: { name: org.contact.name, email: org.contact.email },
     };
   }
@@ -63,11 +70,11 @@ export async function mailboxOf(
       owners.map(async (o) => ({
         email: o.email,
         language: people.get(o.personId)?.language ?? (await languageOf(o.email)),
+        name: people.get(o.personId)?.name,
       })),
     ),
-    // An organisation always keeps an owner; without one there is nothing to show.
-    contact: first
-      ? { name: people.get(first.personId)?.name ?? 'ご担当者', email: first.email }
-      : { name: 'ご担当者', email: '' },
+    // An organisation always keeps an owner; without one there is nothing to show. An owner who
+    // gave no name is shown as ご担当者様 (salutation).
+    contact: first ? { name: people.get(first.personId)?.name, email: first.email } : { email: '' },
   };
 }

@@ -16,6 +16,7 @@ export * from './posting';
 export * from './preferences';
 export * from './problem-types';
 export * from './regions';
+export * from './salutation';
 export * from './stats';
 export * from './taxonomy';
 export * from './validation';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { emailSchema, line, timestamps, ulidSchema } from './common';
+import { emailSchema, timestamps, ulidSchema } from './common';
+import { nameKanaSchema, personNameSchema } from './salutation';
 
 export const ORG_ROLES = ['viewer', 'editor', 'owner'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
@@ -10,7 +11,11 @@ export const personSchema = z
   .object({
     id: ulidSchema,
     email: emailSchema,
-    name: z.string().optional(),
+    name: z
+      .string()
+      .optional()
+      .describe('氏名. Absent until the person gives it (they are asked after their first sign-in)'),
+    nameKana: z.string().optional().describe('フリガナ, full-width katakana; optional'),
     language: z.enum(LANGUAGES),
     ...timestamps,
   })
@@ -22,10 +27,23 @@ export function newPerson(id: string, email: string, now: string): Person {
   return { id, email, language: 'ja', createdAt: now, updatedAt: now };
 }
 
-export const personPatchSchema = z.strictObject({
-  name: line(100).optional(),
-  language: z.enum(LANGUAGES).optional(),
-});
+/** What a person may change of themselves: the name (never back to none), its reading, the language. */
+export const personPatchSchema = z
+  .strictObject({
+    name: personNameSchema.optional(),
+    nameKana: nameKanaSchema.nullable().optional().describe('null removes the reading'),
+    language: z.enum(LANGUAGES).optional(),
+  })
+  .meta({ id: 'PersonPatch' });
+export type PersonPatch = z.infer<typeof personPatchSchema>;
+
+/** The person after a patch: `nameKana: null` removes the reading. */
+export function patchedPerson(person: Person, patch: PersonPatch, now: string): Person {
+  const { nameKana, ...rest } = patch;
+  const { nameKana: previous, ...others } = person;
+  const kana = nameKana === undefined ? previous : (nameKana ?? undefined);
+  return { ...others, ...rest, ...(kana ? { nameKana: kana } : {}), updatedAt: now };
+}
 
 /** A person's role in one organisation. */
 export interface Affiliation {

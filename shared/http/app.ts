@@ -23,6 +23,7 @@ import { platformPages } from './pages/platforms/routes';
 import { postingPages } from './pages/postings/routes';
 import { preferencesPages } from './pages/preferences';
 import { problemPages } from './pages/problems';
+import { profilePages } from './pages/profile';
 import { secretariatPages } from './pages/secretariat/routes';
 import { problemResponse, problemType } from './problem';
 import { requestScope } from './request-id';
@@ -109,6 +110,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', mailLinkPages);
   app.route('/', contactPages);
   app.route('/', preferencesPages);
+  app.route('/', profilePages);
   app.route('/', introductionPages);
   app.route('/', inboxPages);
   app.route('/', postingPages);

@@ -73,7 +73,13 @@ export async function sendContactVerification(
   const mail = outboxMessage(
     `link#contact#${tokenHash}`,
     'link',
-    contactVerificationMail({ to: email, organizationName: org.name, link, days: CONTACT_LINK_DAYS }),
+    contactVerificationMail({
+      to: email,
+      organizationName: org.name,
+      contactName: org.contact.name,
+      link,
+      days: CONTACT_LINK_DAYS,
+    }),
     now.toISOString(),
     new Date(validUntil * 1000).toISOString(),
   );

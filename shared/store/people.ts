@@ -4,6 +4,7 @@ import {
   DEFAULT_PREFERENCES,
   type OrgRole,
   type Person,
+  type PersonPatch,
   type StoredPreferences,
   type SuppressionChange,
 } from '#domain';
@@ -122,6 +123,34 @@ export function personRepository(table: TableClient) {
 
     async update(person: Person): Promise<void> {
       await table.put(personItem(person));
+    },
+
+    /**
+     * Changes only the fields given (name, reading, language), so a concurrent change of another
+     * field is kept; `nameKana: null` removes the reading. False when the person is gone.
+     */
+    patch(personId: string, patch: PersonPatch, updatedAt: string): Promise<boolean> {
+      const set: string[] = ['#updatedAt = :updatedAt'];
+      const remove: string[] = [];
+      const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+      const values: Record<string, unknown> = { ':updatedAt': updatedAt };
+      for (const field of ['name', 'nameKana', 'language'] as const) {
+        const value = patch[field];
+        if (value === undefined) continue;
+        names[`#${field}`] = field;
+        if (value === null) remove.push(`#${field}`);
+        else {
+          set.push(`#${field} = :${field}`);
+          values[`:${field}`] = value;
+        }
+      }
+      return table.updateIf({
+        Key: keys.person(personId),
+        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
     },
 
     getMany: (ids: readonly string[]) =>

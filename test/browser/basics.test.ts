@@ -68,11 +68,18 @@ describe('pages in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a new person signs in by the link in the mail and lands on home with the welcome notice', async () => {
+  test('a new person signs in by the link in the mail, is asked name and kana, and home greets 「氏名 様」', async () => {
     const { page, errors } = await open();
     const email = uniqueEmail('browser');
     await signInInBrowser(page, email, {
+      name: { name: '佐藤 優子', kana: 'さとう ゆうこ' },
       onPage: async (step) => {
+        if (step === 'name') {
+          // One short form, before anything else: 氏名 (required) and フリガナ.
+          await page.getByRole('heading', { level: 1, name: /お名前の登録/ }).waitFor();
+          expect(await page.getByLabel('氏名').getAttribute('required')).not.toBeNull();
+          await page.getByLabel('フリガナ').waitFor();
+        }
         await shoot(page, `sign-in-${step}`);
         await expectAccessible(page);
         await expectFitsPhone(page);
@@ -83,7 +90,9 @@ describe('pages in a browser', () => {
     expect(new URL(page.url()).searchParams.get('welcome')).toBe('1');
     await page.getByRole('status').filter({ hasText: 'ようこそ' }).waitFor();
     await page.getByRole('heading', { level: 1, name: /ホーム/ }).waitFor();
-    await page.getByText(email).first().waitFor();
+    // No organisation yet: 「氏名 様」, and the address is not shown as the name.
+    await page.getByText('佐藤 優子 様').waitFor();
+    expect(await page.getByText(`${email} さん`).count()).toBe(0);
     await page
       .getByRole('link', { name: /つながりのご提案/ })
       .first()

@@ -96,6 +96,7 @@ describe('from sign-up to connected, in the browser', () => {
   test('an NPO signs up by the mailed link, registers its organisation (fixing a mistake) and applies', async () => {
     const page = pages.npo;
     await signInInBrowser(page, people.npo.email, {
+      name: { name: people.npo.contact, kana: 'かわぐち はなこ' },
       onPage: async (step) => {
         if (step === 'check-email') await check(page, 'sign-in-check-email');
       },
@@ -122,11 +123,14 @@ describe('from sign-up to connected, in the browser', () => {
     await registerOrganisation(page, 'npo');
     await check(page, 'organization-profile');
     await applyToPlatform(page);
+    // Home now greets 「団体名 氏名 様」.
+    await page.goto('/');
+    await page.getByText(`${people.npo.org} ${people.npo.contact} 様`).waitFor();
   });
 
   test('a company does the same', async () => {
     const page = pages.company;
-    await signInInBrowser(page, people.company.email);
+    await signInInBrowser(page, people.company.email, { name: { name: people.company.contact } });
     await registerOrganisation(page, 'company');
     await applyToPlatform(page);
   });

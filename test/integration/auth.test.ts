@@ -158,14 +158,15 @@ describe('the link page', () => {
     expect((await exchange(token)).status).toBe(201);
   });
 
-  it('signs in with the form on the page, sets the session cookie and goes to the start page', async () => {
+  it('signs in with the form on the page, sets the session cookie and asks a new person their name first', async () => {
     const email = uniqueEmail('browser');
     const token = await requestLink(email);
 
     const res = await form(token);
 
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/?welcome=1');
+    // The name form, then the start page with its welcome (test/integration/names.test.ts).
+    expect(res.headers.get('location')).toBe(`/profile?next=${encodeURIComponent('/?welcome=1')}`);
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
     expect((await jsonOf<MeBody>(await h.request('/v1/me', { headers: { cookie } }))).person.email).toBe(
       email,

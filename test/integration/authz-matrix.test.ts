@@ -364,12 +364,21 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/me': { expect: signedIn(200), send: () => ({ path: '/v1/me' }) },
   'PATCH /v1/me': {
     expect: signedIn(200),
-    send: () => ({ method: 'PATCH', path: '/v1/me', json: { language: 'ja' } }),
+    send: () => ({ method: 'PATCH', path: '/v1/me', json: { language: 'ja', nameKana: 'タナカ メグミ' } }),
   },
   'GET /v1/me/preferences': { expect: signedIn(200), send: () => ({ path: '/v1/me/preferences' }) },
   'PUT /v1/me/preferences': {
     expect: signedIn(200),
     send: () => ({ method: 'PUT', path: '/v1/me/preferences', json: preferences }),
+  },
+  'GET /profile': { expect: signedIn(200), send: () => ({ path: '/profile?next=%2F' }) },
+  'POST /profile': {
+    expect: signedIn(303),
+    send: () => ({
+      method: 'POST',
+      path: '/profile',
+      form: { name: '田中 恵', nameKana: 'たなか めぐみ', next: '/' },
+    }),
   },
   'GET /preferences': { expect: signedIn(200), send: () => ({ path: '/preferences' }) },
   'POST /preferences': {

@@ -434,6 +434,16 @@ function hint(key: string, route?: Route): fc.Arbitrary<unknown> | undefined {
       return fc.subarray(['kanto', 'kinki', 'hokkaido', 'tohoku']);
     case 'email':
       return fc.nat(9999).map((n) => `fuzz-${n}@example.jp`);
+    case 'nameKana':
+      // The person's reading (PATCH /v1/me); an organisation's is free text, left to its schema.
+      if (!route?.template.endsWith('/me')) return undefined;
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('タナカ メグミ', 'たなか\u3000めぐみ', 'ﾀﾅｶ ﾒｸﾞﾐ', 'ヴァン・ダム'),
+        },
+        { weight: 1, arbitrary: fc.constantFrom(null, '', '  ', '田中', 'tanaka', 'ー'.repeat(101)) },
+      );
     case 'version':
       return fc.integer({ min: 1, max: 4 });
     case 'tier':
@@ -623,6 +633,7 @@ beforeAll(async () => {
 /** Plausible values for a blank field of a form, by its name. */
 function guess(name: string): string[] {
   if (/email/i.test(name)) return ['fuzz-form@example.jp'];
+  if (/kana/i.test(name)) return ['たなか めぐみ', 'ﾀﾅｶ'];
   if (/url|website/i.test(name)) return ['https://example.jp/'];
   if (/people|positions|quantity|amount|hours|sessions|reach|slots|PerRound|version/i.test(name))
     return ['10', '1'];

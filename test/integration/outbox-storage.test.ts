@@ -28,6 +28,7 @@ function digest(to: string) {
   });
   return digestMail({
     to,
+    addressee: { organizationName: 'NPO法人 つながり', name: '田中 恵' },
     lang: 'ja',
     platform: {
       name: '埼玉県孤独・孤立対策官民連携プラットフォーム',

@@ -178,15 +178,20 @@ export async function magicLinkFor(email: string, after = 0): Promise<string> {
 
 /**
  * Signs in the way a person does: the sign-in form, the link from the mail (SES local), the
- * "complete sign-in" button. Ends signed in, on the page the app redirects to (home for a
- * new person, with the welcome notice).
+ * "complete sign-in" button, and for a person without a name the name form. Ends signed in, on
+ * the page the app redirects to (home for a new person, with the welcome notice).
  */
 export async function signInInBrowser(
   page: Page,
   email: string,
   options: {
-    /** Called on the pages on the way ("check your email", "complete sign-in"), e.g. to shoot them. */
-    onPage?: (step: 'check-email' | 'verify') => Promise<void>;
+    /** Called on the pages on the way ("check your email", "complete sign-in", the name form), e.g. to shoot them. */
+    onPage?: (step: 'check-email' | 'verify' | 'name') => Promise<void>;
+    /**
+     * What a person without a name types into the name form the app asks first (氏名, フリガナ);
+     * by default a name made from the address.
+     */
+    name?: { name: string; kana?: string };
   } = {},
 ): Promise<void> {
   const before = (await signInMails(email)).length;
@@ -203,6 +208,14 @@ export async function signInInBrowser(
   await options.onPage?.('verify');
   await page.getByRole('button', { name: /サインインを完了する/ }).click();
   await page.waitForURL((url) => url.pathname !== '/auth/verify');
+  if (new URL(page.url()).pathname === '/profile') {
+    await options.onPage?.('name');
+    const given = options.name ?? { name: `テスト ${email.split('@')[0]}`, kana: 'テスト タロウ' };
+    await page.getByLabel('氏名').fill(given.name);
+    if (given.kana) await page.getByLabel('フリガナ').fill(given.kana);
+    await page.getByRole('button', { name: /登録して進む/ }).click();
+    await page.waitForURL((url) => url.pathname !== '/profile');
+  }
   await page.getByRole('button', { name: /サインアウト/ }).waitFor();
 }
 

@@ -29,6 +29,7 @@ const HOSTILE_TITLE = '<b>Room</b> & "café"';
 function frame(overrides: Partial<MailFrame> = {}): MailFrame {
   return {
     to: 'staff@npo.example.jp',
+    addressee: { organizationName: 'NPO法人 かわぐち子ども食堂', name: '田中 恵' },
     lang: 'ja',
     platform: { name: PLATFORM, nameEn: PLATFORM_EN },
     preferencesUrl: 'https://tsunagu.example.jp/saitama/preferences?t=pref',
@@ -311,7 +312,10 @@ describe('mail templates: escaping', () => {
       }),
     );
     const weekly = digestMail(
-      digest({ personName: '<u>山田</u>', news: [{ kind: 'news', title: '<h1>', body: '<style>' }] }),
+      digest({
+        addressee: { name: '<u>山田</u>' },
+        news: [{ kind: 'news', title: '<h1>', body: '<style>' }],
+      }),
     );
 
     expect(mail.html).not.toMatch(/<img|<script|<iframe/);
@@ -516,9 +520,11 @@ describe('follow-up mail', () => {
 });
 
 describe('digest mail', () => {
-  it('greets the person by name, or the members when there is none', () => {
-    expect(digestMail(digest({ personName: '山田' })).text).toMatch(/^山田 様\nDear 山田,/);
-    expect(digestMail(digest({ personName: undefined })).text).toMatch(/^会員の皆さま\nDear members,/);
+  it('greets the person by name, or the person in charge when there is none', () => {
+    expect(digestMail(digest({ addressee: { name: '山田' } })).text).toMatch(/^山田 様\nDear 山田,/);
+    expect(digestMail(digest({ addressee: { organizationName: 'みらいマート' } })).text).toMatch(
+      /^みらいマート ご担当者様\nDear みらいマート,/,
+    );
   });
 
   it('lists every section that has items, with the week and the event date', () => {
@@ -611,7 +617,8 @@ describe('invitation mail', () => {
   it('says who invites to what with which role, until when (Japan time), and that ignoring it is fine', () => {
     expect(mail.subject).toBe(`【tsunagu】「${HOSTILE_ORG}」へのご招待 / Invitation to join ${HOSTILE_ORG}`);
     for (const part of [
-      '川口 花子（owner@npo.example.jp） さんから',
+      'ご担当者様',
+      '川口 花子 様（owner@npo.example.jp）から',
       '役割：編集者',
       '2026年12月8日（火） 00:30 まで、一度だけ使えます',
       'このメールを破棄してください',
@@ -626,6 +633,63 @@ describe('invitation mail', () => {
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
     expect(mail.html).toContain('href="https://tsunagu.example.jp/invitations/accept?token=T"');
+  });
+});
+
+describe('how every mail addresses its reader', () => {
+  const cases = [
+    [
+      { organizationName: 'NPO法人 かわぐち子ども食堂', name: '田中 恵' },
+      'NPO法人 かわぐち子ども食堂 田中 恵 様',
+      'Dear 田中 恵,',
+    ],
+    [{ name: '田中 恵' }, '田中 恵 様', 'Dear 田中 恵,'],
+    [
+      { organizationName: '株式会社 みらいマート' },
+      '株式会社 みらいマート ご担当者様',
+      'Dear 株式会社 みらいマート,',
+    ],
+    [{}, 'ご担当者様', 'Hello,'],
+  ] as const;
+
+  it.each(cases)(
+    'platform mails greet %o as the salutation rule says, in both versions',
+    (addressee, ja, en) => {
+      for (const lang of ['ja', 'en'] as const) {
+        for (const [kind, mail] of everyMail({ addressee, lang })) {
+          const [first, second] = lang === 'ja' ? [ja, en] : [en, ja];
+          expect(
+            mail.text.startsWith(`${first}\n${second}\n`),
+            `${kind} (${lang}): ${mail.text.slice(0, 80)}`,
+          ).toBe(true);
+          expect(mail.html, kind).toContain(`>${first}</p>`);
+          expect(mail.text, kind).not.toMatch(/ご担当者さま|さんから|会員の皆さま/);
+        }
+      }
+    },
+  );
+
+  it('the link mails greet by the same rule: the contact by name, sign-in and invitation by the fallback', () => {
+    const confirmation = contactVerificationMail({
+      to: 'contact@npo.example.jp',
+      organizationName: 'NPO法人かわぐち',
+      contactName: '川口 花子',
+      link: 'https://tsunagu.example.jp/contact/verify?token=abc',
+      days: 7,
+    });
+    expect(confirmation.text).toMatch(/^NPO法人かわぐち 川口 花子 様\n/);
+    expect(confirmation.text).toContain('Dear 川口 花子,');
+    for (const [kind, mail] of allMails().slice(-3, -1)) {
+      expect(mail.text, kind).toMatch(/^ご担当者様\n/);
+      expect(mail.text, kind).toContain('Hello,');
+    }
+  });
+
+  it('the partner contact in the connected mail is 氏名 様, or ご担当者様 without a name', () => {
+    const named = connectedMail(connected());
+    expect(named.text).toContain(`ご担当者 / Contact person: ${connected().contact.name} 様`);
+    const nameless = connectedMail(connected({ contact: { ...connected().contact, name: undefined } }));
+    expect(nameless.text).toContain('ご担当者 / Contact person: ご担当者様');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { emailSchema, RateLimitError, ValidationError } from '#domain';
+import { emailSchema, type Person, RateLimitError, ValidationError } from '#domain';
 import { requestMagicLink, safeNext, signIn, signOut } from '../auth';
 import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
@@ -14,6 +14,14 @@ import { anonymousCsrfOk, render } from './view';
 
 const STALE =
   'ページの有効期限が切れました。もう一度送信してください。 This page expired; please send it again.';
+
+/**
+ * Where a browser goes once signed in: `target`, or first the name form for a person who has not
+ * given their name yet (then on to `target`).
+ */
+export function afterSignIn(person: Person, target: string): string {
+  return person.name ? target : `/profile?next=${encodeURIComponent(target)}`;
+}
 
 export function SignInForm(props: { email?: string; error?: string; next?: string | undefined }) {
   return (
@@ -153,7 +161,7 @@ export const authPages = new Hono<AppEnv>()
     try {
       const session = await signIn(c.var.ctx, token);
       setSessionCookie(c, session.token, session.expiresAt);
-      return c.redirect(next ?? (session.created ? '/?welcome=1' : '/'), 303);
+      return c.redirect(afterSignIn(session.person, next ?? (session.created ? '/?welcome=1' : '/')), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return render(

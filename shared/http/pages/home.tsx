@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { MEMBERSHIP_STATUS_LABELS, type Membership, type OrgRole } from '#domain';
+import { MEMBERSHIP_STATUS_LABELS, type Membership, type OrgRole, type Person, salutation } from '#domain';
 import type { AppEnv } from '../env';
 import { SignInForm } from './auth';
 import { Bi, Notice, Page, Title } from './layout';
@@ -13,6 +13,33 @@ const ROLE: Record<OrgRole, string> = {
   editor: '編集者 / Editor',
   viewer: '閲覧者 / Viewer',
 };
+
+/**
+ * Whom the page greets, by the one rule (salutation): 「団体名 氏名 様」 with the person's
+ * organisation when they have exactly one, else 「氏名 様」; someone who skipped the name form
+ * is asked again here.
+ */
+function Greeting({ person, organizationName }: { person: Person; organizationName: string | undefined }) {
+  const words = salutation({ organizationName, name: person.name });
+  return person.name ? (
+    <p class="greeting">
+      <Bi ja={words.ja} en={words.en} />{' '}
+      <a class="note" href="/profile">
+        <Bi ja="お名前の変更" en="Change your name" />
+      </a>
+    </p>
+  ) : (
+    <Notice>
+      <Bi
+        ja="お名前がまだ登録されていません。メールや画面でお呼びするお名前を登録してください。"
+        en="We do not know your name yet. Please tell us how to address you."
+      />{' '}
+      <a href="/profile?next=%2F">
+        <Bi ja="お名前を登録する" en="Add your name" />
+      </a>
+    </Notice>
+  );
+}
 
 export const homePages = new Hono<AppEnv>().get('/', async (c) => {
   const auth = c.var.auth;
@@ -72,9 +99,7 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
         </Notice>
       ) : null}
       <Title ja="ホーム" en="Home" />
-      <p>
-        {actor.person.name ?? actor.person.email} さん <span class="note">({actor.person.email})</span>
-      </p>
+      <Greeting person={actor.person} organizationName={orgs.length === 1 ? orgs[0]!.name : undefined} />
       <p class="actions">
         <a class="button" href="/matches">
           <Bi ja="つながりのご提案を見る" en="Introductions" />

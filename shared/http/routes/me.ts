@@ -2,7 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '#context';
 import {
   ConflictError,
+  NotFoundError,
   ORG_ROLES,
+  patchedPerson,
   personPatchSchema,
   personSchema,
   preferencesSchema,
@@ -49,7 +51,9 @@ export const me = router()
       method: 'patch',
       path: '/me',
       tags: ['me'],
-      summary: 'Change my name or language',
+      summary: 'Change my name, its reading or my language',
+      description:
+        'A person without a name (absent `person.name`) is asked for it after signing in. The name cannot be removed, only changed; `nameKana: null` removes the reading.',
       ...signedIn,
       request: jsonBody(personPatchSchema),
       responses: {
@@ -57,13 +61,16 @@ export const me = router()
         400: errorResponses[400],
         401: errorResponses[401],
         403: errorResponses[403],
+        404: errorResponses[404],
       },
     }),
     async (c) => {
       const actor = actorOf(c);
-      const person = { ...actor.person, ...c.req.valid('json'), updatedAt: c.var.ctx.now().toISOString() };
-      await c.var.ctx.store.people.update(person);
-      return c.json(person, 200);
+      const patch = c.req.valid('json');
+      const now = c.var.ctx.now().toISOString();
+      if (!(await c.var.ctx.store.people.patch(actor.person.id, patch, now)))
+        throw new NotFoundError('person');
+      return c.json(patchedPerson(actor.person, patch, now), 200);
     },
   )
   .openapi(

@@ -1,3 +1,4 @@
+import { honorific, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { Card, renderHtml } from './layout';
 import {
@@ -27,14 +28,14 @@ export function connectedMail(input: ConnectedMailInput): Mail {
   const subject = subjectLine(input, { ja: 'つながりが成立しました', en: 'You are now connected' }, org);
   const website = contact.website?.trim() || undefined;
   const copy = {
-    greeting: { ja: 'ご担当者さま', en: 'Hello,' },
+    greeting: salutation(input.addressee),
     connected: {
       ja: `${org}と貴団体の双方がご提案を承諾され、つながりが成立しました。ありがとうございます。お相手の連絡先をお知らせします。`,
       en: `Both ${org} and your organisation accepted the proposed introduction, so you are now connected. Thank you. Here are their contact details.`,
     },
     contactHeading: { ja: 'お相手の連絡先', en: 'Their contact details' },
     person: both(lang, 'ご担当者', 'Contact person'),
-    personName: lang === 'en' ? contact.name : `${contact.name} 様`,
+    personName: lang === 'en' ? (contact.name ?? '—') : honorific(contact.name),
     email: both(lang, 'メール', 'Email'),
     website: both(lang, 'ウェブサイト', 'Website'),
     nextStep: {

@@ -1,3 +1,4 @@
+import { salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
 
@@ -7,13 +8,24 @@ import { MailLayout, renderHtml } from './layout';
 export interface ContactVerificationMail {
   to: string;
   organizationName: string;
+  /** The contact person the organisation entered with this address: the mail is addressed to them. */
+  contactName?: string | undefined;
   link: string;
   days: number;
 }
 
-export function contactVerificationMail({ to, organizationName, link, days }: ContactVerificationMail): Mail {
+export function contactVerificationMail({
+  to,
+  organizationName,
+  contactName,
+  link,
+  days,
+}: ContactVerificationMail): Mail {
+  const greeting = salutation({ organizationName, name: contactName });
   const subject = 'tsunagu 連絡先メールアドレスの確認 / Please confirm your contact address';
   const text = [
+    greeting.ja,
+    '',
     'tsunagu（つなぐ）をご利用いただきありがとうございます。',
     `このメールアドレスが、「${organizationName}」の連絡先として登録されました。`,
     `次のリンクを${days}日以内に開き、確認のボタンを押してください。`,
@@ -24,6 +36,7 @@ export function contactVerificationMail({ to, organizationName, link, days }: Co
     'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。',
     '',
     '---',
+    greeting.en,
     `This address was entered as the contact of "${organizationName}" on tsunagu.`,
     `To confirm it, open the link above within ${days} days and press the button. Until then, the`,
     "organisation's mail goes to its owners. If this was not you, ignore this email: nothing will be sent here.",
@@ -40,6 +53,7 @@ export function contactVerificationMail({ to, organizationName, link, days }: Co
         </>
       }
     >
+      <p>{greeting.ja}</p>
       <p>tsunagu（つなぐ）をご利用いただきありがとうございます。</p>
       <p>
         このメールアドレスが、「{organizationName}」の連絡先として登録されました。次のボタンを{days}
@@ -61,9 +75,9 @@ export function contactVerificationMail({ to, organizationName, link, days }: Co
         このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。
       </p>
       <p style="font-size:13px;color:#555">
-        This address was entered as the contact of “{organizationName}”. To confirm it, open the link within{' '}
-        {days} days. Until then, the organisation's mail goes to its owners. If this was not you, ignore this
-        email: nothing will be sent here.
+        {greeting.en} This address was entered as the contact of “{organizationName}”. To confirm it, open the
+        link within {days} days. Until then, the organisation's mail goes to its owners. If this was not you,
+        ignore this email: nothing will be sent here.
       </p>
     </MailLayout>,
   );

@@ -1,3 +1,4 @@
+import { salutation } from '#domain';
 import type { Mail } from '../sender';
 import { renderHtml } from './layout';
 import {
@@ -36,9 +37,7 @@ export function digestMail(input: DigestMailInput): Mail {
   const subject = subjectLine(input, { ja: '今週のお知らせ', en: "This week's update" }, week.label);
   const weekEn = `${tokyoDate(week.start, 'en')} – ${tokyoDate(week.end, 'en')}`;
   const copy = {
-    greeting: input.personName
-      ? { ja: `${input.personName} 様`, en: `Dear ${input.personName},` }
-      : { ja: '会員の皆さま', en: 'Dear members,' },
+    greeting: salutation(input.addressee),
     intro: {
       ja: `${platformName(input, 'ja')}の今週のお知らせ（${week.label}）をお届けします。`,
       en: `Here is this week's update from ${platformName(input, 'en')} (${weekEn}).`,

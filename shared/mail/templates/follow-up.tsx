@@ -1,3 +1,4 @@
+import { salutation } from '#domain';
 import type { Mail } from '../sender';
 import { renderHtml } from './layout';
 import {
@@ -35,7 +36,7 @@ export function followUpMail(input: FollowUpMailInput): Mail {
     org,
   );
   const copy = {
-    greeting: { ja: 'ご担当者さま', en: 'Hello,' },
+    greeting: salutation(input.addressee),
     question: {
       ja: `${connectedAt.ja}に${org}とおつなぎした件について、その後いかがでしょうか。あてはまるものを一つ選んでください。`,
       en: `On ${connectedAt.en} we connected you with ${org}. How has it gone since? Please choose the answer that fits best.`,

@@ -1,3 +1,4 @@
+import { inviterOf, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
 import { oneLine, tokyoDate } from './parts';
@@ -30,8 +31,8 @@ const BUTTON =
  */
 export function invitationMail(m: InvitationMail): Mail {
   const org = oneLine(m.organizationName, 80);
-  const inviter = m.inviter.name ? `${oneLine(m.inviter.name, 60)}（${m.inviter.email}）` : m.inviter.email;
-  const inviterEn = m.inviter.name ? `${oneLine(m.inviter.name, 60)} (${m.inviter.email})` : m.inviter.email;
+  const { ja: inviter, en: inviterEn } = inviterOf(m.inviter);
+  const greeting = salutation({});
   const time = TOKYO_TIME.format(new Date(m.expiresAt));
   const until = {
     ja: `${tokyoDate(m.expiresAt, 'ja')} ${time}`,
@@ -39,7 +40,7 @@ export function invitationMail(m: InvitationMail): Mail {
   };
   const subject = oneLine(`【tsunagu】「${org}」へのご招待 / Invitation to join ${org}`);
   const lines = {
-    invites: `${inviter} さんから、tsunagu（つなぐ）の団体「${org}」へのご招待が届いています。`,
+    invites: `${inviter}から、tsunagu（つなぐ）の団体「${org}」へのご招待が届いています。`,
     role: `役割：${m.role.ja}（${m.role.canJa}）`,
     how: '参加する場合は、次のリンクを開いて「参加する」ボタンを押してください。初めての方も、このリンクからそのまま登録できます（パスワードは不要です）。',
     until: `このリンクは ${until.ja} まで、一度だけ使えます。`,
@@ -54,6 +55,8 @@ export function invitationMail(m: InvitationMail): Mail {
     footerEn: `Sent to ${m.to} because ${m.inviter.email}, an owner of "${org}", invited this address.`,
   };
   const text = [
+    greeting.ja,
+    '',
     lines.invites,
     lines.role,
     '',
@@ -65,6 +68,7 @@ export function invitationMail(m: InvitationMail): Mail {
     lines.ignore,
     '',
     '---',
+    greeting.en,
     ...lines.en,
     '',
     lines.footer,
@@ -80,6 +84,7 @@ export function invitationMail(m: InvitationMail): Mail {
         </>
       }
     >
+      <p>{greeting.ja}</p>
       <p>{lines.invites}</p>
       <p>
         <strong>役割：{m.role.ja}</strong>（{m.role.canJa}）
@@ -99,7 +104,7 @@ export function invitationMail(m: InvitationMail): Mail {
         {lines.ignore}
       </p>
       <p style="font-size:13px;color:#555" lang="en">
-        {lines.en.join(' ')}
+        {greeting.en} {lines.en.join(' ')}
       </p>
     </MailLayout>,
   );

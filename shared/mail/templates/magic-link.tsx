@@ -1,3 +1,4 @@
+import { salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
 
@@ -9,7 +10,12 @@ export interface MagicLinkMail {
 
 export function magicLinkMail({ to, link, minutes }: MagicLinkMail): Mail {
   const subject = 'tsunagu サインイン用リンク / Your sign-in link';
+  // Asking for a link does the same work for every address, known or new (no account
+  // enumeration, docs/reliability.md), so the mail knows no name: the salutation's fallback.
+  const greeting = salutation({});
   const text = [
+    greeting.ja,
+    '',
     'tsunagu（つなぐ）をご利用いただきありがとうございます。',
     `次のリンクを${minutes}分以内に開いて、サインインを完了してください。`,
     '',
@@ -18,6 +24,7 @@ export function magicLinkMail({ to, link, minutes }: MagicLinkMail): Mail {
     'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください。',
     '',
     '---',
+    greeting.en,
     `To sign in to tsunagu, open the link above within ${minutes} minutes.`,
     'It works once. If you did not ask for it, you can safely ignore this email.',
     '',
@@ -33,6 +40,7 @@ export function magicLinkMail({ to, link, minutes }: MagicLinkMail): Mail {
         </>
       }
     >
+      <p>{greeting.ja}</p>
       <p>tsunagu（つなぐ）をご利用いただきありがとうございます。</p>
       <p>次のボタンを{minutes}分以内に押して、サインインを完了してください。</p>
       <p style="margin:24px 0">
@@ -50,8 +58,8 @@ export function magicLinkMail({ to, link, minutes }: MagicLinkMail): Mail {
         このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください。
       </p>
       <p style="font-size:13px;color:#555">
-        To sign in, open the link within {minutes} minutes. It works once. If you did not ask for it, you can
-        safely ignore this email.
+        {greeting.en} To sign in, open the link within {minutes} minutes. It works once. If you did not ask
+        for it, you can safely ignore this email.
       </p>
     </MailLayout>,
   );

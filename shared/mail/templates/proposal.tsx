@@ -1,3 +1,4 @@
+import { salutation } from '#domain';
 import type { Mail } from '../sender';
 import { renderHtml } from './layout';
 import {
@@ -56,7 +57,7 @@ export function introductionProposal(input: ProposalMailInput, wording: Proposal
   const subject = subjectLine(input, wording.subject, other.title);
   const respondBy = tokyoDates(input.respondBy);
   const copy = {
-    greeting: { ja: 'ご担当者さま', en: 'Hello,' },
+    greeting: salutation(input.addressee),
     why: { ja: 'ご提案の理由', en: 'Why we suggest this' },
     partner: { ja: 'ご提案の相手', en: 'Proposed partner' },
     respondBy: {

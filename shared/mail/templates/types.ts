@@ -1,4 +1,4 @@
-import type { Kind } from '#domain';
+import type { Addressee, Kind } from '#domain';
 
 // What each mail template needs, as plain data. Callers (shared/batch) gather it; templates only
 // render. Every mail names its platform, says why the person receives it and links to the
@@ -10,6 +10,11 @@ export type Side = 'need' | 'offer';
 
 export interface MailFrame {
   to: string;
+  /**
+   * Who the mail greets (salutation in shared/domain): the recipient's name when known, and the
+   * organisation the mail is about, theirs.
+   */
+  addressee: Addressee;
   /** The reader's language: Japanese first always; `en` puts English first as well. */
   lang: Lang;
   platform: { name: string; nameEn?: string | undefined };
@@ -58,7 +63,13 @@ export interface ConnectedMailInput extends MailFrame {
   side: Side;
   own: PostingRef;
   other: OtherPosting;
-  contact: { organizationName: string; name: string; email: string; website?: string | undefined };
+  /** Their contact person; without a name (an owner who gave none) they are ご担当者様. */
+  contact: {
+    organizationName: string;
+    name?: string | undefined;
+    email: string;
+    website?: string | undefined;
+  };
   matchUrl: string;
 }
 
@@ -98,7 +109,6 @@ export interface DigestNews {
 
 /** The weekly digest of one person on one platform. Callers never render an empty one. */
 export interface DigestMailInput extends MailFrame {
-  personName?: string | undefined;
   /** Tokyo dates YYYY-MM-DD of the digest week, Monday..Sunday. */
   week: { start: string; end: string; label: string };
   pendingMatches: DigestMatch[];

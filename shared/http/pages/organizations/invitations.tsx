@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { DomainError, ORG_ROLE_LABELS } from '#domain';
+import { DomainError, inviterOf, ORG_ROLE_LABELS } from '#domain';
 import { displayDate } from '#mail';
 import { signOut } from '../../auth';
 import type { AppEnv } from '../../env';
 import { acceptInvitation, type InvitationPreview, previewInvitation } from '../../invitations';
 import { setSessionCookie } from '../../session';
+import { afterSignIn } from '../auth';
 import { ActionButton, Form } from '../forms';
 import { Bi, Notice, Page, Title } from '../layout';
 import { anonymousCsrfOk, render, useView } from '../view';
@@ -41,9 +42,7 @@ function AcceptPage({ token, preview }: { token: string; preview: InvitationPrev
   const { auth } = useView();
   const { invitation, organizationName } = preview;
   const role = ORG_ROLE_LABELS[invitation.role];
-  const inviter = invitation.invitedBy.name
-    ? `${invitation.invitedBy.name}（${invitation.invitedBy.email}）`
-    : invitation.invitedBy.email;
+  const inviter = inviterOf(invitation.invitedBy);
   const expires = new Date(invitation.endsAt * 1000).toISOString();
   const someoneElse =
     auth && auth.actor.person.email !== invitation.email ? auth.actor.person.email : undefined;
@@ -52,8 +51,8 @@ function AcceptPage({ token, preview }: { token: string; preview: InvitationPrev
       <Title ja="団体へのご招待" en="You are invited" />
       <p>
         <Bi
-          ja={`${inviter} さんから、団体「${organizationName}」へのご招待です。`}
-          en={`${inviter} invites you to join “${organizationName}”.`}
+          ja={`${inviter.ja}から、団体「${organizationName}」へのご招待です。`}
+          en={`${inviter.en} invites you to join “${organizationName}”.`}
         />
       </p>
       <dl class="facts">
@@ -168,7 +167,10 @@ export const invitationPages = new Hono<AppEnv>()
       if (auth) await signOut(c.var.ctx, auth.session);
       setSessionCookie(c, accepted.token, accepted.expiresAt);
       return c.redirect(
-        `/organizations/${accepted.organizationId}${accepted.joined ? '?joined=1' : ''}`,
+        afterSignIn(
+          accepted.person,
+          `/organizations/${accepted.organizationId}${accepted.joined ? '?joined=1' : ''}`,
+        ),
         303,
       );
     } catch (error) {

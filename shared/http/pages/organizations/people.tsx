@@ -138,7 +138,7 @@ export async function peoplePage(c: C, actor: Actor, id: string, state: PeopleSt
                           confirm={
                             self
                               ? 'この団体から抜けますか？ Leave this organisation?'
-                              : `${p.email} さんをメンバーから外しますか？ Remove this person?`
+                              : `${names.get(p.personId) ?? p.email} 様をメンバーから外しますか？ Remove this person?`
                           }
                           label={
                             self ? (
@@ -187,7 +187,7 @@ export async function peoplePage(c: C, actor: Actor, id: string, state: PeopleSt
                       <ActionButton
                         action={`${base}/invitations/${i.id}/revoke`}
                         kind="danger"
-                        confirm={`${i.email} さんへの招待を取り消しますか？ Withdraw this invitation?`}
+                        confirm={`${i.email} 様への招待を取り消しますか？ Withdraw this invitation?`}
                         label={<Bi ja="招待を取り消す" en="Withdraw" />}
                       />
                     </td>
