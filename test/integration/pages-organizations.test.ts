@@ -42,7 +42,7 @@ const inputValue = (html: string, name: string) =>
 const errorAfterLabel = (html: string, id: string) =>
   html.match(
     new RegExp(
-      `<label for="${id}">(?:(?!</label>).)*</label>\\s*(?:<p class="hint"[^>]*>[^<]*</p>\\s*)?<p class="field-error"[^>]*>([^<]*)</p>\\s*<(?:input|select|textarea)[^>]*id="${id}"`,
+      `<label for="${id}">(?:(?!</label>).)*</label>\\s*(?:<p class="hint"[^>]*>(?:(?!</p>).)*</p>\\s*)?<p class="field-error"[^>]*>([^<]*)</p>\\s*<(?:input|select|textarea)[^>]*id="${id}"`,
       's',
     ),
   )?.[1];
@@ -111,6 +111,35 @@ describe('registering an organisation', () => {
     expect(inputValue(html, 'contact.email')).toBe('not-an-email');
     expect(inputValue(html, 'name')).toBe('森の図書室');
     expect(html).toMatch(/<option value="11203" selected="">川口市<\/option>/);
+    expect((await myOrgs(owner)).length).toBe(before);
+  });
+
+  it('completes a website typed without https:// and links to it, and lets the browser send it', async () => {
+    const form = await (await get('/organizations/new', owner)).text();
+    // type="url" would make the browser refuse `www.example.org` before it is ever sent.
+    expect(form).toMatch(/<input[^>]*name="website"[^>]*type="text"/);
+
+    const res = await post('/organizations/new', owner, orgForm({ website: 'www.hidamari.example.jp' }));
+
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    const id = location.match(/^\/organizations\/([0-9A-Z]{26})/)?.[1];
+    const org = await jsonOf<Organization>(await h.request(`/v1/organizations/${id}`, { as: owner }));
+    expect(org.website).toBe('https://www.hidamari.example.jp');
+    expect(await (await get(location, owner)).text()).toContain('href="https://www.hidamari.example.jp"');
+  });
+
+  it('keeps a website that is no address with a message next to it, and registers nothing', async () => {
+    const before = (await myOrgs(owner)).length;
+
+    const res = await post('/organizations/new', owner, orgForm({ website: 'ひだまり食堂のホームページ' }));
+
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(errorAfterLabel(html, 'f-website')).toBe(
+      'URLの形式が正しくありません（例: example.org または https://example.org）',
+    );
+    expect(inputValue(html, 'website')).toBe('ひだまり食堂のホームページ');
     expect((await myOrgs(owner)).length).toBe(before);
   });
 
