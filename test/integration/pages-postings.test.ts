@@ -220,6 +220,29 @@ describe('posting an offer by form', () => {
   });
 });
 
+describe('one word for what is open', () => {
+  it('says 受付中 for open needs and offers on every page that lists them, never 募集中', async () => {
+    const need = await h.postNeed(npo.session, platformId, npo.org.id);
+    const offer = await h.postOffer(company.session, platformId, company.org.id);
+    const pages: [string, Session][] = [
+      [`/needs/${need.id}`, npo.session],
+      [`/offers/${offer.id}`, company.session],
+      [`/organizations/${npo.org.id}/needs`, npo.session],
+      [`/organizations/${company.org.id}/offers`, company.session],
+      [`/platforms/${platformId}/needs`, company.session],
+      [`/platforms/${platformId}/offers`, npo.session],
+      [`/platforms/${platformId}`, npo.session],
+      [`/platforms/${platformId}/admin`, secretariat],
+    ];
+
+    for (const [path, as] of pages) {
+      const html = await (await getPage(h, path, as)).text();
+      expect(html, path).toContain('受付中');
+      expect(html, path).not.toContain('募集中');
+    }
+  });
+});
+
 describe('editing and closing', () => {
   let need: Need;
   beforeAll(async () => {
