@@ -55,11 +55,16 @@ export function line(max: number) {
     );
 }
 
-/** Free text with line breaks: trimmed, at most `max` characters. */
+/**
+ * Free text with line breaks: trimmed, at most `max` characters. A form's text area sends each
+ * line break as CRLF, which the browser counted as one character against its maxlength: line
+ * breaks are stored as LF, so what fit in the text area fits here.
+ */
 export function text(max: number) {
   return z
     .string()
     .trim()
+    .overwrite((s) => s.replace(/\r\n?/g, '\n'))
     .max(max, `${max}文字以内で入力してください`)
     .refine(
       (s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s) && !BIDI_CONTROL.test(s),

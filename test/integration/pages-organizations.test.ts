@@ -34,6 +34,10 @@ const orgForm = (overrides: Record<string, string> = {}): Record<string, string>
   ...overrides,
 });
 
+/** The text in the text area named `name` in a page. */
+const textareaValue = (html: string, name: string) =>
+  html.match(new RegExp(`<textarea[^>]*name="${name}"[^>]*>([^<]*)</textarea>`))?.[1];
+
 /** The value of the text input named `name` in a page. */
 const inputValue = (html: string, name: string) =>
   html.match(new RegExp(`<input[^>]*name="${name.replace('.', '\\.')}"[^>]*value="([^"]*)"`))?.[1];
@@ -552,6 +556,45 @@ describe('applying to join a platform', () => {
     expect(html).toContain('<span class="badge pending">承認待ち / Pending</span>');
   });
 
+  it('takes a note to the secretariat of 500 characters over several lines, counted as typed', async () => {
+    const org = await h.organization(owner, { name: '長いひとことの会' });
+    const form = await (await get(`/platforms/${platformId}/join?organization=${org.id}`, owner)).text();
+    expect(form).toMatch(/<textarea[^>]*name="message"[^>]*maxlength="500"/);
+    expect(form).toContain('<span id="f-message-count">0</span> / 500');
+    // A browser sends each line break of a text area as CRLF; it counted each as one character.
+    const lines = ['はじめまして。', '地域の子ども食堂を運営しています。', 'よろしくお願いします。'];
+    const note = `${lines.join('\r\n')}\r\n${'あ'.repeat(500 - lines.join('\n').length - 1)}`;
+
+    const res = await post(`/platforms/${platformId}/join`, owner, {
+      organizationId: org.id,
+      tier: 'member',
+      message: note,
+    });
+
+    expect(res.status, await res.clone().text()).toBe(303);
+    const membership = await jsonOf<Membership>(
+      await h.request(`/v1/platforms/${platformId}/memberships/${org.id}`, { as: owner }),
+    );
+    expect(membership.message).toBe(note.replaceAll('\r\n', '\n'));
+    expect(membership.message).toHaveLength(500);
+  });
+
+  it('keeps a note that is too long in the text area with its count and the message next to it', async () => {
+    const org = await h.organization(owner);
+
+    const res = await post(`/platforms/${platformId}/join`, owner, {
+      organizationId: org.id,
+      tier: 'member',
+      message: 'い'.repeat(501),
+    });
+
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(textareaValue(html, 'message')).toBe('い'.repeat(501));
+    expect(html).toContain('<span id="f-message-count">501</span> / 500');
+    expect(errorAfterLabel(html, 'f-message')).toBe('500文字以内で入力してください');
+  });
+
   it('explains, with the form kept, why an organisation cannot apply twice', async () => {
     const org = await h.organization(owner);
     await h.apply(owner, platformId, org.id);
@@ -565,7 +608,7 @@ describe('applying to join a platform', () => {
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain('承認待ち）からは参加申請できません');
-    expect(inputValue(html, 'message')).toBe('二度目の申し込み');
+    expect(textareaValue(html, 'message')).toBe('二度目の申し込み');
   });
 
   it('refuses a form posted without the CSRF token with a page, and applies nothing', async () => {

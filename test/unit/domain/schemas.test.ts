@@ -265,6 +265,12 @@ describe('locations and text', () => {
     expect(title.safeParse('😀'.repeat(2)).success).toBe(true);
   });
 
+  it("counts a text area's CRLF line break as the one character the browser counted, and stores it as LF", () => {
+    expect(text(5).parse('あい\r\nう\r\n')).toBe('あい\nう');
+    expect(text(5).safeParse('あい\r\nうえ').success).toBe(true);
+    expect(text(5).safeParse('あい\r\nうえお').success).toBe(false);
+  });
+
   it('refuses bidirectional override characters (a name that reads backwards) but not right-to-left text', () => {
     expect(line(50).safeParse('株式会社\u202eevil').success).toBe(false);
     expect(text(50).safeParse('説明\u2066x\u2069').success).toBe(false);

@@ -3,6 +3,7 @@
 // - a prefecture select fills its municipality select from /regions/<code>.json;
 // - buttons with data-confirm ask before a destructive action;
 // - the error summary of a failed form takes focus, so screen readers announce it.
+// - a text area with a character count (an element `<its id>-count`) keeps the count current.
 export const SCRIPT = `
 (function(){
 document.documentElement.classList.add('js');
@@ -30,6 +31,10 @@ document.addEventListener('submit',function(e){
 });
 document.addEventListener('DOMContentLoaded',function(){
   var s=document.getElementById('error-summary');if(s)s.focus();
+});
+document.addEventListener('input',function(e){
+  var t=e.target;if(!t||t.tagName!=='TEXTAREA'||!t.id)return;
+  var count=document.getElementById(t.id+'-count');if(count)count.textContent=String(t.value.length);
 });
 })();
 `;
