@@ -308,6 +308,83 @@ describe('editing and closing', () => {
   });
 });
 
+describe("a posting's page: its platform and its introductions", () => {
+  let p: string;
+  let a: Member;
+  let b: Member;
+  let outsider: Member;
+  let need: Need;
+  let offer: Offer;
+  let matchId: string;
+  beforeAll(async () => {
+    p = await h.platform({ name: '掲載ページ確認の会議' }, [secretariat.email]);
+    a = await h.member(p, secretariat, 'detail-npo', { name: '掲載ページのNPO' });
+    b = await h.member(p, secretariat, 'detail-company', { name: '掲載ページの会社', legalForm: 'company' });
+    outsider = await h.member(p, secretariat, 'detail-other', { name: 'ほかの会員' });
+    need = await h.postNeed(a.session, p, a.org.id, { title: '掲載ページのニーズ' });
+    offer = await h.postOffer(b.session, p, b.org.id, { title: '掲載ページの申し出' });
+    expect(
+      (await h.request(`/v1/platforms/${p}/runs/match`, { method: 'POST', as: secretariat })).status,
+    ).toBe(200);
+    const matches = (await (
+      await h.request(`/v1/matches?organizationId=${a.org.id}`, { as: a.session })
+    ).json()) as {
+      items: Match[];
+    };
+    matchId = matches.items.find((m) => m.needId === need.id)!.id;
+  });
+
+  const introductions = (html: string) => {
+    const start = html.indexOf('id="posting-introductions"');
+    return start < 0 ? undefined : html.slice(start, html.indexOf('</section>', start));
+  };
+
+  it('names the platform with a link to its page, for every member who may read it', async () => {
+    for (const [path, as] of [
+      [`/needs/${need.id}`, outsider.session],
+      [`/offers/${offer.id}`, a.session],
+    ] as const) {
+      const html = await (await getPage(h, path, as)).text();
+      expect(html, path).toContain(`<a href="/platforms/${p}">掲載ページ確認の会議</a>`);
+    }
+  });
+
+  it("shows the owning organisation its need's introductions with status and links, and the offer's to its owner", async () => {
+    const needPage = introductions(await (await getPage(h, `/needs/${need.id}`, a.session)).text());
+    expect(needPage).toContain(`href="/matches/${matchId}"`);
+    expect(needPage).toContain('掲載ページの申し出');
+    expect(needPage).toContain('掲載ページの会社');
+    expect(needPage).toContain('ご回答待ち');
+
+    const offerPage = introductions(await (await getPage(h, `/offers/${offer.id}`, b.session)).text());
+    expect(offerPage).toContain(`href="/matches/${matchId}"`);
+    expect(offerPage).toContain('掲載ページのニーズ');
+  });
+
+  it('shows them to the secretariat, and says when there are none yet', async () => {
+    expect(introductions(await (await getPage(h, `/needs/${need.id}`, secretariat)).text())).toContain(
+      `href="/matches/${matchId}"`,
+    );
+    const fresh = await h.postNeed(a.session, p, a.org.id, { title: 'まだ提案のないニーズ' });
+    expect(introductions(await (await getPage(h, `/needs/${fresh.id}`, a.session)).text())).toContain(
+      'まだご提案はありません',
+    );
+  });
+
+  it('shows another member of the platform nothing of them, not even that there are any', async () => {
+    for (const path of [`/needs/${need.id}`, `/offers/${offer.id}`]) {
+      const html = await (await getPage(h, path, outsider.session)).text();
+      expect(html, path).not.toContain('posting-introductions');
+      expect(html, path).not.toContain(matchId);
+      expect(html, path).not.toContain('この掲載へのつながりのご提案');
+    }
+    // The counterpart sees the posting but not the introductions of its other side either.
+    const seenByCompany = await (await getPage(h, `/needs/${need.id}`, b.session)).text();
+    expect(seenByCompany).toContain('掲載ページのニーズ');
+    expect(introductions(seenByCompany)).toBeUndefined();
+  });
+});
+
 describe('the inbox', () => {
   it('lists a new introduction as waiting for our answer, and answering from the page records it', async () => {
     const p = await h.platform({}, [secretariat.email]);
