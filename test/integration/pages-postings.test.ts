@@ -152,6 +152,29 @@ describe('posting a need by form', () => {
     expect(capacity).toContain('人数か月あたりの時間を入力してください');
   });
 
+  it('shows each narrower field indented under its broader one, and no label that repeats another', async () => {
+    const html = await (await getPage(h, newNeedPath(), npo.session)).text();
+    const groups = [
+      ...html.matchAll(/<div class="choice-group">(.*?)<\/div>(?=<div class="choice-group">|<\/div>)/gs),
+    ].map((m) => m[1] ?? '');
+    const groupOf = (slug: string) => groups.find((g) => g.includes(`value="${slug}"`)) ?? '';
+
+    for (const [parent, child, childLabel] of [
+      ['carers', 'young_carers', 'ヤングケアラー支援'],
+      ['child_rearing', 'single_parents', 'ひとり親支援'],
+    ]) {
+      const group = groupOf(parent!);
+      expect(group, parent).toContain(`value="${child}"`);
+      expect(group.indexOf(`value="${parent}"`)).toBeLessThan(group.indexOf(`value="${child}"`));
+      expect(group).toMatch(
+        new RegExp(`<div class="nested"><label[^>]*>.*?value="${child}".*?${childLabel}`, 's'),
+      );
+    }
+    expect(html).toContain('ケアラー支援</label>');
+    expect(html).not.toContain('ヤングケアラー含む');
+    expect(html).not.toContain('子育て・ひとり親');
+  });
+
   it('asks for the kind when "next" is pressed without one', async () => {
     const res = await getPage(
       h,
