@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   expectFitsPhone,
+  expectValidServedHtml,
   newPage,
   shoot,
   signInInBrowser,
@@ -19,6 +20,7 @@ let browser: Browser;
 let close: (() => Promise<void>) | undefined;
 let platformId: string;
 let owner: Member;
+let needId: string;
 const secretariatEmail = uniqueEmail('tables-jimukyoku');
 
 beforeAll(async () => {
@@ -38,7 +40,7 @@ beforeAll(async () => {
       }),
     );
   // An introduction, so the statistics have tables.
-  await h.postNeed(owner.session, platformId, owner.org.id);
+  needId = (await h.postNeed(owner.session, platformId, owner.org.id)).id;
   await h.postOffer(companies[0]!.session, platformId, companies[0]!.org.id);
   const round = await h.request(`/v1/platforms/${platformId}/runs/match`, {
     method: 'POST',
@@ -129,5 +131,14 @@ describe('tables at 1280 px', () => {
     expect(headings.length).toBeGreaterThan(0);
     for (const h of headings) expect(h, h.text).toMatchObject({ lines: 1 });
     await expectFitsPhone(page);
+  });
+
+  test('the HTML served above passes the W3C Nu HTML checker (with the secretariat home and a need with its introductions)', async () => {
+    const page = await newPage(browser, server);
+    await signInInBrowser(page, owner.session.email);
+    await page.goto(`/needs/${needId}`);
+    await page.getByRole('heading', { name: /この掲載へのつながりのご提案/ }).waitFor();
+    await page.goto(`/platforms/${platformId}/join?organization=${owner.org.id}`);
+    await expectValidServedHtml();
   });
 });
