@@ -30,7 +30,7 @@ describe('the note to the secretariat', () => {
 
     const note = page.locator('textarea[name="message"]');
     const count = page.locator('#f-message-count');
-    expect(await note.evaluate((t) => (t as HTMLTextAreaElement).rows)).toBeGreaterThanOrEqual(5);
+    expect(Number(await note.getAttribute('rows'))).toBeGreaterThanOrEqual(5);
     expect(await count.textContent()).toBe('0');
     await note.pressSequentially('はじめまして。');
     await note.press('Enter');

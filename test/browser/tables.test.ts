@@ -70,26 +70,24 @@ interface Box {
  * half a line of each other counting as one line (the English part is in a smaller font).
  */
 async function lineCounts(page: Page, selector: string): Promise<Box[]> {
-  return page.$$eval(selector, (cells) =>
-    cells.map((cell) => {
-      const lineHeight = Number.parseFloat(getComputedStyle(cell).lineHeight);
-      const range = document.createRange();
-      range.selectNodeContents(cell);
-      const tops = [...range.getClientRects()]
-        .filter((r) => r.width > 0 && r.height > 0)
-        .map((r) => r.top)
-        .sort((a, b) => a - b);
-      let lines = 0;
-      let lineTop = Number.NEGATIVE_INFINITY;
-      for (const top of tops) {
-        if (top - lineTop >= lineHeight / 2) {
-          lines++;
-          lineTop = top;
-        }
+  return (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((cell) => {
+    const lineHeight = Number.parseFloat(getComputedStyle(cell).lineHeight);
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const tops = [...range.getClientRects()]
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => r.top)
+      .sort((a, b) => a - b);
+    let lines = 0;
+    let lineTop = Number.NEGATIVE_INFINITY;
+    for (const top of tops) {
+      if (top - lineTop >= lineHeight / 2) {
+        lines++;
+        lineTop = top;
       }
-      return { text: (cell.textContent ?? '').replace(/\s+/g, ' ').trim(), lines };
-    }),
-  );
+    }
+    return { text: (cell.textContent ?? '').replace(/\\s+/g, ' ').trim(), lines };
+  })`)) as Box[];
 }
 
 describe('tables at 1280 px', () => {
