@@ -72,11 +72,14 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.fa
 .pre-line{white-space:pre-line}
 form.decision{display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:center}form.decision label{flex-basis:100%}form.decision select{width:auto;min-width:10rem}
 caption{text-align:left;font-weight:700;padding:.3rem 0}
-/* Tables (issue 18.6.5): a column heading breaks only between its Japanese and English words,
-   never inside a Japanese word (one character a line), and from 40rem up not at all; a date
-   never wraps (td.date, time). A table wider than its page scrolls sideways in .table-wrap. */
+/* Tables (issue 18.6.5): a column heading breaks only between words (its Japanese and its
+   English), never inside a Japanese word (one character a line), and from 40rem up not at all.
+   Headings over numbers (th.num: the statistics' eleven columns) are smaller and may put the
+   English under the Japanese, so such a table fits the page at 1280 px. A date never wraps
+   (td.date, time). A table wider than its page scrolls sideways in .table-wrap. */
 thead th{word-break:keep-all}
+thead th.num{font-size:.8rem;padding-left:.3rem;padding-right:.3rem}thead th.num .en{font-size:.9em}
 td.date,th.date,time{white-space:nowrap}
-@media (min-width:40.01rem){thead th{white-space:nowrap}}
+@media (min-width:40.01rem){thead th:not(.num){white-space:nowrap}}
 @media (max-width:40rem){h1{font-size:1.35rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}header.site{padding:.5rem .8rem}main{padding:.5rem .8rem 2rem}}
 `;
