@@ -23,7 +23,7 @@ if (values.help) {
       const { plans, failed } = await runDigests(ctx, { platformId: values.platform });
       for (const p of plans) {
         console.log(
-          `${p.platformId} digest ${p.week}: ${p.planned} new, ${p.alreadyPlanned} planned before, ${p.empty} with nothing new, ${p.optedOut} opted out, of ${p.members} members; ${p.durationMs} ms`,
+          `${p.platformId} digest ${p.week}: ${p.planned} new mail${p.planned === 1 ? '' : 's'} put in the outbox to send (${p.alreadyPlanned} put there by an earlier run, ${p.empty} members with nothing new, ${p.optedOut} opted out, of ${p.members} members); ${p.durationMs} ms`,
         );
       }
       for (const f of failed) console.error(`${f.platformId}: failed: ${f.error}`);

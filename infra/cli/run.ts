@@ -4,6 +4,7 @@ import { DomainError } from '#domain';
 import { LocalRuntimeError, localAppUrl, startLocalStack } from '#local';
 import { sendPending, sesMailer } from '#mail';
 import { ensureTable } from '#store';
+import { describeSendReport } from './mail-report';
 
 // What the batch scripts (`npm run match`, `npm run digest`, `npm run send`) share: the local
 // stack started or reused like `npm start` does (or DYNAMODB_ENDPOINT / AWS when set), one
@@ -56,7 +57,5 @@ export async function drainOutbox(ctx: SendingContext, info: RunInfo): Promise<v
     return;
   }
   const r = await sendPending(ctx, { maxPerSecond: ctx.config.mail.maxSendRate });
-  console.log(
-    `mail: ${r.sent} sent, ${r.skipped} skipped (suppressed), ${r.failed} failed, ${r.retryLater} to retry later, ${r.waiting} waiting${r.stoppedBecause ? `; stopped: ${r.stoppedBecause}` : ''}`,
-  );
+  for (const line of describeSendReport(r)) console.log(line);
 }

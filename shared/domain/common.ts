@@ -55,11 +55,16 @@ export function line(max: number) {
     );
 }
 
-/** Free text with line breaks: trimmed, at most `max` characters. */
+/**
+ * Free text with line breaks: trimmed, at most `max` characters. A form's text area sends each
+ * line break as CRLF, which the browser counted as one character against its maxlength: line
+ * breaks are stored as LF, so what fit in the text area fits here.
+ */
 export function text(max: number) {
   return z
     .string()
     .trim()
+    .overwrite((s) => s.replace(/\r\n?/g, '\n'))
     .max(max, `${max}文字以内で入力してください`)
     .refine(
       (s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s) && !BIDI_CONTROL.test(s),
@@ -84,9 +89,30 @@ export const periodSchema = z
   .meta({ id: 'Period', description: 'Dates in Asia/Tokyo. No end = open-ended.' });
 export type Period = z.infer<typeof periodSchema>;
 
-export const urlSchema = z
-  .url({ protocol: /^https?$/, error: 'http(s):// で始まるURLを入力してください' })
-  .max(500, 'URLが長すぎます');
+// A web address as people type it: `example.org/about` or `www.example.org` (a host with a dot,
+// an optional port and path, no scheme) means the https site; anything with a scheme is kept as
+// typed, so `http://` stays http and `javascript:` is still refused.
+const BARE_HOST = /^[^\s/:?#@]+\.[^\s/:?#@]+(:\d{1,5})?([/?#]\S*)?$/u;
+
+/** The address with `https://` in front when it was typed without a scheme; otherwise as it is. */
+export function completeUrl(input: unknown): unknown {
+  if (typeof input !== 'string') return input;
+  const typed = input.trim();
+  return BARE_HOST.test(typed) ? `https://${typed}` : typed;
+}
+
+export const urlSchema = z.preprocess(
+  completeUrl,
+  z
+    .url({
+      protocol: /^https?$/,
+      error: 'URLの形式が正しくありません（例: example.org または https://example.org）',
+    })
+    .max(500, 'URLが長すぎます')
+    .describe(
+      'A web address. Without a scheme (`example.org/about`) it is stored as `https://example.org/about`',
+    ),
+);
 
 /** Array of unique values from a closed list. */
 export function uniqueList<T extends z.ZodType>(item: T, { min = 0, max }: { min?: number; max: number }) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { line, platformIdSchema, timestamps, ulidSchema, versionSchema } from './common';
+import { platformIdSchema, text, timestamps, ulidSchema, versionSchema } from './common';
 import { ConflictError } from './errors';
 
 export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'suspended', 'withdrawn'] as const;
@@ -20,7 +20,7 @@ export const membershipApplicationSchema = z.strictObject({
     .max(32)
     .optional()
     .describe("Tier id of the platform; default is the platform's first tier"),
-  message: line(500).optional().describe('A note to the secretariat'),
+  message: text(500).optional().describe('A note to the secretariat; line breaks are kept'),
 });
 
 export const membershipSchema = z

@@ -261,7 +261,10 @@ export function closePosting<T extends PostingMeta>(posting: T, now: string): T 
 export const postingListQuerySchema = z.strictObject({
   status: z.enum(POSTING_STATUSES).default('open'),
   kind: z.enum(KIND_IDS).optional(),
-  field: z.enum(FIELD_SLUGS).optional(),
+  field: z
+    .enum(FIELD_SLUGS)
+    .optional()
+    .describe('In this field, a broader one above it or a narrower one under it (and offers for any field)'),
   prefecture: z.string().refine(isPrefectureCode, '都道府県コードが正しくありません').optional(),
   municipality: z.string().refine(isMunicipalityCode, '市区町村コードが正しくありません').optional(),
   cursor: z.string().max(2000).optional(),

@@ -11,7 +11,7 @@ import {
 } from './common';
 import { LANGUAGES } from './person';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
-import { FIELD_SLUGS } from './taxonomy';
+import { FIELD_SLUGS, relatedFields } from './taxonomy';
 
 // What a member wants to receive (PRODUCT.md "Email"): the weekly digest per platform, and the
 // fields and regions its "new needs / offers" sections are narrowed to. Empty = everything.
@@ -72,10 +72,10 @@ export function withinInterests(
   },
 ): boolean {
   const p = prefs ?? DEFAULT_PREFERENCES;
+  // A chosen field takes in its broader and narrower fields too (relatedFields), as matching does.
+  const wanted = new Set<string>(p.fields.flatMap((f) => relatedFields(f)));
   const fieldOk =
-    p.fields.length === 0 ||
-    posting.fields === 'any' ||
-    posting.fields.some((f) => p.fields.includes(f as never));
+    p.fields.length === 0 || posting.fields === 'any' || posting.fields.some((f) => wanted.has(f));
   const { prefectures, municipalities } = p.regions;
   const regionOk =
     prefectures.length + municipalities.length === 0 ||

@@ -99,6 +99,21 @@ export function ancestorsOf(slug: string): FieldSlug[] {
   return chainAbove(slug, parentOf);
 }
 
+/** The narrower fields under a slug, at any depth, in taxonomy order. */
+export function descendantsOf(slug: string): FieldSlug[] {
+  return FIELD_SLUGS.filter((s) => s !== slug && ancestorsOf(s).includes(slug as FieldSlug));
+}
+
+/**
+ * The fields a posting may have to be "in" this field: the field itself, the broader fields
+ * above it (they cover it) and the narrower ones under it (it covers them) — the same relations
+ * matching gives credit for, used by list filters and the digest's interests.
+ */
+export function relatedFields(slug: string): FieldSlug[] {
+  if (!isFieldSlug(slug)) return [];
+  return [slug, ...ancestorsOf(slug), ...descendantsOf(slug)];
+}
+
 export type FieldRelation = 'same' | 'parent_child' | 'siblings' | 'none';
 
 /**

@@ -1,4 +1,5 @@
 import {
+  ancestorsOf,
   type BlockId,
   type FieldSlug,
   fieldLabel,
@@ -279,9 +280,14 @@ function fieldPhrase(f: FieldFact, lang: Lang): string {
         ? `分野が一致（${f.fields.map((s) => fieldLabel(s, 'ja')).join('、')}）`
         : `same field (${f.fields.map((s) => fieldLabel(s, 'en')).join(' / ')})`;
     case 'parent_child':
+      // Which side is the broader field: it covers the narrower one (the taxonomy's parent link).
+      if (ancestorsOf(f.needField).includes(f.offerField))
+        return ja
+          ? `申し出の分野「${fieldLabel(f.offerField, 'ja')}」がニーズの「${fieldLabel(f.needField, 'ja')}」を含む`
+          : `the offer's field (${fieldLabel(f.offerField, 'en')}) includes the need's (${fieldLabel(f.needField, 'en')})`;
       return ja
-        ? `関連する分野（${fieldLabel(f.needField, 'ja')}／${fieldLabel(f.offerField, 'ja')}）`
-        : `related field (${fieldLabel(f.needField, 'en')} / ${fieldLabel(f.offerField, 'en')})`;
+        ? `申し出の分野「${fieldLabel(f.offerField, 'ja')}」はニーズの「${fieldLabel(f.needField, 'ja')}」の一部`
+        : `the offer's field (${fieldLabel(f.offerField, 'en')}) is part of the need's (${fieldLabel(f.needField, 'en')})`;
     case 'siblings':
       return ja
         ? `近い分野（${fieldLabel(f.needField, 'ja')}／${fieldLabel(f.offerField, 'ja')}）`

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   type Offer,
   type PostingListQuery,
+  relatedFields,
   StaleVersionError,
 } from '#domain';
 import { keys, type PostingType } from './keys';
@@ -79,6 +80,17 @@ function cityOf(code: string | undefined): string | undefined {
   return code === undefined ? undefined : (municipality(code)?.parent ?? code);
 }
 
+/** Postings in a field: in it, in a broader field above it or a narrower one under it. */
+function inFields(field: string): Filter {
+  const related = relatedFields(field);
+  const fields = related.length > 0 ? related : [field];
+  return {
+    expression: fields.map((_, i) => `contains(#fields, :field${i})`).join(' OR '),
+    names: { '#fields': 'fields' },
+    values: Object.fromEntries(fields.map((f, i) => [`:field${i}`, f])),
+  };
+}
+
 function and(parts: Filter[]): Filter | undefined {
   if (parts.length === 0) return undefined;
   return {
@@ -96,12 +108,7 @@ export function needRepository(table: TableClient) {
     derived: (n) => ({ locationCity: cityOf(n.location.municipality) }),
     filter(q) {
       const parts: Filter[] = [];
-      if (q.field)
-        parts.push({
-          expression: 'contains(#fields, :field)',
-          names: { '#fields': 'fields' },
-          values: { ':field': q.field },
-        });
+      if (q.field) parts.push(inFields(q.field));
       if (q.prefecture) {
         parts.push({
           expression: '#loc.#pref = :pref',
@@ -137,10 +144,11 @@ export function offerRepository(table: TableClient) {
     filter(q) {
       const parts: Filter[] = [];
       if (q.field) {
+        const fields = inFields(q.field);
         parts.push({
-          expression: 'contains(#fields, :field) OR #fields = :any',
-          names: { '#fields': 'fields' },
-          values: { ':field': q.field, ':any': 'any' },
+          expression: `${fields.expression} OR #fields = :any`,
+          names: fields.names,
+          values: { ...fields.values, ':any': 'any' },
         });
       }
       const pref = q.prefecture ?? (q.municipality ? municipality(q.municipality)?.prefecture : undefined);

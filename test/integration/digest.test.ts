@@ -442,13 +442,51 @@ describe('`npm run digest` from the command line', () => {
       (await Promise.all(members.map((m) => digestsTo(h, m.session.email)))).flat().length;
 
     const first = await digest();
-    expect(first.stdout).toMatch(new RegExp(`^${platformId} digest 2026-W48: 2 new`, 'm'));
-    expect(first.stdout).toMatch(/^mail: 2 sent/m);
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^${platformId} digest 2026-W48: 2 new mails put in the outbox to send \\(0 put there by an earlier run`,
+        'm',
+      ),
+    );
+    expect(first.stdout).toMatch(/^mail: 2 mails sent\.$/m);
     expect(await count()).toBe(2);
 
     const again = await digest();
-    expect(again.stdout).toMatch(new RegExp(`^${platformId} digest 2026-W48: 0 new, 2 planned before`, 'm'));
-    expect(again.stdout).toMatch(/^mail: 0 sent/m);
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `^${platformId} digest 2026-W48: 0 new mails put in the outbox to send \\(2 put there by an earlier run`,
+        'm',
+      ),
+    );
+    expect(again.stdout).toMatch(/^mail: nothing to send\.$/m);
     expect(await count()).toBe(2);
+  });
+
+  it('says that mail npm start is already sending goes within seconds, not that it is "waiting" as if it failed', async () => {
+    const { h, advance } = await harnessAt('2026-11-24T01:00:00Z');
+    const secretariatEmail = uniqueEmail('cli-busy-jimukyoku');
+    const platformId = await h.platform({}, [secretariatEmail]);
+    const secretariat = await h.signIn(secretariatEmail);
+    await memberOf(h, platformId, secretariat, 'cli-busy-a');
+    await memberOf(h, platformId, secretariat, 'cli-busy-b');
+    await postNews(h, secretariat, platformId, { title: '年末年始の事務局休業のお知らせ' });
+    await h.sendLinks();
+    advance(HOUR);
+    expect((await planDigest(h.ctx, platformId)).planned).toBe(2);
+    // npm start's mail loop has just taken both digest mails and is sending them.
+    const { items } = await h.ctx.store.outbox.pending(100);
+    const lease = new Date(Date.now() + 10 * 60_000).toISOString();
+    for (const m of items) {
+      expect(await h.ctx.store.outbox.claim(m.tag, 'npm-start', '2100-01-01T00:00:00Z', lease, lease)).toBe(
+        true,
+      );
+    }
+    expect(items).toHaveLength(2);
+
+    const { stdout } = await run('npx', ['tsx', 'infra/cli/send.ts'], { env: h.cliEnv() });
+
+    expect(stdout.trim().split('\n')).toEqual([
+      "mail: 2 mails already being sent by the other sender that is running (npm start's mail loop, or npm run send): it sends them within seconds. Nothing failed.",
+    ]);
   });
 });

@@ -90,6 +90,25 @@ describe('updating the profile', () => {
     });
   });
 
+  it.each([
+    ['example.org', 'https://example.org'],
+    ['www.example.org/about?lang=ja', 'https://www.example.org/about?lang=ja'],
+    ['  hidamari.example.jp  ', 'https://hidamari.example.jp'],
+    ['http://example.org', 'http://example.org'],
+    ['https://example.org/about', 'https://example.org/about'],
+  ])('stores the website %j as %j', async (typed, stored) => {
+    const owner = await h.signIn(uniqueEmail('website'));
+    const org = await h.organization(owner);
+
+    const res = await h.request(`/v1/organizations/${org.id}`, {
+      method: 'PATCH',
+      as: owner,
+      json: { version: 1, website: typed },
+    });
+
+    expect((await jsonOf<Organization>(res)).website).toBe(stored);
+  });
+
   it('shows an organisation listed in the directory to anonymous visitors, without its contact person', async () => {
     const owner = await h.signIn(uniqueEmail('listed'));
     const listed = await h.organization(owner, { directoryListed: true });

@@ -34,6 +34,10 @@ const orgForm = (overrides: Record<string, string> = {}): Record<string, string>
   ...overrides,
 });
 
+/** The text in the text area named `name` in a page. */
+const textareaValue = (html: string, name: string) =>
+  html.match(new RegExp(`<textarea[^>]*name="${name}"[^>]*>([^<]*)</textarea>`))?.[1];
+
 /** The value of the text input named `name` in a page. */
 const inputValue = (html: string, name: string) =>
   html.match(new RegExp(`<input[^>]*name="${name.replace('.', '\\.')}"[^>]*value="([^"]*)"`))?.[1];
@@ -42,7 +46,7 @@ const inputValue = (html: string, name: string) =>
 const errorAfterLabel = (html: string, id: string) =>
   html.match(
     new RegExp(
-      `<label for="${id}">(?:(?!</label>).)*</label>\\s*(?:<p class="hint"[^>]*>[^<]*</p>\\s*)?<p class="field-error"[^>]*>([^<]*)</p>\\s*<(?:input|select|textarea)[^>]*id="${id}"`,
+      `<label for="${id}">(?:(?!</label>).)*</label>\\s*(?:<p class="hint"[^>]*>(?:(?!</p>).)*</p>\\s*)?<p class="field-error"[^>]*>([^<]*)</p>\\s*<(?:input|select|textarea)[^>]*id="${id}"`,
       's',
     ),
   )?.[1];
@@ -111,6 +115,35 @@ describe('registering an organisation', () => {
     expect(inputValue(html, 'contact.email')).toBe('not-an-email');
     expect(inputValue(html, 'name')).toBe('森の図書室');
     expect(html).toMatch(/<option value="11203" selected="">川口市<\/option>/);
+    expect((await myOrgs(owner)).length).toBe(before);
+  });
+
+  it('completes a website typed without https:// and links to it, and lets the browser send it', async () => {
+    const form = await (await get('/organizations/new', owner)).text();
+    // type="url" would make the browser refuse `www.example.org` before it is ever sent.
+    expect(form).toMatch(/<input[^>]*name="website"[^>]*type="text"/);
+
+    const res = await post('/organizations/new', owner, orgForm({ website: 'www.hidamari.example.jp' }));
+
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    const id = location.match(/^\/organizations\/([0-9A-Z]{26})/)?.[1];
+    const org = await jsonOf<Organization>(await h.request(`/v1/organizations/${id}`, { as: owner }));
+    expect(org.website).toBe('https://www.hidamari.example.jp');
+    expect(await (await get(location, owner)).text()).toContain('href="https://www.hidamari.example.jp"');
+  });
+
+  it('keeps a website that is no address with a message next to it, and registers nothing', async () => {
+    const before = (await myOrgs(owner)).length;
+
+    const res = await post('/organizations/new', owner, orgForm({ website: 'ひだまり食堂のホームページ' }));
+
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(errorAfterLabel(html, 'f-website')).toBe(
+      'URLの形式が正しくありません（例: example.org または https://example.org）',
+    );
+    expect(inputValue(html, 'website')).toBe('ひだまり食堂のホームページ');
     expect((await myOrgs(owner)).length).toBe(before);
   });
 
@@ -526,6 +559,45 @@ describe('applying to join a platform', () => {
     expect(html).toContain('<span class="badge pending">承認待ち / Pending</span>');
   });
 
+  it('takes a note to the secretariat of 500 characters over several lines, counted as typed', async () => {
+    const org = await h.organization(owner, { name: '長いひとことの会' });
+    const form = await (await get(`/platforms/${platformId}/join?organization=${org.id}`, owner)).text();
+    expect(form).toMatch(/<textarea[^>]*name="message"[^>]*maxlength="500"/);
+    expect(form).toContain('<span id="f-message-count">0</span> / 500');
+    // A browser sends each line break of a text area as CRLF; it counted each as one character.
+    const lines = ['はじめまして。', '地域の子ども食堂を運営しています。', 'よろしくお願いします。'];
+    const note = `${lines.join('\r\n')}\r\n${'あ'.repeat(500 - lines.join('\n').length - 1)}`;
+
+    const res = await post(`/platforms/${platformId}/join`, owner, {
+      organizationId: org.id,
+      tier: 'member',
+      message: note,
+    });
+
+    expect(res.status, await res.clone().text()).toBe(303);
+    const membership = await jsonOf<Membership>(
+      await h.request(`/v1/platforms/${platformId}/memberships/${org.id}`, { as: owner }),
+    );
+    expect(membership.message).toBe(note.replaceAll('\r\n', '\n'));
+    expect(membership.message).toHaveLength(500);
+  });
+
+  it('keeps a note that is too long in the text area with its count and the message next to it', async () => {
+    const org = await h.organization(owner);
+
+    const res = await post(`/platforms/${platformId}/join`, owner, {
+      organizationId: org.id,
+      tier: 'member',
+      message: 'い'.repeat(501),
+    });
+
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(textareaValue(html, 'message')).toBe('い'.repeat(501));
+    expect(html).toContain('<span id="f-message-count">501</span> / 500');
+    expect(errorAfterLabel(html, 'f-message')).toBe('500文字以内で入力してください');
+  });
+
   it('explains, with the form kept, why an organisation cannot apply twice', async () => {
     const org = await h.organization(owner);
     await h.apply(owner, platformId, org.id);
@@ -539,7 +611,7 @@ describe('applying to join a platform', () => {
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain('承認待ち）からは参加申請できません');
-    expect(inputValue(html, 'message')).toBe('二度目の申し込み');
+    expect(textareaValue(html, 'message')).toBe('二度目の申し込み');
   });
 
   it('refuses a form posted without the CSRF token with a page, and applies nothing', async () => {

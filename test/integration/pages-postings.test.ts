@@ -152,6 +152,29 @@ describe('posting a need by form', () => {
     expect(capacity).toContain('人数か月あたりの時間を入力してください');
   });
 
+  it('shows each narrower field indented under its broader one, and no label that repeats another', async () => {
+    const html = await (await getPage(h, newNeedPath(), npo.session)).text();
+    const groups = [
+      ...html.matchAll(/<div class="choice-group">(.*?)<\/div>(?=<div class="choice-group">|<\/div>)/gs),
+    ].map((m) => m[1] ?? '');
+    const groupOf = (slug: string) => groups.find((g) => g.includes(`value="${slug}"`)) ?? '';
+
+    for (const [parent, child, childLabel] of [
+      ['carers', 'young_carers', 'ヤングケアラー支援'],
+      ['child_rearing', 'single_parents', 'ひとり親支援'],
+    ]) {
+      const group = groupOf(parent!);
+      expect(group, parent).toContain(`value="${child}"`);
+      expect(group.indexOf(`value="${parent}"`)).toBeLessThan(group.indexOf(`value="${child}"`));
+      expect(group).toMatch(
+        new RegExp(`<div class="nested"><label[^>]*>.*?value="${child}".*?${childLabel}`, 's'),
+      );
+    }
+    expect(html).toContain('ケアラー支援</label>');
+    expect(html).not.toContain('ヤングケアラー含む');
+    expect(html).not.toContain('子育て・ひとり親');
+  });
+
   it('asks for the kind when "next" is pressed without one', async () => {
     const res = await getPage(
       h,
@@ -220,6 +243,29 @@ describe('posting an offer by form', () => {
   });
 });
 
+describe('one word for what is open', () => {
+  it('says 受付中 for open needs and offers on every page that lists them, never 募集中', async () => {
+    const need = await h.postNeed(npo.session, platformId, npo.org.id);
+    const offer = await h.postOffer(company.session, platformId, company.org.id);
+    const pages: [string, Session][] = [
+      [`/needs/${need.id}`, npo.session],
+      [`/offers/${offer.id}`, company.session],
+      [`/organizations/${npo.org.id}/needs`, npo.session],
+      [`/organizations/${company.org.id}/offers`, company.session],
+      [`/platforms/${platformId}/needs`, company.session],
+      [`/platforms/${platformId}/offers`, npo.session],
+      [`/platforms/${platformId}`, npo.session],
+      [`/platforms/${platformId}/admin`, secretariat],
+    ];
+
+    for (const [path, as] of pages) {
+      const html = await (await getPage(h, path, as)).text();
+      expect(html, path).toContain('受付中');
+      expect(html, path).not.toContain('募集中');
+    }
+  });
+});
+
 describe('editing and closing', () => {
   let need: Need;
   beforeAll(async () => {
@@ -282,6 +328,83 @@ describe('editing and closing', () => {
     expect(html).toContain(other.title);
     expect(html).not.toContain('/close"');
     expect((await getPage(h, `/needs/${other.id}/edit`, company.session)).status).toBe(404);
+  });
+});
+
+describe("a posting's page: its platform and its introductions", () => {
+  let p: string;
+  let a: Member;
+  let b: Member;
+  let outsider: Member;
+  let need: Need;
+  let offer: Offer;
+  let matchId: string;
+  beforeAll(async () => {
+    p = await h.platform({ name: '掲載ページ確認の会議' }, [secretariat.email]);
+    a = await h.member(p, secretariat, 'detail-npo', { name: '掲載ページのNPO' });
+    b = await h.member(p, secretariat, 'detail-company', { name: '掲載ページの会社', legalForm: 'company' });
+    outsider = await h.member(p, secretariat, 'detail-other', { name: 'ほかの会員' });
+    need = await h.postNeed(a.session, p, a.org.id, { title: '掲載ページのニーズ' });
+    offer = await h.postOffer(b.session, p, b.org.id, { title: '掲載ページの申し出' });
+    expect(
+      (await h.request(`/v1/platforms/${p}/runs/match`, { method: 'POST', as: secretariat })).status,
+    ).toBe(200);
+    const matches = (await (
+      await h.request(`/v1/matches?organizationId=${a.org.id}`, { as: a.session })
+    ).json()) as {
+      items: Match[];
+    };
+    matchId = matches.items.find((m) => m.needId === need.id)!.id;
+  });
+
+  const introductions = (html: string) => {
+    const start = html.indexOf('id="posting-introductions"');
+    return start < 0 ? undefined : html.slice(start, html.indexOf('</section>', start));
+  };
+
+  it('names the platform with a link to its page, for every member who may read it', async () => {
+    for (const [path, as] of [
+      [`/needs/${need.id}`, outsider.session],
+      [`/offers/${offer.id}`, a.session],
+    ] as const) {
+      const html = await (await getPage(h, path, as)).text();
+      expect(html, path).toContain(`<a href="/platforms/${p}">掲載ページ確認の会議</a>`);
+    }
+  });
+
+  it("shows the owning organisation its need's introductions with status and links, and the offer's to its owner", async () => {
+    const needPage = introductions(await (await getPage(h, `/needs/${need.id}`, a.session)).text());
+    expect(needPage).toContain(`href="/matches/${matchId}"`);
+    expect(needPage).toContain('掲載ページの申し出');
+    expect(needPage).toContain('掲載ページの会社');
+    expect(needPage).toContain('ご回答待ち');
+
+    const offerPage = introductions(await (await getPage(h, `/offers/${offer.id}`, b.session)).text());
+    expect(offerPage).toContain(`href="/matches/${matchId}"`);
+    expect(offerPage).toContain('掲載ページのニーズ');
+  });
+
+  it('shows them to the secretariat, and says when there are none yet', async () => {
+    expect(introductions(await (await getPage(h, `/needs/${need.id}`, secretariat)).text())).toContain(
+      `href="/matches/${matchId}"`,
+    );
+    const fresh = await h.postNeed(a.session, p, a.org.id, { title: 'まだ提案のないニーズ' });
+    expect(introductions(await (await getPage(h, `/needs/${fresh.id}`, a.session)).text())).toContain(
+      'まだご提案はありません',
+    );
+  });
+
+  it('shows another member of the platform nothing of them, not even that there are any', async () => {
+    for (const path of [`/needs/${need.id}`, `/offers/${offer.id}`]) {
+      const html = await (await getPage(h, path, outsider.session)).text();
+      expect(html, path).not.toContain('posting-introductions');
+      expect(html, path).not.toContain(matchId);
+      expect(html, path).not.toContain('この掲載へのつながりのご提案');
+    }
+    // The counterpart sees the posting but not the introductions of its other side either.
+    const seenByCompany = await (await getPage(h, `/needs/${need.id}`, b.session)).text();
+    expect(seenByCompany).toContain('掲載ページのニーズ');
+    expect(introductions(seenByCompany)).toBeUndefined();
   });
 });
 

@@ -115,6 +115,32 @@ describe('who may see the secretariat pages', () => {
   });
 });
 
+describe("the secretariat's home page", () => {
+  it('shows a secretariat member without an organisation their platform and what waits there, not "no organisation yet"', async () => {
+    const email = uniqueEmail('home-jimukyoku');
+    const ownPlatform = await h.platform({ name: 'ホーム確認プラットフォーム' }, [email]);
+    const own = await h.signIn(email);
+    const someone = await h.signIn(uniqueEmail('home-applicant'));
+    await h.apply(someone, ownPlatform, (await h.organization(someone)).id);
+
+    const html = await (await page(own, '/')).text();
+
+    expect(html).toContain(`<a href="/platforms/${ownPlatform}/admin">ホーム確認プラットフォーム</a>`);
+    expect(html).toContain(`href="/platforms/${ownPlatform}/admin/memberships"`);
+    expect(html).toContain('承認を待っている参加申し込みが1件あります。');
+    expect(html).toContain('事務局ダッシュボードを開く');
+    expect(html).not.toContain('まだ団体に所属していません');
+    expect(html).not.toContain('<a class="button" href="/matches">');
+  });
+
+  it('still tells someone with neither an organisation nor a platform to register one', async () => {
+    const html = await (await page(await h.signIn(uniqueEmail('home-nobody')), '/')).text();
+
+    expect(html).toContain('まだ団体に所属していません');
+    expect(html).not.toContain('事務局ダッシュボードを開く');
+  });
+});
+
 describe('applications and members', () => {
   const membership = (orgId: string) =>
     h

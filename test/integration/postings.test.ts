@@ -124,6 +124,29 @@ describe('paging through a platform’s needs', () => {
   });
 });
 
+describe('filtering needs by a broader or narrower field', () => {
+  it('finds needs in the narrower fields under a broader one, and in the broader one above a narrower one', async () => {
+    const { platformId, npo } = await platformWithMembers();
+    const post = (fields: string[]) => h.postNeed(npo.session, platformId, npo.org.id, { fields });
+    const carers = await post(['carers']);
+    const young = await post(['young_carers']);
+    const singleParents = await post(['single_parents']);
+    await post(['environment']);
+    const find = async (field: string) =>
+      (
+        await jsonOf<Page<Need>>(
+          await h.request(`/v1/platforms/${platformId}/needs?field=${field}`, { as: npo.session }),
+        )
+      ).items
+        .map((n) => n.id)
+        .sort();
+
+    expect(await find('carers')).toEqual([carers.id, young.id].sort());
+    expect(await find('young_carers')).toEqual([carers.id, young.id].sort());
+    expect(await find('child_rearing')).toEqual([singleParents.id]);
+  });
+});
+
 describe('filtering offers by field and region', () => {
   let platformId: string;
   let npo: Member;
@@ -166,7 +189,12 @@ describe('filtering offers by field and region', () => {
 
   it('finds offers open to any field under every field', async () => {
     expect(await find('field=children_youth')).toEqual(['kanto', 'saitama', 'tokyo']);
-    expect(await find('field=dementia')).toEqual(['kanto']);
+    expect(await find('field=environment')).toEqual(['kanto']);
+  });
+
+  it('finds an offer in a broader field under a narrower one it covers (高齢者支援 covers 認知症)', async () => {
+    expect(await find('field=dementia')).toEqual(['kanto', 'kawaguchi']);
+    expect(await find('field=futoko')).toEqual(['kanto', 'saitama', 'tokyo']);
   });
 
   it('combines field and region filters', async () => {

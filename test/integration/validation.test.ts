@@ -435,6 +435,9 @@ describe('organisations and memberships', () => {
   it.each<Case>([
     { name: 'an unknown legal form', change: { legalForm: 'corporation' }, path: 'legalForm' },
     { name: 'a javascript: website', change: { website: 'javascript:alert(1)' }, path: 'website' },
+    { name: 'a website that is no address', change: { website: 'our homepage' }, path: 'website' },
+    { name: 'an ftp website', change: { website: 'ftp://example.org' }, path: 'website' },
+    { name: 'a website with a user in it', change: { website: 'user@example.org' }, path: 'website' },
     {
       name: 'a contact without a valid email',
       change: { contact: { name: '担当', email: 'nope' } },

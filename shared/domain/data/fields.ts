@@ -3,6 +3,11 @@
 // its labels to the record (the compiler insists on both). Slugs are stable identifiers
 // stored in the database; never rename or remove one, only add.
 // Wording is respectful and non-stigmatising: name the support, not a deficit.
+// A narrower field names its broader one as `parent` (ヤングケアラー支援 under ケアラー支援): the
+// pickers show it under its parent, and the parent covers it in matching, in list filters and in
+// the digest's interests (docs/matching.md, "Broader and narrower fields"). A label never
+// repeats its children ("（ヤングケアラー含む）"): that is what the parent link says. Labels may
+// change; slugs never do.
 
 export const FIELD_SLUGS = [
   // Seeded from Saitama's activity fields and the target groups of the national documents.
@@ -66,9 +71,9 @@ export const FIELD_LABELS: { readonly [S in FieldSlug]: FieldLabels } = {
   suicide_prevention: { ja: '自殺対策', en: 'Suicide prevention' },
   hikikomori: { ja: 'ひきこもり支援', en: 'Hikikomori (social withdrawal) support' },
   addiction: { ja: '依存症支援', en: 'Support for recovery from addiction' },
-  carers: { ja: 'ケアラー支援（ヤングケアラー含む）', en: 'Support for carers (including young carers)' },
+  carers: { ja: 'ケアラー支援', en: 'Support for carers' },
   foreign_residents: { ja: '在留外国人支援', en: 'Support for foreign residents' },
-  child_rearing: { ja: '子育て・ひとり親', en: 'Child-rearing and single parents' },
+  child_rearing: { ja: '子育て支援', en: 'Support for families raising children' },
   dv_abuse: {
     ja: 'DV・虐待・性暴力',
     en: 'Support for survivors of domestic violence, abuse and sexual violence',

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { MEMBERSHIP_STATUS_LABELS, type Membership, type OrgRole, type Person, salutation } from '#domain';
 import type { AppEnv } from '../env';
 import { SignInForm } from './auth';
+import { NoOrganization, SecretariatSection, type SecretariatWork } from './home-secretariat';
 import { Bi, Notice, Page, Title } from './layout';
 import { render } from './view';
 
@@ -78,8 +79,19 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
   const [orgs, memberships, secretariat] = await Promise.all([
     ctx.store.organizations.getMany(orgIds),
     Promise.all(orgIds.map((id) => ctx.store.memberships.ofOrganization(id))),
-    Promise.all([...actor.secretariatOf].map((id) => ctx.store.platforms.get(id))),
+    Promise.all(
+      [...actor.secretariatOf].map(async (id): Promise<SecretariatWork | undefined> => {
+        const [platform, pending] = await Promise.all([
+          ctx.store.platforms.get(id),
+          ctx.store.memberships.organizationsWithStatus(id, 'pending'),
+        ]);
+        return platform && { platform, pending: pending.length };
+      }),
+    ),
   ]);
+  const secretariatWork = secretariat.filter((w) => w !== undefined);
+  // Someone who only runs platforms has no organisation: their home is the secretariat's work.
+  const secretariatOnly = orgs.length === 0 && secretariatWork.length > 0;
   const membershipsOf = new Map<string, Membership[]>(orgIds.map((id, i) => [id, memberships[i] ?? []]));
   const platformIds = [...new Set(memberships.flat().map((m) => m.platformId))];
   const platforms = new Map(
@@ -100,43 +112,22 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
       ) : null}
       <Title ja="ホーム" en="Home" />
       <Greeting person={actor.person} organizationName={orgs.length === 1 ? orgs[0]!.name : undefined} />
-      <p class="actions">
-        <a class="button" href="/matches">
-          <Bi ja="つながりのご提案を見る" en="Introductions" />
-        </a>
-        <a class="button secondary" href="/organizations/new">
-          <Bi ja="団体を登録する" en="Register an organisation" />
-        </a>
-      </p>
-      {secretariat.some(Boolean) ? (
-        <section>
-          <h2>
-            <Bi ja="事務局として" en="As secretariat" />
-          </h2>
-          <ul>
-            {secretariat.flatMap((p) =>
-              p
-                ? [
-                    <li>
-                      <a href={`/platforms/${p.id}/admin`}>{p.name}</a> —{' '}
-                      <Bi ja="事務局の管理画面" en="secretariat" />
-                    </li>,
-                  ]
-                : [],
-            )}
-          </ul>
-        </section>
-      ) : null}
+      {secretariatOnly ? null : (
+        <p class="actions">
+          <a class="button" href="/matches">
+            <Bi ja="つながりのご提案を見る" en="Introductions" />
+          </a>
+          <a class="button secondary" href="/organizations/new">
+            <Bi ja="団体を登録する" en="Register an organisation" />
+          </a>
+        </p>
+      )}
+      <SecretariatSection work={secretariatWork} />
       <h2>
         <Bi ja="あなたの団体" en="Your organisations" />
       </h2>
       {orgs.length === 0 ? (
-        <p>
-          <Bi
-            ja="まだ団体に所属していません。団体を登録するか、登録済みの団体の管理者に追加を依頼してください。"
-            en="You do not belong to an organisation yet. Register one, or ask its owner to add you."
-          />
-        </p>
+        <NoOrganization secretariat={secretariatOnly} />
       ) : (
         <ul class="cards">
           {orgs.map((org) => {

@@ -24,6 +24,7 @@ import {
   serviceAreaSchema,
   text,
   toFieldErrors,
+  urlSchema,
   ValidationError,
 } from '../../../shared/domain';
 
@@ -264,6 +265,12 @@ describe('locations and text', () => {
     expect(title.safeParse('😀'.repeat(2)).success).toBe(true);
   });
 
+  it("counts a text area's CRLF line break as the one character the browser counted, and stores it as LF", () => {
+    expect(text(5).parse('あい\r\nう\r\n')).toBe('あい\nう');
+    expect(text(5).safeParse('あい\r\nうえ').success).toBe(true);
+    expect(text(5).safeParse('あい\r\nうえお').success).toBe(false);
+  });
+
   it('refuses bidirectional override characters (a name that reads backwards) but not right-to-left text', () => {
     expect(line(50).safeParse('株式会社\u202eevil').success).toBe(false);
     expect(text(50).safeParse('説明\u2066x\u2069').success).toBe(false);
@@ -276,6 +283,23 @@ describe('locations and text', () => {
       { path: 'capacity', message: '無効な入力: objectが期待されましたが、数値が入力されました' },
       { path: 'title', message: '無効な入力: stringが期待されましたが、数値が入力されました' },
     ]);
+  });
+
+  it('completes a web address typed without a scheme to https, keeps http as typed, refuses what is no address', () => {
+    expect(urlSchema.parse('example.org')).toBe('https://example.org');
+    expect(urlSchema.parse(' www.example.org/about ')).toBe('https://www.example.org/about');
+    expect(urlSchema.parse('example.org:8080/a?b=1#c')).toBe('https://example.org:8080/a?b=1#c');
+    expect(urlSchema.parse('子ども食堂.jp')).toBe('https://子ども食堂.jp');
+    expect(urlSchema.parse('http://example.org')).toBe('http://example.org');
+    for (const bad of [
+      'javascript:alert(1)',
+      'ftp://example.org',
+      'ひだまり',
+      'a b.org',
+      'mailto:a@example.org',
+    ]) {
+      expect(urlSchema.safeParse(bad).success, bad).toBe(false);
+    }
   });
 
   it('normalises an email address to trimmed lower case', () => {

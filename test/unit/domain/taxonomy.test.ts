@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
   ancestorsOf,
+  descendantsOf,
   FIELD_SLUGS,
   FIELDS,
   field,
@@ -14,12 +15,15 @@ import {
   KINDS,
   kindLabel,
   parentOf,
+  relatedFields,
   TARGET_GROUP_IDS,
   TARGET_GROUPS,
   targetGroupLabel,
 } from '../../../shared/domain/taxonomy';
 
-// The fields of PRODUCT.md, with their Japanese labels, in its order.
+// The fields of PRODUCT.md, with their Japanese labels, in its order. Two labels are shorter
+// than PRODUCT.md's: ケアラー支援 (its 「（ヤングケアラー含む）」 is the child ヤングケアラー支援) and
+// 子育て支援 (its 「・ひとり親」 is the child ひとり親支援).
 const PRODUCT_FIELDS: readonly [string, string][] = [
   ['arts_culture_sports', '芸術・文化・スポーツ'],
   ['social_education', '社会教育'],
@@ -37,9 +41,9 @@ const PRODUCT_FIELDS: readonly [string, string][] = [
   ['suicide_prevention', '自殺対策'],
   ['hikikomori', 'ひきこもり支援'],
   ['addiction', '依存症支援'],
-  ['carers', 'ケアラー支援（ヤングケアラー含む）'],
+  ['carers', 'ケアラー支援'],
   ['foreign_residents', '在留外国人支援'],
-  ['child_rearing', '子育て・ひとり親'],
+  ['child_rearing', '子育て支援'],
   ['dv_abuse', 'DV・虐待・性暴力'],
   ['mental_health', 'こころの健康'],
   ['dementia', '認知症'],
@@ -88,6 +92,29 @@ describe('fields', () => {
       expect(new Set(chain).size, chain.join(' → ')).toBe(chain.length);
       expect(parentOf(chain.at(-1) ?? '')).toBeUndefined();
     }
+  });
+
+  it('has no label that names another field unless it is under it (no overlapping siblings)', () => {
+    // 「ケアラー支援（ヤングケアラー含む）」 beside 「ヤングケアラー支援」, or 「子育て・ひとり親」 beside
+    // 「ひとり親支援」, offered two boxes for the same work: the narrower one goes under the broader.
+    const stem = (label: string) => label.replace(/支援$/, '');
+    for (const a of FIELDS) {
+      for (const b of FIELDS) {
+        if (a === b || !a.ja.includes(stem(b.ja))) continue;
+        expect(ancestorsOf(a.slug), `${a.ja} names ${b.ja}`).toContain(b.slug);
+      }
+    }
+    expect(parentOf('young_carers')).toBe('carers');
+    expect(parentOf('single_parents')).toBe('child_rearing');
+  });
+
+  it('gives a field with its broader and narrower ones, which filters take in', () => {
+    expect(relatedFields('carers')).toEqual(['carers', 'young_carers']);
+    expect(relatedFields('young_carers')).toEqual(['young_carers', 'carers']);
+    expect(relatedFields('child_rearing')).toEqual(['child_rearing', 'single_parents']);
+    expect(relatedFields('environment')).toEqual(['environment']);
+    expect(relatedFields('no_such_field')).toEqual([]);
+    expect(descendantsOf('elderly')).toEqual(['dementia']);
   });
 
   it('recognises field slugs', () => {

@@ -44,13 +44,13 @@ describe('a round on the Yamagata and Saitama platforms', () => {
         need: NEED.foodBank,
         offer: OFFER.marketFood,
         score: 0.86,
-        ja: '同じさいたま市内・関連する分野（食の支援・フードバンク／生活困窮者支援）・数量500kg ≥ 必要200kg',
+        ja: '同じさいたま市内・申し出の分野「生活困窮者支援」がニーズの「食の支援・フードバンク」を含む・数量500kg ≥ 必要200kg',
       },
       {
         need: NEED.kawaguchiVolunteers,
         offer: OFFER.probono,
         score: 0.7397,
-        ja: '隣接する東京都を含む関東ブロックに対応・関連する分野（不登校支援／子ども・若者支援）・人数8名 ≥ 必要4名・期間の70%が重なる',
+        ja: '隣接する東京都を含む関東ブロックに対応・申し出の分野「子ども・若者支援」がニーズの「不登校支援」を含む・人数8名 ≥ 必要4名・期間の70%が重なる',
       },
     ]);
   });

@@ -112,6 +112,29 @@ describe('scorePair: score', () => {
     expect([exact, parentChild, any]).toEqual([1, 0.6, 0.5]);
   });
 
+  it('lets a broader field cover a narrower one both ways, at the parent/child credit', () => {
+    // ヤングケアラー支援 is under ケアラー支援: an offer for carers covers a need for young carers,
+    // and an offer for young carers serves part of a need for carers; both below an exact field.
+    const offerBroader = okScore({ fields: ['young_carers'] }, { fields: ['carers'] });
+    const needBroader = okScore({ fields: ['child_rearing'] }, { fields: ['single_parents'] });
+
+    expect(offerBroader.breakdown.field).toBe(0.6);
+    expect(needBroader.breakdown.field).toBe(0.6);
+    expect(okScore({ fields: ['carers'] }, { fields: ['carers'] }).breakdown.field).toBe(1);
+    expect(explain(offerBroader.facts, 'ja')).toContain(
+      '申し出の分野「ケアラー支援」がニーズの「ヤングケアラー支援」を含む',
+    );
+    expect(explain(offerBroader.facts, 'en')).toContain(
+      "the offer's field (Support for carers) includes the need's (Support for young carers)",
+    );
+    expect(explain(needBroader.facts, 'ja')).toContain(
+      '申し出の分野「ひとり親支援」はニーズの「子育て支援」の一部',
+    );
+    expect(explain(needBroader.facts, 'en')).toContain(
+      "the offer's field (Support for single-parent families) is part of the need's (Support for families raising children)",
+    );
+  });
+
   it('credits a need’s second field a little: breadth', () => {
     const both = okScore(
       { fields: ['children_youth', 'poverty'] },

@@ -10,6 +10,7 @@ import {
   Toggle,
   toBody,
 } from '../forms';
+import { Bi } from '../layout';
 
 // The organisation form's fields (register and edit), and the form as the API's JSON body.
 
@@ -55,12 +56,17 @@ export function OrganizationFields() {
       />
       <TextField
         name="website"
-        type="url"
         ja="ウェブサイト"
         en="Website"
         inputmode="url"
+        autocomplete="url"
         maxlength={500}
-        hint="https:// で始まるURL。 A URL starting with https://"
+        hint={
+          <Bi
+            ja="例: example.org（https:// は省略できます）。"
+            en="For example example.org; https:// may be left out."
+          />
+        }
       />
       <fieldset class="field">
         <Legend ja="連絡先" en="Contact" required />

@@ -177,7 +177,7 @@ export async function peoplePage(c: C, actor: Actor, id: string, state: PeopleSt
                     <th scope="row">{i.email}</th>
                     <td>{roleText(i.role)}</td>
                     <td>{i.invitedBy.name ?? i.invitedBy.email}</td>
-                    <td>
+                    <td class="date">
                       {displayDate(i.expiresAt, 'ja')}{' '}
                       <span class="en" lang="en">
                         {displayDate(i.expiresAt, 'en')}

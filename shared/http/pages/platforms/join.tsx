@@ -1,6 +1,6 @@
 import { type Actor, MEMBERSHIP_STATUS_LABELS, type Platform } from '#domain';
 import type { Problem } from '../../problem';
-import { ChoiceGroup, Form, type FormErrors, type FormValues, SelectField, TextField } from '../forms';
+import { ChoiceGroup, Form, type FormErrors, type FormValues, SelectField, TextArea } from '../forms';
 import { Bi, Page, Title } from '../layout';
 import { render } from '../view';
 import { applyingOrganizations, type C, canApply } from './common';
@@ -8,6 +8,22 @@ import { applyingOrganizations, type C, canApply } from './common';
 // The form an organisation applies to a platform with (its owners and editors).
 
 type FormStatus = 200 | 400 | 403 | 404 | 409 | 413 | 429;
+
+/** The longest note to the secretariat (membership.ts: `message`). */
+const MESSAGE_MAX = 500;
+
+/**
+ * How many characters the text area `id` holds out of `max`, as typed so far; the page's script
+ * keeps the number current while typing (the `<id>-count` element).
+ */
+function CharCount(props: { id: string; value: FormValues[string]; max: number }) {
+  const typed = typeof props.value === 'string' ? props.value.length : 0;
+  return (
+    <span class="char-count">
+      <span id={`${props.id}-count`}>{typed}</span> / {props.max} <Bi ja="文字" en="characters" />
+    </span>
+  );
+}
 
 export const formStatus = (problem: Problem): FormStatus =>
   ([400, 403, 404, 409, 413, 429] as const).find((s) => s === problem.status) ?? 400;
@@ -84,13 +100,21 @@ export async function joinPage(
               required
               options={platform.tiers.map((t) => ({ value: t.id, label: `${t.ja} / ${t.en}` }))}
             />
-            <TextField
+            <TextArea
               name="message"
               ja="事務局へのひとこと"
               en="A note to the secretariat"
-              maxlength={500}
-              size="long"
-              hint="活動の様子や、参加したい理由など。500文字まで。 Optional, up to 500 characters."
+              rows={6}
+              maxlength={MESSAGE_MAX}
+              hint={
+                <>
+                  <Bi
+                    ja={`活動の様子や、参加したい理由など。改行できます。${MESSAGE_MAX}文字まで。`}
+                    en={`What you do and why you want to join; line breaks are fine. Up to ${MESSAGE_MAX} characters.`}
+                  />{' '}
+                  <CharCount id="f-message" value={shown.message} max={MESSAGE_MAX} />
+                </>
+              }
             />
             <p class="actions">
               <button type="submit">

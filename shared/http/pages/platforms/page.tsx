@@ -75,7 +75,7 @@ export async function platformPage(c: C) {
       {approved || secretariat ? (
         <p class="actions">
           <a href={`/platforms/${platform.id}/needs`}>
-            <Bi ja="募集中のニーズ" en="Open needs" />
+            <Bi ja="受付中のニーズ" en="Open needs" />
           </a>
           <a href={`/platforms/${platform.id}/offers`}>
             <Bi ja="受付中の支援の申し出" en="Open offers" />

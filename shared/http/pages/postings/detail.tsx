@@ -15,6 +15,7 @@ import { ActionButton } from '../forms';
 import { signedInPage } from '../guard';
 import { Bi, Page } from '../layout';
 import { render } from '../view';
+import { IntroductionsOfPosting, loadPostingIntroductions } from './introductions';
 import { type C, STATUS, WORDS } from './words';
 
 // One posting's page, for every member of its platform (and its secretariat).
@@ -53,7 +54,11 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
     const posting = await repo.get(c.req.param('id') ?? '');
     if (!posting) throw new NotFoundError(kind);
     await requirePostingReader(ctx, actor, posting, kind);
-    const org = await ctx.store.organizations.require(posting.organizationId);
+    const [org, platform, introductions] = await Promise.all([
+      ctx.store.organizations.require(posting.organizationId),
+      ctx.store.platforms.get(posting.platformId),
+      loadPostingIntroductions(c, actor, kind, posting),
+    ]);
     const w = WORDS[kind];
     const editor = hasOrgRole(actor, posting.organizationId, 'editor');
     const left = kind === 'offer' ? slotsLeft(posting as Offer) : undefined;
@@ -68,6 +73,12 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
         <p>{org.name}</p>
         {posting.description ? <p class="prewrap">{posting.description}</p> : null}
         <dl class="facts">
+          <dt>
+            <Bi ja="プラットフォーム" en="Platform" />
+          </dt>
+          <dd>
+            <a href={`/platforms/${posting.platformId}`}>{platform?.name ?? posting.platformId}</a>
+          </dd>
           <dt>
             <Bi ja="分野" en="Fields" />
           </dt>
@@ -131,6 +142,9 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
               confirm={`「${posting.title}」を締め切りますか？ Close it?`}
             />
           </div>
+        ) : null}
+        {introductions ? (
+          <IntroductionsOfPosting kind={kind} posting={posting} found={introductions} />
         ) : null}
         {editor ? (
           <p>

@@ -23,7 +23,7 @@ export async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> 
       if (error instanceof DomainError && error.status === 400) throw new NotFoundError('page');
       throw error;
     }
-    const title = kind === 'need' ? '募集中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
+    const title = kind === 'need' ? '受付中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
     return render(
       c,
       <Page title={title}>

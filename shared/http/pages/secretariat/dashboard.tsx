@@ -70,7 +70,7 @@ export async function dashboard(
       <ul class="stats">
         <StatItem value={pending.length} ja="承認待ちの申請" en="Applications" href={`${base}/memberships`} />
         <StatItem value={approved.length} ja="会員団体" en="Members" />
-        <StatItem value={openNeeds.length} ja="募集中のニーズ" en="Open needs" />
+        <StatItem value={openNeeds.length} ja="受付中のニーズ" en="Open needs" />
         <StatItem value={openOffers.length} ja="受付中の申し出" en="Open offers" />
         <StatItem value={total.proposals} ja="ご提案（累計）" en="Introductions" href={`${base}/stats`} />
         <StatItem value={total.status.connected} ja="つながった件数" en="Connected" />

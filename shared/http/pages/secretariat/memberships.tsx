@@ -164,7 +164,7 @@ export async function membershipsPage(
                   <tr>
                     <th scope="row">{nameOf(m.organizationId)}</th>
                     <td>{org ? placeOf(org) : ''}</td>
-                    <td>{m.decidedAt ? date(m.decidedAt) : ''}</td>
+                    <td class="date">{m.decidedAt ? date(m.decidedAt) : ''}</td>
                     <td>
                       <DecisionForm
                         action={`${base}/memberships/${m.organizationId}/tier`}

@@ -48,9 +48,14 @@ export async function newsPage(
           name="url"
           ja="詳しい情報のURL"
           en="Link"
-          type="url"
           inputmode="url"
-          hint="https:// で始まるURL。 A link starting with https://"
+          maxlength={500}
+          hint={
+            <Bi
+              ja="例: example.org/event（https:// は省略できます）。"
+              en="For example example.org/event; https:// may be left out."
+            />
+          }
         />
         <TextField
           name="eventDate"

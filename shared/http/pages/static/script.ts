@@ -3,6 +3,7 @@
 // - a prefecture select fills its municipality select from /regions/<code>.json;
 // - buttons with data-confirm ask before a destructive action;
 // - the error summary of a failed form takes focus, so screen readers announce it;
+// - a text area with a character count (an element `<its id>-count`) keeps the count current;
 // - the municipality picker's search box, counts and "add a prefecture" (its own section below).
 export const SCRIPT = `
 (function(){
@@ -102,6 +103,10 @@ document.addEventListener('change',function(e){
   var t=e.target;if(!t||!t.closest)return;
   if(t.getAttribute('data-muni-add')){muniAdd(t);return;}
   var g=t.closest('.muni-group');if(g&&t.type==='checkbox')muniCount(g);
+});
+document.addEventListener('input',function(e){
+  var t=e.target;if(!t||t.tagName!=='TEXTAREA'||!t.id)return;
+  var count=document.getElementById(t.id+'-count');if(count)count.textContent=String(t.value.length);
 });
 })();
 `;

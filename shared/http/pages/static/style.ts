@@ -83,5 +83,14 @@ input[type=search]{display:block;font:inherit;padding:.5rem .6rem;width:100%;max
 .muni-count{font-weight:400;color:var(--muted);margin-left:.4rem;font-size:.9rem}
 .muni-group .choices.columns{max-height:20rem;overflow:auto;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));padding-bottom:.4rem}
 .muni-add{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.2rem 1rem}.muni-add .field{margin:.5rem 0;flex:1 1 16rem}
+/* Tables (issue 18.6.5): a column heading breaks only between words (its Japanese and its
+   English), never inside a Japanese word (one character a line), and from 40rem up not at all.
+   Headings over numbers (th.num: the statistics' eleven columns) are smaller and may put the
+   English under the Japanese, so such a table fits the page at 1280 px. A date never wraps
+   (td.date, time). A table wider than its page scrolls sideways in .table-wrap. */
+thead th{word-break:keep-all}
+thead th.num{font-size:.8rem;padding-left:.3rem;padding-right:.3rem}thead th.num .en{font-size:.9em}
+td.date,th.date,time{white-space:nowrap}
+@media (min-width:40.01rem){thead th:not(.num){white-space:nowrap}}
 @media (max-width:40rem){h1{font-size:1.35rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}header.site{padding:.5rem .8rem}main{padding:.5rem .8rem 2rem}}
 `;
