@@ -200,6 +200,7 @@ function digestRenderer(
       platform: { name: platform.name, nameEn: platform.nameEn },
       preferencesUrl: urls.preferences(),
       unsubscribeUrl,
+      languageUrl: urls.language(person.email, lang === 'en' ? 'ja' : 'en'),
       personName: person.name,
       week: { start: period.start, end: period.end, label: weekLabel(period, lang) },
       pendingMatches: selection.pendingMatches.map(matchEntry),

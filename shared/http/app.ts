@@ -12,6 +12,7 @@ import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
 import { errorPage, wantsPage } from './pages/errors';
 import { homePages } from './pages/home';
+import { languagePages } from './pages/language-pages';
 import { inboxPages } from './pages/introductions/inbox';
 import { introductionPages } from './pages/introductions/routes';
 import { mailLinkPages } from './pages/mail-links';
@@ -107,6 +108,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', homePages);
   app.route('/', authPages);
   app.route('/', mailLinkPages);
+  app.route('/', languagePages);
   app.route('/', contactPages);
   app.route('/', preferencesPages);
   app.route('/', introductionPages);

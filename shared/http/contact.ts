@@ -73,7 +73,14 @@ export async function sendContactVerification(
   const mail = outboxMessage(
     `link#contact#${tokenHash}`,
     'link',
-    contactVerificationMail({ to: email, organizationName: org.name, link, days: CONTACT_LINK_DAYS }),
+    contactVerificationMail({
+      to: email,
+      organizationName: org.name,
+      link,
+      days: CONTACT_LINK_DAYS,
+      // Written in the language of the person who entered the address (a colleague's is unknown).
+      lang: actor.person.language,
+    }),
     now.toISOString(),
     new Date(validUntil * 1000).toISOString(),
   );

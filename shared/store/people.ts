@@ -124,6 +124,16 @@ export function personRepository(table: TableClient) {
       await table.put(personItem(person));
     },
 
+    /** Changes a person's language: one conditional write; false if there is no such person. */
+    setLanguage: (personId: string, language: Person['language'], updatedAt: string): Promise<boolean> =>
+      table.updateIf({
+        Key: keys.person(personId),
+        UpdateExpression: 'SET #language = :language, #updatedAt = :updatedAt',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#language': 'language', '#updatedAt': 'updatedAt' },
+        ExpressionAttributeValues: { ':language': language, ':updatedAt': updatedAt },
+      }),
+
     getMany: (ids: readonly string[]) =>
       table.getMany<Person>([...new Set(ids)].map((id) => keys.person(id))),
 

@@ -1,18 +1,24 @@
 import { type Child, useContext } from 'hono/jsx';
+import { inLanguage } from '../language';
+import { useT, useView } from '../view';
 import { FormContext, fieldId, useField } from './state';
 
 // Labelled fields: each reads its value and error from the enclosing <Form> by name and shows
 // the label (必須/任意), the hint and the error next to the control.
 
+/** 必須 / 任意 after a label, in the view's language. */
+function Required({ required, optional = true }: { required?: boolean | undefined; optional?: boolean }) {
+  const t = useT();
+  if (required) return <span class="req">{t('必須', 'Required')}</span>;
+  return optional ? <span class="opt">{t('任意', 'Optional')}</span> : null;
+}
+
 function Label(props: { id: string; ja: string; en: string; required?: boolean | undefined; hint?: Child }) {
   return (
     <>
       <label for={props.id}>
-        {props.ja}
-        {props.required ? <span class="req">必須</span> : <span class="opt">任意</span>}{' '}
-        <span class="en" lang="en">
-          {props.en}
-        </span>
+        {useT()(props.ja, props.en)}
+        <Required required={props.required} />
       </label>
       {props.hint ? (
         <p class="hint" id={`${props.id}-hint`}>
@@ -23,10 +29,12 @@ function Label(props: { id: string; ja: string; en: string; required?: boolean |
   );
 }
 
+/** A field's message; messages written in both languages (from the API) show the view's part. */
 export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  const { lang } = useView();
   return error ? (
     <p class="field-error" id={`${id}-error`}>
-      {error}
+      {inLanguage(lang, error)}
     </p>
   ) : null;
 }
@@ -181,10 +189,7 @@ export function Toggle(props: { name: string; ja: string; en: string; hint?: Chi
           value="on"
           checked={value === 'on' || value === 'true'}
         />{' '}
-        {props.ja}{' '}
-        <span class="en" lang="en">
-          {props.en}
-        </span>
+        {useT()(props.ja, props.en)}
       </label>
       {props.hint ? <p class="hint">{props.hint}</p> : null}
     </div>
@@ -205,15 +210,12 @@ export function GroupError({ name }: { name: string }) {
   ) : null;
 }
 
-/** A group's legend: Japanese, 必須 when required, the English beside it. */
+/** A group's legend in the view's language, 必須 when required. */
 export function Legend(props: { ja: string; en: string; required?: boolean | undefined }) {
   return (
     <legend>
-      {props.ja}
-      {props.required ? <span class="req">必須</span> : null}{' '}
-      <span class="en" lang="en">
-        {props.en}
-      </span>
+      {useT()(props.ja, props.en)}
+      <Required required={props.required} optional={false} />
     </legend>
   );
 }

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { Bi } from '../layout';
+import { inLanguage } from '../language';
 import { useView } from '../view';
 import { FormContext, type FormErrors, type FormValues, fieldId } from './state';
 
@@ -50,15 +51,19 @@ export function ActionButton(props: {
 }
 
 function ErrorSummary({ errors }: { errors: FormErrors }) {
+  const { lang } = useView();
   return (
     <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
       <h2>
         <Bi ja="入力内容を確認してください" en="Please check the highlighted fields" />
       </h2>
       <ul>
-        {Object.entries(errors).map(([path, message]) => (
-          <li>{path === '(root)' || path === '' ? message : <a href={`#${fieldId(path)}`}>{message}</a>}</li>
-        ))}
+        {Object.entries(errors).map(([path, bilingual]) => {
+          const message = inLanguage(lang, bilingual);
+          return (
+            <li>{path === '(root)' || path === '' ? message : <a href={`#${fieldId(path)}`}>{message}</a>}</li>
+          );
+        })}
       </ul>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   regionLabel,
 } from '#domain';
 import { Bi } from '../layout';
+import { useT } from '../view';
 import { ChoiceGroup, FieldError, GroupError, Legend, type Option, SelectField } from './fields';
 import { FormContext, fieldId, many, one, useField, useFormValues } from './state';
 
@@ -20,6 +21,7 @@ export function FieldPicker(props: { name?: string; required?: boolean; hint?: C
   const { id, error, list } = useField(name);
   const tops = FIELDS.filter((f) => !f.parent);
   const childrenOf = (slug: FieldSlug) => FIELDS.filter((f) => f.parent === slug);
+  const t = useT();
   let i = 0;
   const box = (slug: string, label: string) => {
     const boxId = `${id}-${i++}`;
@@ -32,15 +34,15 @@ export function FieldPicker(props: { name?: string; required?: boolean; hint?: C
   return (
     <fieldset id={id} class={error ? 'field has-error' : 'field'}>
       <Legend ja="分野" en="Fields" required={props.required} />
-      <p class="hint">{props.hint ?? '1〜5つ選んでください。 Choose one to five.'}</p>
+      <p class="hint">{props.hint ?? t('1〜5つ選んでください。', 'Choose one to five.')}</p>
       <FieldError id={id} error={error} />
-      {props.anyOption ? <div class="choices">{box('any', 'すべての分野 / Every field')}</div> : null}
+      {props.anyOption ? <div class="choices">{box('any', t('すべての分野', 'Every field'))}</div> : null}
       <div class="choices columns">
         {tops.map((f) => (
           <div class="choice-group">
-            {box(f.slug, f.ja)}
+            {box(f.slug, t(f.ja, f.en))}
             {childrenOf(f.slug).map((child) => (
-              <div class="nested">{box(child.slug, child.ja)}</div>
+              <div class="nested">{box(child.slug, t(child.ja, child.en))}</div>
             ))}
           </div>
         ))}
@@ -72,6 +74,7 @@ export function LocationPicker(props: {
   const prefecture = one(values, `${name}.prefecture`);
   const muniId = fieldId(`${name}.municipality`);
   const only = props.prefectures?.length ? new Set(props.prefectures) : undefined;
+  const t = useT();
   return (
     <fieldset class="field region-picker" id={fieldId(name)}>
       <Legend ja="場所" en="Place" required={props.required} />
@@ -82,7 +85,7 @@ export function LocationPicker(props: {
         ja="都道府県"
         en="Prefecture"
         required={props.required ?? true}
-        placeholder="選んでください / Choose"
+        placeholder={t('選んでください', 'Choose')}
         options={prefectureOptions().filter((o) => !only || only.has(o.value))}
         attrs={{ 'data-prefecture-for': muniId }}
       />
@@ -92,9 +95,7 @@ export function LocationPicker(props: {
         en="Municipality"
         required={props.municipalityRequired ?? false}
         placeholder={
-          prefecture
-            ? '（指定しない / Not specified）'
-            : '先に都道府県を選んでください / Choose a prefecture first'
+          prefecture ? t('（指定しない）', '(Not specified)') : t('先に都道府県を選んでください', 'Choose a prefecture first')
         }
         options={municipalityOptions(prefecture)}
       />
@@ -115,6 +116,7 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
   const pref = typeof asked === 'string' && isPrefectureCode(asked) ? asked : '';
   const chosen = many(values, name).filter(isMunicipalityCode);
   const codes = [...new Set([...chosen, ...(pref ? municipalitiesOf(pref).map((m) => m.code) : [])])];
+  const t = useT();
   return (
     <fieldset class="field region-picker">
       <Legend ja="市区町村で選ぶ" en="By municipality" />
@@ -122,7 +124,7 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
         name={chooser}
         ja="都道府県"
         en="Prefecture"
-        placeholder="選んでください / Choose"
+        placeholder={t('選んでください', 'Choose')}
         options={prefectureOptions()}
         attrs={{ 'data-prefecture-for': fieldId(name) }}
       />
@@ -130,7 +132,9 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
         <label for={fieldId(name)}>
           <Bi ja="市区町村（複数選択可）" en="Municipalities (several allowed)" />
         </label>
-        <p class="hint">Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。 Hold Ctrl (⌘) to choose several.</p>
+        <p class="hint">
+          <Bi ja="Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。" en="Hold Ctrl (⌘ on a Mac) to choose several." />
+        </p>
         <select id={fieldId(name)} name={name} multiple size={8}>
           {codes.map((code) => (
             <option value={code} selected={chosen.includes(code)}>
