@@ -3,9 +3,9 @@ import type { AppContext } from '#context';
 import {
   type Actor,
   isSharedMailDomain,
+  type Language,
   mailboxOf,
   mailDomainOf,
-  type Language,
   newPerson,
   outboxMessage,
   type Person,
@@ -122,7 +122,11 @@ export function newSession(
 
 /** Exchanges a magic-link token (once) for a session; creates the person on first sign-in. */
 /** Signs in with a sign-in link; someone new is registered in `lang`, the language they signed up in. */
-export async function signIn(ctx: AppContext, magicToken: string, lang: Language = 'ja'): Promise<NewSession> {
+export async function signIn(
+  ctx: AppContext,
+  magicToken: string,
+  lang: Language = 'ja',
+): Promise<NewSession> {
   const now = ctx.now();
   const email = await ctx.store.auth.consumeMagicToken(hashToken(magicToken), epoch(now));
   if (!email) {

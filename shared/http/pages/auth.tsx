@@ -5,8 +5,8 @@ import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
 import { clearSessionCookie, setSessionCookie } from '../session';
 import { Form, TextField } from './forms';
-import { Bi, Notice, Page, Title } from './layout';
 import { languageOf } from './language';
+import { Bi, Notice, Page, Title } from './layout';
 import { anonymousCsrfOk, render, useT } from './view';
 
 // Sign in by email: a form that mails a single-use link, and a landing page for the link that
@@ -85,30 +85,14 @@ export const authPages = new Hono<AppEnv>()
       return render(c, <SignInPage email={typed} error={STALE} next={next} />, 403);
     const email = emailSchema.safeParse(typed.trim());
     if (!email.success) {
-      return render(
-        c,
-        <SignInPage
-          email={typed}
-          error={BAD_ADDRESS}
-          next={next}
-        />,
-        400,
-      );
+      return render(c, <SignInPage email={typed} error={BAD_ADDRESS} next={next} />, 400);
     }
     try {
       await requestMagicLink(c.var.ctx, email.data, clientIp(c), next, languageOf(c));
     } catch (error) {
       if (!(error instanceof RateLimitError)) throw error;
       c.header('retry-after', String(error.retryAfterSeconds));
-      return render(
-        c,
-        <SignInPage
-          email={typed}
-          error={TOO_MANY}
-          next={next}
-        />,
-        429,
-      );
+      return render(c, <SignInPage email={typed} error={TOO_MANY} next={next} />, 429);
     }
     return render(
       c,

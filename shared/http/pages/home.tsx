@@ -8,7 +8,6 @@ import { render } from './view';
 // The start page. Signed out: what this is and how to sign in. Signed in: the person's
 // organisations with their platforms, what to do next, and the secretariat's platforms.
 
-
 export const homePages = new Hono<AppEnv>().get('/', async (c) => {
   const auth = c.var.auth;
   if (!auth) {

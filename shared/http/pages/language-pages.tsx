@@ -95,9 +95,7 @@ export const languagePages = new Hono<AppEnv>()
     if (!c.var.auth && !anonymousCsrfOk(c, form)) throw new ForbiddenError(STALE);
     const lang = form.lang;
     if (!isLanguage(lang)) {
-      throw new ValidationError([
-        { path: 'lang', message: '言語を選んでください。 Choose a language.' },
-      ]);
+      throw new ValidationError([{ path: 'lang', message: '言語を選んでください。 Choose a language.' }]);
     }
     await store(c, c.var.auth?.actor.person.id, lang);
     setLanguageCookie(c, lang);
@@ -120,4 +118,3 @@ export const languagePages = new Hono<AppEnv>()
     c.set('chosenLanguage', link.l);
     return render(c, <Switched account={person !== undefined} />);
   });
-

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ASSETS } from './assets';
-import { otherLanguage } from './language';
+import { inLanguage, otherLanguage } from './language';
 import { useT, useView } from './view';
 
 // Every page speaks ONE language, the view's (Japanese unless the person or visitor chose
@@ -117,8 +117,13 @@ export function Bi({ ja, en }: { ja: Child; en: Child }) {
   return <>{useT()(ja, en)}</>;
 }
 
-/** A short message at the top of a page: saved, sent, or something to fix. */
-export function Notice({ kind = 'ok', children }: { kind?: 'ok' | 'error'; children: Child }) {
+/**
+ * A short message at the top of a page: saved, sent, or something to fix. A message from the API
+ * (written "日本語。 English.") shows the part in the page's language.
+ */
+export function Notice({ kind = 'ok', children: given }: { kind?: 'ok' | 'error'; children: Child }) {
+  const { lang } = useView();
+  const children = typeof given === 'string' ? inLanguage(lang, given) : given;
   return kind === 'error' ? (
     <div class="notice error" role="alert">
       {children}

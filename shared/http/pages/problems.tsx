@@ -18,11 +18,9 @@ function Text({ text }: { text: string }) {
 function Explanation({ type }: { type: ProblemType }) {
   const info = PROBLEM_TYPES[type];
   return (
-    <>
-      <p>
-        <Bi ja={<Text text={info.explanation.ja} />} en={<Text text={info.explanation.en} />} />
-      </p>
-    </>
+    <p>
+      <Bi ja={<Text text={info.explanation.ja} />} en={<Text text={info.explanation.en} />} />
+    </p>
   );
 }
 
@@ -44,8 +42,8 @@ export const problemPages = new Hono<AppEnv>()
             }
             en={
               <>
-                The API answers errors as RFC 9457 problem+json; each <code>type</code> is the address of
-                one of these entries.
+                The API answers errors as RFC 9457 problem+json; each <code>type</code> is the address of one
+                of these entries.
               </>
             }
           />

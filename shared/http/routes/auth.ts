@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { emailSchema, personSchema } from '#domain';
 import { type NewSession, requestMagicLink, signIn, signOut } from '../auth';
-import { preferredLanguage } from '../pages/language';
 import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
+import { preferredLanguage } from '../pages/language';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session';
 
 export const sessionSchema = z
@@ -49,7 +49,13 @@ export const auth = router()
     }),
     async (c) => {
       const { email } = c.req.valid('json');
-      await requestMagicLink(c.var.ctx, email, clientIp(c), undefined, preferredLanguage(c.req.header('accept-language')));
+      await requestMagicLink(
+        c.var.ctx,
+        email,
+        clientIp(c),
+        undefined,
+        preferredLanguage(c.req.header('accept-language')),
+      );
       return c.json(
         {
           message:

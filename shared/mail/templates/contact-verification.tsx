@@ -46,7 +46,10 @@ export function contactVerificationMail({
       "Until then, the organisation's mail goes to its owners.",
     ),
     button: t('連絡先を確認する', 'Confirm'),
-    fallback: t('ボタンが使えない場合は、このURLを開いてください', 'If the button does not work, open this address'),
+    fallback: t(
+      'ボタンが使えない場合は、このURLを開いてください',
+      'If the button does not work, open this address',
+    ),
     once: t(
       'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。',
       'It works once. If this was not you, ignore this email: nothing will be sent here.',

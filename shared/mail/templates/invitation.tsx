@@ -55,7 +55,10 @@ export function invitationMail(m: InvitationMail): Mail {
       'To join, open the link and press “Join”. New to tsunagu? The same link signs you up (no password is needed).',
     ),
     button: t('招待を確認する', 'See the invitation'),
-    fallback: t('ボタンが使えない場合は、このURLを開いてください', 'If the button does not work, open this address'),
+    fallback: t(
+      'ボタンが使えない場合は、このURLを開いてください',
+      'If the button does not work, open this address',
+    ),
     until: t(
       `このリンクは ${tokyoDate(m.expiresAt, 'ja')} ${time} まで、一度だけ使えます。`,
       `The link works once, until ${time} on ${tokyoDate(m.expiresAt, 'en')} (Japan time).`,

@@ -28,7 +28,10 @@ export function magicLinkMail({ to, link, minutes, lang = 'ja' }: MagicLinkMail)
       `To sign in, press the button within ${minutes} minutes.`,
     ),
     button: t('サインインする', 'Sign in'),
-    fallback: t('ボタンが使えない場合は、このURLを開いてください', 'If the button does not work, open this address'),
+    fallback: t(
+      'ボタンが使えない場合は、このURLを開いてください',
+      'If the button does not work, open this address',
+    ),
     once: t(
       'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください。',
       'It works once. If you did not ask for it, you can safely ignore this email.',

@@ -117,20 +117,24 @@ export function TextArea(props: FieldProps & { rows?: number; maxlength?: number
 
 export interface Option {
   value: string;
+  /** The label in Japanese (or a name, the same in both languages). */
   label: string;
+  /** The label on English pages, when it differs. */
+  en?: string | undefined;
 }
 
 export function SelectField(
   props: FieldProps & { options: Option[]; placeholder?: string; attrs?: Record<string, string> },
 ) {
   const { id, error, value } = useField(props.name);
+  const t = useT();
   return (
     <FieldShell {...props} id={id} error={error}>
       <select {...controlAttrs(id, error, props.hint)} name={props.name} {...(props.attrs ?? {})}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === value}>
-            {o.label}
+            {t(o.label, o.en ?? o.label)}
           </option>
         ))}
       </select>
@@ -144,6 +148,7 @@ export function ChoiceGroup(
 ) {
   const { id, error, list } = useField(props.name);
   const type = props.type ?? 'checkbox';
+  const t = useT();
   return (
     <fieldset
       id={id}
@@ -167,7 +172,7 @@ export function ChoiceGroup(
               value={o.value}
               checked={list.includes(o.value)}
             />{' '}
-            {o.label}
+            {t(o.label, o.en ?? o.label)}
           </label>
         ))}
       </div>

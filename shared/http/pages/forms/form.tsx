@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { Bi } from '../layout';
 import { inLanguage } from '../language';
+import { Bi } from '../layout';
 import { useView } from '../view';
 import { FormContext, type FormErrors, type FormValues, fieldId } from './state';
 
@@ -34,16 +34,21 @@ export function ActionButton(props: {
   label: Child;
   kind?: 'primary' | 'secondary' | 'danger';
   hidden?: Record<string, string>;
-  confirm?: string;
+  /** The question asked before it is sent (with JavaScript), in both languages. */
+  confirm?: { ja: string; en: string };
 }) {
-  const { csrf } = useView();
+  const { csrf, lang } = useView();
   return (
     <form method="post" action={props.action} class="inline">
       <input type="hidden" name="_csrf" value={csrf} />
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" class={props.kind ?? 'primary'} data-confirm={props.confirm}>
+      <button
+        type="submit"
+        class={props.kind ?? 'primary'}
+        data-confirm={props.confirm && (lang === 'en' ? props.confirm.en : props.confirm.ja)}
+      >
         {props.label}
       </button>
     </form>
@@ -61,7 +66,9 @@ function ErrorSummary({ errors }: { errors: FormErrors }) {
         {Object.entries(errors).map(([path, bilingual]) => {
           const message = inLanguage(lang, bilingual);
           return (
-            <li>{path === '(root)' || path === '' ? message : <a href={`#${fieldId(path)}`}>{message}</a>}</li>
+            <li>
+              {path === '(root)' || path === '' ? message : <a href={`#${fieldId(path)}`}>{message}</a>}
+            </li>
           );
         })}
       </ul>

@@ -95,7 +95,9 @@ export function LocationPicker(props: {
         en="Municipality"
         required={props.municipalityRequired ?? false}
         placeholder={
-          prefecture ? t('（指定しない）', '(Not specified)') : t('先に都道府県を選んでください', 'Choose a prefecture first')
+          prefecture
+            ? t('（指定しない）', '(Not specified)')
+            : t('先に都道府県を選んでください', 'Choose a prefecture first')
         }
         options={municipalityOptions(prefecture)}
       />
@@ -133,7 +135,10 @@ export function MunicipalitiesPicker({ name }: { name: string }) {
           <Bi ja="市区町村（複数選択可）" en="Municipalities (several allowed)" />
         </label>
         <p class="hint">
-          <Bi ja="Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。" en="Hold Ctrl (⌘ on a Mac) to choose several." />
+          <Bi
+            ja="Ctrl（Macは⌘）を押しながら選ぶと、複数選べます。"
+            en="Hold Ctrl (⌘ on a Mac) to choose several."
+          />
         </p>
         <select id={fieldId(name)} name={name} multiple size={8}>
           {codes.map((code) => (

@@ -82,7 +82,7 @@ export async function joinPage(
               ja="会員区分"
               en="Tier"
               required
-              options={platform.tiers.map((t) => ({ value: t.id, label: `${t.ja} / ${t.en}` }))}
+              options={platform.tiers.map((t) => ({ value: t.id, label: t.ja, en: t.en }))}
             />
             <TextField
               name="message"
@@ -90,7 +90,12 @@ export async function joinPage(
               en="A note to the secretariat"
               maxlength={500}
               size="long"
-              hint="活動の様子や、参加したい理由など。500文字まで。 Optional, up to 500 characters."
+              hint={
+                <Bi
+                  ja="活動の様子や、参加したい理由など。500文字まで。"
+                  en="Optional, up to 500 characters."
+                />
+              }
             />
             <p class="actions">
               <button type="submit">
