@@ -65,7 +65,9 @@ export function MailLayout({ title, children, footer, lang = 'ja', preheader, br
               >
                 <tr>
                   <td style={`padding:24px 24px 0;font-family:${FONT};color:#222;line-height:1.7`}>
-                    <p style="margin:0 0 16px;font-weight:bold;color:#2f6f5e">{brand ?? (lang === 'en' ? 'tsunagu' : 'tsunagu つなぐ')}</p>
+                    <p style="margin:0 0 16px;font-weight:bold;color:#2f6f5e">
+                      {brand ?? (lang === 'en' ? 'tsunagu' : 'tsunagu つなぐ')}
+                    </p>
                     {children}
                   </td>
                 </tr>

@@ -17,7 +17,8 @@ document.addEventListener('change',function(e){
     if(multiple?!o.selected:o.value!=='')target.remove(i);
   }
   var first=multiple?null:target.options[0];
-  if(first)first.textContent=code?'（指定しない / Not specified）':'先に都道府県を選んでください / Choose a prefecture first';
+  var en=document.documentElement.lang==='en';
+  if(first)first.textContent=code?(en?'(Not specified)':'（指定しない）'):(en?'Choose a prefecture first':'先に都道府県を選んでください');
   if(!code)return;
   fetch('/regions/'+encodeURIComponent(code)+'.json').then(function(r){return r.ok?r.json():[]}).then(function(list){
     var have={};for(var j=0;j<target.options.length;j++)have[target.options[j].value]=1;
