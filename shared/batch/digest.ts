@@ -216,6 +216,7 @@ function digestRenderer(
       preferencesUrl: urls.preferences(),
       unsubscribeUrl,
       addressee,
+      languageUrl: urls.language(person.email, lang === 'en' ? 'ja' : 'en'),
       week: { start: period.start, end: period.end, label: weekLabel(period, lang) },
       pendingMatches: selection.pendingMatches.map(matchEntry),
       newNeeds: selection.newNeeds.map(needPosting),

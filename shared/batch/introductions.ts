@@ -121,6 +121,7 @@ export function introductionMails(
         platform: { name: data.platform.name, nameEn: data.platform.nameEn },
         preferencesUrl: urls.preferences(),
         unsubscribeUrl,
+        languageUrl: urls.language(to, language === 'en' ? 'ja' : 'en'),
         ...(mailbox.verified ? {} : { ownerOf: ownOrg.name }),
       };
       const base = {

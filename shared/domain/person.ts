@@ -22,9 +22,9 @@ export const personSchema = z
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof personSchema>;
 
-/** A person as first seen: identified by email, Japanese until they choose otherwise. */
-export function newPerson(id: string, email: string, now: string): Person {
-  return { id, email, language: 'ja', createdAt: now, updatedAt: now };
+/** A person as first seen: identified by email, in the language they signed up in (Japanese unless told). */
+export function newPerson(id: string, email: string, now: string, language: Language = 'ja'): Person {
+  return { id, email, language, createdAt: now, updatedAt: now };
 }
 
 /** What a person may change of themselves: the name (never back to none), its reading, the language. */

@@ -21,7 +21,9 @@ export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
 export const preferencesSchema = z
   .strictObject({
-    language: z.enum(LANGUAGES).describe('Language of mails and pages; Japanese is always included'),
+    language: z
+      .enum(LANGUAGES)
+      .describe('Language of mails and pages: they are written in this one language alone'),
     digest: z
       .record(platformIdSchema, z.enum(DIGEST_FREQUENCIES))
       .refine((d) => Object.keys(d).length <= 50, '50件以内で指定してください')

@@ -14,6 +14,7 @@ import { errorPage, wantsPage } from './pages/errors';
 import { homePages } from './pages/home';
 import { inboxPages } from './pages/introductions/inbox';
 import { introductionPages } from './pages/introductions/routes';
+import { languagePages } from './pages/language-pages';
 import { mailLinkPages } from './pages/mail-links';
 import { contactPages } from './pages/organizations/contact';
 import { invitationPages } from './pages/organizations/invitations';
@@ -108,6 +109,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', homePages);
   app.route('/', authPages);
   app.route('/', mailLinkPages);
+  app.route('/', languagePages);
   app.route('/', contactPages);
   app.route('/', preferencesPages);
   app.route('/', profilePages);

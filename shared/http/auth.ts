@@ -3,6 +3,7 @@ import type { AppContext } from '#context';
 import {
   type Actor,
   isSharedMailDomain,
+  type Language,
   mailboxOf,
   mailDomainOf,
   newPerson,
@@ -48,6 +49,8 @@ export async function requestMagicLink(
   email: string,
   clientIp: string,
   next?: string,
+  /** The language of the page (or API client) asking: the mail is written in it. */
+  lang: Language = 'ja',
 ): Promise<void> {
   const now = ctx.now();
   const { magicLinksPerIp, magicLinksPerEmail, magicLinksPerDomain } = ctx.config;
@@ -80,7 +83,7 @@ export async function requestMagicLink(
   const mail = outboxMessage(
     `link#sign-in#${tokenHash}`,
     'link',
-    magicLinkMail({ to: email, link, minutes: MAGIC_LINK_MINUTES }),
+    magicLinkMail({ to: email, link, minutes: MAGIC_LINK_MINUTES, lang }),
     now.toISOString(),
     new Date(expiresAt * 1000).toISOString(),
   );
@@ -118,7 +121,12 @@ export function newSession(
 }
 
 /** Exchanges a magic-link token (once) for a session; creates the person on first sign-in. */
-export async function signIn(ctx: AppContext, magicToken: string): Promise<NewSession> {
+/** Signs in with a sign-in link; someone new is registered in `lang`, the language they signed up in. */
+export async function signIn(
+  ctx: AppContext,
+  magicToken: string,
+  lang: Language = 'ja',
+): Promise<NewSession> {
   const now = ctx.now();
   const email = await ctx.store.auth.consumeMagicToken(hashToken(magicToken), epoch(now));
   if (!email) {
@@ -133,7 +141,7 @@ export async function signIn(ctx: AppContext, magicToken: string): Promise<NewSe
     );
   }
   const { person, created } = await ctx.store.people.findOrCreate(email, () =>
-    newPerson(ctx.newId(), email, now.toISOString()),
+    newPerson(ctx.newId(), email, now.toISOString(), lang),
   );
   const session = newSession(person, now);
   await ctx.store.auth.putSession(session.stored);

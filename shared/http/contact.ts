@@ -79,6 +79,8 @@ export async function sendContactVerification(
       contactName: org.contact.name,
       link,
       days: CONTACT_LINK_DAYS,
+      // Written in the language of the person who entered the address (a colleague's is unknown).
+      lang: actor.person.language,
     }),
     now.toISOString(),
     new Date(validUntil * 1000).toISOString(),

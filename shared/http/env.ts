@@ -1,5 +1,5 @@
 import type { AppContext } from '#context';
-import type { Actor } from '#domain';
+import type { Actor, Language } from '#domain';
 import type { StoredSession } from '#store';
 
 export interface Auth {
@@ -16,6 +16,8 @@ export interface AppEnv {
     ctx: AppContext;
     requestId: string;
     auth: Auth | undefined;
+    /** A language chosen on this very request (the language switch), ahead of all others. */
+    chosenLanguage?: Language | undefined;
     /** The app itself, for pages that call the JSON API in process. */
     internal: (path: string, init: RequestInit) => Promise<Response>;
   };

@@ -96,6 +96,8 @@ export async function invite(
           role: ORG_ROLE_LABELS[input.role],
           link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
           expiresAt,
+          // Written in the inviter's language: the invitee has not chosen one yet.
+          lang: actor.person.language,
         }),
         now.toISOString(),
         expiresAt,

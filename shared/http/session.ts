@@ -19,6 +19,7 @@ const SESSIONLESS_PATHS = new Set([
   '/respond',
   '/v1/unsubscribe',
   '/contact/verify',
+  '/language/from-mail',
 ]);
 
 export function cookieName(c: Context<AppEnv>): string {

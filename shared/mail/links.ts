@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 
 // Signed, single-purpose links in mails: answer one side of one introduction, report an
-// outcome, stop the digest of one platform, or stop one kind of mail to an address. They work
+// outcome, stop the digest of one platform, stop one kind of mail to an address, or read
+// tsunagu (pages and mails to an address) in the other language. They work
 // without signing in, so each says exactly what it may do and (except unsubscribes, which
 // must keep working, RFC 8058) until when.
 
@@ -17,6 +18,8 @@ export const linkSchema = z.discriminatedUnion('a', [
   }),
   z.object({ a: z.literal('digest-off'), p: z.string(), pl: z.string() }),
   z.object({ a: z.literal('unsubscribe'), e: z.string(), c: z.enum(['introduction', 'digest']) }),
+  // Read tsunagu in the other language: the address's account (if any) and this browser.
+  z.object({ a: z.literal('language'), e: z.string(), l: z.enum(['ja', 'en']) }),
 ]);
 export type Link = z.infer<typeof linkSchema>;
 
@@ -54,6 +57,8 @@ export function verifyLink(secret: string, token: string, now: Date): Link | und
 export const linkUrls = (appUrl: string, secret: string) => ({
   respond: (link: Link) => `${appUrl}/respond?token=${signLink(secret, link)}`,
   unsubscribe: (link: Link) => `${appUrl}/v1/unsubscribe?token=${signLink(secret, link)}`,
+  language: (email: string, language: 'ja' | 'en') =>
+    `${appUrl}/language/from-mail?token=${signLink(secret, { a: 'language', e: email, l: language })}`,
   match: (matchId: string) => `${appUrl}/matches/${matchId}`,
   preferences: () => `${appUrl}/preferences`,
   needs: (platformId: string) => `${appUrl}/platforms/${platformId}/needs`,

@@ -117,6 +117,8 @@ interface World {
   inviter: Member;
   respondToken: string;
   unsubscribeToken: string;
+  /** A mail footer's language switch, for an address no role is tied to. */
+  languageToken: string;
   /** A confirmation link's token, for an organisation and address no role is tied to. */
   contactToken: string;
   assets: { css: string; js: string };
@@ -358,6 +360,25 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/unsubscribe': {
     expect: everyone(200),
     send: () => ({ method: 'POST', path: `/v1/unsubscribe?token=${w.unsubscribeToken}`, form: {} }),
+  },
+
+  // The language switch: everyone may choose (Japanese again here, so no other row changes).
+  'POST /language': {
+    expect: everyone(303),
+    send: (c) => ({
+      method: 'POST',
+      path: '/language',
+      form: { lang: 'ja', next: '/platforms' },
+      ...(c.role === 'anonymous' ? { signInForm: true } : {}),
+    }),
+  },
+  'GET /language/from-mail': {
+    expect: everyone(200),
+    send: () => ({ path: `/language/from-mail?token=${w.languageToken}` }),
+  },
+  'POST /language/from-mail': {
+    expect: everyone(200),
+    send: () => ({ method: 'POST', path: `/language/from-mail?token=${w.languageToken}`, form: {} }),
   },
 
   // Oneself.
@@ -1277,6 +1298,7 @@ beforeAll(async () => {
       e: uniqueEmail('unsubscribed'),
       c: 'digest',
     }),
+    languageToken: signLink(h.config.secret, { a: 'language', e: uniqueEmail('language'), l: 'ja' }),
     assets: { css: asset('.css'), js: asset('.js') },
     contactToken: '',
     secrets: [

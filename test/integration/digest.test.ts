@@ -38,7 +38,9 @@ async function harnessAt(
   };
 }
 
-const isDigest = (m: Email) => m.subject.includes('今週のお知らせ');
+/** A digest, in the reader's one language. */
+const isDigest = (m: Email) =>
+  m.subject.includes('今週のお知らせ') || m.subject.includes("This week's update");
 const header = (m: Email, name: string) =>
   m.headers?.find((x) => x.name.toLowerCase() === name.toLowerCase())?.value;
 const digestKey = (platformId: string, week: string, personId: string) =>
@@ -379,6 +381,8 @@ describe('mail preferences', () => {
     const [digest, ...more] = await digestsTo(h, reader.session.email);
     expect(more).toEqual([]);
     expect(digest!.subject).toMatch(/^\[Test Prefecture Platform\] This week's update/);
+    expect(digest!.subject).not.toContain('今週のお知らせ');
+    expect(digest!.body.text).not.toContain('配信設定の変更');
     expect(digest!.body.text).toContain(`http://tsunagu.test/needs/${forElderly.id}`);
     expect(digest!.body.text).not.toContain(`http://tsunagu.test/needs/${forChildren.id}`);
   });

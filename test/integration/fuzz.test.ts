@@ -544,7 +544,7 @@ beforeAll(async () => {
   ])
     for (const mail of await h.mails(to))
       for (const m of `${mail.body.text ?? ''}`.matchAll(
-        /(?:respond|unsubscribe|contact\/verify)\?token=([A-Za-z0-9_.%-]+)/g,
+        /(?:respond|unsubscribe|contact\/verify|language\/from-mail)\?token=([A-Za-z0-9_.%-]+)/g,
       ))
         linkTokens.add(decodeURIComponent(m[1]!));
 
@@ -666,6 +666,7 @@ async function crawlForms(): Promise<void> {
     visit(`/v1/unsubscribe?token=${encodeURIComponent(t)}`, ['anonymous']);
     visit(`/invitations/accept?token=${encodeURIComponent(t)}`, ['anonymous', 'outsider']);
     visit(`/contact/verify?token=${encodeURIComponent(t)}`, ['anonymous']);
+    visit(`/language/from-mail?token=${encodeURIComponent(t)}`, ['anonymous']);
   }
   // Eight at a time, but read in order: the forms found must not depend on timing (replays).
   for (let i = 0; i < jobs.length; i += 8) {
@@ -1182,6 +1183,7 @@ describe('fuzzing every route', () => {
           { a: 'digest-off', p: f.npo.session.personId, pl: f.platformId },
           { a: 'accept', m: f.matches[0], s: 'need', x: 4_102_444_800 },
           { a: 'outcome', m: f.matches[0], s: 'offer', o: 'formed' },
+          { a: 'language', e: f.npo.session.email, l: 'en' },
           JSON.parse('{"__proto__":{"polluted":"yes"},"a":"accept"}'),
         )
         .map((link) => `${Buffer.from(JSON.stringify(link)).toString('base64url')}.${'A'.repeat(43)}`);
@@ -1194,6 +1196,8 @@ describe('fuzzing every route', () => {
           ['POST', '/v1/unsubscribe'],
           ['GET', '/contact/verify'],
           ['POST', '/contact/verify'],
+          ['GET', '/language/from-mail'],
+          ['POST', '/language/from-mail'],
           ['GET', '/auth/verify'],
           ['POST', '/auth/verify'],
           ['POST', '/v1/auth/session'],

@@ -90,7 +90,7 @@ describe('inviting', () => {
     expect((await me(existing.token)).organizations).toEqual([{ organizationId: org.id, role: 'owner' }]);
   });
 
-  it('mails the invitee who invites them, to what and with which role, in Japanese and English', async () => {
+  it("mails the invitee who invites them, to what and with which role, in the inviter's language alone", async () => {
     const { owner, org } = await ownerWithOrg();
     const email = uniqueEmail('mailed');
 
@@ -102,8 +102,17 @@ describe('inviting', () => {
     expect(text).toContain(owner.email);
     expect(text).toContain('役割：編集者');
     expect(text).toContain('このメールを破棄してください');
-    expect(text).toContain(`as Editor`);
+    expect(text).not.toContain('Editor');
     expect(text).toMatch(/http:\/\/tsunagu\.test\/invitations\/accept\?token=[0-9A-Z]{52}[\w-]{43}\n/);
+
+    // An owner who reads tsunagu in English invites in English.
+    await h.request('/v1/me', { method: 'PATCH', as: owner, json: { language: 'en' } });
+    const english = uniqueEmail('mailed-en');
+    await h.invite(owner, org.id, english, 'editor');
+    const en = (await h.mails(english)).at(-1)!;
+    expect(en.subject).toContain(`Invitation to join ${org.name}`);
+    expect(en.body.text).toContain('Role: Editor');
+    expect(en.body.text).not.toContain('役割');
   });
 
   it('lists pending invitations to the owner, with who invited and until when', async () => {

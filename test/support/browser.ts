@@ -114,19 +114,20 @@ export async function startServerAndBrowser(): Promise<{
 }
 
 /**
- * A page in a context of its own (own cookies) on the server, at desktop size, in Japanese.
+ * A page in a context of its own (own cookies) on the server, at desktop size, in Japanese
+ * unless another locale (its Accept-Language) is given.
  * The app's CSP stays enforced, so tests see what a visitor's browser would block;
  * axe-core is injected through the DevTools protocol, which the CSP does not govern.
  */
 export async function newPage(
   browser: Browser,
   server: TestServer,
-  options: { bypassCSP?: boolean } = {},
+  options: { bypassCSP?: boolean; locale?: string } = {},
 ): Promise<Page> {
   const context: BrowserContext = await browser.newContext({
     baseURL: server.url,
     viewport: { ...DESKTOP },
-    locale: 'ja-JP',
+    locale: options.locale ?? 'ja-JP',
     bypassCSP: options.bypassCSP ?? false,
   });
   // Fail a missing element in seconds, not Playwright's default 30.

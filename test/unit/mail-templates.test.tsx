@@ -34,6 +34,7 @@ function frame(overrides: Partial<MailFrame> = {}): MailFrame {
     platform: { name: PLATFORM, nameEn: PLATFORM_EN },
     preferencesUrl: 'https://tsunagu.example.jp/saitama/preferences?t=pref',
     unsubscribeUrl: 'https://tsunagu.example.jp/saitama/unsubscribe?t=unsub',
+    languageUrl: 'https://tsunagu.example.jp/language/from-mail?token=switch',
     ...overrides,
   };
 }
@@ -257,7 +258,7 @@ describe('mail HTML in every client (Outlook on Windows draws with Word)', () =>
   it('hides the preheader in every client, Outlook included', () => {
     const [, proposal] = everyMail()[0]!;
     expect(proposal.html).toMatch(
-      /<body [^>]*><div style="display:none;[^"]*mso-hide:all">株式会社さくら商店とのつながりをご提案します。 We propose [^<]*<\/div><table/,
+      /<body [^>]*><div style="display:none;[^"]*mso-hide:all">株式会社さくら商店とのつながりをご提案します。<\/div><table/,
     );
   });
 
@@ -344,8 +345,8 @@ describe('proposal mail', () => {
       expect(mail.html).toContain(`href="${url}"`);
       expect(mail.text).toContain(url);
     }
-    expect(mail.html).toContain('承諾する（Accept）');
-    expect(mail.html).toContain('見送る（Decline）');
+    expect(mail.html).toContain('>承諾する</a>');
+    expect(mail.html).toContain('>見送る</a>');
   });
 
   it("shows no one's email but the reader's own, and says contacts are exchanged only on double opt-in", () => {
@@ -369,44 +370,109 @@ describe('proposal mail', () => {
       expect(part).toContain('週末の午後に30名まで使えます。');
       expect(part).toContain('同じ川口市内・分野が一致（子ども・若者支援）');
       expect(part).toContain('2026年12月8日（火）');
+      expect(part).not.toContain('Tue 8 Dec 2026');
+    }
+    const en = proposalMail(proposal({ lang: 'en' }));
+    for (const part of [en.html, en.text]) {
+      expect(part).toContain('Venues and places to belong');
+      expect(part).toContain('Same city, same field');
       expect(part).toContain('Tue 8 Dec 2026');
+      expect(part).not.toContain('2026年12月8日（火）');
     }
   });
 
   it('puts the platform in brackets and the topic in a one-line subject', () => {
     const mail = proposalMail(proposal({ other: { ...introduction.other, title: 'こども食堂の\n会場' } }));
 
-    expect(mail.subject).toBe(
-      `【${PLATFORM}】新しいつながりのご提案：こども食堂の 会場 / A new introduction is proposed`,
-    );
+    expect(mail.subject).toBe(`【${PLATFORM}】新しいつながりのご提案：こども食堂の 会場`);
     expect(mail.subject).not.toMatch(/[\r\n]/);
   });
 });
 
-describe('language order', () => {
-  it('puts Japanese first in subject and body for a Japanese reader', () => {
+/** Sentences of the English copy: none of them may reach a Japanese reader's mail. */
+const ENGLISH_COPY = [
+  'Email preferences',
+  'Unsubscribe',
+  'This email was sent',
+  'You receive this',
+  'Hello,',
+  'No contact details',
+  'Please reply by',
+  'Why we suggest this',
+];
+/** And none of the Japanese copy may reach an English reader's. */
+const JAPANESE_COPY = [
+  '配信設定の変更',
+  '配信停止',
+  'このメールは',
+  'ご担当者さま',
+  'ご提案の段階では',
+  'ご回答ください',
+];
+
+describe("one language: the reader's", () => {
+  it('writes subject, HTML and text in Japanese alone for a Japanese reader, with a switch to English', () => {
     for (const [name, mail] of everyMail({ lang: 'ja' })) {
       expect(mail.subject, name).toMatch(/^【/);
+      expect(mail.subject, name).not.toMatch(/ \/ /);
       expect(mail.html, name).toContain('<html lang="ja" dir="ltr">');
-      expect(mail.text.indexOf('配信設定の変更'), name).toBeLessThan(mail.text.indexOf('Email preferences'));
+      for (const part of [mail.html, mail.text]) {
+        for (const phrase of ENGLISH_COPY) expect(part, `${name}: ${phrase}`).not.toContain(phrase);
+      }
+      // No line of the text part is an English sentence, but the one link to English.
+      const englishLines = mail.text
+        .split('\n')
+        .filter(
+          (line) => /^[A-Z][a-z]+( [a-z]+){2,}/.test(line) && !line.startsWith('Read tsunagu in English'),
+        );
+      expect(englishLines, name).toEqual([]);
+      expect(mail.html, name).toContain(
+        '<a href="https://tsunagu.example.jp/language/from-mail?token=switch" style="color:#2f6f5e" lang="en">Read tsunagu in English</a>',
+      );
+      expect(mail.text, name).toContain(
+        'Read tsunagu in English: https://tsunagu.example.jp/language/from-mail?token=switch',
+      );
     }
-    const mail = proposalMail(proposal({ lang: 'ja' }));
-    expect(mail.subject.indexOf('新しいつながりのご提案')).toBeLessThan(
-      mail.subject.indexOf('A new introduction'),
-    );
-    expect(mail.html.indexOf('ご提案の段階では')).toBeLessThan(mail.html.indexOf('No contact details'));
   });
 
-  it('puts English first in subject and body for an English reader, still in both languages', () => {
+  it('writes subject, HTML and text in English alone for an English reader, with a switch to Japanese', () => {
     for (const [name, mail] of everyMail({ lang: 'en' })) {
       expect(mail.subject, name).toMatch(/^\[Saitama Public-Private Platform\] [A-Z]/);
+      expect(mail.subject, name).not.toMatch(/ \/ /);
       expect(mail.html, name).toContain('<html lang="en" dir="ltr">');
-      expect(mail.text.indexOf('Email preferences'), name).toBeLessThan(mail.text.indexOf('配信設定の変更'));
+      expect(mail.text, name).toContain('Email preferences');
+      for (const part of [mail.html, mail.text]) {
+        for (const phrase of JAPANESE_COPY) expect(part, `${name}: ${phrase}`).not.toContain(phrase);
+        expect(part, name).not.toContain(PLATFORM);
+      }
+      expect(mail.html, name).toContain('lang="ja">日本語で表示する</a>');
+      expect(mail.text, name).toContain(
+        '日本語で表示する: https://tsunagu.example.jp/language/from-mail?token=switch',
+      );
     }
     const mail = proposalMail(proposal({ lang: 'en' }));
-    expect(mail.subject).toMatch(/^\[.+\] A new introduction is proposed: .+ \/ 新しいつながりのご提案$/);
-    expect(mail.html.indexOf('No contact details')).toBeLessThan(mail.html.indexOf('ご提案の段階では'));
-    expect(mail.html).toContain('Accept (承諾する)');
+    expect(mail.subject).toMatch(/^\[.+\] A new introduction is proposed: .+$/);
+    expect(mail.html).toContain('>Accept</a>');
+  });
+
+  it('writes the sign-in, invitation and contact mails in the language asked for', () => {
+    const link = 'https://tsunagu.example.jp/l?t=1';
+    const ja = magicLinkMail({ to: 'a@example.jp', link, minutes: 15 });
+    const en = magicLinkMail({ to: 'a@example.jp', link, minutes: 15, lang: 'en' });
+    expect(ja.subject).toBe('tsunagu サインイン用リンク');
+    expect(ja.text).not.toMatch(/[A-Z][a-z]+ [a-z]+ [a-z]+/);
+    expect(en.subject).toBe('Your tsunagu sign-in link');
+    expect(en.html).toContain('<html lang="en" dir="ltr">');
+    expect(en.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    const contact = contactVerificationMail({
+      to: 'c@example.jp',
+      organizationName: 'Kawaguchi NPO',
+      link,
+      days: 7,
+      lang: 'en',
+    });
+    expect(contact.subject).toBe('Please confirm your contact address on tsunagu');
+    expect(contact.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 });
 
@@ -415,7 +481,6 @@ describe('footer', () => {
     for (const [name, mail] of everyMail()) {
       for (const part of [mail.html, mail.text]) {
         expect(part, name).toContain(PLATFORM);
-        expect(part, name).toContain(PLATFORM_EN);
         expect(part, name).toMatch(/このメールは、.+お送りしています。/);
         expect(part, name).toContain('staff@npo.example.jp');
         expect(part, name).toContain('配信設定の変更');
@@ -442,9 +507,10 @@ describe('footer', () => {
       expect(part).toContain(
         'このメールは、NPO法人 ひだまりの連絡先メールアドレスがまだ確認されていないため、団体の管理者である staff@npo.example.jp 宛にお送りしています',
       );
-      expect(part).toContain('an owner of NPO法人 ひだまり');
       expect(part).not.toContain('会員団体の連絡先として登録されている');
     }
+    const en = proposalMail({ ...proposal({ lang: 'en' }), ownerOf: 'NPO法人 ひだまり' });
+    expect(en.text).toContain('an owner of NPO法人 ひだまり');
   });
 
   it('has no unsubscribe link when none is given', () => {
@@ -464,7 +530,7 @@ describe('reminder mail', () => {
     const mail = reminderMail(input);
 
     expect(mail.text).toContain('このご提案は2026年12月8日（火）に期限を迎えます。');
-    expect(mail.text).toContain('The proposal expires on Tue 8 Dec 2026.');
+    expect(reminderMail(reminder({ lang: 'en' })).text).toContain('The proposal expires on Tue 8 Dec 2026.');
     expect(mail.html).toContain(`href="${input.acceptUrl}"`);
     expect(mail.html).toContain(`href="${input.declineUrl}"`);
   });
@@ -474,9 +540,13 @@ describe('reminder mail', () => {
     const waiting = reminderMail(reminder({ otherAccepted: false }));
 
     expect(accepted.text).toContain('お相手の株式会社さくら商店は、すでにこのご提案を承諾されています。');
-    expect(accepted.text).toContain('has already accepted');
     expect(waiting.text).not.toContain('すでにこのご提案を承諾');
-    expect(waiting.html).not.toContain('has already accepted');
+    expect(reminderMail(reminder({ otherAccepted: true, lang: 'en' })).text).toContain(
+      'has already accepted',
+    );
+    expect(reminderMail(reminder({ otherAccepted: false, lang: 'en' })).html).not.toContain(
+      'has already accepted',
+    );
   });
 });
 
@@ -520,11 +590,12 @@ describe('follow-up mail', () => {
 });
 
 describe('digest mail', () => {
-  it('greets the person by name, or the person in charge when there is none', () => {
-    expect(digestMail(digest({ addressee: { name: '山田' } })).text).toMatch(/^山田 様\nDear 山田,/);
+  it("greets the person by name, or the person in charge when there is none, in the reader's language", () => {
+    expect(digestMail(digest({ addressee: { name: '山田' } })).text).toMatch(/^山田 様\n\n/);
     expect(digestMail(digest({ addressee: { organizationName: 'みらいマート' } })).text).toMatch(
-      /^みらいマート ご担当者様\nDear みらいマート,/,
+      /^みらいマート ご担当者様\n\n/,
     );
+    expect(digestMail(digest({ addressee: { name: '山田' }, lang: 'en' })).text).toMatch(/^Dear 山田,\n\n/);
   });
 
   it('lists every section that has items, with the week and the event date', () => {
@@ -540,7 +611,7 @@ describe('digest mail', () => {
       expect(part).toContain('事務局からのお知らせ・イベント');
       expect(part).toContain('2026年12月20日（日）');
     }
-    expect(mail.subject).toBe(`【${PLATFORM}】今週のお知らせ：2026年12月7日〜13日 / This week's update`);
+    expect(mail.subject).toBe(`【${PLATFORM}】今週のお知らせ：2026年12月7日〜13日`);
   });
 
   it('omits the sections that are empty', () => {
@@ -561,7 +632,7 @@ describe('digest mail', () => {
 
     expect(mail.html).toContain('ほか 12 件');
     expect(mail.html).toContain(`href="${input.needsUrl}"`);
-    expect(mail.text).toContain(`ほか 12 件 / and 12 more: ${input.needsUrl}`);
+    expect(mail.text).toContain(`ほか 12 件: ${input.needsUrl}`);
     expect(mail.text.match(/ほか \d+ 件/g)).toEqual(['ほか 12 件']);
   });
 
@@ -615,18 +686,30 @@ describe('invitation mail', () => {
   });
 
   it('says who invites to what with which role, until when (Japan time), and that ignoring it is fine', () => {
-    expect(mail.subject).toBe(`【tsunagu】「${HOSTILE_ORG}」へのご招待 / Invitation to join ${HOSTILE_ORG}`);
+    expect(mail.subject).toBe(`【tsunagu】「${HOSTILE_ORG}」へのご招待`);
     for (const part of [
       'ご担当者様',
       '川口 花子 様（owner@npo.example.jp）から',
       '役割：編集者',
       '2026年12月8日（火） 00:30 まで、一度だけ使えます',
       'このメールを破棄してください',
-      'as Editor',
-      '00:30 on Tue 8 Dec 2026 (Japan time)',
       'https://tsunagu.example.jp/invitations/accept?token=T',
     ])
       expect(mail.text).toContain(part);
+    expect(mail.text).not.toContain('Editor');
+    const en = invitationMail({
+      to: 'new@example.jp',
+      organizationName: 'Kawaguchi NPO',
+      inviter: { email: 'owner@npo.example.jp', name: 'Hanako' },
+      role: ORG_ROLE_LABELS.editor,
+      link: 'https://tsunagu.example.jp/invitations/accept?token=T',
+      expiresAt: '2026-12-07T15:30:00Z',
+      lang: 'en',
+    });
+    expect(en.subject).toBe('[tsunagu] Invitation to join Kawaguchi NPO');
+    for (const part of ['Role: Editor', '00:30 on Tue 8 Dec 2026 (Japan time)', 'ignore this email'])
+      expect(en.text).toContain(part);
+    expect(en.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it('escapes the organisation name in the HTML', () => {

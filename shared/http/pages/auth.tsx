@@ -5,15 +5,27 @@ import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
 import { clearSessionCookie, setSessionCookie } from '../session';
 import { Form, TextField } from './forms';
+import { languageOf } from './language';
 import { Bi, Notice, Page, Title } from './layout';
-import { anonymousCsrfOk, render } from './view';
+import { anonymousCsrfOk, render, useT } from './view';
 
 // Sign in by email: a form that mails a single-use link, and a landing page for the link that
 // signs in on a button press (mail scanners that follow links must not use up the token).
 // Both forms carry the anonymous double-submit CSRF token; a signed-in person signs out by POST.
 
-const STALE =
-  'ページの有効期限が切れました。もう一度送信してください。 This page expired; please send it again.';
+const STALE = {
+  ja: 'ページの有効期限が切れました。もう一度送信してください。',
+  en: 'This page expired; please send it again.',
+};
+const BAD_ADDRESS = {
+  ja: 'メールアドレスの形式が正しくありません（例: name@example.jp）。',
+  en: 'Please check the address (for example name@example.jp).',
+};
+const TOO_MANY = {
+  ja: '短い時間にリンクの依頼が続いたため、しばらく受け付けを止めています。15分ほどたってからお試しください。',
+  en: 'Too many requests; please try again in about 15 minutes.',
+};
+type Message = { ja: string; en: string };
 
 /**
  * Where a browser goes once signed in: `target`, or first the name form for a person who has not
@@ -23,12 +35,13 @@ export function afterSignIn(person: Person, target: string): string {
   return person.name ? target : `/profile?next=${encodeURIComponent(target)}`;
 }
 
-export function SignInForm(props: { email?: string; error?: string; next?: string | undefined }) {
+export function SignInForm(props: { email?: string; error?: Message; next?: string | undefined }) {
+  const t = useT();
   return (
     <Form
       action="/auth/sign-in"
       values={{ email: props.email ?? '' }}
-      errors={props.error ? { email: props.error } : {}}
+      errors={props.error ? { email: t(props.error.ja, props.error.en) } : {}}
     >
       {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
       <TextField
@@ -38,7 +51,12 @@ export function SignInForm(props: { email?: string; error?: string; next?: strin
         en="Email"
         autocomplete="email"
         required
-        hint="サインイン用のリンクをお送りします。初めての方も、このまま登録できます。 New here? The same link signs you up."
+        hint={
+          <Bi
+            ja="サインイン用のリンクをお送りします。初めての方も、このまま登録できます。"
+            en="We email you a sign-in link. New here? The same link signs you up."
+          />
+        }
       />
       <button type="submit">
         <Bi ja="サインイン用リンクを送る" en="Email me a link" />
@@ -47,16 +65,15 @@ export function SignInForm(props: { email?: string; error?: string; next?: strin
   );
 }
 
-function SignInPage(props: { email?: string; error?: string; next?: string | undefined }) {
+function SignInPage(props: { email?: string; error?: Message; next?: string | undefined }) {
   return (
     <Page title="サインイン" titleEn="Sign in">
       <Title ja="サインイン" en="Sign in" />
       <p>
-        パスワードは不要です。メールアドレスに届くリンクからサインインします。
-        <br />
-        <span class="en" lang="en">
-          No password: we email you a link.
-        </span>
+        <Bi
+          ja="パスワードは不要です。メールアドレスに届くリンクからサインインします。"
+          en="No password: we email you a link."
+        />
       </p>
       <SignInForm {...props} />
     </Page>
@@ -76,30 +93,14 @@ export const authPages = new Hono<AppEnv>()
       return render(c, <SignInPage email={typed} error={STALE} next={next} />, 403);
     const email = emailSchema.safeParse(typed.trim());
     if (!email.success) {
-      return render(
-        c,
-        <SignInPage
-          email={typed}
-          error="メールアドレスの形式が正しくありません（例: name@example.jp）。 Please check the address."
-          next={next}
-        />,
-        400,
-      );
+      return render(c, <SignInPage email={typed} error={BAD_ADDRESS} next={next} />, 400);
     }
     try {
-      await requestMagicLink(c.var.ctx, email.data, clientIp(c), next);
+      await requestMagicLink(c.var.ctx, email.data, clientIp(c), next, languageOf(c));
     } catch (error) {
       if (!(error instanceof RateLimitError)) throw error;
       c.header('retry-after', String(error.retryAfterSeconds));
-      return render(
-        c,
-        <SignInPage
-          email={typed}
-          error="短い時間にリンクの依頼が続いたため、しばらく受け付けを止めています。15分ほどたってからお試しください。 Too many requests; please try again in about 15 minutes."
-          next={next}
-        />,
-        429,
-      );
+      return render(c, <SignInPage email={typed} error={TOO_MANY} next={next} />, 429);
     }
     return render(
       c,
@@ -112,8 +113,10 @@ export const authPages = new Hono<AppEnv>()
           />
         </Notice>
         <p class="note">
-          メールが届かない場合は、迷惑メールのフォルダもご確認ください。 If it does not arrive, check your
-          spam folder.
+          <Bi
+            ja="メールが届かない場合は、迷惑メールのフォルダもご確認ください。"
+            en="If it does not arrive, check your spam folder."
+          />
         </p>
       </Page>,
       202,
@@ -145,7 +148,9 @@ export const authPages = new Hono<AppEnv>()
         c,
         <Page title="もう一度お試しください" titleEn="Please try again">
           <Title ja="もう一度お試しください" en="Please try again" />
-          <p>{STALE}</p>
+          <p>
+            <Bi {...STALE} />
+          </p>
           <p>
             <a
               class="button"
@@ -159,7 +164,7 @@ export const authPages = new Hono<AppEnv>()
       );
     }
     try {
-      const session = await signIn(c.var.ctx, token);
+      const session = await signIn(c.var.ctx, token, languageOf(c));
       setSessionCookie(c, session.token, session.expiresAt);
       return c.redirect(afterSignIn(session.person, next ?? (session.created ? '/?welcome=1' : '/')), 303);
     } catch (error) {

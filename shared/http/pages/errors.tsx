@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
+import { inLanguage, languageOf } from './language';
 import { Bi, Page, Title } from './layout';
 import { render } from './view';
 
 // Errors on pages are pages: a person who followed a link or sent a form sees what happened and
-// what to do next, in Japanese first, never JSON and never a stack trace.
+// what to do next, in the page's one language, never JSON and never a stack trace.
 
 const WHAT: Record<number, { ja: string; en: string; next: string; nextEn: string }> = {
   400: {
@@ -80,11 +81,12 @@ export function errorPage(c: Context<AppEnv>, problem: Problem) {
     WHAT[problem.status] ? problem.status : problem.status >= 500 ? 500 : 400
   ) as keyof typeof WHAT;
   const what = WHAT[status]!;
+  const detail = problem.detail ? inLanguage(languageOf(c), problem.detail) : undefined;
   return render(
     c,
     <Page title={what.ja} titleEn={what.en}>
       <Title ja={what.ja} en={what.en} />
-      {problem.status < 500 && problem.detail && status !== 404 ? <p>{problem.detail}</p> : null}
+      {problem.status < 500 && detail && status !== 404 ? <p>{detail}</p> : null}
       <p>
         <Bi ja={what.next} en={what.nextEn} />
       </p>
@@ -101,7 +103,11 @@ export function errorPage(c: Context<AppEnv>, problem: Problem) {
           </a>
         </p>
       )}
-      {problem.instance ? <p class="note">お問い合わせ番号 / Reference: {problem.instance}</p> : null}
+      {problem.instance ? (
+        <p class="note">
+          <Bi ja="お問い合わせ番号" en="Reference" />: {problem.instance}
+        </p>
+      ) : null}
     </Page>,
     status as 400,
   );

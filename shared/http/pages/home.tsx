@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { MEMBERSHIP_STATUS_LABELS, type Membership, type OrgRole, type Person, salutation } from '#domain';
+import { MEMBERSHIP_STATUS_LABELS, type Membership, ORG_ROLE_LABELS, type Person, salutation } from '#domain';
 import type { AppEnv } from '../env';
 import { SignInForm } from './auth';
 import { NoOrganization, SecretariatSection, type SecretariatWork } from './home-secretariat';
@@ -8,12 +8,6 @@ import { render } from './view';
 
 // The start page. Signed out: what this is and how to sign in. Signed in: the person's
 // organisations with their platforms, what to do next, and the secretariat's platforms.
-
-const ROLE: Record<OrgRole, string> = {
-  owner: '管理者 / Owner',
-  editor: '編集者 / Editor',
-  viewer: '閲覧者 / Viewer',
-};
 
 /**
  * Whom the page greets, by the one rule (salutation): 「団体名 氏名 様」 with the person's
@@ -55,11 +49,10 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
         ) : null}
         <Title ja="団体どうしの「つながり」をつくる" en="Connecting organisations that support each other" />
         <p>
-          つなぐは、孤独・孤立対策の官民連携プラットフォームで、NPOなどの団体の「ニーズ」と、企業などの「支援の申し出」（場所・資金・就労の機会など）を結びつけるサービスです。
-        </p>
-        <p class="note" lang="en">
-          tsunagu matches the needs of NPOs with offers from companies and others (venues, funding, jobs and
-          more) on public-private platforms against loneliness and isolation.
+          <Bi
+            ja="つなぐは、孤独・孤立対策の官民連携プラットフォームで、NPOなどの団体の「ニーズ」と、企業などの「支援の申し出」（場所・資金・就労の機会など）を結びつけるサービスです。"
+            en="tsunagu matches the needs of NPOs with offers from companies and others (venues, funding, jobs and more) on public-private platforms against loneliness and isolation."
+          />
         </p>
         <p>
           <a href="/platforms">
@@ -138,13 +131,15 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
                 <h3>
                   <a href={`/organizations/${org.id}`}>{org.name}</a>
                 </h3>
-                <p class="note">{ROLE[role]}</p>
+                <p class="note">
+                  <Bi ja={ORG_ROLE_LABELS[role].ja} en={ORG_ROLE_LABELS[role].en} />
+                </p>
                 <ul>
                   {mine.map((m) => (
                     <li>
                       {platforms.get(m.platformId)?.name ?? m.platformId}{' '}
                       <span class={`badge ${m.status}`}>
-                        {MEMBERSHIP_STATUS_LABELS[m.status].ja} / {MEMBERSHIP_STATUS_LABELS[m.status].en}
+                        <Bi {...MEMBERSHIP_STATUS_LABELS[m.status]} />
                       </span>
                     </li>
                   ))}

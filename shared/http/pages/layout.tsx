@@ -1,14 +1,17 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ASSETS } from './assets';
-import { useView } from './view';
+import { inLanguage, otherLanguage } from './language';
+import { useT, useView } from './view';
 
-// Every page: Japanese first (lang="ja"), English beside it in smaller type; one stylesheet and
-// one small script from /assets (the CSP allows nothing inline); a navigation that follows
-// whether someone is signed in. Works without JavaScript.
+// Every page speaks ONE language, the view's (Japanese unless the person or visitor chose
+// English), with a switch to the other in the header; one stylesheet and one small script from
+// /assets (the CSP allows nothing inline); a navigation that follows whether someone is signed in.
+// Works without JavaScript.
 
 export function Page({ title, titleEn, children }: { title: string; titleEn?: string; children: Child }) {
-  const { auth, csrf, path } = useView();
+  const { auth, csrf, path, lang } = useView();
+  const t = useT();
   const nav = auth
     ? [
         ['/', 'ホーム', 'Home'],
@@ -23,32 +26,29 @@ export function Page({ title, titleEn, children }: { title: string; titleEn?: st
   return (
     <>
       {raw('<!doctype html>')}
-      <html lang="ja">
+      <html lang={lang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{titleEn ? `${title} / ${titleEn}` : title} | tsunagu つなぐ</title>
+          <title>{t(title, titleEn ?? title)} | tsunagu つなぐ</title>
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href={ASSETS.css} />
           <script src={ASSETS.js} defer />
         </head>
         <body>
           <a class="skip" href="#main">
-            本文へ移動 / Skip to content
+            {t('本文へ移動', 'Skip to content')}
           </a>
           <header class="site">
             <a class="brand" href="/">
-              つなぐ <span lang="en">tsunagu</span>
+              {t('つなぐ', 'tsunagu')}
             </a>
-            <nav aria-label="メインメニュー / Main">
+            <nav aria-label={t('メインメニュー', 'Main')}>
               <ul>
                 {nav.map(([href, ja, en]) => (
                   <li>
                     <a href={href} aria-current={path === href ? 'page' : undefined}>
-                      {ja}{' '}
-                      <span class="en" lang="en">
-                        {en}
-                      </span>
+                      {t(ja, en)}
                     </a>
                   </li>
                 ))}
@@ -57,32 +57,28 @@ export function Page({ title, titleEn, children }: { title: string; titleEn?: st
                     <form method="post" action="/auth/sign-out" class="inline">
                       <input type="hidden" name="_csrf" value={csrf} />
                       <button type="submit" class="link">
-                        サインアウト{' '}
-                        <span class="en" lang="en">
-                          Sign out
-                        </span>
+                        {t('サインアウト', 'Sign out')}
                       </button>
                     </form>
                   </li>
                 ) : (
                   <li>
-                    <a href="/auth/sign-in">
-                      サインイン{' '}
-                      <span class="en" lang="en">
-                        Sign in
-                      </span>
-                    </a>
+                    <a href="/auth/sign-in">{t('サインイン', 'Sign in')}</a>
                   </li>
                 )}
+                <li>
+                  <LanguageSwitch />
+                </li>
               </ul>
             </nav>
           </header>
           <main id="main">{children}</main>
           <footer class="site">
             <p>
-              つなぐ — 孤独・孤立対策官民連携プラットフォームのためのマッチング
-              <br />
-              <span lang="en">Matchmaking for public-private platforms against loneliness and isolation</span>
+              {t(
+                'つなぐ — 孤独・孤立対策官民連携プラットフォームのためのマッチング',
+                'tsunagu — matchmaking for public-private platforms against loneliness and isolation',
+              )}
             </p>
           </footer>
         </body>
@@ -91,33 +87,43 @@ export function Page({ title, titleEn, children }: { title: string; titleEn?: st
   );
 }
 
-/** A heading in Japanese with its English beside it. */
-export function Title({ ja, en, level = 1 }: { ja: string; en: string; level?: 1 | 2 | 3 }) {
-  const inner = (
-    <>
-      {ja}{' '}
-      <span class="en" lang="en">
-        {en}
-      </span>
-    </>
+/**
+ * The other language, one press away: a form (no JavaScript needed, nothing inline) that stores
+ * the choice (a signed-in person's setting, a visitor's cookie) and comes back to this page.
+ */
+export function LanguageSwitch() {
+  const { csrf, here, lang } = useView();
+  const other = otherLanguage(lang);
+  return (
+    <form method="post" action="/language" class="inline">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <input type="hidden" name="lang" value={other} />
+      <input type="hidden" name="next" value={here} />
+      <button type="submit" class="link" lang={other}>
+        {other === 'en' ? 'English' : '日本語'}
+      </button>
+    </form>
   );
+}
+
+/** A heading in the view's language. */
+export function Title({ ja, en, level = 1 }: { ja: string; en: string; level?: 1 | 2 | 3 }) {
+  const inner = useT()(ja, en);
   return level === 1 ? <h1>{inner}</h1> : level === 2 ? <h2>{inner}</h2> : <h3>{inner}</h3>;
 }
 
-/** Japanese text with its English beside it, smaller. */
+/** Text in the view's language: the Japanese or the English version, never both. */
 export function Bi({ ja, en }: { ja: Child; en: Child }) {
-  return (
-    <>
-      {ja}{' '}
-      <span class="en" lang="en">
-        {en}
-      </span>
-    </>
-  );
+  return <>{useT()(ja, en)}</>;
 }
 
-/** A short message at the top of a page: saved, sent, or something to fix. */
-export function Notice({ kind = 'ok', children }: { kind?: 'ok' | 'error'; children: Child }) {
+/**
+ * A short message at the top of a page: saved, sent, or something to fix. A message from the API
+ * (written "日本語。 English.") shows the part in the page's language.
+ */
+export function Notice({ kind = 'ok', children: given }: { kind?: 'ok' | 'error'; children: Child }) {
+  const { lang } = useView();
+  const children = typeof given === 'string' ? inLanguage(lang, given) : given;
   return kind === 'error' ? (
     <div class="notice error" role="alert">
       {children}
@@ -129,7 +135,7 @@ export function Notice({ kind = 'ok', children }: { kind?: 'ok' | 'error'; child
   );
 }
 
-/** A table's header row: each column in Japanese with its English beside it. */
+/** A table's header row, each column in the view's language. */
 export function TableHead({ columns }: { columns: readonly (readonly [ja: string, en: string])[] }) {
   return (
     <thead>

@@ -4,6 +4,7 @@ import { DomainError, type Match, OUTCOME_LABELS } from '#domain';
 import { applyUnsubscribe, type Link, verifyLink } from '#mail';
 import type { AppEnv } from '../env';
 import { declineReasonOf } from './forms';
+import { inLanguage } from './language';
 import { Bi, Page, Title } from './layout';
 import { render } from './view';
 
@@ -18,11 +19,10 @@ function InvalidLink() {
     <Page title="リンクが無効です" titleEn="This link does not work">
       <Title ja="リンクが無効です" en="This link does not work" />
       <p class="error">
-        このリンクは正しくないか、有効期限が切れています。サインインすると、ご提案は「つながりのご提案」から、メールの設定は「配信設定」から確認・変更できます。
-      </p>
-      <p class="note" lang="en">
-        This link is not valid or has expired. Sign in to see your introductions, or to change your email
-        preferences.
+        <Bi
+          ja="このリンクは正しくないか、有効期限が切れています。サインインすると、ご提案は「つながりのご提案」から、メールの設定は「配信設定」から確認・変更できます。"
+          en="This link is not valid or has expired. Sign in to see your introductions, or to change your email preferences."
+        />
       </p>
       <div class="actions">
         <a class="button" href="/matches">
@@ -36,21 +36,21 @@ function InvalidLink() {
   );
 }
 
-const question: Record<AnswerLink['a'], { ja: string; en: string; button: string }> = {
+const question: Record<AnswerLink['a'], { ja: string; en: string; button: { ja: string; en: string } }> = {
   accept: {
     ja: 'このご提案を承諾しますか？ 双方が承諾すると、お互いの連絡先をメールでお知らせします。',
     en: 'Accept this introduction? When both sides accept, each receives the other’s contact by email.',
-    button: '承諾する / Accept',
+    button: { ja: '承諾する', en: 'Accept' },
   },
   decline: {
     ja: 'このご提案を見送りますか？ 見送ったご提案は、再度ご提案することはありません。',
     en: 'Decline this introduction? It will not be proposed again.',
-    button: '見送る / Decline',
+    button: { ja: '見送る', en: 'Decline' },
   },
   outcome: {
     ja: '連携の状況を次のとおり回答しますか？',
     en: 'Report this outcome?',
-    button: '回答する / Send',
+    button: { ja: '回答する', en: 'Send' },
   },
 };
 
@@ -80,16 +80,14 @@ function answeredAlready(link: AnswerLink, match: Match): { ja: string; en: stri
 function MatchSummary({ match }: { match: Match }) {
   return (
     <p class="note">
-      {match.explanation.ja}
-      <br />
-      {match.explanation.en}
+      <Bi ja={match.explanation.ja} en={match.explanation.en} />
     </p>
   );
 }
 
 async function loadAnswerLink(c: { var: AppEnv['Variables'] }, token: string) {
   const link = verifyLink(c.var.ctx.config.secret, token, c.var.ctx.now());
-  if (!link || link.a === 'digest-off' || link.a === 'unsubscribe') return undefined;
+  if (!link || (link.a !== 'accept' && link.a !== 'decline' && link.a !== 'outcome')) return undefined;
   const match = await c.var.ctx.store.matches.get(link.m);
   return match ? { link, match } : undefined;
 }
@@ -108,38 +106,47 @@ export const mailLinkPages = new Hono<AppEnv>()
     if (closed) {
       return render(
         c,
-        <Page title="ご提案への回答">
-          <h1>ご提案への回答 / Your answer</h1>
+        <Page title="ご提案への回答" titleEn="Your answer">
+          <Title ja="ご提案への回答" en="Your answer" />
           <MatchSummary match={found.match} />
-          <p>{closed.ja}</p>
-          <p class="note">{closed.en}</p>
+          <p>
+            <Bi {...closed} />
+          </p>
         </Page>,
       );
     }
     const q = question[found.link.a];
     return render(
       c,
-      <Page title="ご提案への回答">
-        <h1>ご提案への回答 / Your answer</h1>
+      <Page title="ご提案への回答" titleEn="Your answer">
+        <Title ja="ご提案への回答" en="Your answer" />
         <MatchSummary match={found.match} />
-        <p>{q.ja}</p>
-        <p class="note">{q.en}</p>
+        <p>
+          <Bi ja={q.ja} en={q.en} />
+        </p>
         {found.link.a === 'outcome' ? (
           <p>
-            <strong>{OUTCOME_LABELS[found.link.o].ja}</strong> / {OUTCOME_LABELS[found.link.o].en}
+            <strong>
+              <Bi {...OUTCOME_LABELS[found.link.o]} />
+            </strong>
           </p>
         ) : null}
         <form method="post" action={`/respond?token=${encodeURIComponent(token)}`}>
           {found.link.a === 'decline' ? (
             <p>
               <label for="reason">
-                見送りの理由（任意・事務局のみが閲覧します） / Reason (optional, seen by the secretariat only)
+                <Bi
+                  ja="見送りの理由（任意・事務局のみが閲覧します）"
+                  en="Reason (optional, seen by the secretariat only)"
+                />
               </label>
               <br />
               <textarea id="reason" name="reason" rows={3} maxlength={1000} />
             </p>
           ) : null}
-          <button type="submit">{q.button}</button>
+          <button type="submit">
+            <Bi {...q.button} />
+          </button>
         </form>
       </Page>,
     );
@@ -182,19 +189,22 @@ export const mailLinkPages = new Hono<AppEnv>()
                 ];
       return render(
         c,
-        <Page title="回答を受け付けました">
-          <h1>回答を受け付けました / Thank you</h1>
-          <p>{ja}</p>
-          <p class="note">{en}</p>
+        <Page title="回答を受け付けました" titleEn="Thank you">
+          <Title ja="回答を受け付けました" en="Thank you" />
+          <p>
+            <Bi ja={ja} en={en} />
+          </p>
         </Page>,
       );
     } catch (error) {
       if (!(error instanceof DomainError) || error.status !== 409) throw error;
       return render(
         c,
-        <Page title="回答できませんでした">
-          <h1>回答できませんでした</h1>
-          <p class="error">{error.detail}</p>
+        <Page title="回答できませんでした" titleEn="Your answer was not taken">
+          <Title ja="回答できませんでした" en="Your answer was not taken" />
+          <p class="error">
+            <Bi ja={inLanguage('ja', error.detail)} en={inLanguage('en', error.detail)} />
+          </p>
         </Page>,
         409,
       );
@@ -206,20 +216,25 @@ export const mailLinkPages = new Hono<AppEnv>()
     if (!link) return render(c, <InvalidLink />, 400);
     return render(
       c,
-      <Page title="配信停止">
-        <h1>配信停止 / Unsubscribe</h1>
+      <Page title="配信停止" titleEn="Unsubscribe">
+        <Title ja="配信停止" en="Unsubscribe" />
         <p>
-          {link.a === 'digest-off'
-            ? 'このプラットフォームの週1回のお知らせ（ダイジェスト）の配信を停止しますか？'
-            : 'このアドレスへの、つながりのご提案に関するメールの配信を停止しますか？'}
-        </p>
-        <p class="note">
-          {link.a === 'digest-off'
-            ? 'Stop the weekly digest of this platform?'
-            : 'Stop introduction emails to this address?'}
+          {link.a === 'digest-off' ? (
+            <Bi
+              ja="このプラットフォームの週1回のお知らせ（ダイジェスト）の配信を停止しますか？"
+              en="Stop the weekly digest of this platform?"
+            />
+          ) : (
+            <Bi
+              ja="このアドレスへの、つながりのご提案に関するメールの配信を停止しますか？"
+              en="Stop introduction emails to this address?"
+            />
+          )}
         </p>
         <form method="post" action={`/v1/unsubscribe?token=${encodeURIComponent(token)}`}>
-          <button type="submit">配信を停止する / Unsubscribe</button>
+          <button type="submit">
+            <Bi ja="配信を停止する" en="Unsubscribe" />
+          </button>
         </form>
       </Page>,
     );
@@ -230,14 +245,18 @@ export const mailLinkPages = new Hono<AppEnv>()
     await applyUnsubscribe(c.var.ctx, link);
     return render(
       c,
-      <Page title="配信を停止しました">
-        <h1>配信を停止しました / Unsubscribed</h1>
-        <p>配信を停止しました。設定はサインイン後の「配信設定」からいつでも変更できます。</p>
-        <p class="note">
-          You are unsubscribed. You can change this any time in your preferences after signing in.
+      <Page title="配信を停止しました" titleEn="Unsubscribed">
+        <Title ja="配信を停止しました" en="Unsubscribed" />
+        <p>
+          <Bi
+            ja="配信を停止しました。設定はサインイン後の「配信設定」からいつでも変更できます。"
+            en="You are unsubscribed. You can change this any time in your preferences after signing in."
+          />
         </p>
         <p>
-          <a href="/preferences">配信設定 / Preferences</a>
+          <a href="/preferences">
+            <Bi ja="配信設定" en="Preferences" />
+          </a>
         </p>
       </Page>,
     );

@@ -66,7 +66,7 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
         </Notice>
       ) : null}
       <p class="note">
-        {email} あてのメールの設定です。 <span lang="en">Mail to {email}.</span>
+        <Bi ja={`${email} あてのメールの設定です。`} en={`Mail to ${email}.`} />
       </p>
       <Form action="/preferences" values={values} errors={errors}>
         <ChoiceGroup
@@ -74,9 +74,15 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
           type="radio"
           ja="言語"
           en="Language"
+          hint={
+            <Bi
+              ja="ページとメールは、選んだ言語だけで表示します。画面上部の切り替えからも変更できます。"
+              en="Pages and mail are in the chosen language only. The switch at the top of every page changes it too."
+            />
+          }
           options={[
             { value: 'ja', label: '日本語' },
-            { value: 'en', label: 'English（日本語も併記）' },
+            { value: 'en', label: 'English' },
           ]}
         />
         <ChoiceGroup
@@ -84,7 +90,12 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
           ja="週1回のお知らせ（ダイジェスト）を受け取るプラットフォーム"
           en="Weekly digest"
           hint={
-            platforms.length === 0 ? '会員として参加しているプラットフォームはまだありません。' : undefined
+            platforms.length === 0 ? (
+              <Bi
+                ja="会員として参加しているプラットフォームはまだありません。"
+                en="Your organisations are not members of a platform yet."
+              />
+            ) : undefined
           }
           options={platforms.map((p) => ({ value: p.id, label: p.name }))}
         />
@@ -92,14 +103,28 @@ async function preferencesPage(c: C, values: FormValues, errors: FormErrors, sta
           name="introductionMails"
           ja="団体の連絡先として、ご提案・リマインド・連携状況のおたずねを受け取る"
           en="Proposals, reminders and follow-ups"
-          hint="双方が承諾した後の連絡先のお知らせは、この設定にかかわらずお送りします。 Contact exchanges always arrive."
+          hint={
+            <Bi
+              ja="双方が承諾した後の連絡先のお知らせは、この設定にかかわらずお送りします。"
+              en="Contact details, once both sides accept, always arrive."
+            />
+          }
         />
-        <FieldPicker hint="ダイジェストの「新しいニーズ・支援の申し出」を、選んだ分野に絞ります。未選択はすべて。 None = every field." />
+        <FieldPicker
+          hint={
+            <Bi
+              ja="ダイジェストの「新しいニーズ・支援の申し出」を、選んだ分野に絞ります。未選択はすべて。"
+              en="The digest's new needs and offers, narrowed to these fields. None = every field."
+            />
+          }
+        />
         <fieldset class="field">
           <Legend ja="地域" en="Regions" />
           <p class="hint">
-            ダイジェストの「新しいニーズ・支援の申し出」を、選んだ地域に絞ります。未選択はすべて。 None =
-            every region.
+            <Bi
+              ja="ダイジェストの「新しいニーズ・支援の申し出」を、選んだ地域に絞ります。未選択はすべて。"
+              en="The digest's new needs and offers, narrowed to these regions. None = every region."
+            />
           </p>
           <RegionsPicker
             prefectures="regions.prefectures"

@@ -18,14 +18,9 @@ function Text({ text }: { text: string }) {
 function Explanation({ type }: { type: ProblemType }) {
   const info = PROBLEM_TYPES[type];
   return (
-    <>
-      <p>
-        <Text text={info.explanation.ja} />
-      </p>
-      <p class="note" lang="en">
-        <Text text={info.explanation.en} />
-      </p>
-    </>
+    <p>
+      <Bi ja={<Text text={info.explanation.ja} />} en={<Text text={info.explanation.en} />} />
+    </p>
   );
 }
 
@@ -38,12 +33,20 @@ export const problemPages = new Hono<AppEnv>()
       <Page title="エラーの種類" titleEn="Problem types">
         <Title ja="エラーの種類" en="Problem types" />
         <p>
-          API はエラーを RFC 9457 の problem+json で返します。その <code>type</code>{' '}
-          は、このページの項目のアドレスです。
-        </p>
-        <p class="note" lang="en">
-          The API answers errors as RFC 9457 problem+json; each <code>type</code> is the address of one of
-          these entries.
+          <Bi
+            ja={
+              <>
+                API はエラーを RFC 9457 の problem+json で返します。その <code>type</code>{' '}
+                は、このページの項目のアドレスです。
+              </>
+            }
+            en={
+              <>
+                The API answers errors as RFC 9457 problem+json; each <code>type</code> is the address of one
+                of these entries.
+              </>
+            }
+          />
         </p>
         {TYPES.map((type) => (
           <section id={type}>

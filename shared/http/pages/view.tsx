@@ -2,21 +2,47 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type Child, createContext, useContext } from 'hono/jsx';
+import type { Language } from '#domain';
+import { safeNext } from '../auth';
 import type { AppEnv, Auth } from '../env';
+import { languageOf, pick, varyByLanguage } from './language';
 
 // What every page needs to know about the request it answers: who is signed in, the CSRF token
-// its forms carry, and where it is. Pages render through `render`, components read `useView`.
+// its forms carry, where it is, and the ONE language it speaks. Pages render through `render`,
+// components read `useView`, and every text goes through `t` (or `Bi`, `Title`, … built on it).
 
 export interface View {
   auth: Auth | undefined;
   csrf: string;
   path: string;
+  /** This page with its query, to come back to (the language switch); a path of this site. */
+  here: string;
+  lang: Language;
 }
 
-const ViewContext = createContext<View>({ auth: undefined, csrf: '', path: '/' });
+const ViewContext = createContext<View>({ auth: undefined, csrf: '', path: '/', here: '/', lang: 'ja' });
 
 export function useView(): View {
   return useContext(ViewContext);
+}
+
+/** Chooses the view's language of two versions of a text: `t('保存する', 'Save')`. */
+export type T = <V>(ja: V, en: V) => V;
+
+export function useT(): T {
+  const { lang } = useView();
+  return (ja, en) => pick(lang, ja, en);
+}
+
+function viewOf(c: Context<AppEnv>): View {
+  const url = new URL(c.req.url);
+  return {
+    auth: c.var.auth,
+    csrf: csrfTokenFor(c),
+    path: c.req.path,
+    here: safeNext(url.pathname + url.search) ?? safeNext(url.pathname) ?? '/',
+    lang: languageOf(c),
+  };
 }
 
 /** An HTML page for this request; the view (session, CSRF token) is there for every component. */
@@ -25,8 +51,9 @@ export function render(
   node: Child,
   status: 200 | 201 | 202 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 500 = 200,
 ) {
-  const view: View = { auth: c.var.auth, csrf: csrfTokenFor(c), path: c.req.path };
+  const view = viewOf(c);
   c.header('cache-control', 'no-store');
+  varyByLanguage(c);
   return c.html(<ViewContext.Provider value={view}>{node}</ViewContext.Provider>, status);
 }
 

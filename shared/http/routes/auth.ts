@@ -5,6 +5,7 @@ import { type NewSession, requestMagicLink, signIn, signOut } from '../auth';
 import { clientIp } from '../client-ip';
 import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
+import { preferredLanguage } from '../pages/language';
 import { actorOf, clearSessionCookie, setSessionCookie } from '../session';
 
 export const sessionSchema = z
@@ -48,7 +49,13 @@ export const auth = router()
     }),
     async (c) => {
       const { email } = c.req.valid('json');
-      await requestMagicLink(c.var.ctx, email, clientIp(c));
+      await requestMagicLink(
+        c.var.ctx,
+        email,
+        clientIp(c),
+        undefined,
+        preferredLanguage(c.req.header('accept-language')),
+      );
       return c.json(
         {
           message:

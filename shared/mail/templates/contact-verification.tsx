@@ -1,6 +1,8 @@
 import { salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
+import { inLang } from './parts';
+import type { Lang } from './types';
 
 // The one mail an unconfirmed contact address receives: a link that confirms it. Until it is
 // opened, the organisation's mail goes to its owners instead (docs/mail.md).
@@ -12,7 +14,12 @@ export interface ContactVerificationMail {
   contactName?: string | undefined;
   link: string;
   days: number;
+  /** The mail is written in this language alone; Japanese unless told. */
+  lang?: Lang | undefined;
 }
+
+const BUTTON =
+  'background:#2f6f5e;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block';
 
 export function contactVerificationMail({
   to,
@@ -20,66 +27,79 @@ export function contactVerificationMail({
   contactName,
   link,
   days,
+  lang = 'ja',
 }: ContactVerificationMail): Mail {
+  const t = <T,>(ja: T, en: T) => inLang(lang, ja, en);
   const greeting = salutation({ organizationName, name: contactName });
-  const subject = 'tsunagu 連絡先メールアドレスの確認 / Please confirm your contact address';
+  const copy = {
+    greeting: t(greeting.ja, greeting.en),
+    subject: t('tsunagu 連絡先メールアドレスの確認', 'Please confirm your contact address on tsunagu'),
+    thanks: t('tsunagu（つなぐ）をご利用いただきありがとうございます。', 'Thank you for using tsunagu.'),
+    entered: t(
+      `このメールアドレスが、「${organizationName}」の連絡先として登録されました。`,
+      `This address was entered as the contact of “${organizationName}” on tsunagu.`,
+    ),
+    open: t(
+      `次のリンクを${days}日以内に開き、確認のボタンを押してください。`,
+      `To confirm it, open the link below within ${days} days and press the button.`,
+    ),
+    press: t(
+      `次のボタンを${days}日以内に押して、確認を完了してください。`,
+      `To confirm it, press the button within ${days} days.`,
+    ),
+    until: t(
+      'つながりのご提案などのメールは、確認が済むまで団体の管理者の方にお送りします。',
+      "Until then, the organisation's mail goes to its owners.",
+    ),
+    button: t('連絡先を確認する', 'Confirm'),
+    fallback: t(
+      'ボタンが使えない場合は、このURLを開いてください',
+      'If the button does not work, open this address',
+    ),
+    once: t(
+      'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。',
+      'It works once. If this was not you, ignore this email: nothing will be sent here.',
+    ),
+    footer: t(
+      `このメールは ${to} 宛に、連絡先の登録によりお送りしています。`,
+      `This email was sent to ${to} because it was entered as an organisation's contact.`,
+    ),
+  };
   const text = [
-    greeting.ja,
+    copy.greeting,
     '',
-    'tsunagu（つなぐ）をご利用いただきありがとうございます。',
-    `このメールアドレスが、「${organizationName}」の連絡先として登録されました。`,
-    `次のリンクを${days}日以内に開き、確認のボタンを押してください。`,
-    'つながりのご提案などのメールは、確認が済むまで団体の管理者の方にお送りします。',
+    copy.thanks,
+    copy.entered,
+    copy.open,
+    copy.until,
     '',
     link,
     '',
-    'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。',
+    copy.once,
     '',
     '---',
-    greeting.en,
-    `This address was entered as the contact of "${organizationName}" on tsunagu.`,
-    `To confirm it, open the link above within ${days} days and press the button. Until then, the`,
-    "organisation's mail goes to its owners. If this was not you, ignore this email: nothing will be sent here.",
-    '',
-    `このメールは ${to} 宛に、連絡先の登録によりお送りしています。`,
+    copy.footer,
   ].join('\n');
   const html = renderHtml(
-    <MailLayout
-      title={subject}
-      footer={
-        <>
-          このメールは {to} 宛に、連絡先の登録によりお送りしています。 This email was sent to {to} because it
-          was entered as an organisation's contact.
-        </>
-      }
-    >
-      <p>{greeting.ja}</p>
-      <p>tsunagu（つなぐ）をご利用いただきありがとうございます。</p>
+    <MailLayout title={copy.subject} lang={lang} footer={copy.footer}>
+      <p>{copy.greeting}</p>
+      <p>{copy.thanks}</p>
       <p>
-        このメールアドレスが、「{organizationName}」の連絡先として登録されました。次のボタンを{days}
-        日以内に押して、確認を完了してください。
+        {copy.entered}
+        {lang === 'en' ? ' ' : ''}
+        {copy.press}
       </p>
-      <p>つながりのご提案などのメールは、確認が済むまで団体の管理者の方にお送りします。</p>
+      <p>{copy.until}</p>
       <p style="margin:24px 0">
-        <a
-          href={link}
-          style="background:#2f6f5e;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block"
-        >
-          連絡先を確認する / Confirm
+        <a href={link} style={BUTTON}>
+          {copy.button}
         </a>
       </p>
       <p style="font-size:13px;word-break:break-all">
-        ボタンが使えない場合は、このURLを開いてください: {link}
+        {copy.fallback}: {link}
       </p>
-      <p style="font-size:13px">
-        このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。
-      </p>
-      <p style="font-size:13px;color:#555">
-        {greeting.en} This address was entered as the contact of “{organizationName}”. To confirm it, open the
-        link within {days} days. Until then, the organisation's mail goes to its owners. If this was not you,
-        ignore this email: nothing will be sent here.
-      </p>
+      <p style="font-size:13px">{copy.once}</p>
     </MailLayout>,
   );
-  return { to, subject, text, html };
+  return { to, subject: copy.subject, text, html };
 }

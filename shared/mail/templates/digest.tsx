@@ -134,8 +134,8 @@ function moreLabel(count: number, lang: Lang): string {
 
 function matchMeta(match: DigestMatch, lang: Lang): { posting: string; respondBy: string } {
   return {
-    posting: `${both(lang, '貴団体の投稿', 'Your posting')}：「${match.own.title}」`,
-    respondBy: `${both(lang, '回答期限', 'Reply by')}：${tokyoDate(match.respondBy, lang)}`,
+    posting: both(lang, `貴団体の投稿：「${match.own.title}」`, `Your posting: “${match.own.title}”`),
+    respondBy: `${both(lang, '回答期限：', 'Reply by: ')}${tokyoDate(match.respondBy, lang)}`,
   };
 }
 

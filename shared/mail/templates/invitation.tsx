@@ -1,7 +1,8 @@
 import { inviterOf, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
-import { oneLine, tokyoDate } from './parts';
+import { inLang, oneLine, tokyoDate } from './parts';
+import type { Lang } from './types';
 
 export interface InvitationMail {
   to: string;
@@ -11,6 +12,8 @@ export interface InvitationMail {
   link: string;
   /** ISO time the link stops working. */
   expiresAt: string;
+  /** The mail is written in this language alone; Japanese unless told. */
+  lang?: Lang | undefined;
 }
 
 const TOKYO_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -30,83 +33,85 @@ const BUTTON =
  * mail is sent directly like the sign-in link, never stored in the outbox.
  */
 export function invitationMail(m: InvitationMail): Mail {
+  const lang = m.lang ?? 'ja';
+  const t = <T,>(ja: T, en: T) => inLang(lang, ja, en);
   const org = oneLine(m.organizationName, 80);
-  const { ja: inviter, en: inviterEn } = inviterOf(m.inviter);
+  const { ja: inviterJa, en: inviterEn } = inviterOf(m.inviter);
+  const inviter = t(inviterJa, inviterEn);
+  // Inviting does the same work for every address (no account enumeration): no name is looked up.
   const greeting = salutation({});
   const time = TOKYO_TIME.format(new Date(m.expiresAt));
-  const until = {
-    ja: `${tokyoDate(m.expiresAt, 'ja')} ${time}`,
-    en: `${time} on ${tokyoDate(m.expiresAt, 'en')} (Japan time)`,
-  };
-  const subject = oneLine(`【tsunagu】「${org}」へのご招待 / Invitation to join ${org}`);
-  const lines = {
-    invites: `${inviter}から、tsunagu（つなぐ）の団体「${org}」へのご招待が届いています。`,
-    role: `役割：${m.role.ja}（${m.role.canJa}）`,
-    how: '参加する場合は、次のリンクを開いて「参加する」ボタンを押してください。初めての方も、このリンクからそのまま登録できます（パスワードは不要です）。',
-    until: `このリンクは ${until.ja} まで、一度だけ使えます。`,
-    ignore:
+  const copy = {
+    greeting: t(greeting.ja, greeting.en),
+    subject: oneLine(t(`【tsunagu】「${org}」へのご招待`, `[tsunagu] Invitation to join ${org}`)),
+    preheader: t(`${org}へのご招待`, `Invitation to join ${org}`),
+    invites: t(
+      `${inviter}から、tsunagu（つなぐ）の団体「${org}」へのご招待が届いています。`,
+      `${inviter} invites you to join “${org}” on tsunagu.`,
+    ),
+    role: t(`役割：${m.role.ja}`, `Role: ${m.role.en}`),
+    can: t(`（${m.role.canJa}）`, ` (${m.role.canEn})`),
+    how: t(
+      '参加する場合は、次のリンクを開いて「参加する」ボタンを押してください。初めての方も、このリンクからそのまま登録できます（パスワードは不要です）。',
+      'To join, open the link and press “Join”. New to tsunagu? The same link signs you up (no password is needed).',
+    ),
+    button: t('招待を確認する', 'See the invitation'),
+    fallback: t(
+      'ボタンが使えない場合は、このURLを開いてください',
+      'If the button does not work, open this address',
+    ),
+    until: t(
+      `このリンクは ${tokyoDate(m.expiresAt, 'ja')} ${time} まで、一度だけ使えます。`,
+      `The link works once, until ${time} on ${tokyoDate(m.expiresAt, 'en')} (Japan time).`,
+    ),
+    ignore: t(
       '参加しない場合やお心当たりのない場合は、このメールを破棄してください。ボタンを押さない限り、何も登録されません。',
-    en: [
-      `${inviterEn} invites you to join "${org}" on tsunagu as ${m.role.en} (${m.role.canEn}).`,
-      `To join, open the link and press "Join". It works once, until ${until.en}; no password is needed.`,
       'If you do not want to join, ignore this email: nothing is registered unless you press the button.',
-    ],
-    footer: `このメールは ${m.to} 宛に、「${org}」の管理者 ${m.inviter.email} のご依頼によりお送りしています。`,
-    footerEn: `Sent to ${m.to} because ${m.inviter.email}, an owner of "${org}", invited this address.`,
+    ),
+    footer: t(
+      `このメールは ${m.to} 宛に、「${org}」の管理者 ${m.inviter.email} のご依頼によりお送りしています。`,
+      `Sent to ${m.to} because ${m.inviter.email}, an owner of “${org}”, invited this address.`,
+    ),
   };
   const text = [
-    greeting.ja,
+    copy.greeting,
     '',
-    lines.invites,
-    lines.role,
+    copy.invites,
+    `${copy.role}${copy.can}`,
     '',
-    lines.how,
+    copy.how,
     '',
     m.link,
     '',
-    lines.until,
-    lines.ignore,
+    copy.until,
+    copy.ignore,
     '',
     '---',
-    greeting.en,
-    ...lines.en,
-    '',
-    lines.footer,
-    lines.footerEn,
+    copy.footer,
   ].join('\n');
   const html = renderHtml(
-    <MailLayout
-      title={subject}
-      preheader={`${org}へのご招待 / Invitation to join ${org}`}
-      footer={
-        <>
-          {lines.footer} {lines.footerEn}
-        </>
-      }
-    >
-      <p>{greeting.ja}</p>
-      <p>{lines.invites}</p>
+    <MailLayout title={copy.subject} lang={lang} preheader={copy.preheader} footer={copy.footer}>
+      <p>{copy.greeting}</p>
+      <p>{copy.invites}</p>
       <p>
-        <strong>役割：{m.role.ja}</strong>（{m.role.canJa}）
+        <strong>{copy.role}</strong>
+        {copy.can}
       </p>
-      <p>{lines.how}</p>
+      <p>{copy.how}</p>
       <p style="margin:24px 0">
         <a href={m.link} style={BUTTON}>
-          招待を確認する / See the invitation
+          {copy.button}
         </a>
       </p>
       <p style="font-size:13px;word-break:break-all">
-        ボタンが使えない場合は、このURLを開いてください: {m.link}
+        {copy.fallback}: {m.link}
       </p>
       <p style="font-size:13px">
-        {lines.until}
+        {copy.until}
         <br />
-        {lines.ignore}
-      </p>
-      <p style="font-size:13px;color:#555" lang="en">
-        {greeting.en} {lines.en.join(' ')}
+        {copy.ignore}
       </p>
     </MailLayout>,
   );
-  return { to: m.to, subject, text, html };
+  return { to: m.to, subject: copy.subject, text, html };
 }

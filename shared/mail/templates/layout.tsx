@@ -43,7 +43,7 @@ function LayoutTable({ style, children }: { style?: string; children: Child }) {
 }
 
 // Mail HTML: inline styles only (most clients drop <style>; Outlook's own block above is the
-// exception it reads), tables for the layout, Japanese first.
+// exception it reads), tables for the layout, in the reader's one language.
 export function MailLayout({ title, children, footer, lang = 'ja', preheader, brand }: MailLayoutProps) {
   return (
     <html lang={lang} dir="ltr">
@@ -65,7 +65,9 @@ export function MailLayout({ title, children, footer, lang = 'ja', preheader, br
               >
                 <tr>
                   <td style={`padding:24px 24px 0;font-family:${FONT};color:#222;line-height:1.7`}>
-                    <p style="margin:0 0 16px;font-weight:bold;color:#2f6f5e">{brand ?? 'tsunagu つなぐ'}</p>
+                    <p style="margin:0 0 16px;font-weight:bold;color:#2f6f5e">
+                      {brand ?? (lang === 'en' ? 'tsunagu' : 'tsunagu つなぐ')}
+                    </p>
                     {children}
                   </td>
                 </tr>

@@ -3,8 +3,10 @@ import { type Kind, kindLabel } from '#domain';
 import { Card, MailLayout } from './layout';
 import type { Lang, MailFrame, OtherPosting, PostingRef, Side } from './types';
 
-// What every platform mail shares: bilingual ordering, Tokyo dates, buttons, cards and the footer
-// (platform, why you receive this, preferences, unsubscribe). Copy is built as plain strings and
+// What every platform mail shares: the reader's ONE language, Tokyo dates, buttons, cards and the
+// footer (platform, why you receive this, preferences, unsubscribe, the other language). Every
+// text is written in both languages here and in the templates; only the reader's reaches the
+// mail (`frame.lang`), subject and plain-text part included. Copy is built as plain strings and
 // only ever reaches HTML as JSX text or attributes, so hono/jsx escapes every dynamic value; the
 // plain-text version is built from the same strings as arrays of lines.
 
@@ -13,39 +15,40 @@ export interface Bilingual {
   en: string;
 }
 
-// --- language order ------------------------------------------------------------------------------
+// --- language ------------------------------------------------------------------------------------
 
-/** The two versions in reading order: the reader's language first. */
-export function ordered<T>(lang: Lang, ja: T, en: T): [T, T] {
-  return lang === 'en' ? [en, ja] : [ja, en];
+/** The reader's version of the two. */
+export function inLang<T>(lang: Lang, ja: T, en: T): T {
+  return lang === 'en' ? en : ja;
 }
 
-/** A heading or short label in both languages: `ja / en`, or `en / ja`. */
+/** A heading or short label, in the reader's language. */
 export function both(lang: Lang, ja: string, en: string): string {
-  return ordered(lang, ja, en).join(' / ');
+  return inLang(lang, ja, en);
 }
 
-/** An action label: 承諾する（Accept）, or Accept (承諾する). */
+/** An action label (a button), in the reader's language. */
 export function labelled(lang: Lang, ja: string, en: string): string {
-  return lang === 'en' ? `${en} (${ja})` : `${ja}（${en}）`;
+  return inLang(lang, ja, en);
 }
 
 export function platformName(frame: MailFrame, lang: Lang): string {
   return lang === 'en' ? (frame.platform.nameEn ?? frame.platform.name) : frame.platform.name;
 }
 
-/** Both names, once if they are the same. */
+/** The platform's name in the reader's language (its Japanese name when it has no English one). */
 export function platformNames(frame: MailFrame): string {
-  const { name, nameEn } = frame.platform;
-  return nameEn && nameEn !== name ? both(frame.lang, name, nameEn) : name;
+  return platformName(frame, frame.lang);
 }
 
-/** A subject on one line: 【platform】ja：topic / en, or [platform] en: topic / ja. */
+/** A subject on one line, in the reader's language: 【platform】ja：topic, or [platform] en: topic. */
 export function subjectLine(frame: MailFrame, copy: Bilingual, topic?: string): string {
   const about = topic ? oneLine(topic, 40) : '';
-  const ja = `【${frame.platform.name}】${copy.ja}${about ? `：${about}` : ''}`;
-  const en = `[${platformName(frame, 'en')}] ${copy.en}${about ? `: ${about}` : ''}`;
-  return oneLine(frame.lang === 'en' ? `${en} / ${copy.ja}` : `${ja} / ${copy.en}`);
+  return oneLine(
+    frame.lang === 'en'
+      ? `[${platformName(frame, 'en')}] ${copy.en}${about ? `: ${about}` : ''}`
+      : `【${frame.platform.name}】${copy.ja}${about ? `：${about}` : ''}`,
+  );
 }
 
 /** Collapses whitespace (no line breaks may reach a header) and shortens to `max` characters. */
@@ -154,12 +157,12 @@ export function Button({ href, quiet, children }: { href: string; quiet?: boolea
 }
 
 const PAIRED_STYLE = {
-  normal: [STYLE.lead, STYLE.second],
-  strong: ['margin:16px 0 4px;font-weight:bold', STYLE.second],
-  note: [STYLE.note, STYLE.small],
+  normal: 'margin:0 0 16px',
+  strong: 'margin:16px 0 16px;font-weight:bold',
+  note: STYLE.note,
 } as const;
 
-/** Two paragraphs, the reader's language first, the other one quieter. */
+/** A paragraph written in both languages; the reader's is the one in the mail. */
 export function Paired({
   lang,
   ja,
@@ -171,14 +174,7 @@ export function Paired({
   en: Child;
   tone?: keyof typeof PAIRED_STYLE;
 }) {
-  const [first, second] = ordered(lang, ja, en);
-  const [firstStyle, secondStyle] = PAIRED_STYLE[tone];
-  return (
-    <>
-      <p style={firstStyle}>{first}</p>
-      <p style={secondStyle}>{second}</p>
-    </>
-  );
+  return <p style={PAIRED_STYLE[tone]}>{inLang(lang, ja, en)}</p>;
 }
 
 export function Heading({ lang, ja, en }: { lang: Lang; ja: string; en: string }) {
@@ -200,7 +196,7 @@ function postingCardCopy({ lang, side, own, other }: PostingCardProps) {
   const mine = sideNoun(side);
   return {
     kind: both(lang, `${theirs.ja}（${kind.ja}）`, `${capitalised(theirs.en)} (${kind.en})`),
-    own: `${both(lang, `貴団体の${mine.ja}`, `Your ${mine.en}`)}：「${own.title}」`,
+    own: both(lang, `貴団体の${mine.ja}：「${own.title}」`, `Your ${mine.en}: “${own.title}”`),
   };
 }
 
@@ -258,7 +254,7 @@ export function PlatformMail({
       title={subject}
       lang={frame.lang}
       brand={platformName(frame, frame.lang)}
-      preheader={ordered(frame.lang, preheader.ja, preheader.en).join(' ')}
+      preheader={inLang(frame.lang, preheader.ja, preheader.en)}
       footer={<MailFooter frame={frame} purpose={purpose} />}
     >
       {children}
@@ -282,8 +278,9 @@ export function textBody(lines: readonly TextLine[]): string {
   return `${kept.join('\n')}\n`;
 }
 
+/** A paragraph of the plain-text part, in the reader's language, and a blank line. */
 export function pairedLines(lang: Lang, ja: string, en: string): string[] {
-  return [...ordered(lang, ja, en), ''];
+  return [inLang(lang, ja, en), ''];
 }
 
 export function headingLines(lang: Lang, ja: string, en: string): string[] {
@@ -303,7 +300,14 @@ export type MailPurpose = 'introduction' | 'digest';
 interface FooterCopy {
   platform: string;
   reason: Bilingual;
-  links: { label: string; url: string }[];
+  links: { label: string; url: string; lang?: Lang }[];
+}
+
+/** The footer's link to the other language, in that language. */
+export function switchLabel(lang: Lang): { label: string; lang: Lang } {
+  return lang === 'en'
+    ? { label: '日本語で表示する', lang: 'ja' }
+    : { label: 'Read tsunagu in English', lang: 'en' };
 }
 
 function footerCopy(frame: MailFrame, purpose: MailPurpose): FooterCopy {
@@ -325,26 +329,30 @@ function footerCopy(frame: MailFrame, purpose: MailPurpose): FooterCopy {
             ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
             en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
           };
-  const links = [{ label: both(lang, '配信設定の変更', 'Email preferences'), url: frame.preferencesUrl }];
+  const links: FooterCopy['links'] = [
+    { label: both(lang, '配信設定の変更', 'Email preferences'), url: frame.preferencesUrl },
+  ];
   if (frame.unsubscribeUrl) {
     links.push({ label: both(lang, '配信停止', 'Unsubscribe'), url: frame.unsubscribeUrl });
+  }
+  if (frame.languageUrl) {
+    // Written in the language it switches to: the reader of the other language recognises it.
+    links.push({ ...switchLabel(lang), url: frame.languageUrl });
   }
   return { platform: platformNames(frame), reason, links };
 }
 
 export function MailFooter({ frame, purpose }: { frame: MailFrame; purpose: MailPurpose }) {
   const copy = footerCopy(frame, purpose);
-  const [first, second] = ordered(frame.lang, copy.reason.ja, copy.reason.en);
   return (
     <>
       <p style={STYLE.name}>{copy.platform}</p>
-      <p style={STYLE.line}>{first}</p>
-      <p style={STYLE.line}>{second}</p>
+      <p style={STYLE.line}>{inLang(frame.lang, copy.reason.ja, copy.reason.en)}</p>
       <p style="margin:8px 0 0">
         {copy.links.map((link, i) => (
           <>
             {i > 0 ? '　|　' : ''}
-            <a href={link.url} style={STYLE.link}>
+            <a href={link.url} style={STYLE.link} lang={link.lang}>
               {link.label}
             </a>
           </>
@@ -361,7 +369,7 @@ export function footerLines(frame: MailFrame, purpose: MailPurpose): string[] {
     '',
     '----------------------------------------',
     copy.platform,
-    ...ordered(frame.lang, copy.reason.ja, copy.reason.en),
+    inLang(frame.lang, copy.reason.ja, copy.reason.en),
     ...copy.links.map((link) => `${link.label}: ${link.url}`),
   ];
 }

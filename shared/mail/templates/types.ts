@@ -15,12 +15,14 @@ export interface MailFrame {
    * organisation the mail is about, theirs.
    */
   addressee: Addressee;
-  /** The reader's language: Japanese first always; `en` puts English first as well. */
+  /** The reader's language: the mail (subject, HTML and text) is written in it alone. */
   lang: Lang;
   platform: { name: string; nameEn?: string | undefined };
   preferencesUrl: string;
   /** Present on bulk mails (digest, introductions); absent on the sign-in mail. */
   unsubscribeUrl?: string | undefined;
+  /** Switches the reader to the other language (a signed link to a page with one button). */
+  languageUrl?: string | undefined;
   /**
    * The organisation whose mail this is, when it goes to one of its owners because its contact
    * address is not confirmed yet (the footer says so).

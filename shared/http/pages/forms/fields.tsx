@@ -1,18 +1,24 @@
 import { type Child, useContext } from 'hono/jsx';
+import { inLanguage } from '../language';
+import { useT, useView } from '../view';
 import { FormContext, fieldId, useField, useRegister } from './state';
 
 // Labelled fields: each reads its value and error from the enclosing <Form> by name and shows
 // the label (必須/任意), the hint and the error next to the control.
 
+/** 必須 / 任意 after a label, in the view's language. */
+function Required({ required, optional = true }: { required?: boolean | undefined; optional?: boolean }) {
+  const t = useT();
+  if (required) return <span class="req">{t('必須', 'Required')}</span>;
+  return optional ? <span class="opt">{t('任意', 'Optional')}</span> : null;
+}
+
 function Label(props: { id: string; ja: string; en: string; required?: boolean | undefined; hint?: Child }) {
   return (
     <>
       <label for={props.id}>
-        {props.ja}
-        {props.required ? <span class="req">必須</span> : <span class="opt">任意</span>}{' '}
-        <span class="en" lang="en">
-          {props.en}
-        </span>
+        {useT()(props.ja, props.en)}
+        <Required required={props.required} />
       </label>
       {props.hint ? (
         <p class="hint" id={`${props.id}-hint`}>
@@ -23,10 +29,12 @@ function Label(props: { id: string; ja: string; en: string; required?: boolean |
   );
 }
 
+/** A field's message; messages written in both languages (from the API) show the view's part. */
 export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  const { lang } = useView();
   return error ? (
     <p class="field-error" id={`${id}-error`}>
-      {error}
+      {inLanguage(lang, error)}
     </p>
   ) : null;
 }
@@ -44,7 +52,7 @@ interface FieldProps {
 
 /** A labelled field: label (必須/任意), hint, the error next to it, then the control. */
 function FieldShell(props: FieldProps & { id: string; error: string | undefined; children: Child }) {
-  useRegister(props.name, props.ja, props.id);
+  useRegister(props.name, useT()(props.ja, props.en), props.id);
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <Label id={props.id} ja={props.ja} en={props.en} required={props.required} hint={props.hint} />
@@ -110,20 +118,24 @@ export function TextArea(props: FieldProps & { rows?: number; maxlength?: number
 
 export interface Option {
   value: string;
+  /** The label in Japanese (or a name, the same in both languages). */
   label: string;
+  /** The label on English pages, when it differs. */
+  en?: string | undefined;
 }
 
 export function SelectField(
   props: FieldProps & { options: Option[]; placeholder?: string; attrs?: Record<string, string> },
 ) {
   const { id, error, value } = useField(props.name);
+  const t = useT();
   return (
     <FieldShell {...props} id={id} error={error}>
       <select {...controlAttrs(id, error, props.hint)} name={props.name} {...(props.attrs ?? {})}>
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === value}>
-            {o.label}
+            {t(o.label, o.en ?? o.label)}
           </option>
         ))}
       </select>
@@ -136,8 +148,9 @@ export function ChoiceGroup(
   props: FieldProps & { options: Option[]; type?: 'checkbox' | 'radio'; columns?: boolean },
 ) {
   const { id, error, list } = useField(props.name);
-  useRegister(props.name, props.ja, props.options.length > 0 ? `${id}-0` : id);
+  useRegister(props.name, useT()(props.ja, props.en), props.options.length > 0 ? `${id}-0` : id);
   const type = props.type ?? 'checkbox';
+  const t = useT();
   return (
     <fieldset
       id={id}
@@ -161,7 +174,7 @@ export function ChoiceGroup(
               value={o.value}
               checked={list.includes(o.value)}
             />{' '}
-            {o.label}
+            {t(o.label, o.en ?? o.label)}
           </label>
         ))}
       </div>
@@ -172,7 +185,7 @@ export function ChoiceGroup(
 /** A single checkbox (on/off). */
 export function Toggle(props: { name: string; ja: string; en: string; hint?: Child }) {
   const { id, error, value } = useField(props.name);
-  useRegister(props.name, props.ja, id);
+  useRegister(props.name, useT()(props.ja, props.en), id);
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <FieldError id={id} error={error} />
@@ -184,10 +197,7 @@ export function Toggle(props: { name: string; ja: string; en: string; hint?: Chi
           value="on"
           checked={value === 'on' || value === 'true'}
         />{' '}
-        {props.ja}{' '}
-        <span class="en" lang="en">
-          {props.en}
-        </span>
+        {useT()(props.ja, props.en)}
       </label>
       {props.hint ? <p class="hint">{props.hint}</p> : null}
     </div>
@@ -199,26 +209,24 @@ export function Toggle(props: { name: string; ja: string; en: string; hint?: Chi
  * needing one of two numbers), shown at the top of the group's fieldset (id `fieldId(name)`),
  * which the error summary links to under the group's label.
  */
-export function GroupError({ name, label }: { name: string; label: string }) {
-  useRegister(name, label);
+export function GroupError({ name, ja, en }: { name: string; ja: string; en: string }) {
+  const { lang } = useView();
+  useRegister(name, lang === 'en' ? en : ja);
   const { errors } = useContext(FormContext);
   const error = errors[name];
   return error ? (
     <p class="field-error" id={`${fieldId(name)}-error`}>
-      {error}
+      {inLanguage(lang, error)}
     </p>
   ) : null;
 }
 
-/** A group's legend: Japanese, 必須 when required, the English beside it. */
+/** A group's legend in the view's language, 必須 when required. */
 export function Legend(props: { ja: string; en: string; required?: boolean | undefined }) {
   return (
     <legend>
-      {props.ja}
-      {props.required ? <span class="req">必須</span> : null}{' '}
-      <span class="en" lang="en">
-        {props.en}
-      </span>
+      {useT()(props.ja, props.en)}
+      <Required required={props.required} optional={false} />
     </legend>
   );
 }

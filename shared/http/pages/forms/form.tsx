@@ -1,5 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { Language } from '#domain';
+import { inLanguage } from '../language';
 import { Bi } from '../layout';
 import { useView } from '../view';
 import { type FieldEntry, FormContext, type FormErrors, type FormState, type FormValues } from './state';
@@ -56,16 +58,21 @@ export function ActionButton(props: {
   label: Child;
   kind?: 'primary' | 'secondary' | 'danger';
   hidden?: Record<string, string>;
-  confirm?: string;
+  /** The question asked before it is sent (with JavaScript), in both languages. */
+  confirm?: { ja: string; en: string };
 }) {
-  const { csrf } = useView();
+  const { csrf, lang } = useView();
   return (
     <form method="post" action={props.action} class="inline">
       <input type="hidden" name="_csrf" value={csrf} />
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" class={props.kind ?? 'primary'} data-confirm={props.confirm}>
+      <button
+        type="submit"
+        class={props.kind ?? 'primary'}
+        data-confirm={props.confirm && (lang === 'en' ? props.confirm.en : props.confirm.ja)}
+      >
         {props.label}
       </button>
     </form>
@@ -80,11 +87,16 @@ export interface SummaryItem {
 
 /**
  * The error summary's items: messages about the form as a whole first, then one item per field
- * with an error, in the form's order, as 「ラベル：メッセージ」. An error's path belongs to the field
+ * with an error, in the form's order, as 「ラベル：メッセージ」 ("Label: message" in English), the
+ * message in the page's language. An error's path belongs to the field
  * of that name, or else to the nearest enclosing group (`capacity.people` to `capacity`); a
  * sentence already listed is not listed again.
  */
-export function summaryItems(errors: FormErrors, fields: readonly FieldEntry[]): SummaryItem[] {
+export function summaryItems(
+  errors: FormErrors,
+  fields: readonly FieldEntry[],
+  lang: Language = 'ja',
+): SummaryItem[] {
   const byField = new Map<FieldEntry, string>();
   const loose: string[] = [];
   const exact = new Set<FieldEntry>();
@@ -93,18 +105,21 @@ export function summaryItems(errors: FormErrors, fields: readonly FieldEntry[]):
     const field =
       own ??
       fields.filter((f) => path.startsWith(`${f.name}.`)).sort((a, b) => b.name.length - a.name.length)[0];
-    if (!field || path === '(root)' || path === '') loose.push(message);
+    const said = inLanguage(lang, message);
+    if (!field || path === '(root)' || path === '') loose.push(said);
     else if (own) {
       // As next to the field: its own message before one about a part of it.
-      if (!exact.has(own)) byField.set(own, message);
+      if (!exact.has(own)) byField.set(own, said);
       exact.add(own);
-    } else if (!byField.has(field)) byField.set(field, message);
+    } else if (!byField.has(field)) byField.set(field, said);
   }
   const items: SummaryItem[] = [
     ...loose.map((text) => ({ text })),
     ...fields.flatMap((f) => {
       const message = byField.get(f);
-      return message === undefined ? [] : [{ target: f.target, text: `${f.label}：${message}` }];
+      return message === undefined
+        ? []
+        : [{ target: f.target, text: `${f.label}${lang === 'en' ? ': ' : '：'}${message}` }];
     }),
   ];
   const seen = new Set<string>();
@@ -112,6 +127,7 @@ export function summaryItems(errors: FormErrors, fields: readonly FieldEntry[]):
 }
 
 function ErrorSummary({ errors, fields }: { errors: FormErrors; fields: readonly FieldEntry[] }) {
+  const { lang } = useView();
   return (
     <div
       class="error-summary"
@@ -124,7 +140,7 @@ function ErrorSummary({ errors, fields }: { errors: FormErrors; fields: readonly
         <Bi ja="入力内容を確認してください" en="Please check the highlighted fields" />
       </h2>
       <ul>
-        {summaryItems(errors, fields).map((item) => (
+        {summaryItems(errors, fields, lang).map((item) => (
           <li>{item.target ? <a href={`#${item.target}`}>{item.text}</a> : item.text}</li>
         ))}
       </ul>

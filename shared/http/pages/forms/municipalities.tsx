@@ -7,6 +7,7 @@ import {
   regionLabel,
 } from '#domain';
 import { Bi } from '../layout';
+import { useT } from '../view';
 import { ChoiceGroup, FieldError, Legend, SelectField } from './fields';
 import { prefectureOptions, RefreshButton } from './pickers';
 import { many, one, useField, useFormValues, useRegister } from './state';
@@ -37,7 +38,8 @@ const MAX_LISTED_AT_FIRST = 3;
 
 export function MunicipalitiesPicker({ name, show = [] }: { name: string; show?: readonly string[] }) {
   const { id, error, values, list } = useField(name);
-  useRegister(name, '市区町村', id);
+  const t = useT();
+  useRegister(name, t('市区町村', 'Municipalities'), id);
   const chooser = `_pref-${id}`;
   const shownName = `_shown-${id}`;
   const asked = one(values, chooser);
@@ -93,7 +95,7 @@ export function MunicipalitiesPicker({ name, show = [] }: { name: string; show?:
           name={chooser}
           ja="ほかの都道府県の市区町村も表示する"
           en="Show another prefecture"
-          placeholder="選んでください / Choose"
+          placeholder={t('選んでください', 'Choose')}
           options={prefectureOptions().filter((o) => !prefs.includes(o.value))}
           attrs={{ 'data-muni-add': `${id}-groups` }}
         />

@@ -1,6 +1,7 @@
 import { type Child, useContext } from 'hono/jsx';
 import { FIELDS, type FieldSlug, municipalitiesOf, PREFECTURES } from '#domain';
 import { Bi } from '../layout';
+import { useT } from '../view';
 import { FieldError, GroupError, Legend, type Option, SelectField } from './fields';
 import { FormContext, fieldId, one, useField, useRegister } from './state';
 
@@ -11,9 +12,10 @@ import { FormContext, fieldId, one, useField, useRegister } from './state';
 export function FieldPicker(props: { name?: string; required?: boolean; hint?: Child; anyOption?: boolean }) {
   const name = props.name ?? 'fields';
   const { id, error, list } = useField(name);
-  useRegister(name, '分野', `${id}-0`);
+  useRegister(name, useT()('分野', 'Fields'), `${id}-0`);
   const tops = FIELDS.filter((f) => !f.parent);
   const childrenOf = (slug: FieldSlug) => FIELDS.filter((f) => f.parent === slug);
+  const t = useT();
   let i = 0;
   const box = (slug: string, label: string) => {
     const boxId = `${id}-${i++}`;
@@ -26,15 +28,15 @@ export function FieldPicker(props: { name?: string; required?: boolean; hint?: C
   return (
     <fieldset id={id} class={error ? 'field has-error' : 'field'}>
       <Legend ja="分野" en="Fields" required={props.required} />
-      <p class="hint">{props.hint ?? '1〜5つ選んでください。 Choose one to five.'}</p>
+      <p class="hint">{props.hint ?? t('1〜5つ選んでください。', 'Choose one to five.')}</p>
       <FieldError id={id} error={error} />
-      {props.anyOption ? <div class="choices">{box('any', 'すべての分野 / Every field')}</div> : null}
+      {props.anyOption ? <div class="choices">{box('any', t('すべての分野', 'Every field'))}</div> : null}
       <div class="choices columns">
         {tops.map((f) => (
           <div class="choice-group">
-            {box(f.slug, f.ja)}
+            {box(f.slug, t(f.ja, f.en))}
             {childrenOf(f.slug).map((child) => (
-              <div class="nested">{box(child.slug, child.ja)}</div>
+              <div class="nested">{box(child.slug, t(child.ja, child.en))}</div>
             ))}
           </div>
         ))}
@@ -62,22 +64,23 @@ export function LocationPicker(props: {
   prefectures?: readonly string[] | undefined;
 }) {
   const name = props.name ?? 'location';
-  useRegister(name, '場所');
+  useRegister(name, useT()('場所', 'Place'));
   const { values } = useContext(FormContext);
   const prefecture = one(values, `${name}.prefecture`);
   const muniId = fieldId(`${name}.municipality`);
   const only = props.prefectures?.length ? new Set(props.prefectures) : undefined;
+  const t = useT();
   return (
     <fieldset class="field region-picker" id={fieldId(name)}>
       <Legend ja="場所" en="Place" required={props.required} />
       {props.hint ? <p class="hint">{props.hint}</p> : null}
-      <GroupError name={name} label="場所" />
+      <GroupError name={name} ja="場所" en="Place" />
       <SelectField
         name={`${name}.prefecture`}
         ja="都道府県"
         en="Prefecture"
         required={props.required ?? true}
-        placeholder="選んでください / Choose"
+        placeholder={t('選んでください', 'Choose')}
         options={prefectureOptions().filter((o) => !only || only.has(o.value))}
         attrs={{ 'data-prefecture-for': muniId }}
       />
@@ -88,8 +91,8 @@ export function LocationPicker(props: {
         required={props.municipalityRequired ?? false}
         placeholder={
           prefecture
-            ? '（指定しない / Not specified）'
-            : '先に都道府県を選んでください / Choose a prefecture first'
+            ? t('（指定しない）', '(Not specified)')
+            : t('先に都道府県を選んでください', 'Choose a prefecture first')
         }
         options={municipalityOptions(prefecture)}
       />

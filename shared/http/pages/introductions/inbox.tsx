@@ -4,6 +4,7 @@ import { displayDate } from '#mail';
 import type { AppEnv } from '../../env';
 import { fetchApi } from '../forms';
 import { signedInPage } from '../guard';
+import { languageOf } from '../language';
 import { Bi, Page, Title } from '../layout';
 import { render } from '../view';
 import { MATCH_STATUS } from './page';
@@ -56,7 +57,7 @@ export const inboxPages = new Hono<AppEnv>().get('/matches', (c) =>
       <Page title="つながりのご提案" titleEn="Introductions">
         <Title ja="つながりのご提案" en="Introductions" />
         {orgs.length > 1 ? (
-          <nav aria-label="団体 / Organisation">
+          <nav aria-label={languageOf(c) === 'en' ? 'Organisation' : '団体'}>
             <ul class="actions">
               {orgs.map((o) => (
                 <li>
@@ -94,7 +95,9 @@ export const inboxPages = new Hono<AppEnv>().get('/matches', (c) =>
                     </a>
                   </h2>
                   <p>
-                    <span class={`badge ${m.status}`}>{MATCH_STATUS[m.status]}</span>{' '}
+                    <span class={`badge ${m.status}`}>
+                      <Bi {...MATCH_STATUS[m.status]} />
+                    </span>{' '}
                     {waiting ? (
                       <strong>
                         <Bi

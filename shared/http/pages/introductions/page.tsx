@@ -15,6 +15,7 @@ import {
 import { displayDate } from '#mail';
 import { requireMatchReader } from '../../access';
 import type { AppEnv } from '../../env';
+import { inLanguage, languageOf, pick } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
 import { render } from '../view';
 
@@ -24,17 +25,22 @@ import { render } from '../view';
 
 export type C = Context<AppEnv>;
 
-export const MATCH_STATUS: Record<Match['status'], string> = {
-  proposed: 'ご回答待ち / Waiting for answers',
-  accepted: '一方が承諾済み / Accepted by one side',
-  connected: 'つながりました / Connected',
-  declined: '見送り / Declined',
-  expired: '回答期限切れ / Expired',
+export const MATCH_STATUS: Record<Match['status'], { ja: string; en: string }> = {
+  proposed: { ja: 'ご回答待ち', en: 'Waiting for answers' },
+  accepted: { ja: '一方が承諾済み', en: 'Accepted by one side' },
+  connected: { ja: 'つながりました', en: 'Connected' },
+  declined: { ja: '見送り', en: 'Declined' },
+  expired: { ja: '回答期限切れ', en: 'Expired' },
 };
 
 const answerLabel = (m: Match, side: Side) => {
   const r = m.responses[side];
-  return r ? (r.decision === 'accepted' ? '承諾 / Accepted' : '見送り / Declined') : '未回答 / Not yet';
+  const label = r
+    ? r.decision === 'accepted'
+      ? { ja: '承諾', en: 'Accepted' }
+      : { ja: '見送り', en: 'Declined' }
+    : { ja: '未回答', en: 'Not yet' };
+  return <Bi {...label} />;
 };
 
 export async function matchPage(
@@ -45,6 +51,7 @@ export async function matchPage(
   status: 400 | 403 | 409 = 409,
 ): Promise<Response> {
   const ctx = c.var.ctx;
+  const t = <V,>(ja: V, en: V) => pick(languageOf(c), ja, en);
   const match = requireMatchReader(actor, await ctx.store.matches.get(matchId));
   const [need, offer, needOrg, offerOrg, platform] = await Promise.all([
     ctx.store.needs.require(match.needId),
@@ -82,15 +89,24 @@ export async function matchPage(
     <Page title="つながりのご提案" titleEn="Introduction">
       <p class="note">{platform.name}</p>
       <Title ja="つながりのご提案" en="Introduction" />
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error">{inLanguage(languageOf(c), error)}</Notice> : null}
       <p>
-        <span class={`badge ${match.status}`}>{MATCH_STATUS[match.status]}</span>
-        {open ? <> ・ 回答期限 {displayDate(match.respondBy, 'ja')}</> : null}
+        <span class={`badge ${match.status}`}>
+          <Bi {...MATCH_STATUS[match.status]} />
+        </span>
+        {open ? (
+          <>
+            {' ・ '}
+            <Bi
+              ja={`回答期限 ${displayDate(match.respondBy, 'ja')}`}
+              en={`Reply by ${displayDate(match.respondBy, 'en')}`}
+            />
+          </>
+        ) : null}
       </p>
       <div class="explanation">
-        <p>{match.explanation.ja}</p>
-        <p class="note" lang="en">
-          {match.explanation.en}
+        <p>
+          <Bi ja={match.explanation.ja} en={match.explanation.en} />
         </p>
       </div>
       <div class="table-wrap">
@@ -175,9 +191,9 @@ export async function matchPage(
                   <input type="hidden" name="side" value={s} />
                   <div class="field">
                     <label for={`reason-${s}`}>
-                      見送りの理由（事務局のみが見られます）<span class="opt">任意</span>{' '}
-                      <span class="en" lang="en">
-                        Reason (optional, secretariat only)
+                      <Bi ja="見送りの理由（事務局のみが見られます）" en="Reason (secretariat only)" />
+                      <span class="opt">
+                        <Bi ja="任意" en="Optional" />
                       </span>
                     </label>
                     <textarea id={`reason-${s}`} name="reason" rows={2} maxlength={1000} />
@@ -185,7 +201,10 @@ export async function matchPage(
                   <button
                     type="submit"
                     class="secondary"
-                    data-confirm="今回は見送りますか？見送ると、このご提案には戻れません。 Decline? This cannot be undone."
+                    data-confirm={t(
+                      '今回は見送りますか？見送ると、このご提案には戻れません。',
+                      'Decline? This cannot be undone.',
+                    )}
                   >
                     <Bi ja="今回は見送る" en="Decline" />
                   </button>
@@ -211,7 +230,7 @@ export async function matchPage(
                       value={o}
                       checked={match.outcomes[s]?.outcome === o}
                     />{' '}
-                    {OUTCOME_LABELS[o].ja} / {OUTCOME_LABELS[o].en}
+                    <Bi {...OUTCOME_LABELS[o]} />
                   </label>
                 ))}
                 <button type="submit">

@@ -37,12 +37,10 @@ export function ContactStatus({ org, editor }: { org: WithContact; editor: boole
         <Bi ja="未確認" en="Not confirmed" />
       </span>
       <p class="note">
-        {org.contact.email}{' '}
-        あてにお送りした確認メールのリンクが開かれるまで、つながりのご提案などのメールは、この団体の管理者の方のメールアドレスにお送りします。つながりが成立した相手の団体にも、それまでは管理者の方のお名前とメールアドレスをお知らせします。{' '}
-        <span class="en" lang="en">
-          Until the link in the confirmation mail to this address is opened, introductions and other mail go
-          to the owners of this organisation, and partners are given an owner’s name and address.
-        </span>
+        <Bi
+          ja={`${org.contact.email} あてにお送りした確認メールのリンクが開かれるまで、つながりのご提案などのメールは、この団体の管理者の方のメールアドレスにお送りします。つながりが成立した相手の団体にも、それまでは管理者の方のお名前とメールアドレスをお知らせします。`}
+          en={`Until the link in the confirmation mail to ${org.contact.email} is opened, introductions and other mail go to the owners of this organisation, and partners are given an owner’s name and address.`}
+        />
       </p>
       {editor ? (
         <ActionButton

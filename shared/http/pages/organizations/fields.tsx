@@ -11,12 +11,14 @@ import {
   toBody,
 } from '../forms';
 import { Bi } from '../layout';
+import { useT } from '../view';
 
 // The organisation form's fields (register and edit), and the form as the API's JSON body.
 
 const legalFormOptions = (Object.keys(LEGAL_FORMS) as LegalForm[]).map((id) => ({
   value: id,
-  label: `${LEGAL_FORMS[id].ja} / ${LEGAL_FORMS[id].en}`,
+  label: LEGAL_FORMS[id].ja,
+  en: LEGAL_FORMS[id].en,
 }));
 /** The form's groups always go as objects, so a blank group is named field by field. */
 export function organizationBody(values: FormValues, shape: FormShape = {}) {
@@ -41,18 +43,20 @@ export function OrganizationFields() {
         ja="法人格・団体の種類"
         en="Legal form"
         required
-        placeholder="選んでください / Choose"
+        placeholder={useT()('選んでください', 'Choose')}
         options={legalFormOptions}
-        hint="法人格がなくても登録できます（任意団体・個人など）。 No legal form is needed."
+        hint={<Bi ja="法人格がなくても登録できます（任意団体・個人など）。" en="No legal form is needed." />}
       />
-      <LocationPicker hint="団体の所在地です。市区町村は任意です。 Where the organisation is based." />
+      <LocationPicker
+        hint={<Bi ja="団体の所在地です。市区町村は任意です。" en="Where the organisation is based." />}
+      />
       <TextArea
         name="description"
         ja="団体の紹介"
         en="About the organisation"
         rows={5}
         maxlength={2000}
-        hint="活動内容や対象の方など。2000文字まで。 What you do and for whom."
+        hint={<Bi ja="活動内容や対象の方など。2000文字まで。" en="What you do and for whom." />}
       />
       <TextField
         name="website"
@@ -97,7 +101,12 @@ export function OrganizationFields() {
         name="directoryListed"
         ja="公開の会員名簿に団体名を載せる（任意）"
         en="List us in the public member directory (optional)"
-        hint="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・紹介・ウェブサイトが載ります。担当者名やメールアドレスは載りません。 Only organisation details are listed, never the contact person."
+        hint={
+          <Bi
+            ja="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・紹介・ウェブサイトが載ります。担当者名やメールアドレスは載りません。"
+            en="Only organisation details are listed, never the contact person."
+          />
+        }
       />
     </>
   );

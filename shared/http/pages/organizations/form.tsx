@@ -1,3 +1,4 @@
+import type { Language } from '#domain';
 import {
   LEGAL_FORMS,
   type LegalForm,
@@ -46,19 +47,20 @@ export function newPage(c: C, values: FormValues, errors: FormErrors = {}, statu
 export function changedMeanwhile(
   current: Organization,
   values: FormValues,
+  lang: Language = 'ja',
 ): { label: string; now: string }[] {
   const saved = flatten(current);
-  const shown: [string, string][] = [
-    ['name', '団体名 / Name'],
-    ['nameKana', 'ふりがな / Kana'],
-    ['legalForm', '法人格・団体の種類 / Legal form'],
-    ['location.prefecture', '都道府県 / Prefecture'],
-    ['location.municipality', '市区町村 / Municipality'],
-    ['description', '団体の紹介 / About'],
-    ['website', 'ウェブサイト / Website'],
-    ['contact.name', '担当者名 / Contact person'],
-    ['contact.email', 'メールアドレス / Email'],
-    ['directoryListed', '会員名簿への掲載 / Directory'],
+  const shown: [string, string, string][] = [
+    ['name', '団体名', 'Name'],
+    ['nameKana', 'ふりがな', 'Kana'],
+    ['legalForm', '法人格・団体の種類', 'Legal form'],
+    ['location.prefecture', '都道府県', 'Prefecture'],
+    ['location.municipality', '市区町村', 'Municipality'],
+    ['description', '団体の紹介', 'About'],
+    ['website', 'ウェブサイト', 'Website'],
+    ['contact.name', '担当者名', 'Contact person'],
+    ['contact.email', 'メールアドレス', 'Email'],
+    ['directoryListed', '会員名簿への掲載', 'Directory'],
   ];
   const text = (name: string, v: FormValues[string]) => {
     const s = (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
@@ -67,9 +69,12 @@ export function changedMeanwhile(
     if (name === 'directoryListed') return s === 'on' ? '載せる' : '載せない';
     return s;
   };
-  return shown.flatMap(([name, label]) => {
+  return shown.flatMap(([name, ja, en]) => {
     const now = text(name, saved[name]);
-    return now !== text(name, values[name]) ? [{ label, now: now || '（空欄 / blank）' }] : [];
+    const label = lang === 'en' ? en : ja;
+    return now !== text(name, values[name])
+      ? [{ label, now: now || (lang === 'en' ? '(blank)' : '（空欄）') }]
+      : [];
   });
 }
 

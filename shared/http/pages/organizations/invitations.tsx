@@ -7,6 +7,7 @@ import { acceptInvitation, type InvitationPreview, previewInvitation } from '../
 import { setSessionCookie } from '../../session';
 import { afterSignIn } from '../auth';
 import { ActionButton, Form } from '../forms';
+import { inLanguage } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
 import { anonymousCsrfOk, render, useView } from '../view';
 
@@ -68,19 +69,13 @@ function AcceptPage({ token, preview }: { token: string; preview: InvitationPrev
           <Bi ja="役割" en="Role" />
         </dt>
         <dd>
-          {role.ja}：{role.canJa}{' '}
-          <span class="en" lang="en">
-            {role.en}: {role.canEn}
-          </span>
+          <Bi ja={`${role.ja}：${role.canJa}`} en={`${role.en}: ${role.canEn}`} />
         </dd>
         <dt>
           <Bi ja="有効期限" en="Expires" />
         </dt>
         <dd>
-          {displayDate(expires, 'ja')}{' '}
-          <span class="en" lang="en">
-            {displayDate(expires, 'en')}
-          </span>
+          <Bi ja={displayDate(expires, 'ja')} en={displayDate(expires, 'en')} />
         </dd>
       </dl>
       {someoneElse ? (
@@ -156,7 +151,9 @@ export const invitationPages = new Hono<AppEnv>()
         c,
         <Page title="もう一度お試しください" titleEn="Please try again">
           <Title ja="もう一度お試しください" en="Please try again" />
-          <p>{STALE}</p>
+          <p>
+            <Bi ja={inLanguage('ja', STALE)} en={inLanguage('en', STALE)} />
+          </p>
         </Page>,
         403,
       );

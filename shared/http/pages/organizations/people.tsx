@@ -33,15 +33,21 @@ interface PendingInvitation {
   expiresAt: string;
 }
 
-const roleText = (r: OrgRole) => `${ORG_ROLE_LABELS[r].ja} / ${ORG_ROLE_LABELS[r].en}`;
+const roleText = (r: OrgRole) => <Bi ja={ORG_ROLE_LABELS[r].ja} en={ORG_ROLE_LABELS[r].en} />;
 
 /** Each role with what it may do, most trusted last: the choice when inviting someone. */
 const roleChoices = [...ORG_ROLES].map((r) => ({
   value: r,
-  label: `${ORG_ROLE_LABELS[r].ja}：${ORG_ROLE_LABELS[r].canJa} / ${ORG_ROLE_LABELS[r].en}: ${ORG_ROLE_LABELS[r].canEn}`,
+  label: `${ORG_ROLE_LABELS[r].ja}：${ORG_ROLE_LABELS[r].canJa}`,
+  en: `${ORG_ROLE_LABELS[r].en}: ${ORG_ROLE_LABELS[r].canEn}`,
 }));
 
-const ROLE_HINT = ORG_ROLES.map((r) => `${ORG_ROLE_LABELS[r].ja}：${ORG_ROLE_LABELS[r].canJa}`).join(' ／ ');
+const ROLE_HINT = (
+  <Bi
+    ja={ORG_ROLES.map((r) => `${ORG_ROLE_LABELS[r].ja}：${ORG_ROLE_LABELS[r].canJa}`).join(' ／ ')}
+    en={ORG_ROLES.map((r) => `${ORG_ROLE_LABELS[r].en}: ${ORG_ROLE_LABELS[r].canEn}`).join('; ')}
+  />
+);
 
 interface PeopleState {
   values?: FormValues;
@@ -137,8 +143,11 @@ export async function peoplePage(c: C, actor: Actor, id: string, state: PeopleSt
                           kind="danger"
                           confirm={
                             self
-                              ? 'この団体から抜けますか？ Leave this organisation?'
-                              : `${names.get(p.personId) ?? p.email} 様をメンバーから外しますか？ Remove this person?`
+                              ? { ja: 'この団体から抜けますか？', en: 'Leave this organisation?' }
+                              : {
+                                  ja: `${names.get(p.personId) ?? p.email} 様をメンバーから外しますか？`,
+                                  en: `Remove ${names.get(p.personId) ?? p.email}?`,
+                                }
                           }
                           label={
                             self ? (
@@ -178,16 +187,16 @@ export async function peoplePage(c: C, actor: Actor, id: string, state: PeopleSt
                     <td>{roleText(i.role)}</td>
                     <td>{i.invitedBy.name ?? i.invitedBy.email}</td>
                     <td class="date">
-                      {displayDate(i.expiresAt, 'ja')}{' '}
-                      <span class="en" lang="en">
-                        {displayDate(i.expiresAt, 'en')}
-                      </span>
+                      <Bi ja={displayDate(i.expiresAt, 'ja')} en={displayDate(i.expiresAt, 'en')} />
                     </td>
                     <td>
                       <ActionButton
                         action={`${base}/invitations/${i.id}/revoke`}
                         kind="danger"
-                        confirm={`${i.email} 様への招待を取り消しますか？ Withdraw this invitation?`}
+                        confirm={{
+                          ja: `${i.email} 様への招待を取り消しますか？`,
+                          en: `Withdraw the invitation to ${i.email}?`,
+                        }}
                         label={<Bi ja="招待を取り消す" en="Withdraw" />}
                       />
                     </td>

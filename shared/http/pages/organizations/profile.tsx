@@ -72,7 +72,11 @@ export async function profilePage(c: C, actor: Actor, id: string) {
         {role ? (
           <>
             {' '}
-            ・ あなたの役割 {ORG_ROLE_LABELS[role].ja} / {ORG_ROLE_LABELS[role].en}
+            ・{' '}
+            <Bi
+              ja={`あなたの役割 ${ORG_ROLE_LABELS[role].ja}`}
+              en={`Your role: ${ORG_ROLE_LABELS[role].en}`}
+            />
           </>
         ) : null}
       </p>
@@ -83,16 +87,13 @@ export async function profilePage(c: C, actor: Actor, id: string) {
           <Bi ja="法人格・種類" en="Legal form" />
         </dt>
         <dd>
-          {LEGAL_FORMS[org.legalForm].ja} / {LEGAL_FORMS[org.legalForm].en}
+          <Bi {...LEGAL_FORMS[org.legalForm]} />
         </dd>
         <dt>
           <Bi ja="所在地" en="Based in" />
         </dt>
         <dd>
-          {placeOf(org, 'ja')}{' '}
-          <span class="en" lang="en">
-            {placeOf(org, 'en')}
-          </span>
+          <Bi ja={placeOf(org, 'ja')} en={placeOf(org, 'en')} />
         </dd>
         {org.description ? (
           <>
@@ -126,8 +127,10 @@ export async function profilePage(c: C, actor: Actor, id: string) {
               <ContactStatus org={org} editor={editor} />
               <br />
               <span class="note">
-                つながりが成立した相手の団体にだけお知らせします。 Shared only once an introduction is
-                accepted by both.
+                <Bi
+                  ja="つながりが成立した相手の団体にだけお知らせします。"
+                  en="Shared only once an introduction is accepted by both."
+                />
               </span>
             </dd>
           </>
@@ -187,10 +190,10 @@ export async function profilePage(c: C, actor: Actor, id: string) {
                         <th scope="row">
                           <a href={`/platforms/${m.platformId}`}>{platform?.name ?? m.platformId}</a>
                         </th>
-                        <td>{tier ? `${tier.ja} / ${tier.en}` : m.tier}</td>
+                        <td>{tier ? <Bi ja={tier.ja} en={tier.en} /> : m.tier}</td>
                         <td>
                           <span class={`badge ${m.status}`}>
-                            {MEMBERSHIP_STATUS_LABELS[m.status].ja} / {MEMBERSHIP_STATUS_LABELS[m.status].en}
+                            <Bi {...MEMBERSHIP_STATUS_LABELS[m.status]} />
                           </span>
                         </td>
                       </tr>

@@ -3,6 +3,7 @@ import { type Actor, type Organization, type OrganizationInFull, requireOrgRole 
 import type { AppEnv } from '../../env';
 import { callApi, errorsOf, fetchApi, flatten, formValues } from '../forms';
 import { signedInPage } from '../guard';
+import { languageOf } from '../language';
 import { type C, formStatus, orgIdOf } from './common';
 import { organizationBody } from './fields';
 import { changedMeanwhile, editPage, newPage } from './form';
@@ -62,7 +63,7 @@ export const organizationPages = new Hono<AppEnv>()
           { ...values, version: String(org.version) },
           errorsOf(problem),
           409,
-          changedMeanwhile(org, values),
+          changedMeanwhile(org, values, languageOf(c)),
         );
       }
       return editPage(c, org, values, errorsOf(problem), formStatus(problem));

@@ -11,6 +11,7 @@ import {
   regionLabel,
 } from '#domain';
 import type { AppEnv } from '../../env';
+import { Bi } from '../layout';
 
 // What the platform pages share: levels and scope in words, the platform of the path, the
 // organisations a person may apply for (五十音順), a membership's status badge.
@@ -54,7 +55,7 @@ export const byName = (a: Organization, b: Organization) =>
 export function StatusBadge({ status }: { status: Membership['status'] }) {
   return (
     <span class={`badge ${status}`}>
-      {MEMBERSHIP_STATUS_LABELS[status].ja} / {MEMBERSHIP_STATUS_LABELS[status].en}
+      <Bi {...MEMBERSHIP_STATUS_LABELS[status]} />
     </span>
   );
 }

@@ -98,7 +98,7 @@ export async function joinPage(
               ja="会員区分"
               en="Tier"
               required
-              options={platform.tiers.map((t) => ({ value: t.id, label: `${t.ja} / ${t.en}` }))}
+              options={platform.tiers.map((t) => ({ value: t.id, label: t.ja, en: t.en }))}
             />
             <TextArea
               name="message"

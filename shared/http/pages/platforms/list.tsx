@@ -35,7 +35,7 @@ export async function listPage(c: C) {
       </p>
       {org ? (
         <p class="note">
-          「{org.name}」として申し込みます。 Applying for {org.name}.
+          <Bi ja={`「${org.name}」として申し込みます。`} en={`Applying for ${org.name}.`} />
         </p>
       ) : null}
       {page.items.length === 0 ? (
@@ -49,18 +49,15 @@ export async function listPage(c: C) {
             return (
               <li class="card">
                 <h2>
-                  <a href={`/platforms/${p.id}`}>{p.name}</a>
+                  <a href={`/platforms/${p.id}`}>
+                    <Bi ja={p.name} en={p.nameEn ?? p.name} />
+                  </a>
                 </h2>
-                {p.nameEn ? (
-                  <p class="note" lang="en">
-                    {p.nameEn}
-                  </p>
-                ) : null}
                 <p>
-                  {LEVELS[p.level].ja} ・ {scopeLabel(p, 'ja')}{' '}
-                  <span class="en" lang="en">
-                    {LEVELS[p.level].en}: {scopeLabel(p, 'en')}
-                  </span>
+                  <Bi
+                    ja={`${LEVELS[p.level].ja} ・ ${scopeLabel(p, 'ja')}`}
+                    en={`${LEVELS[p.level].en}: ${scopeLabel(p, 'en')}`}
+                  />
                 </p>
                 {actor && mine.length > 0 ? (
                   <p class="actions">

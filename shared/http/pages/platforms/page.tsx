@@ -25,27 +25,19 @@ export async function platformPage(c: C) {
           <Bi ja="プラットフォームの一覧" en="Platforms" />
         </a>
       </p>
-      <h1>{platform.name}</h1>
-      {platform.nameEn ? (
-        <p class="note" lang="en">
-          {platform.nameEn}
-        </p>
-      ) : null}
+      <Title ja={platform.name} en={platform.nameEn ?? platform.name} />
       <dl class="facts">
         <dt>
           <Bi ja="区分" en="Level" />
         </dt>
         <dd>
-          {LEVELS[platform.level].ja} / {LEVELS[platform.level].en}
+          <Bi {...LEVELS[platform.level]} />
         </dd>
         <dt>
           <Bi ja="対象地域" en="Covers" />
         </dt>
         <dd>
-          {scopeLabel(platform, 'ja')}{' '}
-          <span class="en" lang="en">
-            {scopeLabel(platform, 'en')}
-          </span>
+          <Bi ja={scopeLabel(platform, 'ja')} en={scopeLabel(platform, 'en')} />
         </dd>
       </dl>
       <Title level={2} ja="会員区分" en="Membership tiers" />

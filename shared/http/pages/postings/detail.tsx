@@ -13,6 +13,7 @@ import { displayDate } from '#mail';
 import { requirePostingReader } from '../../access';
 import { ActionButton } from '../forms';
 import { signedInPage } from '../guard';
+import { languageOf } from '../language';
 import { Bi, Page } from '../layout';
 import { render } from '../view';
 import { IntroductionsOfPosting, loadPostingIntroductions } from './introductions';
@@ -62,12 +63,15 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
     const w = WORDS[kind];
     const editor = hasOrgRole(actor, posting.organizationId, 'editor');
     const left = kind === 'offer' ? slotsLeft(posting as Offer) : undefined;
+    const lang = languageOf(c);
     return render(
       c,
       <Page title={posting.title} titleEn={w.en}>
         <p class="note">
-          <Bi ja={w.ja} en={w.en} /> ・ {kindLabel(posting.kind, 'ja')}{' '}
-          <span class={`badge ${posting.status}`}>{STATUS[posting.status]}</span>
+          <Bi ja={w.ja} en={w.en} /> ・ {kindLabel(posting.kind, lang)}{' '}
+          <span class={`badge ${posting.status}`}>
+            <Bi {...STATUS[posting.status]} />
+          </span>
         </p>
         <h1>{posting.title}</h1>
         <p>{org.name}</p>
@@ -83,14 +87,21 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
             <Bi ja="分野" en="Fields" />
           </dt>
           <dd>
-            {posting.fields === 'any'
-              ? 'すべての分野 / Every field'
-              : posting.fields.map((f) => fieldLabel(f, 'ja')).join('、')}
+            {posting.fields === 'any' ? (
+              <Bi ja="すべての分野" en="Every field" />
+            ) : (
+              posting.fields.map((f) => fieldLabel(f, lang)).join(lang === 'en' ? ', ' : '、')
+            )}
           </dd>
           <dt>{kind === 'need' ? <Bi ja="場所" en="Where" /> : <Bi ja="対応地域" en="Service area" />}</dt>
           <dd>
-            {placeLabel(posting, 'ja')}
-            {kind === 'need' && (posting as Need).onlineOk ? ' ・ オンライン可 / Online is fine' : ''}
+            {placeLabel(posting, lang)}
+            {kind === 'need' && (posting as Need).onlineOk ? (
+              <>
+                {' ・ '}
+                <Bi ja="オンライン可" en="Online is fine" />
+              </>
+            ) : null}
           </dd>
           <dt>
             <Bi ja="規模" en="Capacity" />
@@ -101,7 +112,11 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
               <dt>
                 <Bi ja="届けたい人" en="Who it reaches" />
               </dt>
-              <dd>{(posting as Need).targetGroups.map((g) => targetGroupLabel(g, 'ja')).join('、')}</dd>
+              <dd>
+                {(posting as Need).targetGroups
+                  .map((g) => targetGroupLabel(g, lang))
+                  .join(lang === 'en' ? ', ' : '、')}
+              </dd>
             </>
           ) : null}
           {left !== undefined ? (
@@ -126,8 +141,13 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
             <Bi ja="期間" en="Period" />
           </dt>
           <dd>
-            {displayDate(posting.period.start, 'ja')} 〜{' '}
-            {posting.period.end ? displayDate(posting.period.end, 'ja') : '（期限なし / open-ended）'}
+            <Bi ja={displayDate(posting.period.start, 'ja')} en={displayDate(posting.period.start, 'en')} />{' '}
+            〜{' '}
+            {posting.period.end ? (
+              <Bi ja={displayDate(posting.period.end, 'ja')} en={displayDate(posting.period.end, 'en')} />
+            ) : (
+              <Bi ja="（期限なし）" en="(open-ended)" />
+            )}
           </dd>
         </dl>
         {editor && posting.status === 'open' ? (
@@ -139,7 +159,7 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
               action={`/${w.plural}/${posting.id}/close`}
               kind="danger"
               label={<Bi ja="締め切る" en="Close" />}
-              confirm={`「${posting.title}」を締め切りますか？ Close it?`}
+              confirm={{ ja: `「${posting.title}」を締め切りますか？`, en: `Close “${posting.title}”?` }}
             />
           </div>
         ) : null}

@@ -11,6 +11,7 @@ import {
   TextField,
   Toggle,
 } from '../forms';
+import { Bi } from '../layout';
 import { capacityInputs } from './form-data';
 import type { PostingKind } from './words';
 
@@ -28,22 +29,30 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
         en="Description"
         maxlength={4000}
         hint={
-          side === 'need'
-            ? '活動の様子や、どんな支えがあると助かるかを書いてください。'
-            : '提供できる内容や、ご一緒したい活動を書いてください。'
+          side === 'need' ? (
+            <Bi
+              ja="活動の様子や、どんな支えがあると助かるかを書いてください。"
+              en="Describe your work and what support would help."
+            />
+          ) : (
+            <Bi
+              ja="提供できる内容や、ご一緒したい活動を書いてください。"
+              en="Describe what you can offer and what you would like to do together."
+            />
+          )
         }
       />
       <FieldPicker required anyOption={side === 'offer'} />
       <fieldset class="field" id="f-capacity">
         <Legend ja="規模" en="Capacity" />
-        <GroupError name="capacity" label="規模" />
+        <GroupError name="capacity" ja="規模" en="Capacity" />
         {capacityInputs(kind, side).map((input) => (
           <TextField
             name={`capacity.${input.key}`}
             ja={input.ja}
             en={input.en}
             required={input.required ?? false}
-            {...(input.hint ? { hint: input.hint } : {})}
+            {...(input.hint ? { hint: <Bi {...input.hint} /> } : {})}
             {...(input.text
               ? { maxlength: 200 }
               : { type: 'number' as const, inputmode: 'numeric' as const, min: 0, size: 'short' as const })}
@@ -57,7 +66,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
             en="Unit"
             required
             options={[
-              { value: 'units', label: '点・個 / items' },
+              { value: 'units', label: '点・個', en: 'items' },
               { value: 'kg', label: 'kg' },
             ]}
           />
@@ -68,7 +77,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
           <LocationPicker
             prefectures={scopePrefectures(props.platform)}
             required
-            hint="活動する場所です。対象地域の中から選んでください。 Where you work."
+            hint={<Bi ja="活動する場所です。対象地域の中から選んでください。" en="Where you work." />}
           />
           <Toggle name="onlineOk" ja="オンラインでの支援でもかまわない" en="Online support is fine" />
           <ChoiceGroup
@@ -76,7 +85,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
             ja="届けたい人"
             en="Who it reaches"
             columns
-            options={TARGET_GROUPS.map((g) => ({ value: g.id, label: g.ja }))}
+            options={TARGET_GROUPS.map((g) => ({ value: g.id, label: g.ja, en: g.en }))}
           />
         </>
       ) : (
@@ -91,7 +100,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
           ja="終了日"
           en="Until"
           size="short"
-          hint="空欄は期限なし。 Blank = open-ended."
+          hint={<Bi ja="空欄は期限なし。" en="Blank = open-ended." />}
         />
       </fieldset>
       {side === 'offer' ? (
@@ -104,7 +113,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
             size="short"
             ja="受け入れ枠（団体数）"
             en="Slots in all"
-            hint="承諾したご紹介ごとに1枠を使います。空欄は上限なし。 Blank = no limit."
+            hint={<Bi ja="承諾したご紹介ごとに1枠を使います。空欄は上限なし。" en="Blank = no limit." />}
           />
           <TextField
             name="introductionsPerRound"
@@ -114,7 +123,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
             size="short"
             ja="1回のマッチングで受けるご提案の数"
             en="Introductions per round"
-            hint="空欄は3件。 Blank = 3."
+            hint={<Bi ja="空欄は3件。" en="Blank = 3." />}
           />
           <TextArea name="conditions" ja="条件" en="Conditions" rows={3} maxlength={2000} />
         </>
@@ -127,15 +136,20 @@ function ServiceAreaFields({ show }: { show: readonly string[] }) {
   return (
     <fieldset class="field" id="f-serviceArea">
       <Legend ja="対応できる地域" en="Service area" required />
-      <GroupError name="serviceArea" label="対応できる地域" />
-      <p class="hint">1つ以上選んでください（全国・オンラインも可）。 Choose at least one.</p>
+      <GroupError name="serviceArea" ja="対応できる地域" en="Service area" />
+      <p class="hint">
+        <Bi
+          ja="1つ以上選んでください（全国・オンラインも可）。"
+          en="Choose at least one (nationwide and online count)."
+        />
+      </p>
       <Toggle name="serviceArea.nationwide" ja="全国" en="Nationwide" />
       <Toggle name="serviceArea.online" ja="オンライン" en="Online" />
       <ChoiceGroup
         name="serviceArea.blocks"
         ja="地方"
         en="Regions"
-        options={BLOCKS.map((b) => ({ value: b.id, label: b.ja }))}
+        options={BLOCKS.map((b) => ({ value: b.id, label: b.ja, en: b.en }))}
       />
       <RegionsPicker
         prefectures="serviceArea.prefectures"

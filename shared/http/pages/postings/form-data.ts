@@ -13,12 +13,17 @@ interface CapacityInput {
   en: string;
   required?: boolean;
   text?: boolean;
-  hint?: string;
+  hint?: { ja: string; en: string };
 }
 
 export function capacityInputs(kind: Kind, side: PostingKind): CapacityInput[] {
   const peopleOrHours = [
-    { key: 'people', ja: '人数（人）', en: 'People', hint: '人数か時間の、どちらかを入力してください。' },
+    {
+      key: 'people',
+      ja: '人数（人）',
+      en: 'People',
+      hint: { ja: '人数か時間の、どちらかを入力してください。', en: 'People or hours: either one.' },
+    },
     { key: 'hoursPerMonth', ja: '月あたりの時間', en: 'Hours a month' },
   ];
   switch (kind) {

@@ -32,9 +32,8 @@ export function FormPage(props: FormPageProps) {
       </p>
       <Title ja={props.title} en={props.titleEn} />
       <p>
-        <span class="badge">{kindLabel(props.kind, 'ja')}</span>{' '}
-        <span class="en" lang="en">
-          {kindLabel(props.kind, 'en')}
+        <span class="badge">
+          <Bi ja={kindLabel(props.kind, 'ja')} en={kindLabel(props.kind, 'en')} />
         </span>
       </p>
       {props.savedNow && props.savedNow.length > 0 ? (

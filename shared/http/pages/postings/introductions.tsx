@@ -2,6 +2,7 @@ import { type Actor, hasOrgRole, isSecretariat, type Match, type Need, type Offe
 import { displayDate } from '#mail';
 import { MATCH_STATUS } from '../introductions/page';
 import { Bi } from '../layout';
+import { useView } from '../view';
 import type { C, PostingKind } from './words';
 
 // A posting's introductions on its page: for the people of the organisation that owns it and
@@ -53,6 +54,7 @@ export function IntroductionsOfPosting(props: {
   found: PostingIntroductions;
 }) {
   const { kind, posting, found } = props;
+  const { lang } = useView();
   return (
     <section aria-labelledby="posting-introductions">
       <h2 id="posting-introductions">
@@ -75,16 +77,22 @@ export function IntroductionsOfPosting(props: {
                 <h3>
                   <a href={`/matches/${m.id}`}>
                     {found.titles.get(otherId) ??
-                      (kind === 'need' ? '支援の申し出 / An offer' : 'ニーズ / A need')}
+                      (kind === 'need' ? (
+                        <Bi ja="支援の申し出" en="An offer" />
+                      ) : (
+                        <Bi ja="ニーズ" en="A need" />
+                      ))}
                   </a>
                 </h3>
                 <p>
-                  <span class={`badge ${m.status}`}>{MATCH_STATUS[m.status]}</span>{' '}
+                  <span class={`badge ${m.status}`}>
+                    <Bi {...MATCH_STATUS[m.status]} />
+                  </span>{' '}
                   {found.names.get(otherOrg) ?? ''}
                 </p>
                 <p class="note">
                   <Bi ja="ご提案日" en="Proposed" />{' '}
-                  <time datetime={m.createdAt}>{displayDate(m.createdAt, 'ja')}</time> ・{' '}
+                  <time datetime={m.createdAt}>{displayDate(m.createdAt, lang)}</time> ・{' '}
                   <Bi ja="適合度" en="Fit" /> {Math.round(m.score * 100)}%
                 </p>
               </li>

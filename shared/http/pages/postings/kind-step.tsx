@@ -57,8 +57,8 @@ export function newPosting(side: PostingKind) {
         const missing =
           c.req.query('step') === '1'
             ? [
-                ...(platform ? [] : ['プラットフォームを選んでください。 Choose a platform.']),
-                ...(kind ? [] : ['種類を選んでください。 Choose what kind.']),
+                ...(platform ? [] : [{ ja: 'プラットフォームを選んでください。', en: 'Choose a platform.' }]),
+                ...(kind ? [] : [{ ja: '種類を選んでください。', en: 'Choose what kind.' }]),
               ]
             : [];
         return render(
@@ -66,7 +66,11 @@ export function newPosting(side: PostingKind) {
           <Page title={`${w.ja}を登録する`} titleEn={`New ${w.en.toLowerCase()}`}>
             <p class="note">{org.name}</p>
             <Title ja={`${w.ja}を登録する`} en={`New ${w.en.toLowerCase()}`} />
-            {missing.length > 0 ? <Notice kind="error">{missing.join(' ')}</Notice> : null}
+            {missing.length > 0 ? (
+              <Notice kind="error">
+                <Bi ja={missing.map((m) => m.ja).join('')} en={missing.map((m) => m.en).join(' ')} />
+              </Notice>
+            ) : null}
             {platforms.length === 0 ? (
               <p>
                 <Bi
@@ -100,8 +104,10 @@ export function newPosting(side: PostingKind) {
                 <fieldset class="field">
                   <Legend ja="種類" en="What kind" required />
                   <p class="hint">
-                    種類によって、次の画面で入力する「規模」が変わります。 The next step asks for the size
-                    that fits the kind.
+                    <Bi
+                      ja="種類によって、次の画面で入力する「規模」が変わります。"
+                      en="The next step asks for the size that fits the kind."
+                    />
                   </p>
                   {KINDS.map((k, i) => (
                     <label class="choice" for={`kind-${i}`}>
@@ -112,10 +118,7 @@ export function newPosting(side: PostingKind) {
                         value={k.id}
                         checked={k.id === kindParam}
                       />{' '}
-                      {k.ja}{' '}
-                      <span class="en" lang="en">
-                        {k.en}
-                      </span>
+                      <Bi ja={k.ja} en={k.en} />
                     </label>
                   ))}
                 </fieldset>

@@ -79,8 +79,11 @@ export function listOfOrganization(side: PostingKind) {
                     <a href={`/${w.plural}/${p.id}`}>{p.title}</a>
                   </h2>
                   <p>
-                    <span class={`badge ${p.status}`}>{STATUS[p.status]}</span> {kindLabel(p.kind, 'ja')} ・{' '}
-                    {placeLabel(p, 'ja', 3)} ・ {names.get(p.platformId) ?? p.platformId}
+                    <span class={`badge ${p.status}`}>
+                      <Bi {...STATUS[p.status]} />
+                    </span>{' '}
+                    {kindLabel(p.kind, 'ja')} ・ {placeLabel(p, 'ja', 3)} ・{' '}
+                    {names.get(p.platformId) ?? p.platformId}
                   </p>
                   {editor && p.status === 'open' ? (
                     <div class="actions">
@@ -91,7 +94,7 @@ export function listOfOrganization(side: PostingKind) {
                         action={`/${w.plural}/${p.id}/close`}
                         kind="danger"
                         label={<Bi ja="締め切る" en="Close" />}
-                        confirm={`「${p.title}」を締め切りますか？ Close it?`}
+                        confirm={{ ja: `「${p.title}」を締め切りますか？`, en: `Close “${p.title}”?` }}
                       />
                     </div>
                   ) : null}

@@ -1,7 +1,8 @@
 import { DomainError, kindLabel, NotFoundError, placeLabel } from '#domain';
 import { requirePlatformReader } from '../../access';
 import { signedInPage } from '../guard';
-import { Page } from '../layout';
+import { languageOf } from '../language';
+import { Bi, Page, Title } from '../layout';
 import { render } from '../view';
 import type { C } from './words';
 
@@ -23,25 +24,31 @@ export async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> 
       if (error instanceof DomainError && error.status === 400) throw new NotFoundError('page');
       throw error;
     }
-    const title = kind === 'need' ? '受付中のニーズ / Open needs' : '受付中の支援の申し出 / Open offers';
+    const title =
+      kind === 'need' ? ['受付中のニーズ', 'Open needs'] : ['受付中の支援の申し出', 'Open offers'];
+    const lang = languageOf(c);
     return render(
       c,
-      <Page title={title}>
+      <Page title={title[0]!} titleEn={title[1]!}>
         <p class="note">{platform.name}</p>
-        <h1>{title}</h1>
+        <Title ja={title[0]!} en={title[1]!} />
         <ul>
           {page.items.map((p) => (
             <li>
-              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, 'ja')} ・ {placeLabel(p, 'ja')}
+              <a href={`/${kind}s/${p.id}`}>{p.title}</a>（{kindLabel(p.kind, lang)} ・ {placeLabel(p, lang)}
               ）
             </li>
           ))}
         </ul>
-        {page.items.length === 0 ? <p>いまは掲載がありません。 Nothing open right now.</p> : null}
+        {page.items.length === 0 ? (
+          <p>
+            <Bi ja="いまは掲載がありません。" en="Nothing open right now." />
+          </p>
+        ) : null}
         {page.cursor ? (
           <p>
             <a href={`/platforms/${platformId}/${kind}s?cursor=${encodeURIComponent(page.cursor)}`}>
-              次のページ / Next
+              <Bi ja="次のページ" en="Next" />
             </a>
           </p>
         ) : null}

@@ -13,4 +13,7 @@ export const WORDS = {
   offer: { ja: '支援の申し出', en: 'Offer', plural: 'offers', ens: 'Offers' },
 } as const;
 
-export const STATUS = { open: '受付中 / Open', closed: '終了 / Closed' } as const;
+export const STATUS = {
+  open: { ja: '受付中', en: 'Open' },
+  closed: { ja: '終了', en: 'Closed' },
+} as const;

@@ -120,13 +120,19 @@ export async function dashboard(
         <ActionButton
           action={`${base}/round`}
           label={<Bi ja="マッチングを今すぐ実行" en="Run a round now" />}
-          confirm="マッチングを今すぐ実行し、ご提案のメールを送ります。よろしいですか？"
+          confirm={{
+            ja: 'マッチングを今すぐ実行し、ご提案のメールを送ります。よろしいですか？',
+            en: 'Run a round now and send the proposal mails?',
+          }}
         />
         <ActionButton
           action={`${base}/digest`}
           kind="secondary"
           label={<Bi ja="今週のダイジェストを今すぐ送る" en="Send this week's digest now" />}
-          confirm="今週のダイジェストを会員に送ります。よろしいですか？"
+          confirm={{
+            ja: '今週のダイジェストを会員に送ります。よろしいですか？',
+            en: "Send this week's digest to the members now?",
+          }}
         />
       </div>
 

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../env';
 import { ApiProblem, type Problem } from '../../problem';
 import { signedInPage } from '../guard';
 import { Bi, Page, Title } from '../layout';
-import { useView } from '../view';
+import { useT, useView } from '../view';
 
 // The frame of the secretariat's pages: the guard (anyone else gets "not found"), the page with
 // its menu, the status of a re-rendered form, and the formatters the pages share.
@@ -66,7 +66,7 @@ export function AdminPage(props: { platform: Platform; ja: string; en: string; c
       <p class="note">
         {props.platform.name} ・ <Bi ja="事務局" en="Secretariat" />
       </p>
-      <nav aria-label="事務局メニュー / Secretariat menu">
+      <nav aria-label={useT()('事務局メニュー', 'Secretariat menu')}>
         <ul class="actions admin-nav">
           {links.map(([href, ja, en]) => (
             <li>

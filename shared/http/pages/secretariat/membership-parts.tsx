@@ -7,7 +7,7 @@ import { useView } from '../view';
 
 export const tierLabel = (platform: Platform, tier: string) => {
   const t = platform.tiers.find((x) => x.id === tier);
-  return t ? `${t.ja} / ${t.en}` : tier;
+  return t ? <Bi ja={t.ja} en={t.en} /> : tier;
 };
 
 export const placeOf = (org: Organization) =>
@@ -77,7 +77,7 @@ export function DecisionForm(props: {
       <select id={props.selectId} name="tier" aria-label={props.visibleLabel ? undefined : props.ariaLabel}>
         {props.platform.tiers.map((t) => (
           <option value={t.id} selected={t.id === props.tier}>
-            {t.ja} / {t.en}
+            <Bi ja={t.ja} en={t.en} />
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 import type { Membership, MembershipStatus, Platform } from '#domain';
 import { ApiProblem } from '../../problem';
 import { ActionButton, callApi, errorsOf, type FormValues, formValues, toBody } from '../forms';
+import { languageOf, pick } from '../language';
 import { Bi, Notice, TableHead } from '../layout';
 import { render } from '../view';
 import {
@@ -130,7 +131,10 @@ export async function membershipsPage(
                   action={`${base}/memberships/${m.organizationId}/suspend`}
                   kind="danger"
                   label={<Bi ja="承認しない（一時停止）" en="Decline (suspend)" />}
-                  confirm={`${nameOf(m.organizationId)} の申請を承認せず、一時停止にします。よろしいですか？`}
+                  confirm={{
+                    ja: `${nameOf(m.organizationId)} の申請を承認せず、一時停止にします。よろしいですか？`,
+                    en: `Decline ${nameOf(m.organizationId)} and suspend it?`,
+                  }}
                 />
               </div>
             </li>
@@ -174,7 +178,11 @@ export async function membershipsPage(
                         version={m.version}
                         label={<Bi ja="変更" en="Change" />}
                         kind="secondary"
-                        ariaLabel={`${nameOf(m.organizationId)}の会員区分 / Tier`}
+                        ariaLabel={pick(
+                          languageOf(c),
+                          `${nameOf(m.organizationId)}の会員区分`,
+                          `Tier of ${nameOf(m.organizationId)}`,
+                        )}
                       />
                       <RowError message={errorFor(m.organizationId)} />
                     </td>
@@ -183,7 +191,10 @@ export async function membershipsPage(
                         action={`${base}/memberships/${m.organizationId}/suspend`}
                         kind="danger"
                         label={<Bi ja="一時停止" en="Suspend" />}
-                        confirm={`${nameOf(m.organizationId)} を一時停止します。ご提案の対象から外れます。よろしいですか？`}
+                        confirm={{
+                          ja: `${nameOf(m.organizationId)} を一時停止します。ご提案の対象から外れます。よろしいですか？`,
+                          en: `Suspend ${nameOf(m.organizationId)}? It gets no introductions while suspended.`,
+                        }}
                       />
                     </td>
                   </tr>

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { News, Platform } from '#domain';
 import { Form, type FormErrors, type FormValues, TextArea, TextField } from '../forms';
 import { Bi, Notice } from '../layout';
@@ -6,7 +7,10 @@ import { AdminPage, adminBase, type C, date, type FailureStatus } from './frame'
 
 // News and events for the weekly digest: the form and what was posted lately.
 
-const NEWS_KIND: Record<News['kind'], string> = { news: 'お知らせ / News', event: 'イベント / Event' };
+const NEWS_KIND: Record<News['kind'], Child> = {
+  news: <Bi ja="お知らせ" en="News" />,
+  event: <Bi ja="イベント" en="Event" />,
+};
 
 export async function newsPage(
   c: C,
@@ -63,7 +67,7 @@ export async function newsPage(
           en="Event date"
           type="date"
           size="short"
-          hint="イベントの場合は必須です。 Required for events."
+          hint={<Bi ja="イベントの場合は必須です。" en="Required for events." />}
         />
         <p>
           <button type="submit">

@@ -10,6 +10,7 @@ import {
   type Platform,
   prefecture,
 } from '#domain';
+import { languageOf, pick } from '../language';
 import { Bi } from '../layout';
 import { render } from '../view';
 import { BarChart, type BarSeries } from './charts';
@@ -31,7 +32,10 @@ function statsSections(stats: IntroductionStats) {
       id: 'by-field',
       ja: '分野別',
       en: 'By field',
-      note: '1件のご提案は、ニーズのすべての分野に数えます（合計は全体の件数より多くなることがあります）。 An introduction counts toward each field of its need.',
+      note: {
+        ja: '1件のご提案は、ニーズのすべての分野に数えます（合計は全体の件数より多くなることがあります）。',
+        en: 'An introduction counts toward each field of its need (the total can be more than the number of introductions).',
+      },
       rows: stats.byField.map((r) => ({ label: fieldLabel(r.field, 'ja'), counts: r.counts })),
     },
     {
@@ -91,6 +95,7 @@ function CountsTable(props: { caption: string; rows: { label: string; counts: In
 export async function statsPage(c: C, platform: Platform): Promise<Response> {
   const { store } = c.var.ctx;
   const pairs = await store.matches.pairsOf(platform.id);
+  const t = <V,>(ja: V, en: V) => pick(languageOf(c), ja, en);
   const needs = await store.needs.getMany(pairs.map((p) => p.needId));
   const stats = introductionStats(pairs, needs);
   const { total } = stats;
@@ -142,10 +147,17 @@ export async function statsPage(c: C, platform: Platform): Promise<Response> {
             <h2 id={`${section.id}-heading`}>
               <Bi ja={section.ja} en={section.en} />
             </h2>
-            {section.note ? <p class="note">{section.note}</p> : null}
+            {section.note ? (
+              <p class="note">
+                <Bi {...section.note} />
+              </p>
+            ) : null}
             <BarChart
               id={`${section.id}-chart`}
-              title={`${section.ja}のご提案・つながった件数・連携の成立 / ${section.en}`}
+              title={t(
+                `${section.ja}のご提案・つながった件数・連携の成立`,
+                `${section.en}: introductions, connections and collaborations`,
+              )}
               description={section.rows
                 .map((r) => `${r.label}: ${CHART_SERIES.map((s) => `${s.ja} ${s.of(r.counts)}`).join('、')}`)
                 .join('。')}
@@ -155,7 +167,7 @@ export async function statsPage(c: C, platform: Platform): Promise<Response> {
                 values: CHART_SERIES.map((s) => s.of(r.counts)),
               }))}
             />
-            <CountsTable caption={`${section.ja}の件数 / ${section.en}`} rows={section.rows} />
+            <CountsTable caption={t(`${section.ja}の件数`, `${section.en}: counts`)} rows={section.rows} />
           </section>
         ))
       )}

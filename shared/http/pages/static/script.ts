@@ -19,7 +19,8 @@ document.addEventListener('change',function(e){
     if(multiple?!o.selected:o.value!=='')target.remove(i);
   }
   var first=multiple?null:target.options[0];
-  if(first)first.textContent=code?'（指定しない / Not specified）':'先に都道府県を選んでください / Choose a prefecture first';
+  var en=document.documentElement.lang==='en';
+  if(first)first.textContent=code?(en?'(Not specified)':'（指定しない）'):(en?'Choose a prefecture first':'先に都道府県を選んでください');
   if(!code)return;
   fetch('/regions/'+encodeURIComponent(code)+'.json').then(function(r){return r.ok?r.json():[]}).then(function(list){
     var have={};for(var j=0;j<target.options.length;j++)have[target.options[j].value]=1;
@@ -59,7 +60,7 @@ function muniFilter(box){
     found+=inGroup;
   }
   var out=document.getElementById(box.id.replace(/-search$/,'-found'));
-  if(out)out.textContent=q?(found+'件 / '+found+' found'):'';
+  if(out)out.textContent=q?(document.documentElement.lang==='en'?found+' found':found+'件'):'';
 }
 function muniAdd(sel){
   var list=document.getElementById(sel.getAttribute('data-muni-add'));var code=sel.value;if(!list||!code)return;
@@ -71,8 +72,9 @@ function muniAdd(sel){
     var sum=document.createElement('summary');sum.textContent=label+' ';
     var count=document.createElement('span');count.className='muni-count';
     var c1=document.createElement('span');c1.setAttribute('data-chosen','');c1.textContent='0';
-    count.appendChild(document.createTextNode('選択 '));count.appendChild(c1);count.appendChild(document.createTextNode('／'+ms.length+' '));
-    var en=document.createElement('span');en.className='en';en.lang='en';var c2=c1.cloneNode(true);en.appendChild(c2);en.appendChild(document.createTextNode(' of '+ms.length+' chosen'));count.appendChild(en);
+    // In the page's one language, as the server writes it.
+    if(document.documentElement.lang==='en'){count.appendChild(c1);count.appendChild(document.createTextNode(' of '+ms.length+' chosen'));}
+    else{count.appendChild(document.createTextNode('選択 '));count.appendChild(c1);count.appendChild(document.createTextNode('／'+ms.length));}
     sum.appendChild(count);d.appendChild(sum);
     var shown=document.createElement('input');shown.type='hidden';shown.name=list.getAttribute('data-shown-name');shown.value=code;d.appendChild(shown);
     var fs=document.createElement('fieldset');fs.className='muni-list';var lg=document.createElement('legend');lg.className='muni-legend';lg.textContent=label;fs.appendChild(lg);
