@@ -219,12 +219,12 @@ describe('when both sides accept', () => {
       [npoMails[1]!, p.companyContact, p.npoContact],
       [companyMails[1]!, p.npoContact, p.companyContact],
     ] as const) {
-      expect(mail.body.text).toContain(`Contact person: ${other.name} 様`);
+      expect(mail.body.text).toContain(`ご担当者: ${other.name} 様`);
       expect(mail.body.text).toContain(other.email);
       expect(mail.body.html).toContain(other.email);
       // The reader's own name greets them (docs/mail.md); it is never given as the contact.
       expect(mail.body.text?.split('\n')[0]).toContain(`${own.name} 様`);
-      expect(mail.body.text).not.toContain(`Contact person: ${own.name}`);
+      expect(mail.body.text).not.toContain(`ご担当者: ${own.name}`);
     }
 
     // A second round and a second send change nothing.
