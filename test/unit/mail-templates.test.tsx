@@ -736,7 +736,7 @@ describe('how every mail addresses its reader', () => {
   ] as const;
 
   it.each(cases)(
-    'platform mails greet %o as the salutation rule says, in the reader\'s language',
+    "platform mails greet %o as the salutation rule says, in the reader's language",
     (addressee, ja, en) => {
       for (const lang of ['ja', 'en'] as const) {
         for (const [kind, mail] of everyMail({ addressee, lang })) {
