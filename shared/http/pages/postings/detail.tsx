@@ -2,6 +2,7 @@ import {
   fieldLabel,
   hasOrgRole,
   kindLabel,
+  type Language,
   type Need,
   NotFoundError,
   type Offer,
@@ -23,27 +24,35 @@ import { type C, STATUS, WORDS } from './words';
 
 const n = (x: number) => x.toLocaleString('ja-JP');
 
-/** The capacity in words, e.g. 30名・月2回, 50万円, 30kg. */
-function capacityLines(p: Need | Offer): string[] {
+/** The capacity in words, in the reader's language: 30名・月2回, 50万円, 30kg; 30 people, ¥500,000. */
+export function capacityLines(p: Need | Offer, lang: Language): string[] {
   const c = p.capacity as Record<string, number | string | undefined>;
   const out: string[] = [];
+  const en = lang === 'en';
   const num = (key: string) => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
   const people = num('people');
-  if (people !== undefined) out.push(p.kind === 'venue' ? `定員${n(people)}名` : `${n(people)}名`);
+  if (people !== undefined) {
+    const venue = p.kind === 'venue';
+    out.push(
+      en ? `${venue ? 'up to ' : ''}${n(people)} people` : venue ? `定員${n(people)}名` : `${n(people)}名`,
+    );
+  }
   const sessions = num('sessionsPerMonth');
-  if (sessions !== undefined) out.push(`月${n(sessions)}回`);
+  if (sessions !== undefined) out.push(en ? `${n(sessions)} times a month` : `月${n(sessions)}回`);
   const hours = num('hoursPerMonth');
-  if (hours !== undefined) out.push(`月${n(hours)}時間`);
+  if (hours !== undefined) out.push(en ? `${n(hours)} hours a month` : `月${n(hours)}時間`);
   const positions = num('positions');
-  if (positions !== undefined) out.push(`${n(positions)}人分`);
+  if (positions !== undefined) out.push(en ? `${n(positions)} positions` : `${n(positions)}人分`);
   const amount = num('amountJpy');
-  if (amount !== undefined) out.push(`${n(amount)}円`);
+  if (amount !== undefined) out.push(en ? `¥${n(amount)}` : `${n(amount)}円`);
   const minimum = num('minAmountJpy');
-  if (minimum !== undefined) out.push(`最低${n(minimum)}円`);
+  if (minimum !== undefined) out.push(en ? `at least ¥${n(minimum)}` : `最低${n(minimum)}円`);
   const quantity = num('quantity');
-  if (quantity !== undefined) out.push(c.unit === 'kg' ? `${n(quantity)}kg` : `${n(quantity)}点`);
+  if (quantity !== undefined) {
+    out.push(c.unit === 'kg' ? `${n(quantity)}kg` : en ? `${n(quantity)} items` : `${n(quantity)}点`);
+  }
   const reach = num('reach');
-  if (reach !== undefined) out.push(`約${n(reach)}人に届く`);
+  if (reach !== undefined) out.push(en ? `reaches about ${n(reach)} people` : `約${n(reach)}人に届く`);
   if (typeof c.note === 'string') out.push(c.note);
   return out;
 }
@@ -106,7 +115,7 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
           <dt>
             <Bi ja="規模" en="Capacity" />
           </dt>
-          <dd>{capacityLines(posting).join(' ・ ') || '—'}</dd>
+          <dd>{capacityLines(posting, lang).join(lang === 'en' ? ', ' : ' ・ ') || '—'}</dd>
           {kind === 'need' && (posting as Need).targetGroups.length > 0 ? (
             <>
               <dt>
