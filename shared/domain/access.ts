@@ -12,6 +12,14 @@ export function isSecretariat(actor: Actor, platformId: string): boolean {
   return actor.secretariatOf.has(platformId);
 }
 
+/**
+ * Whether someone is on an organisation's side of its dealings on a platform: one of its people
+ * or that platform's secretariat. Who may read its postings' introductions, and each introduction.
+ */
+export function isInsider(actor: Actor, of: { organizationId: string; platformId: string }): boolean {
+  return hasOrgRole(actor, of.organizationId, 'viewer') || isSecretariat(actor, of.platformId);
+}
+
 export function requireOrgRole(actor: Actor, organizationId: string, least: OrgRole): void {
   if (!hasOrgRole(actor, organizationId, least)) {
     const need = { viewer: '閲覧者', editor: '編集者', owner: '管理者' }[least];

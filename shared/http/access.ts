@@ -3,6 +3,7 @@ import {
   type Actor,
   ForbiddenError,
   hasOrgRole,
+  isInsider,
   isSecretariat,
   type Match,
   NotFoundError,
@@ -52,7 +53,7 @@ export async function requirePostingReader(
   posting: { organizationId: string; platformId: string },
   name: string,
 ): Promise<void> {
-  if (hasOrgRole(actor, posting.organizationId, 'viewer') || isSecretariat(actor, posting.platformId)) return;
+  if (isInsider(actor, posting)) return;
   if ((await approvedOrganizationsOf(ctx, actor, posting.platformId)).length > 0) return;
   // Not 403: whether an id exists is itself not for outsiders to learn.
   throw new NotFoundError(name);
@@ -62,9 +63,8 @@ export async function requirePostingReader(
 export function requireMatchReader(actor: Actor, match: Match | undefined): Match {
   const visible =
     match &&
-    (hasOrgRole(actor, match.needOrganizationId, 'viewer') ||
-      hasOrgRole(actor, match.offerOrganizationId, 'viewer') ||
-      isSecretariat(actor, match.platformId));
+    (isInsider(actor, { organizationId: match.needOrganizationId, platformId: match.platformId }) ||
+      isInsider(actor, { organizationId: match.offerOrganizationId, platformId: match.platformId }));
   if (!visible) throw new NotFoundError('match');
   return match;
 }

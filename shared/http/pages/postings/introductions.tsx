@@ -1,4 +1,4 @@
-import { type Actor, hasOrgRole, isSecretariat, type Match, type Need, type Offer } from '#domain';
+import { type Actor, isInsider, type Match, type Need, type Offer } from '#domain';
 import { displayDate } from '#mail';
 import { MATCH_STATUS } from '../introductions/page';
 import { Bi } from '../layout';
@@ -27,8 +27,8 @@ export async function loadPostingIntroductions(
   kind: PostingKind,
   posting: Need | Offer,
 ): Promise<PostingIntroductions | undefined> {
-  if (!hasOrgRole(actor, posting.organizationId, 'viewer') && !isSecretariat(actor, posting.platformId))
-    return undefined;
+  // The same people who may open each introduction (access.ts's requireMatchReader).
+  if (!isInsider(actor, posting)) return undefined;
   const { store } = c.var.ctx;
   const page = await (kind === 'need' ? store.matches.ofNeed : store.matches.ofOffer)(posting.id, {
     limit: SHOWN,
