@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../env';
 import type { Problem } from '../problem';
 import { inLanguage, languageOf } from './language';
@@ -110,5 +111,18 @@ export function errorPage(c: Context<AppEnv>, problem: Problem) {
       ) : null}
     </Page>,
     status as 400,
+  );
+}
+
+/** A signed link that does not work (forged, cut short, used or expired): why, and where to go. */
+export function InvalidLinkPage(props: { ja: string; en: string; children?: Child }) {
+  return (
+    <Page title="リンクが無効です" titleEn="This link does not work">
+      <Title ja="リンクが無効です" en="This link does not work" />
+      <p class="error">
+        <Bi ja={props.ja} en={props.en} />
+      </p>
+      {props.children}
+    </Page>
   );
 }

@@ -4,6 +4,7 @@ import { ForbiddenError, type Language, ValidationError } from '#domain';
 import { type Link, verifyLink } from '#mail';
 import { safeNext } from '../auth';
 import type { AppEnv } from '../env';
+import { InvalidLinkPage } from './errors';
 import { isLanguage, setLanguageCookie } from './language';
 import { Bi, Page, Title } from './layout';
 import { anonymousCsrfOk, render } from './view';
@@ -32,15 +33,10 @@ async function store(c: C, personId: string | undefined, lang: Language): Promis
 
 function InvalidLink() {
   return (
-    <Page title="リンクが無効です" titleEn="This link does not work">
-      <Title ja="リンクが無効です" en="This link does not work" />
-      <p class="error">
-        <Bi
-          ja="このリンクは正しくないか、途中で切れています。言語は、画面上部の「English」からいつでも切り替えられます。"
-          en="This link is not valid or was cut short. The switch at the top of every page changes the language too."
-        />
-      </p>
-    </Page>
+    <InvalidLinkPage
+      ja="このリンクは正しくないか、途中で切れています。言語は、画面上部の「English」からいつでも切り替えられます。"
+      en="This link is not valid or was cut short. The switch at the top of every page changes the language too."
+    />
   );
 }
 

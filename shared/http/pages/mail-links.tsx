@@ -3,6 +3,7 @@ import { answerIntroduction, reportOutcome } from '#batch';
 import { DomainError, type Match, OUTCOME_LABELS } from '#domain';
 import { applyUnsubscribe, type Link, verifyLink } from '#mail';
 import type { AppEnv } from '../env';
+import { InvalidLinkPage } from './errors';
 import { declineReasonOf } from './forms';
 import { inLanguage } from './language';
 import { Bi, Page, Title } from './layout';
@@ -16,14 +17,10 @@ type AnswerLink = Extract<Link, { a: 'accept' | 'decline' | 'outcome' }>;
 
 function InvalidLink() {
   return (
-    <Page title="リンクが無効です" titleEn="This link does not work">
-      <Title ja="リンクが無効です" en="This link does not work" />
-      <p class="error">
-        <Bi
-          ja="このリンクは正しくないか、有効期限が切れています。サインインすると、ご提案は「つながりのご提案」から、メールの設定は「配信設定」から確認・変更できます。"
-          en="This link is not valid or has expired. Sign in to see your introductions, or to change your email preferences."
-        />
-      </p>
+    <InvalidLinkPage
+      ja="このリンクは正しくないか、有効期限が切れています。サインインすると、ご提案は「つながりのご提案」から、メールの設定は「配信設定」から確認・変更できます。"
+      en="This link is not valid or has expired. Sign in to see your introductions, or to change your email preferences."
+    >
       <div class="actions">
         <a class="button" href="/matches">
           <Bi ja="つながりのご提案" en="Introductions" />
@@ -32,7 +29,7 @@ function InvalidLink() {
           <Bi ja="配信設定" en="Email preferences" />
         </a>
       </div>
-    </Page>
+    </InvalidLinkPage>
   );
 }
 

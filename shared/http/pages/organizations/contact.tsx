@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { NotFoundError, ulidSchema } from '#domain';
 import { type ContactLinkState, confirmContact, contactLinkState } from '../../contact';
 import type { AppEnv } from '../../env';
+import { InvalidLinkPage } from '../errors';
 import { ActionButton, callApi, fetchApi } from '../forms';
 import { signedInPage } from '../guard';
 import { Bi, Notice, Page, Title } from '../layout';
@@ -100,20 +101,16 @@ function Changed({ email, name }: { email: string; name: string }) {
 
 function InvalidLink() {
   return (
-    <Page title="リンクが無効です" titleEn="This link does not work">
-      <Title ja="リンクが無効です" en="This link does not work" />
-      <p class="error">
-        <Bi
-          ja={`このリンクは使用済みか、有効期限が切れているか、正しくありません。団体の編集権限のある方がサインインすると、団体のページから確認メールを再送できます。`}
-          en="This link was already used, has expired or is not valid. Someone who can edit the organisation can send a new one from its page after signing in."
-        />
-      </p>
+    <InvalidLinkPage
+      ja="このリンクは使用済みか、有効期限が切れているか、正しくありません。団体の編集権限のある方がサインインすると、団体のページから確認メールを再送できます。"
+      en="This link was already used, has expired or is not valid. Someone who can edit the organisation can send a new one from its page after signing in."
+    >
       <p>
         <a class="button" href="/">
           <Bi ja="トップページへ" en="Home" />
         </a>
       </p>
-    </Page>
+    </InvalidLinkPage>
   );
 }
 
