@@ -8,6 +8,7 @@ import { loadLocalConfig, parseConfig } from '#config';
 import { createContext } from '#context';
 import { sesLocalStore, startStandIns } from '#local';
 import { ensureTable } from '#store';
+import { lambdaEnvironment, scheduleInputsOf, type TemplateResource, thisHour } from '../support/deployed';
 import { httpApiEvent, lambdaInvokeStub, startLambda } from '../support/lambda';
 import { deliveryEvent } from '../support/ses-events';
 
@@ -40,7 +41,7 @@ const ORDER = ['api.ts', 'send.ts', 'ses-events.ts', 'match.ts', 'digest.ts'];
 const HOST = 'a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
 const SECRET = 'cold-start-bench-secret-that-is-at-least-32-characters';
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
+type Resource = TemplateResource;
 
 interface Deployed {
   file: string;
@@ -48,7 +49,8 @@ interface Deployed {
   dir: string;
   kb: number;
   fn: Resource;
-  schedules: Resource[];
+  /** The template's resources, for what the function's environment and schedule refer to. */
+  resources: Record<string, Resource>;
 }
 
 /** The functions of the assembly's one stack, by the file under functions/ they run. */
@@ -63,12 +65,7 @@ function deployedOf(assembly: string): Map<string, Deployed> {
     if (fn.Type !== 'AWS::Lambda::Function' || !file) continue;
     const hash = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
     const dir = join(assembly, `asset.${hash}`);
-    const schedules = Object.values(resources).filter(
-      (r) =>
-        r.Type === 'AWS::Scheduler::Schedule' &&
-        (r.Properties.Target as { Arn: { 'Fn::GetAtt'?: string[] } }).Arn['Fn::GetAtt']?.[0] === id,
-    );
-    out.set(file, { file, id, dir, kb: statSync(join(dir, 'index.mjs')).size / 1024, fn, schedules });
+    out.set(file, { file, id, dir, kb: statSync(join(dir, 'index.mjs')).size / 1024, fn, resources });
   }
   return out;
 }
@@ -123,43 +120,23 @@ try {
   );
   const mails = sesLocalStore(standIns.sesEndpoint);
 
-  /** The environment Lambda would give the function, its AWS parts pointed at the loopback stand-ins. */
-  const environmentOf = (d: Deployed): Record<string, string> => {
-    const vars = (d.fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    const resolved = Object.fromEntries(
-      Object.entries(vars).map(([k, v]) => {
-        if (typeof v === 'string') return [k, v.startsWith('{{resolve:ssm:') ? SECRET : v];
-        // Refs and joins: the table's name is ours, the API's own URL (a stage without a domain) is
-        // made up, and a configuration set's name is anything (SES local ignores it).
-        if (k === 'TABLE_NAME') return [k, tableName];
-        return [k, k === 'APP_URL' ? `https://${HOST}` : 'tsunagu'];
-      }),
-    );
-    return {
-      ...resolved,
-      AWS_REGION: 'ap-northeast-1',
-      AWS_DEFAULT_REGION: 'ap-northeast-1',
-      AWS_ACCESS_KEY_ID: 'ASIACOLDSTART',
-      AWS_SECRET_ACCESS_KEY: 'cold-start',
-      AWS_SESSION_TOKEN: 'cold-start',
-      AWS_LAMBDA_FUNCTION_NAME: String(d.fn.Properties.FunctionName ?? `Tsunagu-${d.id}`),
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(d.fn.Properties.MemorySize),
-      AWS_EXECUTION_ENV: `AWS_Lambda_${d.fn.Properties.Runtime}`,
-      LAMBDA_TASK_ROOT: d.dir,
-      DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
-      SES_ENDPOINT: standIns.sesEndpoint,
-      AWS_ENDPOINT_URL_LAMBDA: stub.endpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      HOME: home,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+  const loopback = {
+    dynamoEndpoint: standIns.dynamoEndpoint,
+    sesEndpoint: standIns.sesEndpoint,
+    lambdaEndpoint: stub.endpoint,
+    home,
   };
-
-  const firedAt = () => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
-  const scheduleInput = (d: Deployed): unknown => {
-    const input = (d.schedules[0]?.Properties.Target as { Input?: string } | undefined)?.Input;
-    return input ? JSON.parse(input.replaceAll('<aws.scheduler.scheduled-time>', firedAt())) : {};
-  };
+  /** The environment Lambda would give the function (test/support/deployed.ts), on loopback. */
+  const environmentOf = (d: Deployed): Record<string, string> =>
+    lambdaEnvironment(d.id, d.fn, d.resources, {
+      stage: 'dev',
+      tableName,
+      secret: SECRET,
+      bundleDir: d.dir,
+      loopback,
+      // A stage without a domain: the template builds APP_URL from the API's own URL.
+      appUrl: `https://${HOST}`,
+    });
 
   async function firstEvent(d: Deployed, run: number): Promise<unknown> {
     switch (d.file) {
@@ -175,7 +152,7 @@ try {
         return deliveryEvent(last);
       }
       default:
-        return scheduleInput(d);
+        return scheduleInputsOf(d.resources, d.id, thisHour())[0] ?? {};
     }
   }
 

@@ -10,6 +10,7 @@ import { type AppContext, createContext } from '#context';
 import { type Email, type StandIns, sesLocalStore, startStandIns } from '#local';
 import { ensureTable, TABLE } from '#store';
 import { needInput, offerInput, organizationInput } from '#test/builders';
+import { lambdaEnvironment, scheduleInputsOf, thisHour } from '#test/deployed';
 import { isLinkMail, magicTokenFrom } from '#test/harness';
 import {
   httpApiEvent,
@@ -22,7 +23,6 @@ import {
 } from '#test/lambda';
 import { bounceEvent, tagOf } from '#test/ses-events';
 import {
-  all,
   bundleOf,
   functionFiles,
   functionFor,
@@ -40,7 +40,6 @@ import {
 // a round that proposes them, the proposal mail sent from the stream, a bounce that suppresses the
 // address, and the week's digest that then skips it. A bundling mistake fails here, not in a deploy.
 
-type Ref = { Ref: string };
 const HOST = 'a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
 const SECRET = 'bundle-test-secret-that-is-at-least-32-characters';
 
@@ -54,50 +53,20 @@ const running = new Map<string, LambdaProcess>();
 /** The requestContext.requestId of every API Gateway event the api function was sent. */
 const apiRequestIds = new Set<string>();
 
-/** The environment Lambda would give this function, with what only exists in AWS pointed at loopback. */
+/** The environment Lambda would give this function (test/support/deployed.ts), on loopback. */
 function environmentOf(fnId: string, fn: Resource): Record<string, string> {
-  const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-  const resources = s.template.toJSON().Resources as Record<string, Resource>;
-  const resolve = (name: string, value: unknown): string => {
-    if (typeof value === 'string') {
-      // CloudFormation resolves the SSM parameter into the environment at deploy time.
-      if (value.startsWith('{{resolve:ssm:')) return SECRET;
-      return value;
-    }
-    const ref = (value as Partial<Ref>).Ref;
-    const target = ref ? resources[ref] : undefined;
-    // Ref of the table is its name: here the table made in DynamoDB Local for this file.
-    if (target?.Type === 'AWS::DynamoDB::GlobalTable') return tableName;
-    // Ref of an SES configuration set is its name.
-    if (target?.Type === 'AWS::SES::ConfigurationSet') return String(target.Properties.Name);
-    throw new Error(`${fnId}: ${name} is ${JSON.stringify(value)}; teach this test what it resolves to`);
-  };
-  const fromStack = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, resolve(k, v)]));
-  const functionName = String(fn.Properties.FunctionName ?? `Tsunagu-prod-${fnId}`);
-  return {
-    ...fromStack,
-    // What Lambda itself sets (a role's credentials, the region, the function's name) …
-    AWS_REGION: 'ap-northeast-1',
-    AWS_DEFAULT_REGION: 'ap-northeast-1',
-    AWS_ACCESS_KEY_ID: 'ASIABUNDLETEST',
-    AWS_SECRET_ACCESS_KEY: 'bundle-test',
-    AWS_SESSION_TOKEN: 'bundle-test',
-    AWS_LAMBDA_FUNCTION_NAME: functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.Properties.MemorySize),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.Properties.Runtime}`,
-    LAMBDA_TASK_ROOT: bundleOf(s, fn),
-    _HANDLER: String(fn.Properties.Handler),
-    // … and, instead of AWS, the loopback stand-ins: DynamoDB Local, SES local and a Lambda Invoke
-    // stub (the batches' fan-out). No metadata service, no shared AWS config from the user's home.
-    DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
-    SES_ENDPOINT: standIns.sesEndpoint,
-    AWS_ENDPOINT_URL_LAMBDA: stub.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    HOME: home,
-    // Lambda runs Node 24; this machine's Node 20 makes the SDK print a notice on each client.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
+  return lambdaEnvironment(fnId, fn, s.template.toJSON().Resources as Record<string, Resource>, {
+    stage: 'prod',
+    tableName,
+    secret: SECRET,
+    bundleDir: bundleOf(s, fn),
+    loopback: {
+      dynamoEndpoint: standIns.dynamoEndpoint,
+      sesEndpoint: standIns.sesEndpoint,
+      lambdaEndpoint: stub.endpoint,
+      home,
+    },
+  });
 }
 
 /** The function deployed from functions/<file>, started once (its cold start) and kept warm. */
@@ -184,25 +153,16 @@ function filteredByStack(event: ReturnType<typeof streamEventOf>) {
   return { Records: event.Records.filter((r) => patterns.some((p) => matchesPattern(p, r))) };
 }
 
-/**
- * The Input a schedule hands the function it invokes, as the template says, with the context
- * attributes Scheduler fills in (the time the schedule fired: this hour).
- */
+/** The Input the one schedule invoking this function hands it, fired at the start of this hour. */
 function scheduleInput(file: string): unknown {
   const [fnId] = functionFor(s.template, file);
-  const found = all(s.template, 'AWS::Scheduler::Schedule').filter(
-    ([, sc]) => (sc.Properties.Target as { Arn: { 'Fn::GetAtt': string[] } }).Arn['Fn::GetAtt']?.[0] === fnId,
+  const inputs = scheduleInputsOf(
+    s.template.toJSON().Resources as Record<string, Resource>,
+    fnId,
+    thisHour(),
   );
-  expect(found, `one schedule invoking ${file}`).toHaveLength(1);
-  const firedAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000)
-    .toISOString()
-    .replace('.000Z', 'Z');
-  return JSON.parse(
-    (found[0]![1].Properties.Target as { Input: string }).Input.replaceAll(
-      '<aws.scheduler.scheduled-time>',
-      firedAt,
-    ),
-  );
+  expect(inputs, `one schedule invoking ${file}`).toHaveLength(1);
+  return inputs[0];
 }
 
 const platformId = `p-${ulid().toLowerCase().slice(-10)}`;
