@@ -7,6 +7,11 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** One of the two versions of a text (or anything), in this language: a reader reads one. */
+export function byLanguage<T>(lang: Language, ja: T, en: T): T {
+  return lang === 'en' ? en : ja;
+}
+
 export const personSchema = z
   .object({
     id: ulidSchema,

@@ -11,11 +11,6 @@ import type { AppEnv } from '../env';
 /** The other language: what the switch offers. */
 export const otherLanguage = (lang: Language): Language => (lang === 'en' ? 'ja' : 'en');
 
-/** One of the two versions, in this language. */
-export function pick<T>(lang: Language, ja: T, en: T): T {
-  return lang === 'en' ? en : ja;
-}
-
 /**
  * The language an Accept-Language header prefers, by its q-values: Japanese unless English is
  * preferred over Japanese (or Japanese is not acceptable and English is). `*` stands for Japanese;

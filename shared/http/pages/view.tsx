@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type Child, createContext, useContext } from 'hono/jsx';
-import type { Language } from '#domain';
+import { byLanguage, type Language } from '#domain';
 import { safeNext } from '../auth';
 import type { AppEnv, Auth } from '../env';
-import { languageOf, pick, varyByLanguage } from './language';
+import { languageOf, varyByLanguage } from './language';
 
 // What every page needs to know about the request it answers: who is signed in, the CSRF token
 // its forms carry, where it is, and the ONE language it speaks. Pages render through `render`,
@@ -31,7 +31,7 @@ export type T = <V>(ja: V, en: V) => V;
 
 export function useT(): T {
   const { lang } = useView();
-  return (ja, en) => pick(lang, ja, en);
+  return (ja, en) => byLanguage(lang, ja, en);
 }
 
 function viewOf(c: Context<AppEnv>): View {

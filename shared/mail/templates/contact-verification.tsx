@@ -1,7 +1,6 @@
-import { salutation } from '#domain';
+import { byLanguage, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
-import { inLang } from './parts';
 import type { Lang } from './types';
 
 // The one mail an unconfirmed contact address receives: a link that confirms it. Until it is
@@ -29,7 +28,7 @@ export function contactVerificationMail({
   days,
   lang = 'ja',
 }: ContactVerificationMail): Mail {
-  const t = <T,>(ja: T, en: T) => inLang(lang, ja, en);
+  const t = <T,>(ja: T, en: T) => byLanguage(lang, ja, en);
   const greeting = salutation({ organizationName, name: contactName });
   const copy = {
     greeting: t(greeting.ja, greeting.en),

@@ -1,7 +1,7 @@
-import { inviterOf, salutation } from '#domain';
+import { byLanguage, inviterOf, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
-import { inLang, oneLine, tokyoDate } from './parts';
+import { oneLine, tokyoDate } from './parts';
 import type { Lang } from './types';
 
 export interface InvitationMail {
@@ -34,7 +34,7 @@ const BUTTON =
  */
 export function invitationMail(m: InvitationMail): Mail {
   const lang = m.lang ?? 'ja';
-  const t = <T,>(ja: T, en: T) => inLang(lang, ja, en);
+  const t = <T,>(ja: T, en: T) => byLanguage(lang, ja, en);
   const org = oneLine(m.organizationName, 80);
   const { ja: inviterJa, en: inviterEn } = inviterOf(m.inviter);
   const inviter = t(inviterJa, inviterEn);

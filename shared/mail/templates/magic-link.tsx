@@ -1,7 +1,6 @@
-import { salutation } from '#domain';
+import { byLanguage, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
-import { inLang } from './parts';
 import type { Lang } from './types';
 
 export interface MagicLinkMail {
@@ -16,7 +15,7 @@ const BUTTON =
   'background:#2f6f5e;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block';
 
 export function magicLinkMail({ to, link, minutes, lang = 'ja' }: MagicLinkMail): Mail {
-  const t = <T,>(ja: T, en: T) => inLang(lang, ja, en);
+  const t = <T,>(ja: T, en: T) => byLanguage(lang, ja, en);
   // Asking for a link does the same work for every address, known or new (no account
   // enumeration, docs/reliability.md), so the mail knows no name: the salutation's fallback.
   const greeting = salutation({});

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { type Kind, kindLabel } from '#domain';
+import { byLanguage, type Kind, kindLabel } from '#domain';
 import { Card, MailLayout } from './layout';
 import type { Lang, MailFrame, OtherPosting, PostingRef, Side } from './types';
 
@@ -17,19 +17,14 @@ export interface Bilingual {
 
 // --- language ------------------------------------------------------------------------------------
 
-/** The reader's version of the two. */
-export function inLang<T>(lang: Lang, ja: T, en: T): T {
-  return lang === 'en' ? en : ja;
-}
-
 /** A heading or short label, in the reader's language. */
 export function both(lang: Lang, ja: string, en: string): string {
-  return inLang(lang, ja, en);
+  return byLanguage(lang, ja, en);
 }
 
 /** An action label (a button), in the reader's language. */
 export function labelled(lang: Lang, ja: string, en: string): string {
-  return inLang(lang, ja, en);
+  return byLanguage(lang, ja, en);
 }
 
 export function platformName(frame: MailFrame, lang: Lang): string {
@@ -174,7 +169,7 @@ export function Paired({
   en: Child;
   tone?: keyof typeof PAIRED_STYLE;
 }) {
-  return <p style={PAIRED_STYLE[tone]}>{inLang(lang, ja, en)}</p>;
+  return <p style={PAIRED_STYLE[tone]}>{byLanguage(lang, ja, en)}</p>;
 }
 
 export function Heading({ lang, ja, en }: { lang: Lang; ja: string; en: string }) {
@@ -254,7 +249,7 @@ export function PlatformMail({
       title={subject}
       lang={frame.lang}
       brand={platformName(frame, frame.lang)}
-      preheader={inLang(frame.lang, preheader.ja, preheader.en)}
+      preheader={byLanguage(frame.lang, preheader.ja, preheader.en)}
       footer={<MailFooter frame={frame} purpose={purpose} />}
     >
       {children}
@@ -280,7 +275,7 @@ export function textBody(lines: readonly TextLine[]): string {
 
 /** A paragraph of the plain-text part, in the reader's language, and a blank line. */
 export function pairedLines(lang: Lang, ja: string, en: string): string[] {
-  return [inLang(lang, ja, en), ''];
+  return [byLanguage(lang, ja, en), ''];
 }
 
 export function headingLines(lang: Lang, ja: string, en: string): string[] {
@@ -347,7 +342,7 @@ export function MailFooter({ frame, purpose }: { frame: MailFrame; purpose: Mail
   return (
     <>
       <p style={STYLE.name}>{copy.platform}</p>
-      <p style={STYLE.line}>{inLang(frame.lang, copy.reason.ja, copy.reason.en)}</p>
+      <p style={STYLE.line}>{byLanguage(frame.lang, copy.reason.ja, copy.reason.en)}</p>
       <p style="margin:8px 0 0">
         {copy.links.map((link, i) => (
           <>
@@ -369,7 +364,7 @@ export function footerLines(frame: MailFrame, purpose: MailPurpose): string[] {
     '',
     '----------------------------------------',
     copy.platform,
-    inLang(frame.lang, copy.reason.ja, copy.reason.en),
+    byLanguage(frame.lang, copy.reason.ja, copy.reason.en),
     ...copy.links.map((link) => `${link.label}: ${link.url}`),
   ];
 }

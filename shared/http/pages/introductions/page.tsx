@@ -3,6 +3,7 @@ import { mailboxOf } from '#batch';
 import {
   type Actor,
   answerableSides,
+  byLanguage,
   hasOrgRole,
   isSecretariat,
   type Match,
@@ -15,7 +16,7 @@ import {
 import { displayDate } from '#mail';
 import { requireMatchReader } from '../../access';
 import type { AppEnv } from '../../env';
-import { inLanguage, languageOf, pick } from '../language';
+import { inLanguage, languageOf } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
 import { render } from '../view';
 
@@ -51,7 +52,7 @@ export async function matchPage(
   status: 400 | 403 | 409 = 409,
 ): Promise<Response> {
   const ctx = c.var.ctx;
-  const t = <V,>(ja: V, en: V) => pick(languageOf(c), ja, en);
+  const t = <V,>(ja: V, en: V) => byLanguage(languageOf(c), ja, en);
   const match = requireMatchReader(actor, await ctx.store.matches.get(matchId));
   const [need, offer, needOrg, offerOrg, platform] = await Promise.all([
     ctx.store.needs.require(match.needId),

@@ -1,7 +1,7 @@
-import type { Membership, MembershipStatus, Platform } from '#domain';
+import { byLanguage, type Membership, type MembershipStatus, type Platform } from '#domain';
 import { ApiProblem } from '../../problem';
 import { ActionButton, callApi, errorsOf, type FormValues, formValues, toBody } from '../forms';
-import { languageOf, pick } from '../language';
+import { languageOf } from '../language';
 import { Bi, Notice, TableHead } from '../layout';
 import { render } from '../view';
 import {
@@ -178,7 +178,7 @@ export async function membershipsPage(
                         version={m.version}
                         label={<Bi ja="変更" en="Change" />}
                         kind="secondary"
-                        ariaLabel={pick(
+                        ariaLabel={byLanguage(
                           languageOf(c),
                           `${nameOf(m.organizationId)}の会員区分`,
                           `Tier of ${nameOf(m.organizationId)}`,

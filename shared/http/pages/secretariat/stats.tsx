@@ -1,4 +1,5 @@
 import {
+  byLanguage,
   COLLABORATION_LABELS,
   COLLABORATION_STATES,
   fieldLabel,
@@ -10,7 +11,7 @@ import {
   type Platform,
   prefecture,
 } from '#domain';
-import { languageOf, pick } from '../language';
+import { languageOf } from '../language';
 import { Bi } from '../layout';
 import { render } from '../view';
 import { BarChart, type BarSeries } from './charts';
@@ -95,7 +96,7 @@ function CountsTable(props: { caption: string; rows: { label: string; counts: In
 export async function statsPage(c: C, platform: Platform): Promise<Response> {
   const { store } = c.var.ctx;
   const pairs = await store.matches.pairsOf(platform.id);
-  const t = <V,>(ja: V, en: V) => pick(languageOf(c), ja, en);
+  const t = <V,>(ja: V, en: V) => byLanguage(languageOf(c), ja, en);
   const needs = await store.needs.getMany(pairs.map((p) => p.needId));
   const stats = introductionStats(pairs, needs);
   const { total } = stats;
