@@ -1,0 +1,266 @@
+import {
+  LEGAL_FORMS,
+  type LegalForm,
+  type OrganizationInput,
+  organizationInputSchema,
+  readAddress,
+  readMunicipality,
+  readPrefecture,
+  type Tier,
+} from '#domain';
+import type { SheetTable } from './read-file';
+import { IMPORT_TARGETS, type ImportMapping, type ImportTargetId } from './targets';
+
+// Each row of a member list read as an organisation and its tier, or as the errors a secretariat
+// must fix in that row before anything is written. Pure: the same table and mapping always give
+// the same rows and errors.
+
+export interface ImportRow {
+  /** The row number the spreadsheet shows. */
+  line: number;
+  /** Who this row is across imports: its member number, else its normalised name. */
+  key: string;
+  tier: string;
+  organization: OrganizationInput;
+}
+
+export interface RowError {
+  line: number;
+  /** The header of the column at fault, or the target's name when no column is mapped to it. */
+  column: string;
+  /** Japanese, then English (the project's two-language message style). */
+  message: string;
+}
+
+export interface ReadOptions {
+  tiers: readonly Tier[];
+  /** The tier of a row without one. */
+  defaultTier: string;
+  /** The prefecture an address without one is read in (the platform's, when it has one). */
+  defaultPrefecture?: string | undefined;
+}
+
+const fold = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u3000]/g, '');
+
+/** The identity of a row across imports. */
+export function rowKey(externalId: string | undefined, name: string): string {
+  return externalId ? `no:${fold(externalId)}` : `name:${fold(name)}`;
+}
+
+// Words a legal form is written with, in a column or at the start or end of a name.
+const LEGAL_FORM_WORDS: readonly (readonly [string, LegalForm])[] = [
+  ['特定非営利活動法人', 'npo_corporation'],
+  ['認定特定非営利活動法人', 'npo_corporation'],
+  ['認定npo法人', 'npo_corporation'],
+  ['npo法人', 'npo_corporation'],
+  ['社会福祉協議会', 'social_welfare_council'],
+  ['社協', 'social_welfare_council'],
+  ['社会福祉法人', 'social_welfare_corporation'],
+  ['一般社団法人', 'general_association'],
+  ['一般財団法人', 'general_foundation'],
+  ['公益社団法人', 'public_interest_corporation'],
+  ['公益財団法人', 'public_interest_corporation'],
+  ['任意団体', 'unincorporated_group'],
+  ['ボランティア団体', 'unincorporated_group'],
+  ['株式会社', 'company'],
+  ['有限会社', 'company'],
+  ['合同会社', 'company'],
+  ['合資会社', 'company'],
+  ['合名会社', 'company'],
+  ['生活協同組合', 'cooperative'],
+  ['協同組合', 'cooperative'],
+  ['商工会議所', 'chamber_of_commerce'],
+  ['商工会', 'chamber_of_commerce'],
+  ['信用金庫', 'financial_institution'],
+  ['信用組合', 'financial_institution'],
+  ['労働金庫', 'financial_institution'],
+  ['銀行', 'financial_institution'],
+];
+
+const LEGAL_FORM_BY_LABEL = new Map<string, LegalForm>([
+  ...(Object.entries(LEGAL_FORMS) as [LegalForm, { ja: string; en: string }][]).flatMap(
+    ([id, l]) =>
+      [
+        [fold(id), id],
+        [fold(l.ja), id],
+        [fold(l.en), id],
+      ] as [string, LegalForm][],
+  ),
+  ...LEGAL_FORM_WORDS.map(([w, id]) => [fold(w), id] as [string, LegalForm]),
+]);
+
+/** The legal form a column names, or undefined. */
+function legalFormOf(value: string): LegalForm | undefined {
+  return LEGAL_FORM_BY_LABEL.get(fold(value));
+}
+
+/** The legal form a name shows (特定非営利活動法人○○, ○○株式会社), else other. */
+export function legalFormFromName(name: string): LegalForm {
+  const n = fold(name);
+  for (const [word, id] of LEGAL_FORM_WORDS) {
+    const w = fold(word);
+    if (n.startsWith(w) || n.endsWith(w) || (w.length >= 4 && n.includes(w))) return id;
+  }
+  return 'other';
+}
+
+function tierOf(value: string, tiers: readonly Tier[]): string | undefined {
+  const v = fold(value);
+  return tiers.find((t) => [t.id, t.ja, t.en].some((x) => fold(x) === v))?.id;
+}
+
+// The fields of OrganizationInput each target fills, to point a schema error at its column.
+const PATH_TARGETS: Record<string, readonly ImportTargetId[]> = {
+  name: ['name'],
+  nameKana: ['nameKana'],
+  legalForm: ['legalForm'],
+  location: ['address', 'prefecture'],
+  'location.prefecture': ['prefecture', 'address'],
+  'location.municipality': ['municipality', 'address'],
+  description: ['description'],
+  website: ['website'],
+  contact: ['contactName', 'contactEmail'],
+  'contact.name': ['contactName'],
+  'contact.email': ['contactEmail'],
+};
+
+/** Reads every row; rows with any error are left out of `rows` and explained in `errors`. */
+export function readRows(
+  table: SheetTable,
+  mapping: ImportMapping,
+  options: ReadOptions,
+): { rows: ImportRow[]; errors: RowError[] } {
+  const columnOf = new Map<ImportTargetId, number>();
+  mapping.forEach((target, i) => {
+    if (target !== null && !columnOf.has(target)) columnOf.set(target, i);
+  });
+  const headerOf = (target: ImportTargetId) => {
+    const i = columnOf.get(target);
+    const info = IMPORT_TARGETS.find((t) => t.id === target)!;
+    return i === undefined ? info.ja : (table.headers[i] ?? info.ja);
+  };
+  const rows: ImportRow[] = [];
+  const errors: RowError[] = [];
+  const firstLineOf = new Map<string, number>();
+
+  for (const { line, cells } of table.rows) {
+    const value = (target: ImportTargetId) => {
+      const i = columnOf.get(target);
+      return i === undefined ? '' : (cells[i] ?? '');
+    };
+    const rowErrors: RowError[] = [];
+    const fail = (target: ImportTargetId, message: string) =>
+      rowErrors.push({ line, column: headerOf(target), message });
+
+    const name = value('name');
+    const tierText = value('tier');
+    const tier = tierText === '' ? options.defaultTier : tierOf(tierText, options.tiers);
+    if (tier === undefined) {
+      const known = options.tiers.map((t) => t.ja).join('・');
+      fail('tier', `会員区分「${tierText}」はありません（${known} から）。 Unknown tier "${tierText}".`);
+    }
+    const legalText = value('legalForm');
+    const legalForm = legalText === '' ? legalFormFromName(name) : legalFormOf(legalText);
+    if (legalForm === undefined) {
+      fail(
+        'legalForm',
+        `「${legalText}」は法人格として読み取れません（例: NPO法人、一般社団法人、任意団体、企業）。 Unknown legal form "${legalText}".`,
+      );
+    }
+    const location = locationOf(value, options.defaultPrefecture, fail);
+
+    const optional = (target: ImportTargetId) => {
+      const v = value(target);
+      return v === '' ? undefined : v;
+    };
+    const draft = {
+      name,
+      nameKana: optional('nameKana'),
+      legalForm: legalForm ?? 'other',
+      location,
+      description: optional('description'),
+      website: optional('website'),
+      contact: { name: value('contactName'), email: value('contactEmail') },
+    };
+    const parsed = organizationInputSchema.safeParse(JSON.parse(JSON.stringify(draft)));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String).join('.');
+        // A location the row could not name was reported already, in words about the address.
+        if (path.startsWith('location') && location === undefined) continue;
+        const [target] = PATH_TARGETS[path] ?? PATH_TARGETS[path.split('.')[0]!] ?? ['name'];
+        fail(target!, issue.message);
+      }
+    }
+    const key = rowKey(optional('externalId'), name);
+    if (name !== '' && rowErrors.length === 0) {
+      const first = firstLineOf.get(key);
+      if (first !== undefined) {
+        const by = columnOf.has('externalId') ? 'externalId' : 'name';
+        fail(
+          by,
+          `${first}行目と同じ団体です。1行にまとめてください。 The same organisation as row ${first}.`,
+        );
+      } else firstLineOf.set(key, line);
+    }
+    if (rowErrors.length > 0 || !parsed.success || tier === undefined) errors.push(...rowErrors);
+    else rows.push({ line, key, tier, organization: parsed.data });
+  }
+  return { rows, errors };
+}
+
+function locationOf(
+  value: (target: ImportTargetId) => string,
+  defaultPrefecture: string | undefined,
+  fail: (target: ImportTargetId, message: string) => void,
+): OrganizationInput['location'] | undefined {
+  const prefText = value('prefecture');
+  const address = value('address');
+  const muniText = value('municipality');
+  let prefecture: string | undefined;
+  let municipality: string | undefined;
+  if (prefText !== '') {
+    prefecture = readPrefecture(prefText);
+    if (prefecture === undefined) {
+      fail('prefecture', `「${prefText}」は都道府県として読み取れません。 Unknown prefecture "${prefText}".`);
+      return undefined;
+    }
+  }
+  if (address !== '' && (prefecture === undefined || muniText === '')) {
+    const reading = readAddress(address, prefecture ?? defaultPrefecture);
+    if (reading.ok) {
+      if (prefecture === undefined || reading.prefecture === prefecture) {
+        prefecture = reading.prefecture;
+        municipality = reading.municipality;
+      }
+    } else if (prefecture === undefined) {
+      fail(
+        'address',
+        reading.reason === 'ambiguous'
+          ? `住所の市区町村が複数の都道府県にあります。都道府県から書いてください。 The municipality exists in several prefectures; start the address with the prefecture.`
+          : `住所から都道府県を読み取れません。都道府県から書いてください。 No prefecture found in the address; start it with the prefecture.`,
+      );
+      return undefined;
+    }
+  }
+  if (prefecture === undefined) {
+    fail('prefecture', '都道府県を入力してください。 Enter the prefecture.');
+    return undefined;
+  }
+  if (muniText !== '') {
+    const m = readMunicipality(muniText, prefecture);
+    if (m === undefined) {
+      fail(
+        'municipality',
+        `「${muniText}」はこの都道府県の市区町村として読み取れません。 Unknown municipality "${muniText}".`,
+      );
+      return undefined;
+    }
+    municipality = m.code;
+  }
+  return municipality === undefined ? { prefecture } : { prefecture, municipality };
+}
