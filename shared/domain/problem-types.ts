@@ -180,6 +180,14 @@ export const PROBLEM_TYPES = {
       en: 'The link was used, withdrawn or has expired.',
     },
   },
+  'import-gone': {
+    status: 410,
+    name: { ja: 'この取り込みは期限切れです', en: 'Import expired' },
+    explanation: {
+      ja: 'アップロードした名簿は24時間だけ保管され、その後は消えます。もう一度ファイルを選んで、プレビューから進めてください。',
+      en: 'An uploaded member list is kept for 24 hours and then removed. Upload the file again and start from the preview.',
+    },
+  },
   'invitation-gone': {
     status: 410,
     name: { ja: 'この招待は使えません', en: 'Invitation gone' },

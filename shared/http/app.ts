@@ -30,6 +30,7 @@ import { problemResponse, problemType } from './problem';
 import { requestScope } from './request-id';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
+import { imports } from './routes/imports';
 import { invitations } from './routes/invitations';
 import { matches } from './routes/matches';
 import { me } from './routes/me';
@@ -41,6 +42,13 @@ import { needs, offers } from './routes/postings';
 import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * A member list upload (the import's API and its page): 4 MB of file. API Gateway hands Lambda a
+ * binary body base64-encoded, and a synchronous Lambda event holds 6 MB, so 4 MB (5.4 MB encoded,
+ * with a form's framing) is what always fits.
+ */
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 + 64 * 1024;
+const UPLOAD_PATH = /^(\/v1)?\/platforms\/[^/]+\/(imports|admin\/import)$/;
 /**
  * No id or slug comes near this; pages hand some path parameters to the store unvalidated, and
  * an id longer than DynamoDB allows in a key (2048 bytes) would be a 500 instead of "not found".
@@ -79,14 +87,16 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     if (wantsPage(c) && segments.some((s) => s.length > MAX_PAGE_SEGMENT_CHARS)) return c.notFound();
     await next();
   });
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         throw new HTTPException(413);
       },
-    }),
+    });
+  const [small, upload] = [limit(MAX_BODY_BYTES), limit(MAX_UPLOAD_BYTES)];
+  app.use('*', (c, next) =>
+    (c.req.method === 'POST' && UPLOAD_PATH.test(new URL(c.req.url).pathname) ? upload : small)(c, next),
   );
   app.use('/v1/*', strictJsonBody);
   app.use('*', authenticate);
@@ -103,6 +113,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     offers,
     matches,
     news,
+    imports,
   ])
     app.route('/v1', api);
   app.route('/', assetRoutes);

@@ -22,7 +22,7 @@ export interface SheetTable {
 }
 
 /** What one upload may hold; beyond it the secretariat is asked to split the file. */
-export const IMPORT_LIMITS = { bytes: 5 * 1024 * 1024, rows: 5000, columns: 100 } as const;
+export const IMPORT_LIMITS = { bytes: 4 * 1024 * 1024, rows: 5000, columns: 100 } as const;
 
 const fileError = (ja: string, en: string) => new ValidationError([{ path: 'file', message: `${ja} ${en}` }]);
 

@@ -130,7 +130,7 @@ const PATH_TARGETS: Record<string, readonly ImportTargetId[]> = {
 
 /** Reads every row; rows with any error are left out of `rows` and explained in `errors`. */
 export function readRows(
-  table: SheetTable,
+  table: Pick<SheetTable, 'headers' | 'rows'>,
   mapping: ImportMapping,
   options: ReadOptions,
 ): { rows: ImportRow[]; errors: RowError[] } {

@@ -2,6 +2,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { authRepository } from './auth';
 import { digestRunRepository, newsRepository } from './digests';
+import { importRepository } from './imports';
 import { invitationRepository } from './invitations';
 import { keys } from './keys';
 import { matchRepository } from './matches';
@@ -17,6 +18,13 @@ import { TableClient } from './table-client';
 
 export type { StoredSession } from './auth';
 export type { DigestRun } from './digests';
+export {
+  type ImportedRowRecord,
+  MEMBERS_PER_WRITE,
+  type NewMember,
+  type UploadedTable,
+  type UploadHead,
+} from './imports';
 export type { AcceptOutcome, StoredInvitation } from './invitations';
 export type { ContactToken } from './organizations';
 export type { OrgMember, SecretariatMember } from './people';
@@ -35,6 +43,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     matches: matchRepository(table),
     auth: authRepository(table),
     invitations: invitationRepository(table),
+    imports: importRepository(table),
     outbox: outboxRepository(table),
     suppressions: suppressionRepository(table),
     reputation: reputationRepository(table),

@@ -41,12 +41,33 @@ function withoutHash(stored: StoredInvitation): Invitation {
   return invitation;
 }
 
+const item = (inv: StoredInvitation): Item => ({
+  ...withKeys('invitation', keys.invitation(inv.organizationId, inv.id), {}, inv),
+  expiresAt: inv.endsAt,
+});
+const pointerOf = (inv: Invitation) => keys.invitee(inv.organizationId, inv.email);
+const pointerItem = (inv: Invitation): Item => ({
+  ...withKeys(
+    'invitee',
+    pointerOf(inv),
+    {},
+    { organizationId: inv.organizationId, email: inv.email, invitationId: inv.id },
+  ),
+  expiresAt: inv.endsAt,
+});
+
+/**
+ * The writes of a first invitation to an address (none pending for it), for a transaction that
+ * does more, such as the member import creating the organisation it invites to.
+ */
+export function firstInvitationPuts(inv: StoredInvitation): TransactOp[] {
+  return [
+    { Put: { Item: pointerItem(inv), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { Item: item(inv), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
 export function invitationRepository(table: TableClient) {
-  const item = (inv: StoredInvitation): Item => ({
-    ...withKeys('invitation', keys.invitation(inv.organizationId, inv.id), {}, inv),
-    expiresAt: inv.endsAt,
-  });
-  const pointerOf = (inv: Invitation) => keys.invitee(inv.organizationId, inv.email);
   /** The pointer goes with its invitation, unless a newer invitation replaced it meanwhile. */
   const unpoint = (inv: Invitation): TransactOp => ({
     Delete: {
@@ -72,21 +93,8 @@ export function invitationRepository(table: TableClient) {
       inv: StoredInvitation,
       mail?: OutboxMessage,
     ): Promise<{ replaced: string | undefined } | false> {
-      const pointerKey = pointerOf(inv);
-      const seen = (await table.get<{ invitationId: string }>(pointerKey))?.invitationId;
-      const pointer = {
-        ...withKeys(
-          'invitee',
-          pointerKey,
-          {},
-          {
-            organizationId: inv.organizationId,
-            email: inv.email,
-            invitationId: inv.id,
-          },
-        ),
-        expiresAt: inv.endsAt,
-      };
+      const seen = (await table.get<{ invitationId: string }>(pointerOf(inv)))?.invitationId;
+      const pointer = pointerItem(inv);
       const ops: TransactOp[] = [
         {
           Put: seen

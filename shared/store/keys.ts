@@ -168,6 +168,33 @@ export const keys = {
   /** In the person's partition: one Query reads the session with the person and their roles. */
   session: (personId: string, hash: string): Key => ({ pk: `PERSON#${personId}`, sk: `SESSION#${hash}` }),
   sessionsOf: (personId: string) => ({ pk: `PERSON#${personId}`, skPrefix: 'SESSION#' }),
+  /**
+   * A member list a secretariat uploaded, kept a day between its preview and its import: a head
+   * item and the brotli-compressed table in parts (an item holds at most 400 KB).
+   */
+  importUpload: (platformId: string, importId: string): Key => ({
+    pk: `PLATFORM#${platformId}#IMPORT#${importId}`,
+    sk: 'UPLOAD',
+  }),
+  importUploadPart: (platformId: string, importId: string, part: number): Key => ({
+    pk: `PLATFORM#${platformId}#IMPORT#${importId}`,
+    sk: `PART#${String(part).padStart(4, '0')}`,
+  }),
+  importUploadParts: (platformId: string, importId: string) => ({
+    pk: `PLATFORM#${platformId}#IMPORT#${importId}`,
+    skPrefix: 'PART#',
+  }),
+  /** Which column means what, as the platform's secretariat chose it last time. */
+  importMapping: (platformId: string): Key => ({ pk: `PLATFORM#${platformId}`, sk: 'IMPORT_MAPPING' }),
+  /**
+   * What the last import of one row wrote, under the SHA-256 of the row's key (its member number
+   * or its name): the uniqueness that makes a re-import change nothing.
+   */
+  importedRow: (platformId: string, keyHash: string): Key => ({
+    pk: `PLATFORM#${platformId}#IMPORTED`,
+    sk: keyHash,
+  }),
+  importedRows: (platformId: string) => ({ pk: `PLATFORM#${platformId}#IMPORTED` }),
   /** Never written: /health reads it to see that the table answers. */
   probe: (): Key => ({ pk: 'HEALTH', sk: 'PROBE' }),
   /** The times of one subject's recent hits (a sliding window): one small item per subject. */

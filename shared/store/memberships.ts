@@ -2,14 +2,17 @@ import { ConflictError, type Membership, StaleVersionError } from '#domain';
 import { keys } from './keys';
 import { type Page, type TableClient, withKeys } from './table-client';
 
+/** A membership as stored, with the platform's index keys (also for transactions elsewhere). */
+export const membershipItem = (m: Membership) =>
+  withKeys(
+    'membership',
+    keys.membership(m.platformId, m.organizationId),
+    keys.membershipIndex(m.platformId, m.organizationId, m.status),
+    m,
+  );
+
 export function membershipRepository(table: TableClient) {
-  const item = (m: Membership) =>
-    withKeys(
-      'membership',
-      keys.membership(m.platformId, m.organizationId),
-      keys.membershipIndex(m.platformId, m.organizationId, m.status),
-      m,
-    );
+  const item = membershipItem;
   return {
     get: (platformId: string, organizationId: string) =>
       table.get<Membership>(keys.membership(platformId, organizationId)),

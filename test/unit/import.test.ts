@@ -82,7 +82,7 @@ describe('readTable: a member list as a spreadsheet program saves it', () => {
       'Excel ファイルを読み取れませんでした',
     );
     expect(await fileError(new Uint8Array([0x82, 0xff, 0xfe, 0x80, 0x81]))).toContain('文字コード');
-    expect(await fileError(new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41))).toContain('大きすぎます');
+    expect(await fileError(new Uint8Array(4 * 1024 * 1024 + 1).fill(0x41))).toContain('大きすぎます');
   });
 });
 

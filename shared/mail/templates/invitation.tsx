@@ -14,6 +14,11 @@ export interface InvitationMail {
   expiresAt: string;
   /** The mail is written in this language alone; Japanese unless told. */
   lang?: Lang | undefined;
+  /**
+   * The organisation was registered by this platform's secretariat (the member import): the mail
+   * says so, and that joining makes the reader the organisation's owner.
+   */
+  registeredBy?: { platformName: string } | undefined;
 }
 
 const TOKYO_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -29,8 +34,8 @@ const BUTTON =
 /**
  * An invitation to join an organisation. It is the only thing the invitee has asked for nothing
  * of, so it says who invites, to what and with which role, that nothing happens unless they press
- * the button, and that ignoring it is fine. The link signs them in (it proves the mailbox), so the
- * mail is sent directly like the sign-in link, never stored in the outbox.
+ * the button, and that ignoring it is fine. The link signs them in (it proves the mailbox), so it
+ * goes in the outbox's link lane, sealed at rest, like the sign-in link.
  */
 export function invitationMail(m: InvitationMail): Mail {
   const lang = m.lang ?? 'ja';
@@ -45,10 +50,15 @@ export function invitationMail(m: InvitationMail): Mail {
     greeting: t(greeting.ja, greeting.en),
     subject: oneLine(t(`【tsunagu】「${org}」へのご招待`, `[tsunagu] Invitation to join ${org}`)),
     preheader: t(`${org}へのご招待`, `Invitation to join ${org}`),
-    invites: t(
-      `${inviter}から、tsunagu（つなぐ）の団体「${org}」へのご招待が届いています。`,
-      `${inviter} invites you to join “${org}” on tsunagu.`,
-    ),
+    invites: m.registeredBy
+      ? t(
+          `${oneLine(m.registeredBy.platformName, 80)}の事務局が、「${org}」を会員団体として tsunagu（つなぐ）に登録しました。ご担当者として、団体の管理をお願いできればと思い、ご案内をお送りしています。`,
+          `The secretariat of ${oneLine(m.registeredBy.platformName, 80)} registered “${org}” as a member on tsunagu, and invites you, as its contact person, to look after it.`,
+        )
+      : t(
+          `${inviter}から、tsunagu（つなぐ）の団体「${org}」へのご招待が届いています。`,
+          `${inviter} invites you to join “${org}” on tsunagu.`,
+        ),
     role: t(`役割：${m.role.ja}`, `Role: ${m.role.en}`),
     can: t(`（${m.role.canJa}）`, ` (${m.role.canEn})`),
     how: t(
@@ -68,10 +78,15 @@ export function invitationMail(m: InvitationMail): Mail {
       '参加しない場合やお心当たりのない場合は、このメールを破棄してください。ボタンを押さない限り、何も登録されません。',
       'If you do not want to join, ignore this email: nothing is registered unless you press the button.',
     ),
-    footer: t(
-      `このメールは ${m.to} 宛に、「${org}」の管理者 ${m.inviter.email} のご依頼によりお送りしています。`,
-      `Sent to ${m.to} because ${m.inviter.email}, an owner of “${org}”, invited this address.`,
-    ),
+    footer: m.registeredBy
+      ? t(
+          `このメールは、「${org}」の連絡先として事務局に届けられている ${m.to} 宛にお送りしています。`,
+          `Sent to ${m.to}, the contact address of “${org}” the secretariat has on record.`,
+        )
+      : t(
+          `このメールは ${m.to} 宛に、「${org}」の管理者 ${m.inviter.email} のご依頼によりお送りしています。`,
+          `Sent to ${m.to} because ${m.inviter.email}, an owner of “${org}”, invited this address.`,
+        ),
   };
   const text = [
     copy.greeting,

@@ -1,0 +1,436 @@
+import type { AppContext } from '#context';
+import {
+  type Actor,
+  GoneError,
+  INVITATION_DAYS,
+  type Invitation,
+  invitationToken,
+  type Membership,
+  ORG_ROLE_LABELS,
+  type Organization,
+  outboxMessage,
+  type Platform,
+  requireSecretariat,
+  ValidationError,
+} from '#domain';
+import {
+  countPlan,
+  type ImportedRecord,
+  type ImportMapping,
+  type ImportRow,
+  type ImportTargetId,
+  isImportTargetId,
+  missingTargets,
+  type PlanCounts,
+  planRows,
+  type RememberedMapping,
+  type RowError,
+  type RowPlan,
+  readRows,
+  readTable,
+  rememberMapping,
+  type SourceFormat,
+  suggestMapping,
+} from '#import';
+import { invitationMail } from '#mail';
+import { MEMBERS_PER_WRITE, type NewMember } from '#store';
+import { epoch, hashToken, secretToken } from './auth';
+
+// The member import (issue 17.7): a secretariat uploads its member list, sees what each column
+// will mean and every row's errors before anything is written, then imports. Each new row becomes
+// an organisation with an approved membership and an invitation to its contact person, in one
+// transaction with the invitation's mail; a row imported before changes only what changed in it;
+// the same file twice changes nothing and mails nobody (docs/web.md, "Importing members").
+
+const UPLOAD_HOURS = 24;
+/**
+ * Transactions of new members in flight at once (each up to 16 rows): one being written while
+ * the next is built. More does not help: a table takes large transactions on the same partitions
+ * one after another (DynamoDB Local all of them), and a queue of them only waits longer.
+ */
+const GROUPS_IN_FLIGHT = 2;
+/** Changed rows written at once (each its own small transaction). */
+const CONCURRENCY = 8;
+/** The errors one preview lists; the count says how many there are. */
+const ERRORS_SHOWN = 1000;
+
+export interface ImportUpload {
+  id: string;
+  fileName?: string | undefined;
+  format: SourceFormat;
+  headers: string[];
+  rowCount: number;
+  /** The first guess of each column's meaning (remembered choices first). */
+  mapping: ImportMapping;
+  expiresAt: string;
+}
+
+export interface ImportChoice {
+  mapping: (string | null)[];
+  defaultTier?: string | undefined;
+}
+
+export interface ImportPreview extends PlanCounts {
+  id: string;
+  headers: string[];
+  mapping: ImportMapping;
+  defaultTier: string;
+  rowCount: number;
+  /** Rows with errors: left out of the import until they are fixed in the file. */
+  invalid: number;
+  errors: RowError[];
+}
+
+export interface ImportResult extends PlanCounts {
+  id: string;
+  invalid: number;
+  invited: number;
+  /** Rows another import of the same list wrote or changed meanwhile: left as that one made them. */
+  skipped: number;
+}
+
+function defaultPrefectureOf(platform: Platform): string | undefined {
+  const { prefectures, municipalities } = platform.scope;
+  const all = new Set([...prefectures, ...municipalities.map((m) => m.slice(0, 2))]);
+  return all.size === 1 ? [...all][0] : undefined;
+}
+
+/** Keeps an uploaded list for a day and answers what each column looks like it means. */
+export async function uploadMemberList(
+  ctx: AppContext,
+  actor: Actor,
+  platform: Platform,
+  file: { bytes: Uint8Array; name?: string | undefined },
+): Promise<ImportUpload> {
+  requireSecretariat(actor, platform.id);
+  const table = await readTable(file.bytes);
+  const now = ctx.now();
+  const id = ctx.newId();
+  const validUntil = epoch(now) + UPLOAD_HOURS * 3600;
+  const fileName = file.name?.slice(0, 200);
+  const saved = await ctx.store.imports.saveUpload(
+    {
+      id,
+      platformId: platform.id,
+      ...(fileName ? { fileName } : {}),
+      format: table.format,
+      headers: table.headers,
+      rowCount: table.rows.length,
+      createdAt: now.toISOString(),
+      createdBy: actor.person.id,
+      validUntil,
+    },
+    table,
+  );
+  if (!saved) {
+    throw new ValidationError([
+      {
+        path: 'file',
+        message:
+          'ファイルの内容が多すぎて保存できません。分けて取り込んでください。 The list is too large to keep; split it.',
+      },
+    ]);
+  }
+  const remembered = await rememberedMapping(ctx, platform.id);
+  return {
+    id,
+    ...(fileName ? { fileName } : {}),
+    format: table.format,
+    headers: table.headers,
+    rowCount: table.rows.length,
+    mapping: suggestMapping(table.headers, remembered),
+    expiresAt: new Date(validUntil * 1000).toISOString(),
+  };
+}
+
+/** The platform's past column choices, without any a newer version no longer knows. */
+async function rememberedMapping(ctx: AppContext, platformId: string): Promise<RememberedMapping> {
+  const pairs = await ctx.store.imports.mapping(platformId);
+  return pairs.flatMap(([key, t]) => (t === null || isImportTargetId(t) ? [[key, t] as const] : []));
+}
+
+async function uploaded(ctx: AppContext, platform: Platform, importId: string) {
+  const found = await ctx.store.imports.upload(platform.id, importId, epoch(ctx.now()));
+  if (!found) {
+    throw new GoneError(
+      'この取り込みは期限（24時間）が切れたか、見つかりません。ファイルをもう一度選んでください。 This upload has expired or does not exist; upload the file again.',
+      'import-gone',
+    );
+  }
+  return found;
+}
+
+/** The mapping and tier chosen, checked against the file and the platform: 400 with field paths. */
+function checkChoice(platform: Platform, headers: readonly string[], choice: ImportChoice) {
+  const errors: { path: string; message: string }[] = [];
+  if (choice.mapping.length !== headers.length) {
+    errors.push({
+      path: 'mapping',
+      message: `列の数（${headers.length}）と同じ数だけ選んでください。 Choose one meaning per column (${headers.length}).`,
+    });
+  }
+  const mapping: ImportMapping = choice.mapping.map((t, i) => {
+    if (t === null || t === '') return null;
+    if (isImportTargetId(t)) return t;
+    errors.push({ path: `mapping.${i}`, message: '選べない項目です。 Unknown field.' });
+    return null;
+  });
+  const seen = new Map<ImportTargetId, number>();
+  mapping.forEach((t, i) => {
+    if (t === null) return;
+    const first = seen.get(t);
+    if (first !== undefined) {
+      errors.push({
+        path: `mapping.${i}`,
+        message: `「${headers[first]}」の列と同じ項目です。どちらか一方にしてください。 Also chosen for column "${headers[first]}".`,
+      });
+    } else seen.set(t, i);
+  });
+  const defaultTier = choice.defaultTier ?? platform.tiers[0]!.id;
+  if (!platform.tiers.some((t) => t.id === defaultTier)) {
+    errors.push({ path: 'defaultTier', message: '会員区分を選んでください。 Choose a tier.' });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  return { mapping, defaultTier };
+}
+
+async function planOf(ctx: AppContext, platform: Platform, importId: string, choice: ImportChoice) {
+  const { head, table } = await uploaded(ctx, platform, importId);
+  const { mapping, defaultTier } = checkChoice(platform, head.headers, choice);
+  const { rows, errors } = readRows({ headers: head.headers, rows: table.rows }, mapping, {
+    tiers: platform.tiers,
+    defaultTier,
+    defaultPrefecture: defaultPrefectureOf(platform),
+  });
+  const records: Map<string, ImportedRecord> = await ctx.store.imports.records(platform.id);
+  return { head, mapping, defaultTier, plan: planRows(rows, records), errors };
+}
+
+function missingError(mapping: ImportMapping) {
+  const missing = missingTargets(mapping);
+  if (missing.length === 0) return;
+  const names: Record<string, string> = {
+    name: '団体名',
+    contactName: '担当者名',
+    contactEmail: '担当者のメールアドレス',
+    address: '所在地（住所）または都道府県',
+  };
+  throw new ValidationError(
+    missing.map((any) => ({
+      path: 'mapping',
+      message: `「${names[any[0]!] ?? any[0]}」にあたる列を選んでください。 Choose the column for ${any.join(' or ')}.`,
+    })),
+  );
+}
+
+/** What importing would do with this mapping: counts and every row's errors. Writes nothing. */
+export async function previewImport(
+  ctx: AppContext,
+  actor: Actor,
+  platform: Platform,
+  importId: string,
+  choice: ImportChoice,
+): Promise<ImportPreview> {
+  requireSecretariat(actor, platform.id);
+  const { head, mapping, defaultTier, plan, errors } = await planOf(ctx, platform, importId, choice);
+  missingError(mapping);
+  return {
+    id: importId,
+    headers: head.headers,
+    mapping,
+    defaultTier,
+    rowCount: head.rowCount,
+    ...countPlan(plan),
+    invalid: new Set(errors.map((e) => e.line)).size,
+    errors: errors.slice(0, ERRORS_SHOWN),
+  };
+}
+
+/** Imports the rows without errors; remembers the mapping for the platform's next list. */
+export async function runImport(
+  ctx: AppContext,
+  actor: Actor,
+  platform: Platform,
+  importId: string,
+  choice: ImportChoice,
+  options: { concurrency?: number } = {},
+): Promise<ImportResult> {
+  requireSecretariat(actor, platform.id);
+  const { head, mapping, plan, errors } = await planOf(ctx, platform, importId, choice);
+  missingError(mapping);
+  const now = ctx.now().toISOString();
+  await ctx.store.imports.rememberMapping(
+    platform.id,
+    rememberMapping(head.headers, mapping, await rememberedMapping(ctx, platform.id)),
+    now,
+  );
+  const result: ImportResult = {
+    id: importId,
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    invalid: new Set(errors.map((e) => e.line)).size,
+    invited: 0,
+    skipped: 0,
+  };
+  const fresh = plan.filter((p): p is Extract<RowPlan, { kind: 'new' }> => p.kind === 'new');
+  const groups: (typeof fresh)[] = [];
+  for (let i = 0; i < fresh.length; i += MEMBERS_PER_WRITE)
+    groups.push(fresh.slice(i, i + MEMBERS_PER_WRITE));
+  await inParallel(groups, options.concurrency ?? GROUPS_IN_FLIGHT, async (group) => {
+    // Addresses that bounced or complained get no invitation mail (the member is still imported).
+    const suppressed = new Set(
+      (await ctx.store.suppressions.getMany(group.map((p) => p.row.organization.contact.email)))
+        .filter((x) => x.category === undefined)
+        .map((x) => x.email),
+    );
+    const members = group.map((p) => newMember(ctx, actor, platform, p.row, now, suppressed));
+    const written = await ctx.store.imports.createMembers(members, now);
+    members.forEach((m, i) => {
+      if (!written[i]) result.skipped++;
+      else {
+        result.new++;
+        if (m.mail) result.invited++;
+      }
+    });
+  });
+  await inParallel(plan, options.concurrency ?? CONCURRENCY, async (row) => {
+    if (row.kind === 'new') return;
+    if (row.kind === 'unchanged') result.unchanged++;
+    else if (await updateRow(ctx, platform, row, now)) result.changed++;
+    else result.skipped++;
+  });
+  if (result.invited > 0) ctx.wakeSender();
+  ctx.log.info('member import', { platformId: platform.id, importId, ...result });
+  return result;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+/** A changed row: only what changed since the last import; false when it cannot be written now. */
+async function updateRow(
+  ctx: AppContext,
+  platform: Platform,
+  row: Extract<RowPlan, { kind: 'changed' }>,
+  now: string,
+): Promise<boolean> {
+  const record: ImportedRecord = { ...row.record, organization: row.row.organization, tier: row.row.tier };
+  const [org, membership] = await Promise.all([
+    ctx.store.organizations.get(record.organizationId),
+    ctx.store.memberships.get(platform.id, record.organizationId),
+  ]);
+  if (!org) return false; // deleted by its owner since: not brought back
+  return ctx.store.imports.updateMember({
+    platformId: platform.id,
+    before: row.record,
+    record,
+    ...(Object.keys(row.changes).length > 0
+      ? { organization: { next: { ...org, ...row.changes, updatedAt: now }, expectedVersion: org.version } }
+      : {}),
+    ...(row.tier !== undefined && membership
+      ? {
+          membership: {
+            next: { ...membership, tier: row.tier, updatedAt: now },
+            expectedVersion: membership.version,
+          },
+        }
+      : {}),
+    now,
+  });
+}
+
+/** A new row's organisation, approved membership, and its contact person's invitation with its mail. */
+function newMember(
+  ctx: AppContext,
+  actor: Actor,
+  platform: Platform,
+  row: ImportRow,
+  now: string,
+  suppressed: ReadonlySet<string>,
+): NewMember {
+  const input = row.organization;
+  const organization: Organization = {
+    id: ctx.newId(),
+    ...input,
+    directoryListed: input.directoryListed ?? false,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const membership: Membership = {
+    platformId: platform.id,
+    organizationId: organization.id,
+    tier: row.tier,
+    status: 'approved',
+    decidedAt: now,
+    decidedBy: actor.person.id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const record: ImportedRecord = {
+    key: row.key,
+    organizationId: organization.id,
+    organization: input,
+    tier: row.tier,
+  };
+  return {
+    record,
+    organization,
+    membership,
+    ...invitationOf(ctx, actor, platform, organization, suppressed.has(organization.contact.email)),
+  };
+}
+
+/** The invitation of a new member's contact person to be its owner, and its mail (none to a suppressed address). */
+function invitationOf(
+  ctx: AppContext,
+  actor: Actor,
+  platform: Platform,
+  org: Organization,
+  suppressed: boolean,
+) {
+  const id = ctx.newId();
+  const now = ctx.now();
+  const token = invitationToken(org.id, id, secretToken());
+  const invitation: Invitation = {
+    id,
+    organizationId: org.id,
+    email: org.contact.email,
+    role: 'owner',
+    invitedBy: {
+      personId: actor.person.id,
+      email: actor.person.email,
+      ...(actor.person.name ? { name: actor.person.name } : {}),
+    },
+    createdAt: now.toISOString(),
+    endsAt: epoch(now) + INVITATION_DAYS * 86_400,
+  };
+  const expiresAt = new Date(invitation.endsAt * 1000).toISOString();
+  const mail = suppressed
+    ? undefined
+    : outboxMessage(
+        `link#invitation#${org.id}#${id}`,
+        'link',
+        invitationMail({
+          to: org.contact.email,
+          organizationName: org.name,
+          inviter: invitation.invitedBy,
+          role: ORG_ROLE_LABELS.owner,
+          link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
+          expiresAt,
+          registeredBy: { platformName: platform.name },
+        }),
+        now.toISOString(),
+        expiresAt,
+      );
+  return { invitation: { ...invitation, tokenHash: hashToken(token) }, mail };
+}
