@@ -28,6 +28,7 @@ import { profilePages } from './pages/profile';
 import { secretariatPages } from './pages/secretariat/routes';
 import { problemResponse, problemType } from './problem';
 import { requestScope } from './request-id';
+import { audit } from './routes/audit';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { invitations } from './routes/invitations';
@@ -103,6 +104,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     offers,
     matches,
     news,
+    audit,
   ])
     app.route('/v1', api);
   app.route('/', assetRoutes);
