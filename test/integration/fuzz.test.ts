@@ -351,7 +351,7 @@ function paramsArb(route: Route, fuzz: boolean): fc.Arbitrary<Record<string, str
 /** Who a route is for, so that most requests get past the role checks to the handler's work. */
 function naturalRoles(route: Route): Role[] {
   const t = route.template;
-  if (/\/admin|\/(approve|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$/.test(t))
+  if (/\/admin|\/(approve|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$/.test(t))
     return ['secretariat'];
   if (/^\/v1\/platforms\/:platformId(\/memberships(\/:organizationId)?)?$/.test(t) && route.method !== 'POST')
     return ['secretariat', 'owner'];
@@ -558,6 +558,7 @@ beforeAll(async () => {
     [`/v1/platforms/${platformId}/memberships?limit=1`, secretariat],
     [`/v1/platforms/${platformId}/memberships?limit=1&status=approved`, secretariat],
     [`/v1/platforms/${platformId}/news?limit=1`, secretariat],
+    [`/v1/platforms/${platformId}/audit?limit=1`, secretariat],
     [`/v1/organizations/${npo.org.id}/needs?limit=1`, npo.session],
     [`/v1/organizations/${company.org.id}/offers?limit=1`, company.session],
     [`/v1/organizations/${npo.org.id}/people?limit=1`, npo.session],
