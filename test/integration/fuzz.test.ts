@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type AuditEntry,
+  auditEntrySchema,
   invitationSchema,
   isProblemType,
   KIND_IDS,
@@ -1299,6 +1301,9 @@ describe('fuzzing every route', () => {
     // Memberships and organisations of the platform, as its secretariat sees them.
     const memberships = await all<Membership>(`/v1/platforms/${f.platformId}/memberships`, as.secretariat);
     for (const m of memberships) validate('membership', membershipSchema, m);
+    // The audit log: every entry the secretariat's fuzzed actions left.
+    for (const e of await all<AuditEntry>(`/v1/platforms/${f.platformId}/audit`, as.secretariat))
+      validate('audit entry', auditEntrySchema, e);
     const orgIds = new Set(memberships.map((m) => m.organizationId));
     // And every organisation the fuzzing sessions belong to (the fuzz registered some).
     for (const role of ['owner', 'editor', 'company', 'secretariat', 'outsider'] as const) {
