@@ -395,3 +395,17 @@ describe('reading the log', () => {
     });
   });
 });
+
+describe('in English', () => {
+  it('a secretariat member who reads English reads the log in English only', async () => {
+    await jsonOf(await h.request('/v1/me', { method: 'PATCH', as: secretariat, json: { language: 'en' } }));
+    try {
+      const html = await (await page(secretariat, `/platforms/${platformId}/admin/audit`)).text();
+      expect(html).toContain('<h1>Audit log</h1>');
+      expect(html).toContain(`${SECRETARIAT_NAME} exported the audit log as CSV`);
+      expect(html).not.toMatch(/しました|操作記録/);
+    } finally {
+      await jsonOf(await h.request('/v1/me', { method: 'PATCH', as: secretariat, json: { language: 'ja' } }));
+    }
+  });
+});
