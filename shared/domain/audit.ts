@@ -9,6 +9,7 @@ import type { Actor } from './person';
 /** Every kind of recorded action. A new secretariat action adds its name here and its label below. */
 export const AUDIT_ACTIONS = [
   'membership.approve',
+  'membership.decline',
   'membership.suspend',
   'membership.withdraw',
   'membership.tier',
@@ -24,6 +25,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, { ja: string; en: string }> = {
   'membership.approve': { ja: '参加の承認', en: 'Membership approved' },
+  'membership.decline': { ja: '参加申請の見送り', en: 'Application declined' },
   'membership.suspend': { ja: '参加の一時停止', en: 'Membership suspended' },
   'membership.withdraw': { ja: '退会の手続き', en: 'Membership withdrawn' },
   'membership.tier': { ja: '会員区分の変更', en: 'Tier changed' },

@@ -1,5 +1,13 @@
 import type { Context } from 'hono';
-import { type AuditEntry, type AuditRecord, auditChanges, type Membership, newAuditEntry } from '#domain';
+import {
+  type AuditEntry,
+  type AuditRecord,
+  type AuditValues,
+  auditChanges,
+  type Membership,
+  type MembershipAction,
+  newAuditEntry,
+} from '#domain';
 import type { AppEnv } from './env';
 import { actorOf } from './session';
 
@@ -28,13 +36,14 @@ export async function recordAudit(
 /**
  * The entry of a change to a membership by the platform's secretariat (approve, suspend, tier,
  * withdraw on a member's behalf …): the organisation as it is named now, status and tier as they
- * were and will be. Undefined when the person is not the secretariat (an owner withdrawing).
+ * were and will be, and `detail` if the action has more to say (e.g. `{ reason }` of a decline). Undefined when the person is not the secretariat (an owner withdrawing).
  */
 export async function membershipAudit(
   c: Context<AppEnv>,
-  action: 'approve' | 'suspend' | 'withdraw' | 'tier',
+  action: Exclude<MembershipAction, 'apply'> | 'tier',
   before: Membership,
   after: Membership,
+  detail?: AuditValues,
 ): Promise<AuditEntry | undefined> {
   if (!actorOf(c).secretariatOf.has(before.platformId)) return undefined;
   const org = await c.var.ctx.store.organizations.get(before.organizationId);
@@ -42,5 +51,6 @@ export async function membershipAudit(
     action: `membership.${action}`,
     target: { kind: 'organization', id: before.organizationId, ...(org ? { label: org.name } : {}) },
     ...auditChanges(before, after, ['status', 'tier']),
+    ...(detail ? { detail } : {}),
   });
 }

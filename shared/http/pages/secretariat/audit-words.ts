@@ -44,6 +44,11 @@ export function auditSentence(entry: AuditEntry, platform: Platform, lang: Langu
   switch (entry.action) {
     case 'membership.approve':
       return t(`${who}が「${what}」の参加を承認しました`, `${who} approved ${what}`) + tierNote;
+    case 'membership.decline':
+      return (
+        t(`${who}が「${what}」の参加申請を見送りました`, `${who} declined the application of ${what}`) +
+        (typeof d.reason === 'string' && d.reason ? t(`（理由: ${d.reason}）`, ` (reason: ${d.reason})`) : '')
+      );
     case 'membership.suspend':
       return t(`${who}が「${what}」の参加を一時停止しました`, `${who} suspended ${what}`);
     case 'membership.withdraw':
