@@ -28,6 +28,7 @@ import { profilePages } from './pages/profile';
 import { secretariatPages } from './pages/secretariat/routes';
 import { problemResponse, problemType } from './problem';
 import { requestScope } from './request-id';
+import { audit } from './routes/audit';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { imports } from './routes/imports';
@@ -114,6 +115,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     matches,
     news,
     imports,
+    audit,
   ])
     app.route('/v1', api);
   app.route('/', assetRoutes);

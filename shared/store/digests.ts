@@ -1,4 +1,5 @@
-import type { News } from '#domain';
+import type { AuditEntry, News } from '#domain';
+import { auditOps } from './audit';
 import { keys } from './keys';
 import { type Page, type TableClient, withKeys } from './table-client';
 
@@ -16,8 +17,9 @@ export interface DigestRun {
 
 export function newsRepository(table: TableClient) {
   return {
-    async create(news: News): Promise<void> {
-      await table.put(withKeys('news', keys.news(news.platformId, news.id), {}, news));
+    /** With `audit`, the action's entry is written in the same transaction. */
+    async create(news: News, audit?: AuditEntry): Promise<void> {
+      await table.put(withKeys('news', keys.news(news.platformId, news.id), {}, news), auditOps(audit));
     },
 
     list: (platformId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<News>> =>

@@ -1,5 +1,6 @@
 // The public face of the store: the only module that knows DynamoDB keys.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { auditRepository } from './audit';
 import { authRepository } from './auth';
 import { digestRunRepository, newsRepository } from './digests';
 import { importRepository } from './imports';
@@ -42,6 +43,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     offers: offerRepository(table),
     matches: matchRepository(table),
     auth: authRepository(table),
+    audit: auditRepository(table),
     invitations: invitationRepository(table),
     imports: importRepository(table),
     outbox: outboxRepository(table),

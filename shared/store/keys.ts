@@ -126,6 +126,13 @@ export const keys = {
   }),
   digestRunsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#DIGESTS` }),
 
+  /** One entry of a platform's audit log; the sort key starts with its time, so newest first is descending. */
+  audit: (platformId: string, at: string, id: string): Key => ({
+    pk: `PLATFORM#${platformId}#AUDIT`,
+    sk: `${at}#${id}`,
+  }),
+  auditOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#AUDIT` }),
+
   news: (platformId: string, id: string): Key => ({ pk: `PLATFORM#${platformId}#NEWS`, sk: id }),
   newsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#NEWS` }),
 

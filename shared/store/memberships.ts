@@ -1,4 +1,5 @@
-import { ConflictError, type Membership, StaleVersionError } from '#domain';
+import { type AuditEntry, ConflictError, type Membership, StaleVersionError } from '#domain';
+import { auditOps } from './audit';
 import { keys } from './keys';
 import { type Page, type TableClient, withKeys } from './table-client';
 
@@ -26,9 +27,11 @@ export function membershipRepository(table: TableClient) {
       }
     },
 
-    async update(membership: Membership, expectedVersion: number): Promise<Membership> {
+    /** With `audit`, the action's entry is written in the same transaction. */
+    async update(membership: Membership, expectedVersion: number, audit?: AuditEntry): Promise<Membership> {
       const next = { ...membership, version: expectedVersion + 1 };
-      if (!(await table.replaceVersioned(item(next), expectedVersion))) throw new StaleVersionError();
+      if (!(await table.replaceVersioned(item(next), expectedVersion, auditOps(audit))))
+        throw new StaleVersionError();
       return next;
     },
 

@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Affiliation,
+  type AuditEntry,
   DEFAULT_PREFERENCES,
   type OrgRole,
   type Person,
@@ -8,6 +9,7 @@ import {
   type StoredPreferences,
   type SuppressionChange,
 } from '#domain';
+import { auditOps } from './audit';
 import type { StoredSession } from './auth';
 import { keys } from './keys';
 import { suppressionOp } from './suppressions';
@@ -248,7 +250,8 @@ export function personRepository(table: TableClient) {
       });
     },
 
-    async grantSecretariat(member: SecretariatMember): Promise<void> {
+    /** With `audit`, the action's entry is written in the same transaction. */
+    async grantSecretariat(member: SecretariatMember, audit?: AuditEntry): Promise<void> {
       await table.put(
         withKeys(
           'secretariat',
@@ -256,6 +259,7 @@ export function personRepository(table: TableClient) {
           keys.secretariatIndex(member.personId, member.platformId),
           member,
         ),
+        auditOps(audit),
       );
     },
 

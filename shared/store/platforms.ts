@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, type Platform, StaleVersionError } from '#domain';
+import { type AuditEntry, ConflictError, NotFoundError, type Platform, StaleVersionError } from '#domain';
+import { auditOps } from './audit';
 import { keys } from './keys';
 import { type Page, type TableClient, withKeys } from './table-client';
 
@@ -25,9 +26,11 @@ export function platformRepository(table: TableClient) {
       }
     },
 
-    async update(platform: Platform, expectedVersion: number): Promise<Platform> {
+    /** With `audit`, the action's entry is written in the same transaction. */
+    async update(platform: Platform, expectedVersion: number, audit?: AuditEntry): Promise<Platform> {
       const next = { ...platform, version: expectedVersion + 1 };
-      if (!(await table.replaceVersioned(item(next), expectedVersion))) throw new StaleVersionError();
+      if (!(await table.replaceVersioned(item(next), expectedVersion, auditOps(audit))))
+        throw new StaleVersionError();
       return next;
     },
 

@@ -143,8 +143,16 @@ export class TableClient {
     return Item ? (strip(fromAttributes(Item)) as T) : undefined;
   }
 
-  /** Puts an item that must not exist yet. Returns false when it already did. */
-  async create(item: Item): Promise<boolean> {
+  /**
+   * Puts an item that must not exist yet. Returns false when it already did. With `also` (e.g. the
+   * audit entry of the action, shared/store/audit.ts) it is one transaction with those writes.
+   */
+  async create(item: Item, also: readonly TransactOp[] = []): Promise<boolean> {
+    if (also.length > 0)
+      return this.transactFirst(
+        { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        also,
+      );
     try {
       await this.client.send(
         new PutItemCommand(
@@ -158,8 +166,27 @@ export class TableClient {
     }
   }
 
-  /** Replaces an item only if it still has the version the caller read. Returns false on a stale write. */
-  async replaceVersioned(item: Item, expectedVersion: number): Promise<boolean> {
+  /**
+   * Replaces an item only if it still has the version the caller read. Returns false on a stale
+   * write. With `also`, one transaction with those writes: all are written or none.
+   */
+  async replaceVersioned(
+    item: Item,
+    expectedVersion: number,
+    also: readonly TransactOp[] = [],
+  ): Promise<boolean> {
+    if (also.length > 0)
+      return this.transactFirst(
+        {
+          Put: {
+            Item: item,
+            ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+        also,
+      );
     try {
       await this.client.send(
         new PutItemCommand(
@@ -179,7 +206,12 @@ export class TableClient {
     }
   }
 
-  async put(item: Item): Promise<void> {
+  /** Puts an item; with `also`, in one transaction with those writes. */
+  async put(item: Item, also: readonly TransactOp[] = []): Promise<void> {
+    if (also.length > 0) {
+      await this.transactFirst({ Put: { Item: item } }, also);
+      return;
+    }
     await this.client.send(
       new PutItemCommand(wire<PutItemCommandInput>({ TableName: this.tableName, Item: item })),
     );
@@ -277,6 +309,16 @@ export class TableClient {
         await pause(Math.random() * Math.min(1000, 10 * 2 ** attempt));
       }
     }
+  }
+
+  /**
+   * One write and others that go with it (never conditional on what exists: an audit entry with a
+   * fresh id), in one transaction. Returns false when the first write's condition failed.
+   */
+  private async transactFirst(first: TransactOp, also: readonly TransactOp[]): Promise<boolean> {
+    const failed = await this.transact([first, ...also]);
+    if (failed.some((i) => i > 0)) throw new Error('a write that goes with another failed its condition');
+    return failed.length === 0;
   }
 
   /** All items of one partition, oldest first (small partitions: a person's roles, an org's memberships). */

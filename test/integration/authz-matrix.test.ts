@@ -502,6 +502,10 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 403, 403, 403, 403, 403, 403, 200],
     send: () => ({ path: `/v1/platforms/${A()}/stats` }),
   },
+  'GET /v1/platforms/:platformId/audit': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/audit` }),
+  },
   'GET /platforms/:platformId/admin': {
     expect: [401, 404, 404, 404, 404, 404, 404, 200],
     send: () => ({ path: `/platforms/${A()}/admin` }),
@@ -568,6 +572,14 @@ const MATRIX: Record<string, Row> = {
   'GET /platforms/:platformId/admin/export.csv': {
     expect: [401, 404, 404, 404, 404, 404, 404, 200],
     send: () => ({ path: `/platforms/${A()}/admin/export.csv` }),
+  },
+  'GET /platforms/:platformId/admin/audit': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/audit` }),
+  },
+  'GET /platforms/:platformId/admin/audit.csv': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/audit.csv` }),
   },
 
   // Organisations: registering one, its profile (contact for insiders only), its people.

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type AuditEntry,
+  auditEntrySchema,
   invitationSchema,
   isProblemType,
   KIND_IDS,
@@ -351,7 +353,7 @@ function paramsArb(route: Route, fuzz: boolean): fc.Arbitrary<Record<string, str
 /** Who a route is for, so that most requests get past the role checks to the handler's work. */
 function naturalRoles(route: Route): Role[] {
   const t = route.template;
-  if (/\/admin|\/(approve|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$/.test(t))
+  if (/\/admin|\/(approve|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$/.test(t))
     return ['secretariat'];
   if (/^\/v1\/platforms\/:platformId(\/memberships(\/:organizationId)?)?$/.test(t) && route.method !== 'POST')
     return ['secretariat', 'owner'];
@@ -558,6 +560,7 @@ beforeAll(async () => {
     [`/v1/platforms/${platformId}/memberships?limit=1`, secretariat],
     [`/v1/platforms/${platformId}/memberships?limit=1&status=approved`, secretariat],
     [`/v1/platforms/${platformId}/news?limit=1`, secretariat],
+    [`/v1/platforms/${platformId}/audit?limit=1`, secretariat],
     [`/v1/organizations/${npo.org.id}/needs?limit=1`, npo.session],
     [`/v1/organizations/${company.org.id}/offers?limit=1`, company.session],
     [`/v1/organizations/${npo.org.id}/people?limit=1`, npo.session],
@@ -1298,6 +1301,9 @@ describe('fuzzing every route', () => {
     // Memberships and organisations of the platform, as its secretariat sees them.
     const memberships = await all<Membership>(`/v1/platforms/${f.platformId}/memberships`, as.secretariat);
     for (const m of memberships) validate('membership', membershipSchema, m);
+    // The audit log: every entry the secretariat's fuzzed actions left.
+    for (const e of await all<AuditEntry>(`/v1/platforms/${f.platformId}/audit`, as.secretariat))
+      validate('audit entry', auditEntrySchema, e);
     const orgIds = new Set(memberships.map((m) => m.organizationId));
     // And every organisation the fuzzing sessions belong to (the fuzz registered some).
     for (const role of ['owner', 'editor', 'company', 'secretariat', 'outsider'] as const) {

@@ -21,6 +21,7 @@ import {
   ValidationError,
 } from '#domain';
 import { requireMatchReader } from '../access';
+import { recordAudit } from '../audit';
 import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
@@ -194,7 +195,13 @@ export const matches = router()
     async (c) => {
       const { platformId } = c.req.valid('param');
       requireSecretariat(actorOf(c), platformId);
-      return c.json(await runMatchRound(c.var.ctx, platformId), 200);
+      const round = await runMatchRound(c.var.ctx, platformId);
+      await recordAudit(c, platformId, {
+        action: 'run.match',
+        target: { kind: 'run', id: round.roundId },
+        detail: { skipped: round.skipped, proposals: round.proposals, written: round.written },
+      });
+      return c.json(round, 200);
     },
   )
   .openapi(

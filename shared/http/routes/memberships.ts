@@ -18,6 +18,7 @@ import {
   ValidationError,
   versionSchema,
 } from '#domain';
+import { membershipAudit } from '../audit';
 import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
@@ -158,7 +159,10 @@ export const memberships = router()
       if (!membership) throw new NotFoundError('membership');
       requireTier(platform, tier);
       const next = { ...membership, tier, updatedAt: ctx.now().toISOString() };
-      return c.json(await ctx.store.memberships.update(next, version), 200);
+      return c.json(
+        await ctx.store.memberships.update(next, version, await membershipAudit(c, 'tier', membership, next)),
+        200,
+      );
     },
   )
   .openapi(decisionRoute('approve', 'Approve a member (secretariat)'), async (c) =>
@@ -203,5 +207,9 @@ async function decide(
     decidedBy: actor.person.id,
     updatedAt: now,
   };
-  return ctx.store.memberships.update(next, membership.version);
+  return ctx.store.memberships.update(
+    next,
+    membership.version,
+    await membershipAudit(c, action, membership, next),
+  );
 }

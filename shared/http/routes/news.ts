@@ -10,6 +10,7 @@ import {
   requireSecretariat,
 } from '#domain';
 import { requirePlatformReader } from '../access';
+import { auditEntry, recordAudit } from '../audit';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -80,7 +81,14 @@ export const news = router()
         createdAt: now,
         updatedAt: now,
       };
-      await c.var.ctx.store.news.create(item);
+      await c.var.ctx.store.news.create(
+        item,
+        auditEntry(c, platformId, {
+          action: 'news.post',
+          target: { kind: 'news', id: item.id, label: item.title },
+          detail: { kind: item.kind },
+        }),
+      );
       return c.json(item, 201);
     },
   )
@@ -114,7 +122,13 @@ export const news = router()
     async (c) => {
       const { platformId } = c.req.valid('param');
       requireSecretariat(actorOf(c), platformId);
-      return c.json(await planDigest(c.var.ctx, platformId), 200);
+      const plan = await planDigest(c.var.ctx, platformId);
+      await recordAudit(c, platformId, {
+        action: 'run.digest',
+        target: { kind: 'run', id: plan.week },
+        detail: { week: plan.week, planned: plan.planned, alreadyPlanned: plan.alreadyPlanned },
+      });
+      return c.json(plan, 200);
     },
   )
   .openapi(

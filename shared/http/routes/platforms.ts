@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  auditChanges,
   emailSchema,
   line,
   newPerson,
@@ -9,6 +10,7 @@ import {
   tierSchema,
   versionSchema,
 } from '#domain';
+import { auditEntry } from '../audit';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -70,9 +72,15 @@ export const platforms = router()
       requireSecretariat(actorOf(c), platformId);
       const { version, ...changes } = c.req.valid('json');
       const platform = await c.var.ctx.store.platforms.require(platformId);
+      const next = { ...platform, ...changes, updatedAt: c.var.ctx.now().toISOString() };
       const updated = await c.var.ctx.store.platforms.update(
-        { ...platform, ...changes, updatedAt: c.var.ctx.now().toISOString() },
+        next,
         version,
+        auditEntry(c, platformId, {
+          action: 'platform.update',
+          target: { kind: 'platform', id: platformId, label: platform.name },
+          ...auditChanges(platform, next, Object.keys(changes)),
+        }),
       );
       return c.json(updated, 200);
     },
@@ -114,7 +122,13 @@ export const platforms = router()
       const now = ctx.now().toISOString();
       const { person } = await ctx.store.people.findOrCreate(email, () => newPerson(ctx.newId(), email, now));
       const member = { personId: person.id, platformId, email, createdAt: now };
-      await ctx.store.people.grantSecretariat(member);
+      await ctx.store.people.grantSecretariat(
+        member,
+        auditEntry(c, platformId, {
+          action: 'secretariat.add',
+          target: { kind: 'person', id: person.id, label: email },
+        }),
+      );
       return c.json(member, 201);
     },
   );

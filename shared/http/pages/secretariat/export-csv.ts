@@ -7,6 +7,7 @@ import {
   type Platform,
   tokyoDate,
 } from '#domain';
+import { recordAudit } from '../../audit';
 import { toCsv } from './csv';
 import { type C, date } from './frame';
 import { prefectureName } from './stats';
@@ -67,9 +68,16 @@ export async function exportCsv(c: C, platform: Platform): Promise<Response> {
       ];
     });
   const day = tokyoDate(c.var.ctx.now()).replaceAll('-', '');
+  const filename = `tsunagu-${platform.id}-introductions-${day}.csv`;
+  // Recorded before the file is handed out: no export leaves without its entry in the audit log.
+  await recordAudit(c, platform.id, {
+    action: 'export.introductions',
+    target: { kind: 'export', id: filename },
+    detail: { rows: rows.length },
+  });
   return c.body(toCsv([CSV_HEADER, ...rows]), 200, {
     'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="tsunagu-${platform.id}-introductions-${day}.csv"`,
+    'content-disposition': `attachment; filename="${filename}"`,
     'cache-control': 'no-store',
   });
 }

@@ -60,6 +60,7 @@ export function AdminPage(props: { platform: Platform; ja: string; en: string; c
     [`${base}/memberships`, '参加申請・会員', 'Members'],
     [`${base}/news`, 'お知らせ', 'News'],
     [`${base}/stats`, '統計', 'Statistics'],
+    [`${base}/audit`, '操作記録', 'Audit log'],
   ] as const;
   return (
     <Page title={props.ja} titleEn={props.en}>

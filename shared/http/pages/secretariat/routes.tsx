@@ -3,6 +3,7 @@ import type { DigestPlan } from '#batch';
 import type { Round } from '#domain';
 import type { AppEnv } from '../../env';
 import { callApi, errorsOf, formValues, toBody } from '../forms';
+import { auditCsv, auditPage } from './audit';
 import { dashboard } from './dashboard';
 import { exportCsv } from './export-csv';
 import { adminBase, apiBase, failureStatus, secretariatPage } from './frame';
@@ -11,7 +12,8 @@ import { newsPage } from './news';
 import { statsPage } from './stats';
 
 // The secretariat's (事務局) pages of one platform: a dashboard with "run now" buttons, the
-// applications and members, news for the digest, statistics with charts, and a CSV export.
+// applications and members, news for the digest, statistics with charts, a CSV export, and the
+// audit log of what the secretariat did (with its own CSV).
 // Anyone else gets "not found". Every change goes through the JSON API (callApi), so its rules
 // and Japanese messages are the ones shown here.
 
@@ -75,4 +77,8 @@ export const secretariatPages = new Hono<AppEnv>()
   .get('/platforms/:platformId/admin/stats', (c) => secretariatPage(c, (platform) => statsPage(c, platform)))
   .get('/platforms/:platformId/admin/export.csv', (c) =>
     secretariatPage(c, (platform) => exportCsv(c, platform)),
+  )
+  .get('/platforms/:platformId/admin/audit', (c) => secretariatPage(c, (platform) => auditPage(c, platform)))
+  .get('/platforms/:platformId/admin/audit.csv', (c) =>
+    secretariatPage(c, (platform) => auditCsv(c, platform)),
   );
