@@ -1,5 +1,6 @@
 // The public face of the domain: pure types, schemas, taxonomy and regions. No I/O here.
 export * from './access';
+export * from './application-form';
 export * from './common';
 export * from './digest';
 export * from './errors';

@@ -9,6 +9,7 @@ import {
   type Need,
   type Offer,
   type Organization,
+  type Platform,
   type PlatformInput,
 } from '#domain';
 import { createApp } from '#http';
@@ -183,8 +184,15 @@ export async function createHarness(
     if (res.status !== 200) throw new Error(`confirming ${org.contact.email}: ${res.status}`);
   };
 
-  const apply: Harness['apply'] = (as, platformId, organizationId) =>
-    ok(201, `/v1/platforms/${platformId}/memberships`, { method: 'POST', as, json: { organizationId } });
+  // The platform's first tier, as a person choosing one on the join page would (nothing is preselected).
+  const apply: Harness['apply'] = async (as, platformId, organizationId) => {
+    const { tiers } = await ok<Platform>(200, `/v1/platforms/${platformId}`, {});
+    return ok(201, `/v1/platforms/${platformId}/memberships`, {
+      method: 'POST',
+      as,
+      json: { organizationId, tier: tiers[0]!.id },
+    });
+  };
 
   const approve: Harness['approve'] = (secretariat, platformId, organizationId) =>
     ok(200, `/v1/platforms/${platformId}/memberships/${organizationId}/approve`, {
