@@ -4,6 +4,7 @@ import { bootstrapPlatform } from '#admin';
 import { type Config, parseConfig } from '#config';
 import { type AppContext, createContext, type SendingContext } from '#context';
 import {
+  type ApplicationForm,
   isProblemType,
   type Membership,
   type Need,
@@ -184,13 +185,24 @@ export async function createHarness(
     if (res.status !== 200) throw new Error(`confirming ${org.contact.email}: ${res.status}`);
   };
 
-  // The platform's first tier, as a person choosing one on the join page would (nothing is preselected).
+  // As a person filling in the join page: the platform's first tier (nothing is preselected),
+  // every required question answered, every consent of the platform's form given.
   const apply: Harness['apply'] = async (as, platformId, organizationId) => {
-    const { tiers } = await ok<Platform>(200, `/v1/platforms/${platformId}`, {});
+    const [{ tiers }, form] = await Promise.all([
+      ok<Platform>(200, `/v1/platforms/${platformId}`, {}),
+      ok<ApplicationForm>(200, `/v1/platforms/${platformId}/application-form`, {}),
+    ]);
+    const answer = (q: ApplicationForm['questions'][number]) =>
+      q.kind === 'yesno' ? true : q.kind === 'multiple' ? [q.options[0]!.ja] : (q.options[0]?.ja ?? 'はい');
     return ok(201, `/v1/platforms/${platformId}/memberships`, {
       method: 'POST',
       as,
-      json: { organizationId, tier: tiers[0]!.id },
+      json: {
+        organizationId,
+        tier: tiers[0]!.id,
+        answers: Object.fromEntries(form.questions.filter((q) => q.required).map((q) => [q.id, answer(q)])),
+        consents: form.consents.map((c) => ({ id: c.id, version: c.version })),
+      },
     });
   };
 
