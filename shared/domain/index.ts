@@ -1,6 +1,7 @@
 // The public face of the domain: pure types, schemas, taxonomy and regions. No I/O here.
 export * from './access';
 export * from './address';
+export * from './application-form';
 export * from './audit';
 export * from './common';
 export * from './digest';

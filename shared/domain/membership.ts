@@ -1,4 +1,10 @@
 import * as z from 'zod';
+import {
+  applicationAnswersSchema,
+  consentRecordSchema,
+  consentsGivenSchema,
+  storedAnswerSchema,
+} from './application-form';
 import { platformIdSchema, text, timestamps, ulidSchema, versionSchema } from './common';
 import { ConflictError } from './errors';
 
@@ -19,8 +25,10 @@ export const membershipApplicationSchema = z.strictObject({
     .min(1)
     .max(32)
     .optional()
-    .describe("Tier id of the platform; default is the platform's first tier"),
+    .describe('Tier id of the platform; required when the platform has more than one tier'),
   message: text(500).optional().describe('A note to the secretariat; line breaks are kept'),
+  answers: applicationAnswersSchema.optional(),
+  consents: consentsGivenSchema.optional(),
 });
 
 export const membershipSchema = z
@@ -30,6 +38,11 @@ export const membershipSchema = z
     tier: z.string(),
     status: z.enum(MEMBERSHIP_STATUSES),
     message: z.string().optional(),
+    answers: z.array(storedAnswerSchema).optional().describe("Answers to the platform's questions, as asked"),
+    consents: z
+      .array(consentRecordSchema)
+      .optional()
+      .describe('Consents given (or an optional one not given), with version, text and time'),
     decidedAt: z.iso.datetime().optional(),
     decidedBy: ulidSchema.optional(),
     ...timestamps,

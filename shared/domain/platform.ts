@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { line, platformIdSchema, timestamps, versionSchema } from './common';
+import { line, platformIdSchema, text, timestamps, versionSchema } from './common';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
 
 export const PLATFORM_LEVELS = ['national', 'prefecture', 'municipality'] as const;
@@ -8,6 +8,8 @@ export const tierSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, '区分IDは英小文字・数字・_ です'),
   ja: line(40),
   en: line(60),
+  description: text(400).optional().describe('Who the tier is for and what it means (shown when applying)'),
+  descriptionEn: text(600).optional(),
 });
 export type Tier = z.infer<typeof tierSchema>;
 

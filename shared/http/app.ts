@@ -10,6 +10,7 @@ import { router } from './openapi';
 import { apiDocument } from './openapi-document';
 import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
+import { consentPages } from './pages/consents';
 import { errorPage, wantsPage } from './pages/errors';
 import { homePages } from './pages/home';
 import { inboxPages } from './pages/introductions/inbox';
@@ -28,6 +29,7 @@ import { profilePages } from './pages/profile';
 import { secretariatPages } from './pages/secretariat/routes';
 import { problemResponse, problemType } from './problem';
 import { requestScope } from './request-id';
+import { applicationForms } from './routes/application-form';
 import { audit } from './routes/audit';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
@@ -110,6 +112,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     organizations,
     invitations,
     memberships,
+    applicationForms,
     needs,
     offers,
     matches,
@@ -123,6 +126,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', authPages);
   app.route('/', mailLinkPages);
   app.route('/', languagePages);
+  app.route('/', consentPages);
   app.route('/', contactPages);
   app.route('/', preferencesPages);
   app.route('/', profilePages);

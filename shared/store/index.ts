@@ -1,5 +1,6 @@
 // The public face of the store: the only module that knows DynamoDB keys.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { applicationFormRepository } from './application-forms';
 import { auditRepository } from './audit';
 import { authRepository } from './auth';
 import { digestRunRepository, newsRepository } from './digests';
@@ -36,6 +37,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
   const table = new TableClient(client, tableName, secret);
   return {
     platforms: platformRepository(table),
+    applicationForms: applicationFormRepository(table),
     organizations: organizationRepository(table),
     memberships: membershipRepository(table),
     people: personRepository(table),

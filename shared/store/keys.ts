@@ -13,6 +13,9 @@ export const keys = {
   platformIndex: (id: string): IndexKeys => ({ gsi1pk: 'PLATFORMS', gsi1sk: id }),
   platformList: () => ({ index: 'gsi1', pk: 'PLATFORMS' }) as const,
 
+  /** A platform's application form (questions, consents), beside the platform. */
+  applicationForm: (platformId: string): Key => ({ pk: `PLATFORM#${platformId}`, sk: 'APPLICATION_FORM' }),
+
   organization: (id: string): Key => ({ pk: `ORG#${id}`, sk: 'ORG' }),
 
   membership: (platformId: string, organizationId: string): Key => ({

@@ -246,7 +246,7 @@ describe('the deployed bundles, each run as Lambda runs it', () => {
       await api(
         'POST',
         `/v1/platforms/${platformId}/memberships`,
-        { bearer, json: { organizationId: org.id } },
+        { bearer, json: { organizationId: org.id, tier: 'member' } },
         201,
       );
       await api('POST', `/v1/platforms/${platformId}/memberships/${org.id}/approve`, { bearer: jimukyoku });

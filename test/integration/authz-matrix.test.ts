@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Match, Need, Offer, Organization } from '#domain';
+import type { ApplicationForm, Match, Need, Offer, Organization } from '#domain';
 import { signLink } from '#mail';
 import { needFormFields, needInput, offerInput, organizationInput } from '#test/builders';
 import {
@@ -230,6 +230,7 @@ const state = {
   match: () => store().matches.get(w.match.id),
   connected: () => store().matches.get(w.connected.id),
   platform: () => store().platforms.get(w.platformA),
+  applicationForm: () => store().applicationForms.get(w.platformA, '2026-01-01T00:00:00.000Z'),
   secretariat: async () => (await store().people.secretariatOf(w.platformA, { limit: 100 })).items,
   news: async () => (await store().news.list(w.platformA, { limit: 100 })).items,
   rounds: async () => (await store().matches.rounds(w.platformA, { limit: 100 })).items,
@@ -814,7 +815,7 @@ const MATRIX: Record<string, Row> = {
     send: (c) => ({
       method: 'POST',
       path: `/v1/platforms/${A()}/memberships`,
-      json: { organizationId: c.allowed ? fresh.pooled('applying') : w.unapplied.id },
+      json: { organizationId: c.allowed ? fresh.pooled('applying') : w.unapplied.id, tier: 'member' },
     }),
     state: state.membership(() => w.unapplied.id),
   },
@@ -831,6 +832,119 @@ const MATRIX: Record<string, Row> = {
       form: { organizationId: c.allowed ? fresh.pooled('applying') : w.unapplied.id, tier: 'member' },
     }),
     state: state.membership(() => w.unapplied.id),
+  },
+
+  // The platform's application form: read by anyone, defined by its secretariat (optional items
+  // here, so the join rows above still apply without answering); agreeing again to a changed
+  // consent is for the organisation's editors and owners.
+  'GET /v1/platforms/:platformId/application-form': {
+    expect: everyone(200),
+    send: () => ({ path: `/v1/platforms/${A()}/application-form` }),
+  },
+  'PUT /v1/platforms/:platformId/application-form': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async () => ({
+      method: 'PUT',
+      path: `/v1/platforms/${A()}/application-form`,
+      json: {
+        version: await version(state.applicationForm),
+        questions: [{ kind: 'text', ja: '活動の様子を教えてください' }],
+        consents: [],
+      },
+    }),
+    state: state.applicationForm,
+  },
+  'POST /v1/platforms/:platformId/memberships/:organizationId/consents': {
+    expect: [401, 403, 403, 200, 200, 403, 403, 403],
+    // Each allowed cell first has the secretariat change the rules' text, so X has one to agree to.
+    send: async (c) => {
+      if (!c.allowed)
+        return {
+          method: 'POST',
+          path: `/v1/platforms/${A()}/memberships/${X()}/consents`,
+          json: { consents: [] },
+        };
+      const form = await state.applicationForm();
+      const rules = form.consents.find((k) => k.purpose === 'rules');
+      const res = await h.request(`/v1/platforms/${A()}/application-form`, {
+        method: 'PUT',
+        as: w.sessions.secretariat,
+        json: {
+          version: form.version,
+          questions: form.questions,
+          consents: [{ ...(rules ? { id: rules.id } : {}), purpose: 'rules', ja: `規約 ${ulid()}` }],
+        },
+      });
+      const changed = (await res.json()) as ApplicationForm;
+      const consent = changed.consents[0]!;
+      return {
+        method: 'POST',
+        path: `/v1/platforms/${A()}/memberships/${X()}/consents`,
+        json: { consents: [{ id: consent.id, version: consent.version }] },
+      };
+    },
+    state: state.membership(X),
+    serial: true,
+    last: true,
+  },
+  'GET /platforms/:platformId/admin/application-form': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/application-form` }),
+  },
+  'POST /platforms/:platformId/admin/application-form/questions': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async () => {
+      const form = await state.applicationForm();
+      const i = form.questions.length;
+      return {
+        method: 'POST',
+        path: `/platforms/${A()}/admin/application-form/questions`,
+        form: {
+          _index: String(i),
+          version: String(form.version),
+          [`questions.${i}.kind`]: 'yesno',
+          [`questions.${i}.ja`]: '法人格がありますか',
+        },
+      };
+    },
+    state: state.applicationForm,
+  },
+  'POST /platforms/:platformId/admin/application-form/consents': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async () => {
+      const form = await state.applicationForm();
+      const i = form.consents.length;
+      return {
+        method: 'POST',
+        path: `/platforms/${A()}/admin/application-form/consents`,
+        form: {
+          _index: String(i),
+          version: String(form.version),
+          [`consents.${i}.purpose`]: 'other',
+          [`consents.${i}.ja`]: '活動報告への掲載に同意します（任意）',
+        },
+      };
+    },
+    state: state.applicationForm,
+  },
+  'POST /platforms/:platformId/admin/application-form/tiers': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async () => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/application-form/tiers`,
+      form: { version: String(await version(state.platform)), 'tiers.0.description': '日常的に参加する団体' },
+    }),
+    state: state.platform,
+  },
+  // Nothing to agree to in this world: everyone signed in goes on to where they were.
+  'GET /consents': {
+    expect: signedIn(303),
+    send: () => ({ path: '/consents?next=%2F' }),
+  },
+  'POST /consents': {
+    expect: signedIn(303),
+    send: () => ({ method: 'POST', path: '/consents', form: { _platformId: A(), _organizationId: X() } }),
+    state: state.membership(X),
   },
 
   // Needs: readable by the platform's members and secretariat; written by X's editors.

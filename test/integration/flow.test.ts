@@ -61,7 +61,7 @@ describe('from sign-in to a closed need', () => {
         await h.request(`/v1/platforms/${platformId}/memberships`, {
           method: 'POST',
           as,
-          json: { organizationId: org.id, message: 'よろしくお願いします' },
+          json: { organizationId: org.id, tier: 'member', message: 'よろしくお願いします' },
         }),
         201,
       );

@@ -53,7 +53,7 @@ const postNeed = (as: Session, orgId: string) =>
   h.request(`/v1/platforms/${platformId}/needs`, { method: 'POST', as, json: needInput(orgId) });
 
 describe('applying', () => {
-  it("puts a new application in the pending list with the platform's first tier", async () => {
+  it('puts a new application in the pending list with the tier chosen', async () => {
     const { org, membership } = await applicant();
 
     const pending = await jsonOf<Page<Membership>>(
@@ -218,7 +218,7 @@ describe('what each status allows', () => {
     const again = await h.request(`/v1/platforms/${platformId}/memberships`, {
       method: 'POST',
       as: session,
-      json: { organizationId: org.id },
+      json: { organizationId: org.id, tier: 'kanji' },
     });
     expect(await jsonOf<Membership>(again, 201)).toMatchObject({
       status: 'pending',

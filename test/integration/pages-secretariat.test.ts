@@ -80,7 +80,7 @@ beforeAll(async () => {
 });
 
 describe('who may see the secretariat pages', () => {
-  const pages = ['', '/memberships', '/news', '/stats', '/export.csv'];
+  const pages = ['', '/memberships', '/application-form', '/news', '/stats', '/export.csv'];
 
   it('answers "not found" to a member who is not the secretariat, on every page', async () => {
     for (const path of pages) {

@@ -4,11 +4,13 @@ import { bootstrapPlatform } from '#admin';
 import { type Config, parseConfig } from '#config';
 import { type AppContext, createContext, type SendingContext } from '#context';
 import {
+  type ApplicationForm,
   isProblemType,
   type Membership,
   type Need,
   type Offer,
   type Organization,
+  type Platform,
   type PlatformInput,
 } from '#domain';
 import { createApp } from '#http';
@@ -183,8 +185,26 @@ export async function createHarness(
     if (res.status !== 200) throw new Error(`confirming ${org.contact.email}: ${res.status}`);
   };
 
-  const apply: Harness['apply'] = (as, platformId, organizationId) =>
-    ok(201, `/v1/platforms/${platformId}/memberships`, { method: 'POST', as, json: { organizationId } });
+  // As a person filling in the join page: the platform's first tier (nothing is preselected),
+  // every required question answered, every consent of the platform's form given.
+  const apply: Harness['apply'] = async (as, platformId, organizationId) => {
+    const [{ tiers }, form] = await Promise.all([
+      ok<Platform>(200, `/v1/platforms/${platformId}`, {}),
+      ok<ApplicationForm>(200, `/v1/platforms/${platformId}/application-form`, {}),
+    ]);
+    const answer = (q: ApplicationForm['questions'][number]) =>
+      q.kind === 'yesno' ? true : q.kind === 'multiple' ? [q.options[0]!.ja] : (q.options[0]?.ja ?? 'はい');
+    return ok(201, `/v1/platforms/${platformId}/memberships`, {
+      method: 'POST',
+      as,
+      json: {
+        organizationId,
+        tier: tiers[0]!.id,
+        answers: Object.fromEntries(form.questions.filter((q) => q.required).map((q) => [q.id, answer(q)])),
+        consents: form.consents.map((c) => ({ id: c.id, version: c.version })),
+      },
+    });
+  };
 
   const approve: Harness['approve'] = (secretariat, platformId, organizationId) =>
     ok(200, `/v1/platforms/${platformId}/memberships/${organizationId}/approve`, {

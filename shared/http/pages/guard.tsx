@@ -3,6 +3,7 @@ import { type Actor, DomainError } from '#domain';
 import type { AppEnv } from '../env';
 import { ApiProblem } from '../problem';
 import { SignInForm } from './auth';
+import { consentsDueFor, consentsPath } from './consents-due';
 import { errorPage } from './errors';
 import { Bi, Page, Title } from './layout';
 import { render } from './view';
@@ -36,6 +37,9 @@ export async function signedInPage(
     );
   }
   try {
+    // Asked again for a changed consent before any page (but the one that asks).
+    if (c.req.method === 'GET' && c.req.path !== '/consents' && (await consentsDueFor(c, actor)).length > 0)
+      return c.redirect(consentsPath(c.req.path + (new URL(c.req.url).search ?? '')), 303);
     return await page(actor);
   } catch (error) {
     const status =

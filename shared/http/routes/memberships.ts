@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
+  type ApplicationForm,
+  type ConsentRecord,
+  checkApplication,
+  type FieldError,
   ForbiddenError,
   hasOrgRole,
   MEMBERSHIP_STATUSES,
@@ -14,6 +18,7 @@ import {
   platformIdSchema,
   requireOrgRole,
   requireSecretariat,
+  type StoredAnswer,
   ulidSchema,
   ValidationError,
   versionSchema,
@@ -31,6 +36,40 @@ function requireTier(platform: Platform, tier: string): void {
     const known = platform.tiers.map((t) => `${t.id}（${t.ja}）`).join('、');
     throw new ValidationError([{ path: 'tier', message: `会員区分は次から選んでください: ${known}` }]);
   }
+}
+
+/**
+ * An application checked against the platform: a tier chosen (the only one when there is one),
+ * the form's questions answered and its consents given; every problem in one 400.
+ */
+function checkApplicationOf(
+  platform: Platform,
+  form: ApplicationForm,
+  body: z.infer<typeof membershipApplicationSchema>,
+  now: string,
+  personId: string,
+): { tier: string; answers: StoredAnswer[]; consents: ConsentRecord[] } {
+  const errors: FieldError[] = [];
+  const tier = body.tier ?? (platform.tiers.length === 1 ? platform.tiers[0]!.id : undefined);
+  if (tier === undefined)
+    errors.push({ path: 'tier', message: '会員区分を選んでください。 Please choose a tier.' });
+  else {
+    try {
+      requireTier(platform, tier);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors.push(...(error.errors ?? []));
+    }
+  }
+  let checked: { answers: StoredAnswer[]; consents: ConsentRecord[] } | undefined;
+  try {
+    checked = checkApplication(form, body, now, personId);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    errors.push(...(error.errors ?? []));
+  }
+  if (errors.length > 0 || !checked || tier === undefined) throw new ValidationError(errors);
+  return { tier, ...checked };
 }
 
 const decisionBody = z.strictObject({
@@ -65,25 +104,32 @@ export const memberships = router()
     }),
     async (c) => {
       const { platformId } = c.req.valid('param');
-      const { organizationId, tier, message } = c.req.valid('json');
+      const body = c.req.valid('json');
+      const { organizationId, message } = body;
       const actor = actorOf(c);
       requireOrgRole(actor, organizationId, 'editor');
       const ctx = c.var.ctx;
-      const [platform] = await Promise.all([
+      const now = ctx.now().toISOString();
+      const [platform, , form, existing] = await Promise.all([
         ctx.store.platforms.require(platformId),
         ctx.store.organizations.require(organizationId),
+        ctx.store.applicationForms.get(platformId, now),
+        ctx.store.memberships.get(platformId, organizationId),
       ]);
-      const chosenTier = tier ?? platform.tiers[0]!.id;
-      requireTier(platform, chosenTier);
-      const existing = await ctx.store.memberships.get(platformId, organizationId);
       const status = nextMembershipStatus(existing?.status ?? 'none', 'apply');
-      const now = ctx.now().toISOString();
+      const {
+        tier: chosenTier,
+        answers,
+        consents,
+      } = checkApplicationOf(platform, form, body, now, actor.person.id);
       const membership: Membership = {
         platformId,
         organizationId,
         tier: chosenTier,
         status,
         ...(message ? { message } : {}),
+        ...(answers.length > 0 ? { answers } : {}),
+        ...(consents.length > 0 ? { consents } : {}),
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
         version: existing?.version ?? 1,

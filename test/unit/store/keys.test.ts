@@ -57,6 +57,17 @@ describe('memberships', () => {
   });
 });
 
+describe('application forms', () => {
+  it('sit beside their platform, apart from it, and in no list of platforms or members', () => {
+    const form = keys.applicationForm('saitama');
+    expect(form.pk).toBe(keys.platform('saitama').pk);
+    expect(form.sk).not.toBe(keys.platform('saitama').sk);
+    expect(keys.applicationForm('saitama-city')).not.toEqual(form);
+    expect(selects(keys.platformList(), form)).toBe(false);
+    expect(selects(keys.membersOfPlatform('saitama'), form)).toBe(false);
+  });
+});
+
 describe('postings', () => {
   it('keep needs and offers with the same id apart', () => {
     expect(keys.posting('NEED', ID)).not.toEqual(keys.posting('OFFER', ID));

@@ -3,6 +3,7 @@ import type { Problem } from '../../problem';
 import { ChoiceGroup, Form, type FormErrors, type FormValues, SelectField, TextArea } from '../forms';
 import { Bi, Page, Title } from '../layout';
 import { render } from '../view';
+import { ConsentFields, QuestionFields, TierDescriptions } from './application-fields';
 import { applyingOrganizations, type C, canApply } from './common';
 
 // The form an organisation applies to a platform with (its owners and editors).
@@ -36,7 +37,10 @@ export async function joinPage(
   errors: FormErrors = {},
   status: FormStatus = 200,
 ) {
-  const orgs = await applyingOrganizations(c, actor);
+  const [orgs, form] = await Promise.all([
+    applyingOrganizations(c, actor),
+    c.var.ctx.store.applicationForms.get(platform.id, c.var.ctx.now().toISOString()),
+  ]);
   const memberships = new Map(
     (await Promise.all(orgs.map((o) => c.var.ctx.store.memberships.get(platform.id, o.id)))).flatMap((m) =>
       m ? [[m.organizationId, m]] : [],
@@ -46,7 +50,8 @@ export async function joinPage(
   const shown = values ?? {
     organizationId: (orgs.find((o) => o.id === asked) ?? orgs.find((o) => canApply(memberships.get(o.id))))
       ?.id,
-    tier: platform.tiers[0]?.id,
+    // Nothing is chosen for the applicant, unless there is nothing to choose.
+    tier: platform.tiers.length === 1 ? platform.tiers[0]?.id : undefined,
   };
   const options = orgs.map((o) => {
     const m = memberships.get(o.id);
@@ -92,6 +97,7 @@ export async function joinPage(
               required
               options={options}
             />
+            <TierDescriptions platform={platform} />
             <ChoiceGroup
               name="tier"
               type="radio"
@@ -100,6 +106,7 @@ export async function joinPage(
               required
               options={platform.tiers.map((t) => ({ value: t.id, label: t.ja, en: t.en }))}
             />
+            <QuestionFields form={form} />
             <TextArea
               name="message"
               ja="事務局へのひとこと"
@@ -116,6 +123,7 @@ export async function joinPage(
                 </>
               }
             />
+            <ConsentFields form={form} />
             <p class="actions">
               <button type="submit">
                 <Bi ja="申し込む" en="Apply" />

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { Membership } from '#domain';
 import type { AppEnv } from '../../env';
-import { callApi, errorsOf, formValues, toBody } from '../forms';
+import { callApi, errorsOf, formValues } from '../forms';
 import { signedInPage } from '../guard';
+import { applicationBody } from './application-fields';
 import { platformOf } from './common';
 import { directoryPage } from './directory';
 import { formStatus, joinPage } from './join';
@@ -24,11 +25,12 @@ export const platformPages = new Hono<AppEnv>()
     signedInPage(c, async (actor) => {
       const platform = await platformOf(c);
       const values = await formValues(c);
+      const form = await c.var.ctx.store.applicationForms.get(platform.id, c.var.ctx.now().toISOString());
       const result = await callApi<Membership>(
         c,
         'POST',
         `/platforms/${platform.id}/memberships`,
-        toBody(values),
+        applicationBody(values, form),
       );
       if (result.ok) return c.redirect(`/organizations/${result.data.organizationId}?applied=1`, 303);
       return joinPage(c, actor, platform, values, errorsOf(result.problem), formStatus(result.problem));

@@ -4,6 +4,7 @@ import { ActionButton, callApi, errorsOf, type FormValues, formValues, toBody } 
 import { languageOf } from '../language';
 import { Bi, Notice, TableHead } from '../layout';
 import { render } from '../view';
+import { ApplicationDetail } from './application-detail';
 import {
   AdminPage,
   adminBase,
@@ -116,6 +117,7 @@ export async function membershipsPage(
                     <dd class="pre-line">{m.message}</dd>
                   </>
                 ) : null}
+                <ApplicationDetail membership={m} />
               </OrganizationFacts>
               <RowError message={errorFor(m.organizationId)} />
               <div class="actions">

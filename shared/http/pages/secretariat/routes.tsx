@@ -3,6 +3,8 @@ import type { DigestPlan } from '#batch';
 import type { Round } from '#domain';
 import type { AppEnv } from '../../env';
 import { callApi, errorsOf, formValues, toBody } from '../forms';
+import { applicationFormPage } from './application-form';
+import { editApplicationForm, editTierDescriptions } from './application-form-actions';
 import { auditCsv, auditPage } from './audit';
 import { dashboard } from './dashboard';
 import { exportCsv } from './export-csv';
@@ -74,6 +76,12 @@ export const secretariatPages = new Hono<AppEnv>()
       return c.redirect(`${adminBase(platform.id)}/news?done=posted`, 303);
     }),
   )
+  .get('/platforms/:platformId/admin/application-form', (c) =>
+    secretariatPage(c, (platform) => applicationFormPage(c, platform)),
+  )
+  .post('/platforms/:platformId/admin/application-form/questions', (c) => editApplicationForm(c, 'questions'))
+  .post('/platforms/:platformId/admin/application-form/consents', (c) => editApplicationForm(c, 'consents'))
+  .post('/platforms/:platformId/admin/application-form/tiers', (c) => editTierDescriptions(c))
   .get('/platforms/:platformId/admin/stats', (c) => secretariatPage(c, (platform) => statsPage(c, platform)))
   .get('/platforms/:platformId/admin/export.csv', (c) =>
     secretariatPage(c, (platform) => exportCsv(c, platform)),

@@ -1,0 +1,334 @@
+import {
+  type ApplicationForm,
+  CONSENT_PURPOSE_LABELS,
+  CONSENT_PURPOSES,
+  type Consent,
+  type Platform,
+  QUESTION_KIND_LABELS,
+  QUESTION_KINDS,
+  type Question,
+} from '#domain';
+import { Form, type FormErrors, type FormValues, SelectField, TextArea, TextField, Toggle } from '../forms';
+import { Bi, Notice } from '../layout';
+import { render } from '../view';
+import { AdminPage, adminBase, type C, dateTime, type FailureStatus } from './frame';
+
+// The secretariat's page for its application form: one small form per question and per consent
+// (save, move up or down, delete) and one to add each, then the tiers' descriptions. Works
+// without JavaScript; Enter saves. Field names are the API's paths (`questions.2.ja`), so its
+// messages land next to the field they are about.
+
+export type EditorSection = 'questions' | 'consents' | 'tiers';
+
+export interface EditorFailure {
+  section: EditorSection;
+  index: number;
+  values: FormValues;
+  errors: FormErrors;
+  status: FailureStatus;
+}
+
+const DONE: Record<string, { ja: string; en: string }> = {
+  questions: { ja: '質問を保存しました。', en: 'Questions saved.' },
+  consents: {
+    ja: '同意事項を保存しました。文面を変えた同意事項は新しい版になり、会員には次にサインインしたときに同意をお願いします。',
+    en: 'Consents saved. A changed text is a new version; members are asked to agree again at their next visit.',
+  },
+  tiers: { ja: '会員区分の説明を保存しました。', en: 'Tier descriptions saved.' },
+};
+
+/** Options as typed: one a line, 「日本語 | English」. */
+export const optionsText = (q: Pick<Question, 'options'>) =>
+  q.options.map((o) => (o.en ? `${o.ja} | ${o.en}` : o.ja)).join('\n');
+
+function questionValues(q: Question, i: number): FormValues {
+  return {
+    [`questions.${i}.kind`]: q.kind,
+    [`questions.${i}.ja`]: q.ja,
+    [`questions.${i}.en`]: q.en,
+    [`questions.${i}.required`]: q.required ? 'on' : '',
+    [`questions.${i}.options`]: optionsText(q),
+  };
+}
+
+function consentValues(c: Consent, i: number): FormValues {
+  return {
+    [`consents.${i}.purpose`]: c.purpose,
+    [`consents.${i}.required`]: c.required ? 'on' : '',
+    [`consents.${i}.ja`]: c.ja,
+    [`consents.${i}.en`]: c.en,
+  };
+}
+
+function tierValues(platform: Platform): FormValues {
+  return Object.fromEntries(
+    platform.tiers.flatMap((t, j) => [
+      [`tiers.${j}.description`, t.description],
+      [`tiers.${j}.descriptionEn`, t.descriptionEn],
+    ]),
+  );
+}
+
+function ItemButtons(props: { index: number; count: number; noun: { ja: string; en: string } }) {
+  const { index, count } = props;
+  return (
+    <p class="actions">
+      <button type="submit" name="_action" value="save">
+        <Bi ja="保存する" en="Save" />
+      </button>
+      {index > 0 ? (
+        <button type="submit" name="_action" value="up" class="secondary">
+          <Bi ja="上へ" en="Move up" />
+        </button>
+      ) : null}
+      {index < count - 1 ? (
+        <button type="submit" name="_action" value="down" class="secondary">
+          <Bi ja="下へ" en="Move down" />
+        </button>
+      ) : null}
+      <button type="submit" name="_action" value="delete" class="danger">
+        <Bi ja={`この${props.noun.ja}を削除する`} en={`Delete this ${props.noun.en}`} />
+      </button>
+    </p>
+  );
+}
+
+function QuestionInputs({ i }: { i: number }) {
+  return (
+    <>
+      <SelectField
+        name={`questions.${i}.kind`}
+        ja="回答の形式"
+        en="Kind of answer"
+        required
+        options={QUESTION_KINDS.map((k) => ({
+          value: k,
+          label: QUESTION_KIND_LABELS[k].ja,
+          en: QUESTION_KIND_LABELS[k].en,
+        }))}
+      />
+      <TextField
+        name={`questions.${i}.ja`}
+        ja="質問（日本語）"
+        en="Question (Japanese)"
+        required
+        maxlength={200}
+      />
+      <TextField name={`questions.${i}.en`} ja="質問（英語）" en="Question (English)" maxlength={300} />
+      <Toggle name={`questions.${i}.required`} ja="回答を必須にする" en="An answer is required" />
+      <TextArea
+        name={`questions.${i}.options`}
+        ja="選択肢"
+        en="Options"
+        rows={4}
+        hint={
+          <Bi
+            ja="選択式の質問だけ。1行に1つ、英語を添えるときは「日本語 | English」。"
+            en="Choice questions only: one a line; add English as 'Japanese | English'."
+          />
+        }
+      />
+    </>
+  );
+}
+
+function ConsentInputs({ i }: { i: number }) {
+  return (
+    <>
+      <SelectField
+        name={`consents.${i}.purpose`}
+        ja="種類"
+        en="Purpose"
+        required
+        options={CONSENT_PURPOSES.map((p) => ({
+          value: p,
+          label: CONSENT_PURPOSE_LABELS[p].ja,
+          en: CONSENT_PURPOSE_LABELS[p].en,
+        }))}
+      />
+      <TextArea
+        name={`consents.${i}.ja`}
+        ja="文面（日本語）"
+        en="Text (Japanese)"
+        required
+        rows={5}
+        maxlength={2000}
+      />
+      <TextArea name={`consents.${i}.en`} ja="文面（英語）" en="Text (English)" rows={4} maxlength={3000} />
+      <Toggle name={`consents.${i}.required`} ja="同意を必須にする" en="Consent is required" />
+    </>
+  );
+}
+
+export async function applicationFormPage(
+  c: C,
+  platform: Platform,
+  failure?: EditorFailure,
+): Promise<Response> {
+  const form: ApplicationForm = await c.var.ctx.store.applicationForms.get(
+    platform.id,
+    c.var.ctx.now().toISOString(),
+  );
+  const base = `${adminBase(platform.id)}/application-form`;
+  const done = DONE[c.req.query('done') ?? ''];
+  const failed = (section: EditorSection, i: number) =>
+    failure && failure.section === section && failure.index === i ? failure : undefined;
+  const version = String(form.version);
+  const nq = form.questions.length;
+  const nc = form.consents.length;
+  return render(
+    c,
+    <AdminPage platform={platform} ja="申込書の設定" en="Application form">
+      {failure?.errors['(root)'] ? <Notice kind="error">{failure.errors['(root)']}</Notice> : null}
+      {done && !failure ? (
+        <Notice>
+          <Bi {...done} />
+        </Notice>
+      ) : null}
+      <p>
+        <Bi
+          ja="参加を申し込む団体に答えていただく質問と、同意をお願いする事項を設定します。回答と同意は申請とともに記録され、承認のときにこの事務局の画面で確認できます。"
+          en="The questions applicants answer and the consents they give. Both are stored with the application and shown here when you approve."
+        />
+      </p>
+
+      <h2 id="questions">
+        <Bi ja={`質問（${nq}件）`} en="Questions" />
+      </h2>
+      <ol class="cards">
+        {form.questions.map((q, i) => {
+          const f = failed('questions', i);
+          return (
+            <li class="card">
+              <Form
+                action={`${base}/questions`}
+                values={f?.values ?? questionValues(q, i)}
+                errors={f?.errors}
+              >
+                <input type="hidden" name="_index" value={String(i)} />
+                <input type="hidden" name="version" value={version} />
+                <QuestionInputs i={i} />
+                <ItemButtons index={i} count={nq} noun={{ ja: '質問', en: 'question' }} />
+              </Form>
+            </li>
+          );
+        })}
+      </ol>
+      <h3>
+        <Bi ja="質問を追加する" en="Add a question" />
+      </h3>
+      <Form
+        action={`${base}/questions`}
+        values={failed('questions', nq)?.values ?? { [`questions.${nq}.kind`]: 'text' }}
+        errors={failed('questions', nq)?.errors}
+      >
+        <input type="hidden" name="_index" value={String(nq)} />
+        <input type="hidden" name="version" value={version} />
+        <QuestionInputs i={nq} />
+        <p class="actions">
+          <button type="submit">
+            <Bi ja="追加する" en="Add" />
+          </button>
+        </p>
+      </Form>
+
+      <h2 id="consents">
+        <Bi ja={`同意事項（${nc}件）`} en="Consents" />
+      </h2>
+      <p class="note">
+        <Bi
+          ja="文面を変えると新しい版になり、前の版に同意した会員には、次にサインインしたときに改めて同意をお願いします。"
+          en="Changing a text makes a new version; members who agreed to an older one are asked again at their next visit."
+        />
+      </p>
+      <ol class="cards">
+        {form.consents.map((consent, i) => {
+          const f = failed('consents', i);
+          return (
+            <li class="card">
+              <p class="note">
+                <Bi
+                  ja={`第${consent.version}版（${dateTime(consent.changedAt)}から）`}
+                  en={`Version ${consent.version} (since ${dateTime(consent.changedAt)})`}
+                />
+              </p>
+              <Form
+                action={`${base}/consents`}
+                values={f?.values ?? consentValues(consent, i)}
+                errors={f?.errors}
+              >
+                <input type="hidden" name="_index" value={String(i)} />
+                <input type="hidden" name="version" value={version} />
+                <ConsentInputs i={i} />
+                <ItemButtons index={i} count={nc} noun={{ ja: '同意事項', en: 'consent' }} />
+              </Form>
+            </li>
+          );
+        })}
+      </ol>
+      <h3>
+        <Bi ja="同意事項を追加する" en="Add a consent" />
+      </h3>
+      <Form
+        action={`${base}/consents`}
+        values={
+          failed('consents', nc)?.values ?? {
+            [`consents.${nc}.purpose`]: 'other',
+            [`consents.${nc}.required`]: 'on',
+          }
+        }
+        errors={failed('consents', nc)?.errors}
+      >
+        <input type="hidden" name="_index" value={String(nc)} />
+        <input type="hidden" name="version" value={version} />
+        <ConsentInputs i={nc} />
+        <p class="actions">
+          <button type="submit">
+            <Bi ja="追加する" en="Add" />
+          </button>
+        </p>
+      </Form>
+
+      <h2 id="tiers">
+        <Bi ja="会員区分の説明" en="What each tier means" />
+      </h2>
+      <p class="note">
+        <Bi
+          ja="申し込む団体が区分を選べるよう、どんな団体向けか、何ができるかを書いてください。"
+          en="Who each tier is for and what it means, for applicants to choose."
+        />
+      </p>
+      <Form
+        action={`${base}/tiers`}
+        values={failed('tiers', 0)?.values ?? tierValues(platform)}
+        errors={failed('tiers', 0)?.errors}
+      >
+        <input type="hidden" name="version" value={String(platform.version)} />
+        {platform.tiers.map((t, j) => (
+          <>
+            <TextArea
+              name={`tiers.${j}.description`}
+              ja={`「${t.ja}」の説明（日本語）`}
+              en={`${t.en}: description (Japanese)`}
+              rows={3}
+              maxlength={400}
+            />
+            <TextArea
+              name={`tiers.${j}.descriptionEn`}
+              ja={`「${t.ja}」の説明（英語）`}
+              en={`${t.en}: description (English)`}
+              rows={3}
+              maxlength={600}
+            />
+          </>
+        ))}
+        <p class="actions">
+          <button type="submit">
+            <Bi ja="説明を保存する" en="Save descriptions" />
+          </button>
+        </p>
+      </Form>
+    </AdminPage>,
+    failure?.status ?? 200,
+  );
+}
