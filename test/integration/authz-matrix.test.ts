@@ -594,6 +594,7 @@ const MATRIX: Record<string, Row> = {
           'location.prefecture': '11',
           'contact.name': contact.name,
           'contact.email': contact.email,
+          activityFields: 'children_youth',
         },
       };
     },
@@ -673,6 +674,7 @@ const MATRIX: Record<string, Row> = {
         'location.municipality': w.x.location.municipality ?? '',
         'contact.name': w.x.contact.name,
         'contact.email': w.x.contact.email,
+        activityFields: w.x.activityFields ?? [],
       },
     }),
     state: state.org,
