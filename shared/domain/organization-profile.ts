@@ -27,7 +27,6 @@ export const ORGANIZATION_FIELDS: readonly OrganizationFieldInfo[] = Object.free
   { key: 'name', ja: '団体名', en: 'Name', type: 'text', required: true },
   { key: 'nameKana', ja: '団体名のふりがな', en: 'Name in kana', type: 'text' },
   { key: 'legalForm', ja: '法人格・団体の種類', en: 'Legal form', type: 'choice', required: true },
-  { key: 'representative', ja: '代表者名', en: 'Representative', type: 'text', profile: true, private: true },
   { key: 'location.prefecture', ja: '所在地（都道府県）', en: 'Prefecture', type: 'choice', required: true },
   { key: 'location.municipality', ja: '所在地（市区町村）', en: 'Municipality', type: 'choice' },
   { key: 'activityFields', ja: '活動分野', en: 'Fields of activity', type: 'choices', required: true },
@@ -40,11 +39,12 @@ export const ORGANIZATION_FIELDS: readonly OrganizationFieldInfo[] = Object.free
     en: 'Area (municipalities)',
     type: 'choices',
   },
+  { key: 'representative', ja: '代表者名', en: 'Representative', type: 'text', profile: true, private: true },
+  { key: 'phone', ja: '電話番号', en: 'Phone', type: 'text', profile: true, private: true },
   { key: 'staffRange', ja: 'スタッフ数', en: 'Staff', type: 'choice', profile: true },
   { key: 'volunteerRange', ja: 'ボランティア数', en: 'Volunteers', type: 'choice', profile: true },
   { key: 'description', ja: '団体の紹介', en: 'About the organisation', type: 'text' },
   { key: 'website', ja: 'ウェブサイト', en: 'Website', type: 'text' },
-  { key: 'phone', ja: '電話番号', en: 'Phone', type: 'text', profile: true, private: true },
   { key: 'contact.name', ja: '担当者名', en: 'Contact person', type: 'text', required: true, private: true },
   { key: 'contact.email', ja: 'メールアドレス', en: 'Email', type: 'text', required: true, private: true },
   { key: 'directoryListed', ja: '会員名簿への掲載', en: 'Member directory', type: 'boolean' },
@@ -77,10 +77,16 @@ export function missingProfile(
   if (!org.activities?.length) missing.add('activities');
   for (const key of ['representative', 'phone', 'staffRange', 'volunteerRange'] as const)
     if (!org[key]) missing.add(key);
-  const infos: OrganizationFieldInfo[] = ORGANIZATION_FIELDS.filter((f) => missing.has(f.key));
-  if (missing.has('activityArea'))
-    infos.push({ key: 'activityArea', ja: '活動地域', en: 'Area', type: 'choices' });
-  return infos;
+  const area: OrganizationFieldInfo = {
+    key: 'activityArea',
+    ja: '活動地域',
+    en: 'Area of activity',
+    type: 'choices',
+  };
+  return ORGANIZATION_FIELDS.flatMap((f): OrganizationFieldInfo[] => {
+    const here = missing.has(f.key) ? [f] : [];
+    return f.key === 'activities' && missing.has('activityArea') ? [...here, area] : here;
+  });
 }
 
 export interface OrganizationArea {
