@@ -63,6 +63,7 @@ export async function seedMemberOrganization(
       name: `NPO法人 ${o.label}${o.index}の会`,
       legalForm: o.index % 3 === 0 ? 'company' : 'npo_corporation',
       location: o.location,
+      activityFields: o.index % 3 === 0 ? ['community_development'] : ['children_youth', 'poverty'],
       contact: { name: owner.name ?? '', email: owner.email },
       directoryListed: false,
       createdAt: o.now,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AppContext } from '#context';
 import {
   type Addressee,
+  areaOf,
   type DigestWeek,
   digestWeekOf,
   type Match,
@@ -14,6 +15,7 @@ import {
   outboxTag,
   type Person,
   type Platform,
+  type ProfileInterests,
   placeLabel,
   platformIdSchema,
   selectDigest,
@@ -103,7 +105,8 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
     ...newNeeds.map((n) => n.organizationId),
     ...newOffers.map((o) => o.organizationId),
     ...openMatches.flatMap((m) => [m.needOrganizationId, m.offerOrganizationId]),
-    ...soleOrgOf.values(),
+    // Every member organisation: a reader's own profiles order and mark what they read.
+    ...approved,
   ]);
   // One batched read (BatchGetItem, 100 a call) for every organisation any digest names.
   const orgs = new Map((await ctx.store.organizations.getMany([...orgIds])).map((o) => [o.id, o]));
@@ -142,6 +145,7 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
       newNeeds,
       newOffers,
       newsCount: news.length,
+      profile: profileOf(orgsOfPerson.get(person.id), orgs),
     });
     if (!selection) {
       plan.empty++;
@@ -184,6 +188,7 @@ function digestRenderer(
   ) => {
     const lang = person.language;
     const needPosting = (n: Need): DigestPosting => ({
+      relevance: selection.relevance.get(n.id),
       kind: n.kind,
       title: n.title,
       organizationName: orgName(n.organizationId),
@@ -191,6 +196,7 @@ function digestRenderer(
       url: urls.need(n.id),
     });
     const offerPosting = (o: Offer): DigestPosting => ({
+      relevance: selection.relevance.get(o.id),
       kind: o.kind,
       title: o.title,
       organizationName: orgName(o.organizationId),
@@ -236,6 +242,16 @@ function digestRenderer(
     const mail = digestMail(input);
     return { ...mail, headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) } };
   };
+}
+
+/** What a reader's organisations on the platform work on, from their profiles. */
+function profileOf(
+  organizationIds: ReadonlySet<string> | undefined,
+  orgs: ReadonlyMap<string, Organization>,
+): ProfileInterests | undefined {
+  const own = [...(organizationIds ?? [])].flatMap((id) => orgs.get(id) ?? []);
+  if (own.length === 0) return undefined;
+  return { fields: [...new Set(own.flatMap((o) => o.activityFields ?? []))], areas: own.map(areaOf) };
 }
 
 function weekLabel(period: DigestWeek, lang: 'ja' | 'en'): string {

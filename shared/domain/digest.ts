@@ -1,9 +1,11 @@
 import { awaitsAnswerFrom } from './introduction';
 import type { Match, Side } from './match';
+import { areaCovers, type OrganizationArea } from './organization-profile';
 import { isoWeekOf } from './outbox';
 import type { Need, Offer } from './posting';
 import { type StoredPreferences, withinInterests } from './preferences';
 import { blockOf, PREFECTURES } from './regions';
+import { relatedFields } from './taxonomy';
 
 // The weekly digest's content for one person (PRODUCT.md "Digest"): pure selection, so the
 // batch only loads and writes. The week is the platform's, in Asia/Tokyo.
@@ -27,10 +29,27 @@ export function digestWeekOf(tokyoDate: string): DigestWeek {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
+/** Why a listed posting is near the reader's own work: its field, its place, or both. */
+export interface Relevance {
+  field: boolean;
+  area: boolean;
+}
+
+/**
+ * What a reader's organisations work on (their profiles' 活動分野 and areas), which orders and
+ * marks the week's new postings: those in these fields or places come first.
+ */
+export interface ProfileInterests {
+  fields: readonly string[];
+  areas: readonly OrganizationArea[];
+}
+
 export interface DigestSelection {
   pendingMatches: { match: Match; side: Side }[];
   newNeeds: Need[];
   newOffers: Offer[];
+  /** By posting id, for the listed postings near the reader's organisations' work. */
+  relevance: Map<string, Relevance>;
   moreNeeds: number;
   moreOffers: number;
 }
@@ -47,6 +66,8 @@ export function selectDigest(input: {
   newNeeds: readonly Need[];
   newOffers: readonly Offer[];
   newsCount: number;
+  /** The reader's organisations' profiles; none = no ordering or marks. */
+  profile?: ProfileInterests | undefined;
 }): DigestSelection | undefined {
   const orgs = input.organizationIds;
   const pendingMatches: DigestSelection['pendingMatches'] = [];
@@ -67,8 +88,18 @@ export function selectDigest(input: {
       withinInterests(input.preferences, { fields: o.fields, places: offerPlaces(o) }),
   );
   if (pendingMatches.length + needs.length + offers.length + input.newsCount === 0) return undefined;
+  const relevance = new Map<string, Relevance>();
+  if (input.profile) {
+    const profile = input.profile;
+    for (const n of needs) relevance.set(n.id, relevanceOf(profile, n.fields, [n.location]));
+    for (const o of offers) relevance.set(o.id, relevanceOf(profile, o.fields, offerPlaces(o)));
+    byRelevance(needs, relevance);
+    byRelevance(offers, relevance);
+    for (const [id, r] of relevance) if (!r.field && !r.area) relevance.delete(id);
+  }
   return {
     pendingMatches,
+    relevance,
     newNeeds: needs.slice(0, DIGEST_LIST_LIMIT),
     newOffers: offers.slice(0, DIGEST_LIST_LIMIT),
     moreNeeds: Math.max(0, needs.length - DIGEST_LIST_LIMIT),
@@ -99,4 +130,30 @@ function placesServed(o: Offer): Place[] {
     ...o.serviceArea.prefectures.map((prefecture) => ({ prefecture })),
     ...o.serviceArea.municipalities.map((m) => ({ prefecture: m.slice(0, 2), municipality: m })),
   ];
+}
+
+/**
+ * Whether a posting is in the profile's fields (a field takes in its broader and narrower ones;
+ * "any field" is no match, it is everyone's) and in its areas (a nationwide or online-only offer
+ * is nobody's area in particular).
+ */
+export function relevanceOf(
+  profile: ProfileInterests,
+  fields: readonly string[] | 'any',
+  places: readonly Place[],
+): Relevance {
+  const wanted = new Set<string>(profile.fields.flatMap((f) => relatedFields(f)));
+  return {
+    field: fields !== 'any' && fields.some((f) => wanted.has(f)),
+    area: places.some((place) => profile.areas.some((area) => areaCovers(area, place))),
+  };
+}
+
+/** Both marks first, then one, then none; newest first within each (a stable sort keeps it). */
+function byRelevance(postings: { id: string }[], relevance: Map<string, Relevance>): void {
+  const weight = (id: string) => {
+    const r = relevance.get(id);
+    return r ? Number(r.field) + Number(r.area) : 0;
+  };
+  postings.sort((a, b) => weight(b.id) - weight(a.id));
 }

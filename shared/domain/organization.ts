@@ -1,6 +1,19 @@
 import * as z from 'zod';
-import { emailSchema, line, text, timestamps, ulidSchema, urlSchema, versionSchema } from './common';
+import {
+  emailSchema,
+  line,
+  text,
+  timestamps,
+  ulidSchema,
+  uniqueList,
+  urlSchema,
+  versionSchema,
+} from './common';
+import { ValidationError } from './errors';
+import { phoneSchema } from './phone';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
+import { ACTIVITY_IDS, FIELD_SLUGS, SIZE_RANGE_IDS } from './taxonomy';
+import { toFieldErrors } from './validation';
 
 // 法人格の有無を問わず: incorporated or not, and individuals too.
 export const LEGAL_FORMS = {
@@ -51,6 +64,49 @@ export const contactVerificationSchema = z.object({ email: emailSchema, verified
 });
 export type ContactVerification = z.infer<typeof contactVerificationSchema>;
 
+/** Where an organisation works (活動地域): the whole country, or prefectures and municipalities. */
+export const activityAreaSchema = z
+  .strictObject({
+    nationwide: z.boolean().default(false),
+    prefectures: uniqueList(z.string().refine(isPrefectureCode, '都道府県コードが正しくありません'), {
+      max: 47,
+    }).default([]),
+    municipalities: uniqueList(z.string().refine(isMunicipalityCode, '市区町村コードが正しくありません'), {
+      max: 200,
+    }).default([]),
+  })
+  .meta({
+    id: 'ActivityArea',
+    description:
+      'Where the organisation works (活動地域): nationwide, and/or JIS X 0401 prefecture codes and JIS X 0402 municipality codes. All empty = not said (its location stands in)',
+  });
+export type ActivityArea = z.infer<typeof activityAreaSchema>;
+
+const ACTIVITY_FIELDS_REQUIRED = '活動分野を1つ以上選んでください';
+
+/** 活動分野: the fields of the taxonomy the organisation works in; required from the first save. */
+export const activityFieldsSchema = z
+  .array(z.enum(FIELD_SLUGS), {
+    error: (issue) => (issue.input === undefined ? ACTIVITY_FIELDS_REQUIRED : undefined),
+  })
+  .min(1, ACTIVITY_FIELDS_REQUIRED)
+  .max(30, '30まで選べます')
+  .refine((xs) => new Set(xs).size === xs.length, '同じ項目が重複しています')
+  .describe('活動分野: fields of the taxonomy (slugs in docs/api.md), at least one');
+
+// The optional parts of the profile: a PATCH clears one with null.
+const profileFields = {
+  activityArea: activityAreaSchema,
+  activities: uniqueList(z.enum(ACTIVITY_IDS), { max: ACTIVITY_IDS.length }).describe(
+    '活動内容: what the organisation does (居場所, 相談窓口 …; ids in docs/api.md)',
+  ),
+  phone: phoneSchema,
+  representative: line(100).describe('代表者名: the name of the representative'),
+  staffRange: z.enum(SIZE_RANGE_IDS).describe('スタッフ数: how many people work for it, as a range'),
+  volunteerRange: z.enum(SIZE_RANGE_IDS).describe('ボランティア数: how many volunteers, as a range'),
+};
+type ProfileKey = keyof typeof profileFields;
+
 const organizationFields = {
   name: line(200),
   nameKana: line(200).optional(),
@@ -59,6 +115,13 @@ const organizationFields = {
   description: text(2000).optional(),
   website: urlSchema.optional(),
   contact: contactSchema,
+  activityFields: activityFieldsSchema,
+  activityArea: profileFields.activityArea.optional(),
+  activities: profileFields.activities.optional(),
+  phone: profileFields.phone.optional(),
+  representative: profileFields.representative.optional(),
+  staffRange: profileFields.staffRange.optional(),
+  volunteerRange: profileFields.volunteerRange.optional(),
   directoryListed: z
     .boolean()
     .optional()
@@ -68,15 +131,26 @@ const organizationFields = {
 export const organizationInputSchema = z.strictObject(organizationFields);
 export type OrganizationInput = z.infer<typeof organizationInputSchema>;
 
-export const organizationPatchSchema = organizationInputSchema
-  .partial()
-  .extend({ version: versionSchema.describe('The version you read; a stale one gets 409') });
+export const organizationPatchSchema = organizationInputSchema.partial().extend({
+  ...(Object.fromEntries(
+    Object.entries(profileFields).map(([k, v]) => [
+      k,
+      v.nullable().optional().describe(`${v.description}; null clears it`),
+    ]),
+  ) as { [K in ProfileKey]: z.ZodOptional<z.ZodNullable<(typeof profileFields)[K]>> }),
+  version: versionSchema.describe('The version you read; a stale one gets 409'),
+});
 export type OrganizationPatch = z.infer<typeof organizationPatchSchema>;
 
 export const organizationSchema = z
   .object({
     id: ulidSchema,
     ...organizationInputSchema.shape,
+    activityFields: activityFieldsSchema
+      .optional()
+      .describe(
+        '活動分野. Every organisation registered since it exists has one or more; one registered before may lack it until its next edit, which must add it',
+      ),
     directoryListed: z.boolean(),
     contactVerification: contactVerificationSchema.optional(),
     ...timestamps,
@@ -96,6 +170,25 @@ export const organizationInFullSchema = organizationSchema
   })
   .meta({ id: 'OrganizationInFull' });
 export type OrganizationInFull = z.infer<typeof organizationInFullSchema>;
+
+/**
+ * The organisation after a PATCH: the changes over what is stored, a null clearing an optional
+ * part of the profile. An organisation without 活動分野 (registered before they were asked) must
+ * add them with any edit.
+ */
+export function patchedOrganization(
+  org: Organization,
+  changes: Omit<OrganizationPatch, 'version'>,
+  now: string,
+) {
+  const next: Record<string, unknown> = { ...org, ...changes, updatedAt: now };
+  for (const [key, value] of Object.entries(changes)) if (value === null) delete next[key];
+  const result = organizationSchema.safeParse(next);
+  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+  if (!result.data.activityFields?.length)
+    throw new ValidationError([{ path: 'activityFields', message: ACTIVITY_FIELDS_REQUIRED }]);
+  return result.data;
+}
 
 /** Whether mail may go to the contact address: it is the address that was confirmed. */
 export function isContactVerified(org: Pick<Organization, 'contact' | 'contactVerification'>): boolean {
@@ -123,8 +216,16 @@ export function contactVerificationAfter(
   return { ...rest, contactVerification: { email: org.contact.email, verifiedAt: now } };
 }
 
-/** What any signed-in member may see of an organisation: no contact person. */
-export function publicOrganization(org: Organization): Omit<Organization, 'contact' | 'contactVerification'> {
-  const { contact: _contact, contactVerification: _verification, ...rest } = org;
+/** What any signed-in member may see of an organisation: no contact person, phone or representative. */
+export function publicOrganization(
+  org: Organization,
+): Omit<Organization, 'contact' | 'contactVerification' | 'phone' | 'representative'> {
+  const {
+    contact: _contact,
+    contactVerification: _verification,
+    phone: _phone,
+    representative: _representative,
+    ...rest
+  } = org;
   return rest;
 }

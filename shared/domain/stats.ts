@@ -1,7 +1,9 @@
 import { MATCH_STATUSES, type MatchStatus, OUTCOME_LABELS, type Outcome, type PairRecord } from './match';
+import type { Organization } from './organization';
+import { areaOf, areaPrefectures } from './organization-profile';
 import type { Need } from './posting';
 import { PREFECTURES } from './regions';
-import { FIELDS, type FieldSlug } from './taxonomy';
+import { ACTIVITY_IDS, type ActivityId, FIELDS, type FieldSlug } from './taxonomy';
 
 // What the platform's introductions came to, for the secretariat: totals, and the same by field
 // and by prefecture of the need. Pure counting over the pair records (one per need × offer, with
@@ -127,5 +129,70 @@ export function introductionStats(
       prefecture: key,
       counts,
     })),
+  };
+}
+
+// --- members by profile -------------------------------------------------------------------------
+
+export interface MemberStats {
+  /** Approved member organisations. */
+  members: number;
+  /** An organisation counts toward each of its 活動分野; fields with no member are left out. */
+  byField: { field: FieldSlug; members: number }[];
+  /** Members that have not given their 活動分野 yet (registered before they were asked). */
+  withoutField: number;
+  byActivity: { activity: ActivityId; members: number }[];
+  withoutActivity: number;
+  /**
+   * By the prefectures an organisation works in (its activity area, or where it is based when
+   * it gave none); one working nationwide counts under `nationwide` instead.
+   */
+  byPrefecture: { prefecture: string; members: number }[];
+  nationwide: number;
+}
+
+type CountedOrganization = Pick<Organization, 'activityFields' | 'activities' | 'activityArea' | 'location'>;
+
+function rankedCounts<K extends string>(counts: Map<K, number>, order: Map<string, number>): [K, number][] {
+  return [...counts].sort(
+    ([a, x], [b, y]) =>
+      y - x || (order.get(a) ?? Number.MAX_SAFE_INTEGER) - (order.get(b) ?? Number.MAX_SAFE_INTEGER),
+  );
+}
+
+const ACTIVITY_ORDER = new Map<string, number>(ACTIVITY_IDS.map((a, i) => [a, i]));
+
+/** Counts a platform's members by their profile: fields, activities and area (most first). */
+export function memberStats(orgs: readonly CountedOrganization[]): MemberStats {
+  const fields = new Map<FieldSlug, number>();
+  const activities = new Map<ActivityId, number>();
+  const prefectures = new Map<string, number>();
+  const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+  let withoutField = 0;
+  let withoutActivity = 0;
+  let nationwide = 0;
+  for (const org of orgs) {
+    if (org.activityFields?.length) for (const f of new Set(org.activityFields)) bump(fields, f);
+    else withoutField++;
+    if (org.activities?.length) for (const a of new Set(org.activities)) bump(activities, a);
+    else withoutActivity++;
+    const area = areaOf(org);
+    if (area.nationwide) nationwide++;
+    else for (const p of areaPrefectures(area)) bump(prefectures, p);
+  }
+  return {
+    members: orgs.length,
+    byField: rankedCounts(fields, FIELD_ORDER).map(([field, members]) => ({ field, members })),
+    withoutField,
+    byActivity: rankedCounts(activities, ACTIVITY_ORDER).map(([activity, members]) => ({
+      activity,
+      members,
+    })),
+    withoutActivity,
+    byPrefecture: rankedCounts(prefectures, PREFECTURE_ORDER).map(([prefecture, members]) => ({
+      prefecture,
+      members,
+    })),
+    nationwide,
   };
 }

@@ -1,4 +1,12 @@
 import {
+  ACTIVITY_IDS,
+  ACTIVITY_LABELS,
+  type ActivityId,
+  SIZE_RANGE_IDS,
+  SIZE_RANGE_LABELS,
+  type SizeRange,
+} from './data/activities';
+import {
   FIELD_LABELS,
   FIELD_SLUGS,
   type FieldSlug,
@@ -11,7 +19,18 @@ import type { Lang } from './regions';
 // The two axes of a need or offer: fields (who/what the work is for, hierarchical) and kinds
 // (what is exchanged), plus the target groups a need reaches.
 
-export { FIELD_SLUGS, type FieldSlug, TARGET_GROUP_IDS, type TargetGroup };
+export {
+  ACTIVITY_IDS,
+  ACTIVITY_LABELS,
+  type ActivityId,
+  FIELD_SLUGS,
+  type FieldSlug,
+  SIZE_RANGE_IDS,
+  SIZE_RANGE_LABELS,
+  type SizeRange,
+  TARGET_GROUP_IDS,
+  type TargetGroup,
+};
 
 // --- kinds -----------------------------------------------------------------------------------
 
@@ -158,4 +177,30 @@ export function isTargetGroup(value: string): value is TargetGroup {
 
 export function targetGroupLabel(id: TargetGroup, lang: Lang): string {
   return TARGET_GROUP_LABELS[id][lang];
+}
+
+// --- activities (what an organisation does) and size ranges ------------------------------------
+
+export interface ActivityInfo {
+  readonly id: ActivityId;
+  readonly ja: string;
+  readonly en: string;
+}
+
+export const ACTIVITIES: readonly ActivityInfo[] = Object.freeze(
+  ACTIVITY_IDS.map((id) => Object.freeze({ id, ...ACTIVITY_LABELS[id] })),
+);
+
+const activityIds: ReadonlySet<string> = new Set(ACTIVITY_IDS);
+
+export function isActivity(value: string): value is ActivityId {
+  return activityIds.has(value);
+}
+
+export function activityLabel(id: ActivityId, lang: Lang): string {
+  return ACTIVITY_LABELS[id][lang];
+}
+
+export function sizeRangeLabel(id: SizeRange, lang: Lang): string {
+  return SIZE_RANGE_LABELS[id][lang];
 }

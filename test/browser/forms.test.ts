@@ -115,6 +115,7 @@ describe('Enter in a text field does the form’s main action, on every form', (
     await page.goto('/organizations/new');
     await page.locator('#f-legalForm').selectOption('npo_corporation');
     await page.locator('#f-location-prefecture').selectOption('11');
+    await page.locator('input[name="activityFields"][value="children_youth"]').check();
     await page.locator('#f-contact-name').fill('川口 花子');
     await page.locator('#f-contact-email').fill(npo.session.email);
     await typeAndEnter(page, '#f-name', 'Enterで登録した団体');

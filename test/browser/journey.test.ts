@@ -71,6 +71,7 @@ async function registerOrganisation(page: Page, who: 'npo' | 'company'): Promise
   // The municipality list follows the prefecture (the page's script fetches it).
   await expect.poll(() => page.locator('#f-location-municipality option[value="11203"]').count()).toBe(1);
   await page.locator('#f-location-municipality').selectOption('11203');
+  await page.locator('input[name="activityFields"][value="children_youth"]').check();
   await page.locator('#f-contact-name').fill(person.contact);
   await page.locator('#f-contact-email').fill(person.email);
   await page.getByRole('button', { name: /^登録する/ }).click();

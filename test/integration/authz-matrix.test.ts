@@ -607,6 +607,7 @@ const MATRIX: Record<string, Row> = {
           'location.prefecture': '11',
           'contact.name': contact.name,
           'contact.email': contact.email,
+          activityFields: 'children_youth',
         },
       };
     },
@@ -686,6 +687,7 @@ const MATRIX: Record<string, Row> = {
         'location.municipality': w.x.location.municipality ?? '',
         'contact.name': w.x.contact.name,
         'contact.email': w.x.contact.email,
+        activityFields: w.x.activityFields ?? [],
       },
     }),
     state: state.org,

@@ -54,6 +54,7 @@ describe('registering an organisation', () => {
           legalForm: 'unincorporated_group',
           location: { prefecture: '11' },
           contact: { name: '本人', email: owner.email },
+          activityFields: ['community_development'],
         },
       }),
       201,

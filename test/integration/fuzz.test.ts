@@ -446,6 +446,34 @@ function hint(key: string, route?: Route): fc.Arbitrary<unknown> | undefined {
         },
         { weight: 1, arbitrary: fc.constantFrom(null, '', '  ', '田中', 'tanaka', 'ー'.repeat(101)) },
       );
+    case 'phone':
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('048-123-4567', '０９０（１２３４）５６７８', '+81 3 1234 5678'),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(null, '', '110', '090-1234-567', '+1 212 555 1234', '0'.repeat(31)),
+        },
+      );
+    case 'activityFields':
+      return fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.subarray(['elderly', 'children_youth', 'dementia', 'poverty'], { minLength: 1 }),
+        },
+        { weight: 1, arbitrary: fc.constantFrom([], ['elderly', 'elderly'], ['no_such_field'], null) },
+      );
+    case 'activityArea':
+      return fc.constantFrom(
+        { municipalities: ['11203'] },
+        { prefectures: ['11', '13'] },
+        { nationwide: true },
+        {},
+        null,
+        { prefectures: ['99'] },
+      );
     case 'version':
       return fc.integer({ min: 1, max: 4 });
     case 'tier':
@@ -654,6 +682,7 @@ beforeAll(async () => {
 function guess(name: string): string[] {
   if (/email/i.test(name)) return ['fuzz-form@example.jp'];
   if (/kana/i.test(name)) return ['たなか めぐみ', 'ﾀﾅｶ'];
+  if (/phone/i.test(name)) return ['048-123-4567', '０９０１２３４５６７８'];
   if (/url|website/i.test(name)) return ['https://example.jp/'];
   if (/people|positions|quantity|amount|hours|sessions|reach|slots|PerRound|version/i.test(name))
     return ['10', '1'];

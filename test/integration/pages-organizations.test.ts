@@ -31,6 +31,7 @@ const orgForm = (overrides: Record<string, string> = {}): Record<string, string>
   'location.municipality': '11203',
   'contact.name': '川口 花子',
   'contact.email': 'hanako@hidamari.example.jp',
+  activityFields: 'children_youth',
   ...overrides,
 });
 

@@ -12,6 +12,7 @@ export function organizationInput(overrides: Partial<OrganizationInput> | Body =
     legalForm: 'npo_corporation',
     location: { prefecture: '11', municipality: '11203' },
     contact: { name: '川口 花子', email: 'contact@kodomo-shokudo.example.jp' },
+    activityFields: ['children_youth', 'poverty'],
     ...overrides,
   };
 }

@@ -14,8 +14,8 @@ import {
   organizationInFullSchema,
   organizationInputSchema,
   organizationPatchSchema,
-  organizationSchema,
   orgRoleChangeSchema,
+  patchedOrganization,
   publicOrganization,
   requireOrgRole,
   UnauthorizedError,
@@ -122,7 +122,7 @@ export const organizations = router()
       tags: ['organizations'],
       summary: 'Update the profile (editor or owner)',
       description:
-        'A changed contact address is unconfirmed again (unless it is your own sign-in address) and gets a confirmation link by mail.',
+        'A changed contact address is unconfirmed again (unless it is your own sign-in address) and gets a confirmation link by mail. `null` clears an optional part of the profile (activityArea, activities, phone, representative, staffRange, volunteerRange). An organisation registered before 活動分野 were asked for must add `activityFields` with its next edit (400 otherwise).',
       ...signedIn,
       request: { params: orgParam, ...jsonBody(organizationPatchSchema) },
       responses: { 200: json(organizationInFullSchema, 'Updated'), ...errorResponses },
@@ -135,11 +135,7 @@ export const organizations = router()
       const { version, ...changes } = c.req.valid('json');
       const org = await ctx.store.organizations.require(organizationId);
       const now = ctx.now().toISOString();
-      const next = contactVerificationAfter(
-        organizationSchema.parse({ ...org, ...changes, updatedAt: now }),
-        actor.person.email,
-        now,
-      );
+      const next = contactVerificationAfter(patchedOrganization(org, changes, now), actor.person.email, now);
       const saved = await ctx.store.organizations.update(next, version);
       await verifyNewContact(ctx, actor, org, saved);
       return c.json(organizationInFull(saved), 200);

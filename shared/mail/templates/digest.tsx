@@ -167,8 +167,25 @@ function matchLines(match: DigestMatch, lang: Lang): string[] {
   ];
 }
 
+/** The mark of a posting near the reader's own work, e.g. 【貴団体の活動分野・活動地域】. */
+export function relevanceMark(posting: DigestPosting, lang: Lang): string | undefined {
+  const r = posting.relevance;
+  if (!r || (!r.field && !r.area)) return undefined;
+  if (r.field && r.area) return both(lang, '【貴団体の活動分野・活動地域】', '[Your field and area]');
+  return r.field
+    ? both(lang, '【貴団体の活動分野】', '[Your field]')
+    : both(lang, '【貴団体の活動地域】', '[Your area]');
+}
+
 function postingMeta(posting: DigestPosting, lang: Lang): string {
-  return [posting.organizationName, posting.place, kindNames(posting.kind)[lang]].filter(Boolean).join(' | ');
+  return [
+    relevanceMark(posting, lang),
+    posting.organizationName,
+    posting.place,
+    kindNames(posting.kind)[lang],
+  ]
+    .filter(Boolean)
+    .join(' | ');
 }
 
 function Posting({ posting, lang }: { posting: DigestPosting; lang: Lang }) {

@@ -91,6 +91,8 @@ export interface DigestPosting extends PostingRef {
   /** Prefecture / municipality label, e.g. 埼玉県川口市. */
   place: string;
   url: string;
+  /** Near the reader's organisations' work (their profiles' fields / area): marked in the list. */
+  relevance?: { field: boolean; area: boolean } | undefined;
 }
 
 export interface DigestMatch {

@@ -247,6 +247,7 @@ describe('locations and text', () => {
       legalForm: 'npo_corporation',
       location,
       contact: { name: '担当', email: 'a@example.jp' },
+      activityFields: ['elderly'],
     });
 
     expect(pathsOf(organizationInputSchema, org({ prefecture: '11', municipality: '11103' }))).toEqual([]);

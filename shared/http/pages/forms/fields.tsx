@@ -71,9 +71,9 @@ const controlAttrs = (id: string, error: string | undefined, hint: Child) => ({
 
 export function TextField(
   props: FieldProps & {
-    type?: 'text' | 'email' | 'url' | 'number' | 'date';
+    type?: 'text' | 'email' | 'url' | 'number' | 'date' | 'tel';
     autocomplete?: string;
-    inputmode?: 'numeric' | 'decimal' | 'email' | 'url';
+    inputmode?: 'numeric' | 'decimal' | 'email' | 'url' | 'tel';
     maxlength?: number;
     min?: number;
     step?: string;

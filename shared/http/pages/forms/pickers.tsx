@@ -9,10 +9,19 @@ import { FormContext, fieldId, one, useField, useRegister } from './state';
 // municipalities are ticked in municipalities.tsx.
 
 /** Fields of the taxonomy by their Japanese labels, narrower ones under their parent. */
-export function FieldPicker(props: { name?: string; required?: boolean; hint?: Child; anyOption?: boolean }) {
+export function FieldPicker(props: {
+  name?: string;
+  required?: boolean;
+  hint?: Child;
+  anyOption?: boolean;
+  /** The legend, when not 分野 (an organisation's 活動分野). */
+  ja?: string;
+  en?: string;
+}) {
   const name = props.name ?? 'fields';
+  const legend = { ja: props.ja ?? '分野', en: props.en ?? 'Fields' };
   const { id, error, list } = useField(name);
-  useRegister(name, useT()('分野', 'Fields'), `${id}-0`);
+  useRegister(name, useT()(legend.ja, legend.en), `${id}-0`);
   const tops = FIELDS.filter((f) => !f.parent);
   const childrenOf = (slug: FieldSlug) => FIELDS.filter((f) => f.parent === slug);
   const t = useT();
@@ -27,7 +36,7 @@ export function FieldPicker(props: { name?: string; required?: boolean; hint?: C
   };
   return (
     <fieldset id={id} class={error ? 'field has-error' : 'field'}>
-      <Legend ja="分野" en="Fields" required={props.required} />
+      <Legend ja={legend.ja} en={legend.en} required={props.required} />
       <p class="hint">{props.hint ?? t('1〜5つ選んでください。', 'Choose one to five.')}</p>
       <FieldError id={id} error={error} />
       {props.anyOption ? <div class="choices">{box('any', t('すべての分野', 'Every field'))}</div> : null}

@@ -12,6 +12,7 @@ import {
 } from '../forms';
 import { Bi } from '../layout';
 import { useT } from '../view';
+import { PROFILE_BOOLEANS, PROFILE_LISTS, ProfileFields } from './profile-fields';
 
 // The organisation form's fields (register and edit), and the form as the API's JSON body.
 
@@ -22,7 +23,11 @@ const legalFormOptions = (Object.keys(LEGAL_FORMS) as LegalForm[]).map((id) => (
 }));
 /** The form's groups always go as objects, so a blank group is named field by field. */
 export function organizationBody(values: FormValues, shape: FormShape = {}) {
-  const body = toBody(values, { booleans: ['directoryListed'], ...shape });
+  const body = toBody(values, {
+    booleans: ['directoryListed', ...PROFILE_BOOLEANS],
+    lists: [...PROFILE_LISTS],
+    ...shape,
+  });
   body.location ??= {};
   body.contact ??= {};
   return body;
@@ -50,6 +55,7 @@ export function OrganizationFields() {
       <LocationPicker
         hint={<Bi ja="団体の所在地です。市区町村は任意です。" en="Where the organisation is based." />}
       />
+      <ProfileFields />
       <TextArea
         name="description"
         ja="団体の紹介"
@@ -103,8 +109,8 @@ export function OrganizationFields() {
         en="List us in the public member directory (optional)"
         hint={
           <Bi
-            ja="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・紹介・ウェブサイトが載ります。担当者名やメールアドレスは載りません。"
-            en="Only organisation details are listed, never the contact person."
+            ja="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・活動分野・活動内容・活動地域・紹介・ウェブサイトが載ります。担当者名・メールアドレス・代表者名・電話番号は載りません。"
+            en="Only organisation details are listed, never the contact person, the representative or the phone."
           />
         }
       />

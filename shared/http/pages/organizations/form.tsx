@@ -1,10 +1,18 @@
-import type { Language } from '#domain';
 import {
+  activityLabel,
+  byLanguage,
+  fieldLabel,
+  isActivity,
+  isFieldSlug,
+  type Language,
   LEGAL_FORMS,
   type LegalForm,
+  ORGANIZATION_FIELDS,
   type Organization,
   type OrganizationInFull,
   regionLabel,
+  SIZE_RANGE_LABELS,
+  type SizeRange,
 } from '#domain';
 import { Form, type FormErrors, type FormValues, flatten } from '../forms';
 import { Bi, Notice, Page, Title } from '../layout';
@@ -43,6 +51,35 @@ export function newPage(c: C, values: FormValues, errors: FormErrors = {}, statu
   );
 }
 
+/** A form value in words, for the "saved meanwhile" notice: labels for codes, joined lists. */
+function valueText(name: string, v: FormValues[string], lang: Language): string {
+  const all = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => x.trim()).filter(Boolean);
+  const label = (s: string): string => {
+    if (name === 'legalForm') return LEGAL_FORMS[s as LegalForm]?.[lang] ?? s;
+    if (
+      name.startsWith('location.') ||
+      name.startsWith('activityArea.p') ||
+      name.startsWith('activityArea.m')
+    )
+      return regionLabel(s, lang);
+    if (name === 'activityFields') return isFieldSlug(s) ? fieldLabel(s, lang) : s;
+    if (name === 'activities') return isActivity(s) ? activityLabel(s, lang) : s;
+    if (name === 'staffRange' || name === 'volunteerRange')
+      return SIZE_RANGE_LABELS[s as SizeRange]?.[lang] ?? s;
+    return s;
+  };
+  if (name === 'directoryListed' || name === 'activityArea.nationwide') {
+    const on = all[0] === 'on';
+    if (name === 'directoryListed')
+      return on ? byLanguage(lang, '載せる', 'Listed') : byLanguage(lang, '載せない', 'Not listed');
+    return on ? byLanguage(lang, 'はい', 'Yes') : '';
+  }
+  return [...all]
+    .sort()
+    .map(label)
+    .join(lang === 'en' ? ', ' : '・');
+}
+
 /** Fields where what is saved now differs from what the person typed (after a stale-version 409). */
 export function changedMeanwhile(
   current: Organization,
@@ -50,30 +87,10 @@ export function changedMeanwhile(
   lang: Language = 'ja',
 ): { label: string; now: string }[] {
   const saved = flatten(current);
-  const shown: [string, string, string][] = [
-    ['name', '団体名', 'Name'],
-    ['nameKana', 'ふりがな', 'Kana'],
-    ['legalForm', '法人格・団体の種類', 'Legal form'],
-    ['location.prefecture', '都道府県', 'Prefecture'],
-    ['location.municipality', '市区町村', 'Municipality'],
-    ['description', '団体の紹介', 'About'],
-    ['website', 'ウェブサイト', 'Website'],
-    ['contact.name', '担当者名', 'Contact person'],
-    ['contact.email', 'メールアドレス', 'Email'],
-    ['directoryListed', '会員名簿への掲載', 'Directory'],
-  ];
-  const text = (name: string, v: FormValues[string]) => {
-    const s = (Array.isArray(v) ? v[0] : v)?.trim() ?? '';
-    if (name === 'legalForm') return LEGAL_FORMS[s as LegalForm]?.ja ?? s;
-    if (name.startsWith('location.')) return s ? regionLabel(s, 'ja') : '';
-    if (name === 'directoryListed') return s === 'on' ? '載せる' : '載せない';
-    return s;
-  };
-  return shown.flatMap(([name, ja, en]) => {
-    const now = text(name, saved[name]);
-    const label = lang === 'en' ? en : ja;
-    return now !== text(name, values[name])
-      ? [{ label, now: now || (lang === 'en' ? '(blank)' : '（空欄）') }]
+  return ORGANIZATION_FIELDS.flatMap((f) => {
+    const now = valueText(f.key, saved[f.key], lang);
+    return now !== valueText(f.key, values[f.key], lang)
+      ? [{ label: f[lang], now: now || (lang === 'en' ? '(blank)' : '（空欄）') }]
       : [];
   });
 }

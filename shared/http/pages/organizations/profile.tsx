@@ -4,6 +4,7 @@ import {
   LEGAL_FORMS,
   MEMBERSHIP_STATUS_LABELS,
   type Membership,
+  missingProfile,
   ORG_ROLE_LABELS,
 } from '#domain';
 import { callApi, fetchApi } from '../forms';
@@ -11,6 +12,7 @@ import { Bi, Notice, Page, TableHead, Title } from '../layout';
 import { render } from '../view';
 import { type C, Lines, type OrganizationView, placeOf } from './common';
 import { ContactStatus } from './contact';
+import { CompleteProfile, ProfileFacts } from './profile-facts';
 
 // An organisation's profile: its facts, the contact person for those who may see it, and its
 // platforms.
@@ -67,6 +69,7 @@ export async function profilePage(c: C, actor: Actor, id: string) {
           />
         </Notice>
       ) : null}
+      {editor ? <CompleteProfile id={id} missing={missingProfile(org)} /> : null}
       <p class="note">
         <Bi ja="団体" en="Organisation" />
         {role ? (
@@ -95,6 +98,7 @@ export async function profilePage(c: C, actor: Actor, id: string) {
         <dd>
           <Bi ja={placeOf(org, 'ja')} en={placeOf(org, 'en')} />
         </dd>
+        <ProfileFacts org={org} />
         {org.description ? (
           <>
             <dt>

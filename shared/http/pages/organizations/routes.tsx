@@ -8,6 +8,7 @@ import { type C, formStatus, orgIdOf } from './common';
 import { organizationBody } from './fields';
 import { changedMeanwhile, editPage, newPage } from './form';
 import { profilePage } from './profile';
+import { PROFILE_CLEARABLE } from './profile-fields';
 
 // An organisation's own pages: register one, its profile (with its platforms) and edit it (its
 // people are in people.tsx). Every change goes through the JSON API in process, so its rules and messages
@@ -49,9 +50,11 @@ export const organizationPages = new Hono<AppEnv>()
       const org = await orgForEdit(c, actor);
       const values = await formValues(c);
       if (values._refresh) return editPage(c, org, values);
-      // A cleared description is cleared (the other optional fields cannot be blank in the API).
+      // A cleared description is cleared, and so is a cleared part of the profile (null); the
+      // other optional fields cannot be blank in the API.
       const body = organizationBody(values, { numbers: ['version'] });
       body.description ??= '';
+      for (const name of PROFILE_CLEARABLE) body[name] ??= null;
       const result = await callApi<Organization>(c, 'PATCH', `/organizations/${org.id}`, body);
       if (result.ok) return c.redirect(`/organizations/${org.id}?saved=1`, 303);
       const { problem } = result;

@@ -16,6 +16,7 @@ import { Bi } from '../layout';
 import { render } from '../view';
 import { BarChart, type BarSeries } from './charts';
 import { AdminPage, adminBase, type C, n } from './frame';
+import { loadMemberStats, MemberStatsSection } from './member-stats';
 
 // Statistics: introductions by status and outcome, by field and by region, as charts and tables.
 
@@ -99,6 +100,7 @@ export async function statsPage(c: C, platform: Platform): Promise<Response> {
   const t = <V,>(ja: V, en: V) => byLanguage(languageOf(c), ja, en);
   const needs = await store.needs.getMany(pairs.map((p) => p.needId));
   const stats = introductionStats(pairs, needs);
+  const members = await loadMemberStats(c, platform);
   const { total } = stats;
   return render(
     c,
@@ -172,6 +174,7 @@ export async function statsPage(c: C, platform: Platform): Promise<Response> {
           </section>
         ))
       )}
+      <MemberStatsSection stats={members} />
       <p>
         <a href={`${adminBase(platform.id)}/export.csv`} download>
           <Bi ja="ご提案の一覧をCSVでダウンロード" en="Download introductions (CSV)" />
