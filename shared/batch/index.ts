@@ -19,6 +19,7 @@ export {
   sweepIntroductions,
 } from './introductions';
 export { type Mailbox, mailboxOf, OWNERS_MAILED } from './mailboxes';
+export { type MembershipChange, membershipMails } from './membership-mails';
 export {
   type MatchEvent,
   matchEventSchema,

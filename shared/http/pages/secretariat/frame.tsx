@@ -60,6 +60,7 @@ export function AdminPage(props: { platform: Platform; ja: string; en: string; c
     [`${base}/memberships`, '参加申請・会員', 'Members'],
     [`${base}/news`, 'お知らせ', 'News'],
     [`${base}/stats`, '統計', 'Statistics'],
+    [`${base}/contact`, '事務局の連絡先', 'Contact'],
   ] as const;
   return (
     <Page title={props.ja} titleEn={props.en}>

@@ -3,6 +3,7 @@ import type { DigestPlan } from '#batch';
 import type { Round } from '#domain';
 import type { AppEnv } from '../../env';
 import { callApi, errorsOf, formValues, toBody } from '../forms';
+import { contactPage, saveContact } from './contact';
 import { dashboard } from './dashboard';
 import { exportCsv } from './export-csv';
 import { adminBase, apiBase, failureStatus, secretariatPage } from './frame';
@@ -53,6 +54,9 @@ export const secretariatPages = new Hono<AppEnv>()
   .post('/platforms/:platformId/admin/memberships/:organizationId/approve', (c) =>
     decideMembership(c, 'approve'),
   )
+  .post('/platforms/:platformId/admin/memberships/:organizationId/decline', (c) =>
+    decideMembership(c, 'decline'),
+  )
   .post('/platforms/:platformId/admin/memberships/:organizationId/suspend', (c) =>
     decideMembership(c, 'suspend'),
   )
@@ -71,6 +75,12 @@ export const secretariatPages = new Hono<AppEnv>()
       }
       return c.redirect(`${adminBase(platform.id)}/news?done=posted`, 303);
     }),
+  )
+  .get('/platforms/:platformId/admin/contact', (c) =>
+    secretariatPage(c, (platform) => contactPage(c, platform)),
+  )
+  .post('/platforms/:platformId/admin/contact', (c) =>
+    secretariatPage(c, (platform) => saveContact(c, platform)),
   )
   .get('/platforms/:platformId/admin/stats', (c) => secretariatPage(c, (platform) => statsPage(c, platform)))
   .get('/platforms/:platformId/admin/export.csv', (c) =>
