@@ -1,7 +1,7 @@
 // The public face of mail: templates and the SES sender. Only this folder imports SES. Mail needs
 // only the domain; what it needs of the store, a clock and a log it names itself (ports.ts).
 
-export { addressOf, fromWithName, parseFrom } from './address';
+export { addressOf, encodedWords, fromWithName, parseFrom } from './address';
 export { type Link, linkUrls, signLink, unsubscribeHeaders, verifyLink } from './links';
 export { type SendOptions, type SendReport, sendPending, sendTags } from './outbox-sender';
 export { outboxTagsOf } from './outbox-stream';
