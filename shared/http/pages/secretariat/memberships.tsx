@@ -51,6 +51,12 @@ const MEMBERSHIP_DONE: Record<string, { ja: string; en: string }> = {
   tier: { ja: 'の会員区分を変更しました。', en: 'tier changed.' },
 };
 
+async function declinedOrganization(c: C, platformId: string, organizationId: string) {
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(organizationId)) return undefined;
+  const membership = await c.var.ctx.store.memberships.get(platformId, organizationId);
+  return membership?.status === 'declined' ? c.var.ctx.store.organizations.get(organizationId) : undefined;
+}
+
 export async function membershipsPage(
   c: C,
   platform: Platform,
@@ -75,7 +81,10 @@ export async function membershipsPage(
   approved.sort(byName);
   suspended.sort(byName);
   const done = MEMBERSHIP_DONE[c.req.query('done') ?? ''];
-  const doneOrg = orgs.get(c.req.query('org') ?? '');
+  const doneId = c.req.query('org') ?? '';
+  // A declined application is in none of the lists: its name is read for the notice, only if it
+  // applied to this platform (the query names any id).
+  const doneOrg = orgs.get(doneId) ?? (done ? await declinedOrganization(c, platform.id, doneId) : undefined);
   const base = adminBase(platform.id);
   const errorFor = (id: string) => (failure?.organizationId === id ? failure.message : undefined);
   const reasonFor = (m: Membership) =>
