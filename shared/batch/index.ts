@@ -19,7 +19,6 @@ export {
   sweepIntroductions,
 } from './introductions';
 export { type Mailbox, mailboxOf, OWNERS_MAILED } from './mailboxes';
-export { type MembershipChange, membershipMails } from './membership-mails';
 export {
   type MatchEvent,
   matchEventSchema,
@@ -28,3 +27,4 @@ export {
   runMatchRound,
   runMatchRounds,
 } from './match-round';
+export { type MembershipChange, membershipMails } from './membership-mails';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatchRound } from '#batch';
-import { type Membership, type Platform, outboxMessage } from '#domain';
+import { type Membership, outboxMessage, type Platform } from '#domain';
 import type { Email } from '#local';
 import { parseFrom } from '#mail';
 import { createHarness, expectProblem, type Harness, jsonOf, type Session, uniqueEmail } from '#test/harness';
@@ -44,7 +44,6 @@ function expectSecretariatVoice(mail: Email, lang: 'ja' | 'en' = 'ja') {
   const from = parseFrom(mail.from);
   expect(from).toEqual({ name: lang === 'en' ? CONTACT.nameEn : SECRETARIAT_NAME, address: mailFromAddress });
   expect(mail.from).toMatch(/^=\?UTF-8\?B\?|^"/); // 7-bit: SES takes no raw UTF-8 in the From
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole From is printable ASCII
   expect(mail.from).toMatch(/^[\x20-\x7e]+$/);
   expect(mail.replyTo).toEqual([CONTACT.email]);
   const text = mail.body.text ?? '';

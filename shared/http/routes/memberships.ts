@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type MembershipChange, membershipMails } from '#batch';
 import {
+  declineReasonSchema,
   ForbiddenError,
   hasOrgRole,
   MEMBERSHIP_STATUSES,
@@ -18,7 +19,6 @@ import {
   ulidSchema,
   ValidationError,
   versionSchema,
-  declineReasonSchema,
 } from '#domain';
 import type { AppEnv } from '../env';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
