@@ -22,7 +22,14 @@ import {
   tokyoDate,
   wantsDigest,
 } from '#domain';
-import { type DigestMailInput, type DigestPosting, digestMail, linkUrls, unsubscribeHeaders } from '#mail';
+import {
+  type DigestMailInput,
+  type DigestPosting,
+  digestMail,
+  linkUrls,
+  platformSender,
+  unsubscribeHeaders,
+} from '#mail';
 import { inChunks } from './chunks';
 import { allPlatforms, runTimeOf, scheduledTimeSchema } from './platforms';
 
@@ -218,7 +225,7 @@ function digestRenderer(
     const input: DigestMailInput = {
       to: person.email,
       lang,
-      platform: { name: platform.name, nameEn: platform.nameEn },
+      platform: { name: platform.name, nameEn: platform.nameEn, contact: platform.contact },
       preferencesUrl: urls.preferences(),
       unsubscribeUrl,
       addressee,
@@ -240,7 +247,11 @@ function digestRenderer(
       offersUrl: urls.offers(platform.id),
     };
     const mail = digestMail(input);
-    return { ...mail, headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) } };
+    return {
+      ...mail,
+      ...platformSender(input),
+      headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) },
+    };
   };
 }
 

@@ -27,3 +27,4 @@ export {
   runMatchRound,
   runMatchRounds,
 } from './match-round';
+export { type MembershipChange, membershipMails } from './membership-mails';

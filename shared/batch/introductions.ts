@@ -26,6 +26,7 @@ import {
   linkUrls,
   type Mail,
   type MailFrame,
+  platformSender,
   proposalMail,
   reminderMail,
   unsubscribeHeaders,
@@ -118,7 +119,7 @@ export function introductionMails(
         to,
         addressee: { organizationName: ownOrg.name, name },
         lang: language,
-        platform: { name: data.platform.name, nameEn: data.platform.nameEn },
+        platform: { name: data.platform.name, nameEn: data.platform.nameEn, contact: data.platform.contact },
         preferencesUrl: urls.preferences(),
         unsubscribeUrl,
         languageUrl: urls.language(to, language === 'en' ? 'ja' : 'en'),
@@ -187,7 +188,11 @@ export function introductionMails(
       return outboxMessage(
         key,
         event === 'connected' ? 'connection' : 'introduction',
-        { ...mail, headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) } },
+        {
+          ...mail,
+          ...platformSender(frame),
+          headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) },
+        },
         now,
       );
     });

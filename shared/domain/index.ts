@@ -22,6 +22,7 @@ export * from './preferences';
 export * from './problem-types';
 export * from './regions';
 export * from './salutation';
+export * from './secretariat-contact';
 export * from './stats';
 export * from './taxonomy';
 export * from './validation';

@@ -8,12 +8,15 @@ import {
 import { platformIdSchema, text, timestamps, ulidSchema, versionSchema } from './common';
 import { ConflictError } from './errors';
 
-export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'suspended', 'withdrawn'] as const;
+// declined: the secretariat did not accept an application (お断り). The organisation may apply
+// again: a new application, not a reopened one (docs/web.md).
+export const MEMBERSHIP_STATUSES = ['pending', 'approved', 'declined', 'suspended', 'withdrawn'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, { ja: string; en: string }> = {
   pending: { ja: '承認待ち', en: 'Pending' },
   approved: { ja: '承認済み', en: 'Approved' },
+  declined: { ja: '見送り', en: 'Declined' },
   suspended: { ja: '一時停止', en: 'Suspended' },
   withdrawn: { ja: '退会', en: 'Withdrawn' },
 };
@@ -45,24 +48,33 @@ export const membershipSchema = z
       .describe('Consents given (or an optional one not given), with version, text and time'),
     decidedAt: z.iso.datetime().optional(),
     decidedBy: ulidSchema.optional(),
+    reason: z
+      .string()
+      .optional()
+      .describe('Why the secretariat declined the application, as it typed it (mailed to the applicant)'),
     ...timestamps,
     version: versionSchema,
   })
   .meta({ id: 'Membership' });
 export type Membership = z.infer<typeof membershipSchema>;
 
-export type MembershipAction = 'apply' | 'approve' | 'suspend' | 'withdraw';
+/** The decline's optional reason, as the secretariat types it; line breaks are kept. */
+export const declineReasonSchema = text(1000);
+
+export type MembershipAction = 'apply' | 'approve' | 'decline' | 'suspend' | 'withdraw';
 
 const ALLOWED_FROM: Record<MembershipAction, readonly (MembershipStatus | 'none')[]> = {
-  apply: ['none', 'withdrawn'],
+  apply: ['none', 'withdrawn', 'declined'],
   approve: ['pending', 'suspended'],
-  suspend: ['approved', 'pending'],
+  decline: ['pending'],
+  suspend: ['approved'],
   withdraw: ['pending', 'approved', 'suspended'],
 };
 
 const TARGET: Record<MembershipAction, MembershipStatus> = {
   apply: 'pending',
   approve: 'approved',
+  decline: 'declined',
   suspend: 'suspended',
   withdraw: 'withdrawn',
 };
@@ -70,6 +82,7 @@ const TARGET: Record<MembershipAction, MembershipStatus> = {
 const ACTION_JA: Record<MembershipAction, string> = {
   apply: '参加申請',
   approve: '承認',
+  decline: 'お断り',
   suspend: '一時停止',
   withdraw: '退会',
 };

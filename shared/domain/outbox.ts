@@ -10,9 +10,11 @@ import { createHash } from 'node:crypto';
  * link: a single-use link someone asked for a moment ago (sign-in, invitation, contact
  * confirmation). Link mails go first (their own lane of the pending index), their body is
  * encrypted at rest and removed once the mail is settled, and they are not sent after the link
- * stopped working (docs/mail.md).
+ * stopped working (docs/mail.md) · membership: an application received, a receipt, approved,
+ * declined, suspended, withdrawn — about the reader's own membership (or, to the secretariat, its
+ * work), so no unsubscribe stops it, only a bounce or complaint.
  */
-export const MAIL_CATEGORIES = ['introduction', 'connection', 'digest', 'link'] as const;
+export const MAIL_CATEGORIES = ['introduction', 'connection', 'digest', 'link', 'membership'] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 
 /** Mails that carry a credential and that someone waits for: sent first, kept briefly. */
@@ -41,6 +43,14 @@ export interface OutboxMessage {
   text: string;
   html: string;
   headers: Record<string, string>;
+  /**
+   * The From display name (a platform's mail: its secretariat's name); the address stays the
+   * configured MAIL_FROM. Absent: the service's own From (sign-in link, contact confirmation, and
+   * every message stored before it existed).
+   */
+  fromName?: string | undefined;
+  /** Reply-To addresses (a platform's mail: its secretariat's address). Absent: none. */
+  replyTo?: string[] | undefined;
   status: OutboxStatus;
   attempts: number;
   /** A link mail's link stops working then: a mail not sent by then is skipped (`expired`). */
@@ -73,6 +83,8 @@ export function outboxMessage(
     text: string;
     html: string;
     headers?: Record<string, string> | undefined;
+    fromName?: string | undefined;
+    replyTo?: readonly string[] | undefined;
   },
   now: string,
   validUntil?: string,
@@ -86,6 +98,8 @@ export function outboxMessage(
     text: mail.text,
     html: mail.html,
     headers: mail.headers ?? {},
+    ...(mail.fromName ? { fromName: mail.fromName } : {}),
+    ...(mail.replyTo && mail.replyTo.length > 0 ? { replyTo: [...mail.replyTo] } : {}),
     status: 'pending',
     attempts: 0,
     ...(validUntil ? { validUntil } : {}),

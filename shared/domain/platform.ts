@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { line, platformIdSchema, text, timestamps, versionSchema } from './common';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
+import { platformContactSchema } from './secretariat-contact';
 
 export const PLATFORM_LEVELS = ['national', 'prefecture', 'municipality'] as const;
 
@@ -67,6 +68,11 @@ export const platformSchema = z
     scope: z.object({ prefectures: z.array(z.string()), municipalities: z.array(z.string()) }),
     tiers: z.array(tierSchema),
     digest: z.object({ weekday: z.number(), hour: z.number() }),
+    contact: platformContactSchema
+      .optional()
+      .describe(
+        "The secretariat's name and contact: From, Reply-To and the contact block of the platform's mail",
+      ),
     ...timestamps,
     version: versionSchema,
   })

@@ -1,6 +1,7 @@
 // The public face of mail: templates and the SES sender. Only this folder imports SES. Mail needs
 // only the domain; what it needs of the store, a clock and a log it names itself (ports.ts).
 
+export { addressOf, encodedWords, fromWithName, parseFrom } from './address';
 export { type Link, linkUrls, signLink, unsubscribeHeaders, verifyLink } from './links';
 export { type SendOptions, type SendReport, sendPending, sendTags } from './outbox-sender';
 export { outboxTagsOf } from './outbox-stream';
@@ -48,7 +49,9 @@ export { digestMail } from './templates/digest';
 export { followUpMail } from './templates/follow-up';
 export { type InvitationMail, invitationMail } from './templates/invitation';
 export { magicLinkMail } from './templates/magic-link';
+export { type MembershipEvent, type MembershipMailInput, membershipMail } from './templates/membership';
 export { tokyoDate as displayDate } from './templates/parts';
 export { proposalMail } from './templates/proposal';
 export { reminderMail } from './templates/reminder';
+export { platformSender } from './templates/secretariat';
 export type * from './templates/types';

@@ -153,6 +153,8 @@ function senderRun(ctx: SenderDeps, options: SendOptions) {
           text: message.text,
           html: message.html,
           headers: { ...message.headers, 'X-Tsunagu-Message': message.tag },
+          fromName: message.fromName,
+          replyTo: message.replyTo,
           tags: { outbox: message.tag, category: message.category },
         });
         pacer.speedUp();

@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { fromWithName } from './address';
 
 export interface SesSettings {
   region: string;
@@ -19,6 +20,10 @@ export interface Mail {
   text: string;
   html: string;
   headers?: Record<string, string> | undefined;
+  /** The From display name (a platform's secretariat); the address is always the configured one. */
+  fromName?: string | undefined;
+  /** Reply-To addresses (SES ReplyToAddresses), e.g. the platform secretariat's address. */
+  replyTo?: readonly string[] | undefined;
   /** SES message tags (values [A-Za-z0-9_-]); SES events carry them back. */
   tags?: Record<string, string> | undefined;
 }
@@ -33,7 +38,8 @@ export function createMailer(ses: SESv2Client, from: string, configurationSet?: 
     async send(mail) {
       const out = await ses.send(
         new SendEmailCommand({
-          FromEmailAddress: from,
+          FromEmailAddress: mail.fromName ? fromWithName(mail.fromName, from) : from,
+          ...(mail.replyTo && mail.replyTo.length > 0 ? { ReplyToAddresses: [...mail.replyTo] } : {}),
           ConfigurationSetName: configurationSet,
           EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
           Destination: { ToAddresses: [mail.to] },

@@ -1,6 +1,13 @@
-import { type AuditEntry, ConflictError, type Membership, StaleVersionError } from '#domain';
+import {
+  type AuditEntry,
+  ConflictError,
+  type Membership,
+  type OutboxMessage,
+  StaleVersionError,
+} from '#domain';
 import { auditOps } from './audit';
 import { keys } from './keys';
+import { outboxPut } from './outbox-item';
 import { type Page, type TableClient, withKeys } from './table-client';
 
 /** A membership as stored, with the platform's index keys (also for transactions elsewhere). */
@@ -12,14 +19,25 @@ export const membershipItem = (m: Membership) =>
     m,
   );
 
+// A membership's change and the mails it causes are one transaction (docs/mail.md): both or neither.
+
 export function membershipRepository(table: TableClient) {
   const item = membershipItem;
   return {
     get: (platformId: string, organizationId: string) =>
       table.get<Membership>(keys.membership(platformId, organizationId)),
 
-    async create(membership: Membership): Promise<void> {
-      if (!(await table.create(item(membership)))) {
+    async create(membership: Membership, mails: readonly OutboxMessage[] = []): Promise<void> {
+      const created =
+        mails.length === 0
+          ? await table.create(item(membership))
+          : (
+              await table.transact([
+                { Put: { Item: item(membership), ConditionExpression: 'attribute_not_exists(pk)' } },
+                ...mails.map((m) => outboxPut(m, table.secret)),
+              ])
+            ).length === 0;
+      if (!created) {
         throw new ConflictError(
           'この団体は既に参加申請しています。 This organisation has already applied.',
           'membership-exists',
@@ -27,11 +45,19 @@ export function membershipRepository(table: TableClient) {
       }
     },
 
-    /** With `audit`, the action's entry is written in the same transaction. */
-    async update(membership: Membership, expectedVersion: number, audit?: AuditEntry): Promise<Membership> {
+    /**
+     * Stores the next version; `mails` (which name that version in their keys) and the action's
+     * `audit` entry are written in the same transaction.
+     */
+    async update(
+      membership: Membership,
+      expectedVersion: number,
+      mails: readonly OutboxMessage[] = [],
+      audit?: AuditEntry,
+    ): Promise<Membership> {
       const next = { ...membership, version: expectedVersion + 1 };
-      if (!(await table.replaceVersioned(item(next), expectedVersion, auditOps(audit))))
-        throw new StaleVersionError();
+      const also = [...auditOps(audit), ...mails.map((m) => outboxPut(m, table.secret))];
+      if (!(await table.replaceVersioned(item(next), expectedVersion, also))) throw new StaleVersionError();
       return next;
     },
 

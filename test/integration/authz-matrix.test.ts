@@ -455,6 +455,15 @@ const MATRIX: Record<string, Row> = {
     }),
     state: state.membership(() => w.pending.id),
   },
+  'POST /v1/platforms/:platformId/memberships/:organizationId/decline': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/memberships/${c.allowed ? await fresh.pendingOrg() : w.pending.id}/decline`,
+      json: { reason: '今回は見送らせていただきます。' },
+    }),
+    state: state.membership(() => w.pending.id),
+  },
   'POST /v1/platforms/:platformId/memberships/:organizationId/suspend': {
     expect: [401, 403, 403, 403, 403, 403, 403, 200],
     send: async (c) => ({
@@ -535,6 +544,15 @@ const MATRIX: Record<string, Row> = {
     }),
     state: state.membership(() => w.pending.id),
   },
+  'POST /platforms/:platformId/admin/memberships/:organizationId/decline': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/memberships/${c.allowed ? await fresh.pendingOrg() : w.pending.id}/decline`,
+      form: { reason: '今回は見送らせていただきます。' },
+    }),
+    state: state.membership(() => w.pending.id),
+  },
   'POST /platforms/:platformId/admin/memberships/:organizationId/suspend': {
     expect: [401, 404, 404, 404, 404, 404, 404, 303],
     send: async (c) => ({
@@ -565,6 +583,23 @@ const MATRIX: Record<string, Row> = {
       form: { kind: 'news', title: '交流会のお知らせ', body: '本文' },
     }),
     state: state.news,
+  },
+  'GET /platforms/:platformId/admin/contact': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/contact` }),
+  },
+  'POST /platforms/:platformId/admin/contact': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async () => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/contact`,
+      form: {
+        version: String((await state.platform())!.version),
+        'contact.name': '事務局',
+        'contact.email': 'jimukyoku@city.example.jp',
+      },
+    }),
+    state: state.platform,
   },
   'GET /platforms/:platformId/admin/stats': {
     expect: [401, 404, 404, 404, 404, 404, 404, 200],

@@ -299,7 +299,7 @@ async function sendAndCheck(req: Req): Promise<void> {
 
 // --- routes and parameters --------------------------------------------------------------------
 
-const DESTRUCTIVE = /\/(close|suspend|withdraw|remove|role|revoke)$/;
+const DESTRUCTIVE = /\/(close|suspend|decline|withdraw|remove|role|revoke)$/;
 
 /** The values a path parameter may take so that handlers go past their lookups. */
 function validParams(route: Route, name: string): string[] {
@@ -353,7 +353,7 @@ function paramsArb(route: Route, fuzz: boolean): fc.Arbitrary<Record<string, str
 /** Who a route is for, so that most requests get past the role checks to the handler's work. */
 function naturalRoles(route: Route): Role[] {
   const t = route.template;
-  if (/\/admin|\/(approve|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$/.test(t))
+  if (/\/admin|\/(approve|decline|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$/.test(t))
     return ['secretariat'];
   if (/^\/v1\/platforms\/:platformId(\/memberships(\/:organizationId)?)?$/.test(t) && route.method !== 'POST')
     return ['secretariat', 'owner'];
@@ -681,6 +681,7 @@ beforeAll(async () => {
 /** Plausible values for a blank field of a form, by its name. */
 function guess(name: string): string[] {
   if (/email/i.test(name)) return ['fuzz-form@example.jp'];
+  if (/phone/i.test(name)) return ['048-829-0000', '０４８－８２９－００００'];
   if (/kana/i.test(name)) return ['たなか めぐみ', 'ﾀﾅｶ'];
   if (/phone/i.test(name)) return ['048-123-4567', '０９０１２３４５６７８'];
   if (/url|website/i.test(name)) return ['https://example.jp/'];

@@ -13,7 +13,7 @@ import {
   type SendReport,
   sendPending,
 } from '#mail';
-import { createHarness, type Harness, isLinkMail, uniqueEmail } from '#test/harness';
+import { createHarness, type Harness, isLinkMail, isMembershipMail, uniqueEmail } from '#test/harness';
 import { bounceEvent, complaintEvent, deliveryEvent, header, sendEvent, tagOf } from '#test/ses-events';
 
 // The outbox and what SES tells us afterwards (PRODUCT.md "Email"): suppressed addresses are not
@@ -186,9 +186,11 @@ describe('one-click unsubscribe from introduction mails', () => {
     expect(digest.planned).toBe(2);
     const toNpo = await h.mails(npoEmail);
     expect(toNpo.filter((m) => m.subject.includes('今週のお知らせ'))).toHaveLength(1);
-    expect(toNpo.filter((m) => !isLinkMail(m) && !m.subject.includes('今週のお知らせ')).map(tagOf)).toEqual([
-      proposalTag,
-    ]);
+    expect(
+      toNpo
+        .filter((m) => !isLinkMail(m) && !isMembershipMail(m) && !m.subject.includes('今週のお知らせ'))
+        .map(tagOf),
+    ).toEqual([proposalTag]);
   });
 });
 

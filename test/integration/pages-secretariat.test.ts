@@ -314,3 +314,92 @@ describe('news for the digest', () => {
     expect(html).toMatch(/今週のダイジェストを\d+通送ります。/);
   });
 });
+
+describe('declining an application (お断り), with a reason', () => {
+  it('offers 承認 and お断りする for a pending application, 一時停止 only for members, and mails the reason', async () => {
+    const session = await h.signIn(uniqueEmail('declined'));
+    const org = await h.organization(session, { name: 'サークル ひだまり' });
+    await h.apply(session, platformId, org.id);
+
+    const html = await (await page(secretariat, admin('/memberships'))).text();
+    const pending = html.slice(html.indexOf('承認待ちの参加申請'), html.indexOf('会員団体（'));
+    const card = pending.slice(pending.indexOf('サークル ひだまり'));
+    expect(card).toContain(`action="${admin(`/memberships/${org.id}/approve`)}"`);
+    expect(card).toContain(`action="${admin(`/memberships/${org.id}/decline`)}"`);
+    expect(card).toContain('お断りする');
+    expect(card).toContain('お断りの理由（任意');
+    expect(pending).not.toContain('一時停止');
+    expect(pending).not.toContain('/suspend"');
+
+    const tooLong = await post(secretariat, admin(`/memberships/${org.id}/decline`), {
+      reason: 'あ'.repeat(1001),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('1000文字以内で入力してください');
+
+    const done = await follow(
+      secretariat,
+      await post(secretariat, admin(`/memberships/${org.id}/decline`), {
+        reason: '活動地域が市外のため、今回は見送らせていただきます。',
+      }),
+    );
+    expect(done).toContain('サークル ひだまりの参加申請をお断りしました。');
+    const stored = await jsonOf<Membership>(
+      await h.request(`/v1/platforms/${platformId}/memberships/${org.id}`, { as: secretariat }),
+    );
+    expect(stored).toMatchObject({
+      status: 'declined',
+      reason: '活動地域が市外のため、今回は見送らせていただきます。',
+    });
+    await h.drain();
+    const mail = (await h.mails(session.email)).find((m) => m.subject.includes('参加申請についてのご連絡'));
+    expect(mail?.body.text).toContain('活動地域が市外のため、今回は見送らせていただきます。');
+  });
+});
+
+describe("the secretariat's contact", () => {
+  it('is edited on its own page, linked from the menu, and cleared field by field', async () => {
+    const dashboard = await (await page(secretariat, admin())).text();
+    expect(dashboard).toContain(`href="${admin('/contact')}"`);
+
+    const form = await (await page(secretariat, admin('/contact'))).text();
+    const version = /name="version" value="(\d+)"/.exec(form)![1]!;
+    const bad = await post(secretariat, admin('/contact'), { version, 'contact.email': 'not-an-address' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('メールアドレスの形式が正しくありません');
+
+    const saved = await follow(
+      secretariat,
+      await post(secretariat, admin('/contact'), {
+        version,
+        'contact.name': '川口市 つながり事務局',
+        'contact.email': 'Jimukyoku@City.Example.jp',
+        'contact.phone': '048-000-0000',
+        'contact.address': '川口市青木2-1-1',
+        'contact.hours': '平日 9:00〜17:00',
+      }),
+    );
+    expect(saved).toContain('事務局の連絡先を保存しました。');
+    expect(saved).toContain('value="jimukyoku@city.example.jp"');
+    const platform = await jsonOf<{ contact?: object; version: number }>(
+      await h.request(`/v1/platforms/${platformId}`),
+    );
+    expect(platform.contact).toEqual({
+      name: '川口市 つながり事務局',
+      email: 'jimukyoku@city.example.jp',
+      phone: '048-000-0000',
+      address: '川口市青木2-1-1',
+      hours: '平日 9:00〜17:00',
+    });
+
+    await follow(
+      secretariat,
+      await post(secretariat, admin('/contact'), {
+        version: String(platform.version),
+        'contact.name': '川口市 つながり事務局',
+      }),
+    );
+    const cleared = await jsonOf<{ contact?: object }>(await h.request(`/v1/platforms/${platformId}`));
+    expect(cleared.contact).toEqual({ name: '川口市 つながり事務局' });
+  });
+});

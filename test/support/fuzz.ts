@@ -682,6 +682,7 @@ export const POLLUTING_FIELD_NAMES: readonly string[] = [
   'capacity.__proto__.polluted',
   'location.constructor.prototype.polluted',
   'serviceArea.__proto__',
+  'contact.__proto__.polluted',
   'a.__proto__.b.polluted',
   'toString',
   'hasOwnProperty',

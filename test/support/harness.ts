@@ -385,6 +385,10 @@ export const isLinkMail = (mail: Email) =>
 /** The mail that asks to confirm an organisation's contact address. */
 export const isContactConfirmation = (mail: Email) => mail.subject.includes('連絡先メールアドレスの確認');
 
+/** A mail about a membership (application received, receipt, decision): docs/mail.md "Membership mails". */
+export const isMembershipMail = (mail: Email) =>
+  /参加申請|会員資格|退会の手続き|membership|application|left the platform/i.test(mail.subject);
+
 /** The token of the confirmation link in such a mail, as it appears in the link. */
 export function contactTokenFrom(mail: Email): string {
   const match = mail.body.text?.match(/\/contact\/verify\?token=([A-Za-z0-9_%-]+)/);

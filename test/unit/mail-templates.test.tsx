@@ -11,7 +11,9 @@ import {
   invitationMail,
   type Mail,
   type MailFrame,
+  type MembershipEvent,
   magicLinkMail,
+  membershipMail,
   type ProposalMailInput,
   proposalMail,
   type ReminderMailInput,
@@ -152,8 +154,30 @@ function everyMail(overrides: Partial<MailFrame> = {}): [string, Mail][] {
     ['connected', connectedMail({ ...connected(), ...f })],
     ['follow-up', followUpMail({ ...followUp(), ...f })],
     ['digest', digestMail({ ...digest(), ...f })],
+    ...MEMBERSHIP_EVENTS.map((event): [string, Mail] => [
+      `membership ${event}`,
+      membershipMail({
+        ...f,
+        event,
+        organizationName: HOSTILE_ORG,
+        tier: { ja: '一般団体', en: 'General member' },
+        message: '<i>よろしくお願いします</i>',
+        reason: '<b>今回は見送り</b>',
+        url: 'https://tsunagu.example.jp/platforms/saitama',
+      }),
+    ]),
   ];
 }
+
+const MEMBERSHIP_EVENTS: MembershipEvent[] = [
+  'received',
+  'receipt',
+  'approved',
+  'resumed',
+  'declined',
+  'suspended',
+  'withdrawn',
+];
 
 /** Every mail there is: the five platform mails and the three link mails. */
 function allMails(overrides: Partial<MailFrame> = {}): [string, Mail][] {

@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { type MembershipChange, membershipMails } from '#batch';
 import {
   type ApplicationForm,
   type ConsentRecord,
   checkApplication,
+  declineReasonSchema,
   type FieldError,
   ForbiddenError,
   hasOrgRole,
@@ -74,6 +76,9 @@ function checkApplicationOf(
 
 const decisionBody = z.strictObject({
   tier: z.string().min(1).max(32).optional().describe('Approve: set the tier at the same time'),
+  reason: declineReasonSchema
+    .optional()
+    .describe('Decline: why, in a sentence or two; mailed to the applicant as the secretariat wrote it'),
 });
 
 function decisionRoute(action: Exclude<MembershipAction, 'apply'>, summary: string) {
@@ -110,7 +115,7 @@ export const memberships = router()
       requireOrgRole(actor, organizationId, 'editor');
       const ctx = c.var.ctx;
       const now = ctx.now().toISOString();
-      const [platform, , form, existing] = await Promise.all([
+      const [platform, org, form, existing] = await Promise.all([
         ctx.store.platforms.require(platformId),
         ctx.store.organizations.require(organizationId),
         ctx.store.applicationForms.get(platformId, now),
@@ -134,8 +139,12 @@ export const memberships = router()
         updatedAt: now,
         version: existing?.version ?? 1,
       };
-      if (existing) return c.json(await ctx.store.memberships.update(membership, existing.version), 201);
-      await ctx.store.memberships.create(membership);
+      // The receipt and the secretariat's notice, in the same transaction (membership-mails.ts).
+      const next = { ...membership, version: existing ? existing.version + 1 : 1 };
+      const mails = await membershipMails(ctx, 'applied', next, platform, org);
+      if (existing)
+        return c.json(await ctx.store.memberships.update(membership, existing.version, mails), 201);
+      await ctx.store.memberships.create(membership, mails);
       return c.json(membership, 201);
     },
   )
@@ -206,7 +215,12 @@ export const memberships = router()
       requireTier(platform, tier);
       const next = { ...membership, tier, updatedAt: ctx.now().toISOString() };
       return c.json(
-        await ctx.store.memberships.update(next, version, await membershipAudit(c, 'tier', membership, next)),
+        await ctx.store.memberships.update(
+          next,
+          version,
+          [],
+          await membershipAudit(c, 'tier', membership, next),
+        ),
         200,
       );
     },
@@ -214,7 +228,11 @@ export const memberships = router()
   .openapi(decisionRoute('approve', 'Approve a member (secretariat)'), async (c) =>
     c.json(await decide(c, 'approve', c.req.valid('param'), c.req.valid('json')), 200),
   )
-  .openapi(decisionRoute('suspend', 'Suspend a member (secretariat)'), async (c) =>
+  .openapi(
+    decisionRoute('decline', 'Decline an application, with an optional reason (secretariat)'),
+    async (c) => c.json(await decide(c, 'decline', c.req.valid('param'), c.req.valid('json')), 200),
+  )
+  .openapi(decisionRoute('suspend', 'Suspend an approved member (secretariat)'), async (c) =>
     c.json(await decide(c, 'suspend', c.req.valid('param'), c.req.valid('json')), 200),
   )
   .openapi(decisionRoute('withdraw', 'Withdraw from the platform (owner of the organisation)'), async (c) =>
@@ -238,24 +256,59 @@ async function decide(
     requireSecretariat(actor, platformId);
   }
   const ctx = c.var.ctx;
-  const [platform, membership] = await Promise.all([
+  const [platform, membership, org] = await Promise.all([
     ctx.store.platforms.require(platformId),
     ctx.store.memberships.get(platformId, organizationId),
+    ctx.store.organizations.get(organizationId),
   ]);
-  if (!membership) throw new NotFoundError('membership');
+  if (!membership || !org) throw new NotFoundError('membership');
   if (body?.tier) requireTier(platform, body.tier);
+  if (body?.reason && action !== 'decline') {
+    throw new ValidationError([
+      {
+        path: 'reason',
+        message: '理由はお断りするときだけ入力できます。 A reason goes with a decline only.',
+      },
+    ]);
+  }
   const now = ctx.now().toISOString();
+  const { reason: _earlier, ...rest } = membership;
   const next: Membership = {
-    ...membership,
+    ...rest,
     status: nextMembershipStatus(membership.status, action),
     ...(body?.tier ? { tier: body.tier } : {}),
+    ...(action === 'decline' && body?.reason ? { reason: body.reason } : {}),
     decidedAt: now,
     decidedBy: actor.person.id,
     updatedAt: now,
   };
+  // The organisation is told, in the same transaction (membership-mails.ts).
+  const change: MembershipChange =
+    action === 'approve' && membership.status === 'suspended' ? 'resumed' : CHANGE_OF[action];
+  const mails = await membershipMails(
+    ctx,
+    change,
+    { ...next, version: membership.version + 1 },
+    platform,
+    org,
+  );
   return ctx.store.memberships.update(
     next,
     membership.version,
-    await membershipAudit(c, action, membership, next),
+    mails,
+    await membershipAudit(
+      c,
+      action,
+      membership,
+      next,
+      action === 'decline' && body?.reason ? { reason: body.reason } : undefined,
+    ),
   );
 }
+
+const CHANGE_OF: Record<Exclude<MembershipAction, 'apply'>, MembershipChange> = {
+  approve: 'approved',
+  decline: 'declined',
+  suspend: 'suspended',
+  withdraw: 'withdrawn',
+};

@@ -4,6 +4,7 @@ import {
   emailSchema,
   line,
   newPerson,
+  platformContactSchema,
   platformIdSchema,
   platformSchema,
   requireSecretariat,
@@ -24,6 +25,9 @@ const platformPatchSchema = z.strictObject({
   digest: z
     .strictObject({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23) })
     .optional(),
+  contact: platformContactSchema
+    .optional()
+    .describe('Replaces the whole contact; omitted fields are removed'),
 });
 
 const secretariatMemberSchema = z
@@ -62,7 +66,7 @@ export const platforms = router()
       method: 'patch',
       path: '/platforms/{platformId}',
       tags: ['platforms'],
-      summary: 'Change name, tiers or digest schedule (secretariat)',
+      summary: 'Change name, tiers, digest schedule or the secretariat contact (secretariat)',
       ...signedIn,
       request: { params: platformParam, ...jsonBody(platformPatchSchema) },
       responses: { 200: json(platformSchema, 'Updated'), ...errorResponses },

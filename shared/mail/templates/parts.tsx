@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { byLanguage, type Kind, kindLabel } from '#domain';
 import { Card, MailLayout } from './layout';
+import { SecretariatContact, secretariatContactLines } from './secretariat';
 import type { Lang, MailFrame, OtherPosting, PostingRef, Side } from './types';
 
 // What every platform mail shares: the reader's ONE language, Tokyo dates, buttons, cards and the
@@ -289,8 +290,11 @@ export function linkLines(label: string, url: string): string[] {
 
 // --- footer --------------------------------------------------------------------------------------
 
-/** Why the reader receives the mail: as an organisation's contact, or as a digest subscriber. */
-export type MailPurpose = 'introduction' | 'digest';
+/**
+ * Why the reader receives the mail: as an organisation's contact, as a digest subscriber, about
+ * their organisation's membership (application, decision), or as the platform's secretariat.
+ */
+export type MailPurpose = 'introduction' | 'digest' | 'membership' | 'secretariat';
 
 interface FooterCopy {
   platform: string;
@@ -310,20 +314,30 @@ function footerCopy(frame: MailFrame, purpose: MailPurpose): FooterCopy {
   const ja = platformName(frame, 'ja');
   const en = platformName(frame, 'en');
   const reason: Bilingual =
-    purpose === 'digest'
+    purpose === 'membership'
       ? {
-          ja: `このメールは、${ja}の会員として週1回のお知らせの配信を希望されている方（${to}）にお送りしています。`,
-          en: `You receive this weekly update from ${en} at ${to} because you asked for it as a member.`,
+          ja: `このメールは、${ja}への参加についてのお知らせとして、${frame.addressee.organizationName ?? '貴団体'}の連絡先（${to}）にお送りしています。`,
+          en: `This email about membership of ${en} was sent to ${to}, a contact of ${frame.addressee.organizationName ?? 'your organisation'}.`,
         }
-      : frame.ownerOf !== undefined
+      : purpose === 'secretariat'
         ? {
-            ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先の方が確認メールのリンクを開くと、以後は連絡先にお送りします。確認メールは団体のページから再送できます。`,
-            en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead; the organisation's page can send that mail again.`,
+            ja: `このメールは、${ja}の事務局の方（${to}）にお送りしています。`,
+            en: `This email was sent to ${to} as a member of the secretariat of ${en}.`,
           }
-        : {
-            ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
-            en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
-          };
+        : purpose === 'digest'
+          ? {
+              ja: `このメールは、${ja}の会員として週1回のお知らせの配信を希望されている方（${to}）にお送りしています。`,
+              en: `You receive this weekly update from ${en} at ${to} because you asked for it as a member.`,
+            }
+          : frame.ownerOf !== undefined
+            ? {
+                ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先の方が確認メールのリンクを開くと、以後は連絡先にお送りします。確認メールは団体のページから再送できます。`,
+                en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead; the organisation's page can send that mail again.`,
+              }
+            : {
+                ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
+                en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
+              };
   const links: FooterCopy['links'] = [
     { label: both(lang, '配信設定の変更', 'Email preferences'), url: frame.preferencesUrl },
   ];
@@ -353,6 +367,7 @@ export function MailFooter({ frame, purpose }: { frame: MailFrame; purpose: Mail
           </>
         ))}
       </p>
+      <SecretariatContact frame={frame} />
     </>
   );
 }
@@ -366,5 +381,6 @@ export function footerLines(frame: MailFrame, purpose: MailPurpose): string[] {
     copy.platform,
     byLanguage(frame.lang, copy.reason.ja, copy.reason.en),
     ...copy.links.map((link) => `${link.label}: ${link.url}`),
+    ...secretariatContactLines(frame),
   ];
 }

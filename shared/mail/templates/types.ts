@@ -1,4 +1,4 @@
-import type { Addressee, Kind } from '#domain';
+import type { Addressee, Kind, PlatformContact } from '#domain';
 
 // What each mail template needs, as plain data. Callers (shared/batch) gather it; templates only
 // render. Every mail names its platform, says why the person receives it and links to the
@@ -17,7 +17,8 @@ export interface MailFrame {
   addressee: Addressee;
   /** The reader's language: the mail (subject, HTML and text) is written in it alone. */
   lang: Lang;
-  platform: { name: string; nameEn?: string | undefined };
+  /** The platform; its secretariat's contact ends the mail (and names its From and Reply-To). */
+  platform: { name: string; nameEn?: string | undefined; contact?: PlatformContact | undefined };
   preferencesUrl: string;
   /** Present on bulk mails (digest, introductions); absent on the sign-in mail. */
   unsubscribeUrl?: string | undefined;

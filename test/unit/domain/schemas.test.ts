@@ -311,9 +311,10 @@ describe('locations and text', () => {
 
 describe('membership transitions', () => {
   const EXPECTED: Record<MembershipAction, Partial<Record<MembershipStatus | 'none', MembershipStatus>>> = {
-    apply: { none: 'pending', withdrawn: 'pending' },
+    apply: { none: 'pending', withdrawn: 'pending', declined: 'pending' },
     approve: { pending: 'approved', suspended: 'approved' },
-    suspend: { pending: 'suspended', approved: 'suspended' },
+    decline: { pending: 'declined' },
+    suspend: { approved: 'suspended' },
     withdraw: { pending: 'withdrawn', approved: 'withdrawn', suspended: 'withdrawn' },
   };
   const FROM = ['none', ...MEMBERSHIP_STATUSES] as const;

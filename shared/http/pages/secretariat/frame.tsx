@@ -62,6 +62,7 @@ export function AdminPage(props: { platform: Platform; ja: string; en: string; c
     [`${base}/news`, 'お知らせ', 'News'],
     [`${base}/stats`, '統計', 'Statistics'],
     [`${base}/audit`, '操作記録', 'Audit log'],
+    [`${base}/contact`, '事務局の連絡先', 'Contact'],
   ] as const;
   return (
     <Page title={props.ja} titleEn={props.en}>

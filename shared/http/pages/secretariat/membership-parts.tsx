@@ -87,3 +87,42 @@ export function DecisionForm(props: {
     </form>
   );
 }
+
+/**
+ * Declining an application: an optional reason, mailed to the applicant as typed, and a button
+ * worded as declining (お断り), not as a suspension.
+ */
+export function DeclineForm(props: {
+  action: string;
+  organizationId: string;
+  organizationName: string;
+  reason?: string;
+}) {
+  const { csrf, lang } = useView();
+  const id = `reason-${props.organizationId}`;
+  return (
+    <form method="post" action={props.action} class="decision decline">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <label for={id}>
+        <Bi
+          ja="お断りの理由（任意・申請団体へのメールに記載されます）"
+          en="Reason (optional; included in the mail to the applicant)"
+        />
+      </label>
+      <textarea id={id} name="reason" rows={3} maxlength={1000}>
+        {props.reason ?? ''}
+      </textarea>
+      <button
+        type="submit"
+        class="danger"
+        data-confirm={
+          lang === 'en'
+            ? `Decline the application of ${props.organizationName}? The applicant is told by mail.`
+            : `${props.organizationName} の参加申請をお断りします。申請団体にメールでお知らせします。よろしいですか？`
+        }
+      >
+        <Bi ja="お断りする" en="Decline" />
+      </button>
+    </form>
+  );
+}

@@ -15,7 +15,14 @@ import {
   failureStatus,
   secretariatPage,
 } from './frame';
-import { DecisionForm, OrganizationFacts, placeOf, RowError, tierLabel } from './membership-parts';
+import {
+  DecisionForm,
+  DeclineForm,
+  OrganizationFacts,
+  placeOf,
+  RowError,
+  tierLabel,
+} from './membership-parts';
 
 // Applications and members: approve (with a tier) or not, change a member's tier, suspend.
 
@@ -40,9 +47,16 @@ async function membershipsWith(c: C, platformId: string, status: MembershipStatu
 
 const MEMBERSHIP_DONE: Record<string, { ja: string; en: string }> = {
   approved: { ja: 'を承認しました。', en: 'approved.' },
+  declined: { ja: 'の参加申請をお断りしました。', en: 'application declined.' },
   suspended: { ja: 'を一時停止しました。', en: 'suspended.' },
   tier: { ja: 'の会員区分を変更しました。', en: 'tier changed.' },
 };
+
+async function declinedOrganization(c: C, platformId: string, organizationId: string) {
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(organizationId)) return undefined;
+  const membership = await c.var.ctx.store.memberships.get(platformId, organizationId);
+  return membership?.status === 'declined' ? c.var.ctx.store.organizations.get(organizationId) : undefined;
+}
 
 export async function membershipsPage(
   c: C,
@@ -68,9 +82,16 @@ export async function membershipsPage(
   approved.sort(byName);
   suspended.sort(byName);
   const done = MEMBERSHIP_DONE[c.req.query('done') ?? ''];
-  const doneOrg = orgs.get(c.req.query('org') ?? '');
+  const doneId = c.req.query('org') ?? '';
+  // A declined application is in none of the lists: its name is read for the notice, only if it
+  // applied to this platform (the query names any id).
+  const doneOrg = orgs.get(doneId) ?? (done ? await declinedOrganization(c, platform.id, doneId) : undefined);
   const base = adminBase(platform.id);
   const errorFor = (id: string) => (failure?.organizationId === id ? failure.message : undefined);
+  const reasonFor = (m: Membership) =>
+    failure?.organizationId === m.organizationId && typeof failure.values.reason === 'string'
+      ? failure.values.reason
+      : undefined;
   const tierFor = (m: Membership) =>
     failure?.organizationId === m.organizationId && typeof failure.values.tier === 'string'
       ? failure.values.tier
@@ -129,14 +150,11 @@ export async function membershipsPage(
                   label={<Bi ja="承認する" en="Approve" />}
                   visibleLabel
                 />
-                <ActionButton
-                  action={`${base}/memberships/${m.organizationId}/suspend`}
-                  kind="danger"
-                  label={<Bi ja="承認しない（一時停止）" en="Decline (suspend)" />}
-                  confirm={{
-                    ja: `${nameOf(m.organizationId)} の申請を承認せず、一時停止にします。よろしいですか？`,
-                    en: `Decline ${nameOf(m.organizationId)} and suspend it?`,
-                  }}
+                <DeclineForm
+                  action={`${base}/memberships/${m.organizationId}/decline`}
+                  organizationId={m.organizationId}
+                  organizationName={nameOf(m.organizationId)}
+                  reason={reasonFor(m)}
                 />
               </div>
             </li>
@@ -235,7 +253,10 @@ export async function membershipsPage(
     failure?.status ?? 200,
   );
 }
-export async function decideMembership(c: C, action: 'approve' | 'suspend' | 'tier'): Promise<Response> {
+export async function decideMembership(
+  c: C,
+  action: 'approve' | 'decline' | 'suspend' | 'tier',
+): Promise<Response> {
   return secretariatPage(c, async (platform) => {
     const organizationId = c.req.param('organizationId') ?? '';
     const values = await formValues(c);
@@ -247,7 +268,7 @@ export async function decideMembership(c: C, action: 'approve' | 'suspend' | 'ti
     if (!result.ok) {
       if (result.status === 404) throw new ApiProblem(result.problem);
       const errors = errorsOf(result.problem);
-      const message = errors.tier ?? result.problem.detail;
+      const message = errors.tier ?? errors.reason ?? result.problem.detail;
       return membershipsPage(c, platform, {
         organizationId,
         message,
@@ -255,7 +276,9 @@ export async function decideMembership(c: C, action: 'approve' | 'suspend' | 'ti
         status: failureStatus(result.problem),
       });
     }
-    const done = action === 'tier' ? 'tier' : action === 'approve' ? 'approved' : 'suspended';
+    const done = ({ tier: 'tier', approve: 'approved', decline: 'declined', suspend: 'suspended' } as const)[
+      action
+    ];
     return c.redirect(
       `${adminBase(platform.id)}/memberships?done=${done}&org=${encodeURIComponent(organizationId)}`,
       303,

@@ -6,6 +6,7 @@ import { callApi, errorsOf, formValues, toBody } from '../forms';
 import { applicationFormPage } from './application-form';
 import { editApplicationForm, editTierDescriptions } from './application-form-actions';
 import { auditCsv, auditPage } from './audit';
+import { contactPage, saveContact } from './contact';
 import { dashboard } from './dashboard';
 import { exportCsv } from './export-csv';
 import { adminBase, apiBase, failureStatus, secretariatPage } from './frame';
@@ -57,6 +58,9 @@ export const secretariatPages = new Hono<AppEnv>()
   .post('/platforms/:platformId/admin/memberships/:organizationId/approve', (c) =>
     decideMembership(c, 'approve'),
   )
+  .post('/platforms/:platformId/admin/memberships/:organizationId/decline', (c) =>
+    decideMembership(c, 'decline'),
+  )
   .post('/platforms/:platformId/admin/memberships/:organizationId/suspend', (c) =>
     decideMembership(c, 'suspend'),
   )
@@ -82,6 +86,12 @@ export const secretariatPages = new Hono<AppEnv>()
   .post('/platforms/:platformId/admin/application-form/questions', (c) => editApplicationForm(c, 'questions'))
   .post('/platforms/:platformId/admin/application-form/consents', (c) => editApplicationForm(c, 'consents'))
   .post('/platforms/:platformId/admin/application-form/tiers', (c) => editTierDescriptions(c))
+  .get('/platforms/:platformId/admin/contact', (c) =>
+    secretariatPage(c, (platform) => contactPage(c, platform)),
+  )
+  .post('/platforms/:platformId/admin/contact', (c) =>
+    secretariatPage(c, (platform) => saveContact(c, platform)),
+  )
   .get('/platforms/:platformId/admin/stats', (c) => secretariatPage(c, (platform) => statsPage(c, platform)))
   .get('/platforms/:platformId/admin/export.csv', (c) =>
     secretariatPage(c, (platform) => exportCsv(c, platform)),
