@@ -1,5 +1,4 @@
-import type { OrganizationInput } from '#domain';
-import type { ImportRow } from './rows';
+import type { ImportedOrganization, ImportRow } from './rows';
 
 // What importing a list would do, row by row, given what earlier imports of this platform left:
 // a row never seen is a new member; a row whose values are what the last import wrote changes
@@ -10,13 +9,13 @@ import type { ImportRow } from './rows';
 export interface ImportedRecord {
   key: string;
   organizationId: string;
-  organization: OrganizationInput;
+  organization: ImportedOrganization;
   tier: string;
   /** The store's fingerprint of the record as it was read (opaque here). */
   digest?: string | undefined;
 }
 
-export type OrganizationChanges = Partial<OrganizationInput>;
+export type OrganizationChanges = Partial<ImportedOrganization>;
 
 export type RowPlan =
   | { kind: 'new'; row: ImportRow }
@@ -45,7 +44,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The fields of `next` that differ from `before`; a field the row no longer has is left alone. */
-export function changedFields(before: OrganizationInput, next: OrganizationInput): OrganizationChanges {
+export function changedFields(before: ImportedOrganization, next: ImportedOrganization): OrganizationChanges {
   const changes: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(next)) {
     if (value !== undefined && !same(value, (before as Record<string, unknown>)[field])) {

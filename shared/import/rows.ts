@@ -1,4 +1,9 @@
+import * as z from 'zod';
 import {
+  ACTIVITIES,
+  type ActivityArea,
+  activityFieldsSchema,
+  FIELDS,
   LEGAL_FORMS,
   type LegalForm,
   type OrganizationInput,
@@ -6,6 +11,8 @@ import {
   readAddress,
   readMunicipality,
   readPrefecture,
+  SIZE_RANGE_IDS,
+  type SizeRange,
   type Tier,
 } from '#domain';
 import type { SheetTable } from './read-file';
@@ -15,13 +22,24 @@ import { IMPORT_TARGETS, type ImportMapping, type ImportTargetId } from './targe
 // must fix in that row before anything is written. Pure: the same table and mapping always give
 // the same rows and errors.
 
+/**
+ * An organisation as a list can give it: 活動分野 may be missing (many lists have no such column);
+ * the organisation is then asked to add it, like one registered before the field existed.
+ */
+export type ImportedOrganization = Omit<OrganizationInput, 'activityFields'> &
+  Partial<Pick<OrganizationInput, 'activityFields'>>;
+
+const importedOrganizationSchema = organizationInputSchema.extend({
+  activityFields: activityFieldsSchema.optional(),
+});
+
 export interface ImportRow {
   /** The row number the spreadsheet shows. */
   line: number;
   /** Who this row is across imports: its member number, else its normalised name. */
   key: string;
   tier: string;
-  organization: OrganizationInput;
+  organization: ImportedOrganization;
 }
 
 export interface RowError {
@@ -113,6 +131,77 @@ function tierOf(value: string, tiers: readonly Tier[]): string | undefined {
   return tiers.find((t) => [t.id, t.ja, t.en].some((x) => fold(x) === v))?.id;
 }
 
+/** A cell listing several things: Google Forms joins checkboxes with ", ", people use 、 or lines. */
+const itemsOf = (cell: string) =>
+  cell
+    .split(/[、,，;；\n]+/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+
+/** Each item of a cell as one of the known labels (ja, en or id); the items it cannot read. */
+function pickAll<T extends string>(
+  cell: string,
+  known: readonly { id: T; ja: string; en: string }[],
+): { ids: T[]; unknown: string[] } {
+  const ids: T[] = [];
+  const unknown: string[] = [];
+  for (const item of itemsOf(cell)) {
+    const v = fold(item);
+    const exact = known.find((k) => [k.id, k.ja, k.en].some((x) => fold(x) === v));
+    // 「子ども・若者」 for 子ども・若者支援: a label that starts with what was written, if only one does.
+    const starts = known.filter((k) => fold(k.ja).startsWith(v));
+    const found = exact ?? (v.length >= 2 && starts.length === 1 ? starts[0] : undefined);
+    if (found === undefined) unknown.push(item);
+    else if (!ids.includes(found.id)) ids.push(found.id);
+  }
+  return { ids, unknown };
+}
+
+/** A count (12, 12人, 約30名) or a range as written (1-4, 5〜9人, 100+) as one of the ranges. */
+function sizeRangeOf(cell: string): SizeRange | undefined {
+  const text = cell
+    .normalize('NFKC')
+    .replace(/[\s人名約程度以上]/g, '')
+    .replace(/[〜~～ー−–—]/g, '-');
+  if ((SIZE_RANGE_IDS as readonly string[]).includes(text)) return text as SizeRange;
+  const n = Number(/^\d+/.exec(text)?.[0]);
+  if (!Number.isFinite(n) || !/^\d/.test(text)) return undefined;
+  if (n === 0) return '0';
+  if (n < 5) return '1-4';
+  if (n < 10) return '5-9';
+  if (n < 30) return '10-29';
+  if (n < 100) return '30-99';
+  return '100+';
+}
+
+/** A phone a spreadsheet kept as a number lost its leading 0 (487654321): give it back. */
+const phoneOf = (cell: string) => (/^[1-9]\d{8,9}$/.test(cell) ? `0${cell}` : cell);
+
+/** 全国, or prefectures and municipalities, listed like other multi-valued cells. */
+function areaOf(
+  cell: string,
+  defaultPrefecture: string | undefined,
+): { area?: ActivityArea; unknown: string[] } {
+  const area: ActivityArea = { nationwide: false, prefectures: [], municipalities: [] };
+  const unknown: string[] = [];
+  for (const item of itemsOf(cell)) {
+    if (/^全国/.test(item)) {
+      area.nationwide = true;
+      continue;
+    }
+    const pref = readPrefecture(item);
+    if (pref !== undefined) {
+      if (!area.prefectures.includes(pref)) area.prefectures.push(pref);
+      continue;
+    }
+    const m = readMunicipality(item, defaultPrefecture) ?? readMunicipality(item);
+    if (m !== undefined) {
+      if (!area.municipalities.includes(m.code)) area.municipalities.push(m.code);
+    } else unknown.push(item);
+  }
+  return { area, unknown };
+}
+
 // The fields of OrganizationInput each target fills, to point a schema error at its column.
 const PATH_TARGETS: Record<string, readonly ImportTargetId[]> = {
   name: ['name'],
@@ -126,7 +215,17 @@ const PATH_TARGETS: Record<string, readonly ImportTargetId[]> = {
   contact: ['contactName', 'contactEmail'],
   'contact.name': ['contactName'],
   'contact.email': ['contactEmail'],
+  activityFields: ['activityFields'],
+  activities: ['activities'],
+  activityArea: ['activityArea'],
+  phone: ['phone'],
+  representative: ['representative'],
+  staffRange: ['staffRange'],
+  volunteerRange: ['volunteerRange'],
 };
+
+const FIELD_CHOICES = FIELDS.map((f) => ({ id: f.slug, ja: f.ja, en: f.en }));
+const ACTIVITY_CHOICES = ACTIVITIES.map((a) => ({ id: a.id, ja: a.ja, en: a.en }));
 
 /** Reads every row; rows with any error are left out of `rows` and explained in `errors`. */
 export function readRows(
@@ -177,6 +276,42 @@ export function readRows(
       const v = value(target);
       return v === '' ? undefined : v;
     };
+    const listed = <T extends string>(
+      target: ImportTargetId,
+      known: readonly { id: T; ja: string; en: string }[],
+      what: string,
+    ) => {
+      const cell = value(target);
+      if (cell === '') return undefined;
+      const { ids, unknown } = pickAll(cell, known);
+      if (unknown.length > 0) {
+        fail(
+          target,
+          `「${unknown.join('」「')}」は${what}として読み取れません。 Unknown ${target}: ${unknown.join(', ')}.`,
+        );
+      }
+      return ids.length > 0 ? ids : undefined;
+    };
+    const range = (target: ImportTargetId) => {
+      const cell = value(target);
+      if (cell === '') return undefined;
+      const r = sizeRangeOf(cell);
+      if (r === undefined)
+        fail(
+          target,
+          `「${cell}」は人数として読み取れません（例: 12、5〜9人）。 Not a number of people: "${cell}".`,
+        );
+      return r;
+    };
+    const areaCell = value('activityArea');
+    const area = areaCell === '' ? undefined : areaOf(areaCell, options.defaultPrefecture);
+    if (area && area.unknown.length > 0) {
+      fail(
+        'activityArea',
+        `「${area.unknown.join('」「')}」は地域として読み取れません。 Unknown place: ${area.unknown.join(', ')}.`,
+      );
+    }
+    const phone = optional('phone');
     const draft = {
       name,
       nameKana: optional('nameKana'),
@@ -185,8 +320,15 @@ export function readRows(
       description: optional('description'),
       website: optional('website'),
       contact: { name: value('contactName'), email: value('contactEmail') },
+      activityFields: listed('activityFields', FIELD_CHOICES, '活動分野'),
+      activities: listed('activities', ACTIVITY_CHOICES, '活動内容'),
+      activityArea: area?.area,
+      phone: phone === undefined ? undefined : phoneOf(phone),
+      representative: optional('representative'),
+      staffRange: range('staffRange'),
+      volunteerRange: range('volunteerRange'),
     };
-    const parsed = organizationInputSchema.safeParse(JSON.parse(JSON.stringify(draft)));
+    const parsed = importedOrganizationSchema.safeParse(JSON.parse(JSON.stringify(draft)));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String).join('.');

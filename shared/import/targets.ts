@@ -14,6 +14,13 @@ export const IMPORT_TARGET_IDS = [
   'website',
   'contactName',
   'contactEmail',
+  'activityFields',
+  'activities',
+  'activityArea',
+  'phone',
+  'representative',
+  'staffRange',
+  'volunteerRange',
   'tier',
 ] as const;
 export type ImportTargetId = (typeof IMPORT_TARGET_IDS)[number];
@@ -86,6 +93,41 @@ const TARGETS: Record<ImportTargetId, Omit<ImportTarget, 'id'>> = {
     ja: '担当者のメールアドレス',
     en: "Contact person's email",
     aliases: ['メールアドレス', 'メール', 'eメール', 'e-mail', 'email', 'mail', '電子メール'],
+  },
+  activityFields: {
+    ja: '活動分野',
+    en: 'Fields of activity',
+    aliases: ['活動分野', '活動の分野', '主な活動分野', '分野', '支援分野'],
+  },
+  activities: {
+    ja: '活動内容（居場所・相談窓口など）',
+    en: 'What the organisation does',
+    aliases: ['活動の種類', '活動形態', '支援の種類', '提供できる支援'],
+  },
+  activityArea: {
+    ja: '活動地域',
+    en: 'Area of activity',
+    aliases: ['活動地域', '活動エリア', '活動範囲', '対象地域'],
+  },
+  phone: {
+    ja: '電話番号',
+    en: 'Phone',
+    aliases: ['電話番号', '電話', 'tel', '連絡先電話番号', '代表電話'],
+  },
+  representative: {
+    ja: '代表者名',
+    en: 'Representative',
+    aliases: ['代表者', '代表者名', '代表者氏名', '代表'],
+  },
+  staffRange: {
+    ja: 'スタッフ数',
+    en: 'Staff',
+    aliases: ['スタッフ数', '職員数', '従業員数', 'スタッフ人数'],
+  },
+  volunteerRange: {
+    ja: 'ボランティア数',
+    en: 'Volunteers',
+    aliases: ['ボランティア数', 'ボランティア人数'],
   },
   tier: {
     ja: '会員区分',

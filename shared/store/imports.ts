@@ -49,7 +49,9 @@ export const MEMBERS_PER_WRITE = 16;
 export interface ImportedRowRecord {
   key: string;
   organizationId: string;
-  organization: OrganizationInput;
+  /** As the list gave it: 活動分野 may be missing. */
+  organization: Omit<OrganizationInput, 'activityFields'> &
+    Partial<Pick<OrganizationInput, 'activityFields'>>;
   tier: string;
   /** As stored (opaque): a changed row is written only while the record still has it. */
   digest?: string | undefined;

@@ -120,7 +120,7 @@ describe('suggestMapping: the first guess of what each column is', () => {
       'contactName',
       null,
       'address',
-      null,
+      'activityFields',
       null,
     ]);
   });
@@ -191,6 +191,47 @@ describe('readRows: each row an organisation, or the errors to fix', () => {
       ['member', '11'],
       ['supporting', '11'],
       ['cooperating', '13'],
+    ]);
+  });
+
+  it('reads the profile: 活動分野 and 活動内容 from labels, area, phone kept as a number, head counts', async () => {
+    const text = [
+      '団体名,担当者,メール,都道府県,活動分野,活動の種類,活動地域,電話番号,代表者氏名,スタッフ数,ボランティア数',
+      'A,a,a@x.jp,埼玉県,"子ども・若者, 高齢者",居場所、相談窓口,"さいたま市, 川口市",487654321,山田 太郎,12人,5〜9人',
+      'B,b,b@x.jp,埼玉県,,,全国,048-123-4567,,0,100',
+      'C,c,c@x.jp,埼玉県,宇宙開発,手品,どこか,12,,たくさん,',
+    ].join('\n');
+    const table = await readTable(utf8(text));
+    const mapping = suggestMapping(table.headers);
+    expect(mapping.slice(4)).toEqual([
+      'activityFields',
+      'activities',
+      'activityArea',
+      'phone',
+      'representative',
+      'staffRange',
+      'volunteerRange',
+    ]);
+    const { rows, errors } = readRows(table, mapping, options);
+    const [a, b] = rows.map((r) => r.organization);
+    expect(a).toMatchObject({
+      activityFields: ['children_youth', 'elderly'],
+      activities: ['ibasho', 'consultation'],
+      activityArea: { nationwide: false, prefectures: [], municipalities: ['11100', '11203'] },
+      phone: '048-765-4321',
+      representative: '山田 太郎',
+      staffRange: '10-29',
+      volunteerRange: '5-9',
+    });
+    // 活動分野 may be missing: the organisation is asked for it, as one registered before it existed.
+    expect(b).toMatchObject({ activityArea: { nationwide: true }, staffRange: '0', volunteerRange: '100+' });
+    expect(b!.activityFields).toBeUndefined();
+    expect(errors.filter((e) => e.line === 4).map((e) => e.column)).toEqual([
+      '活動地域',
+      '活動分野',
+      '活動の種類',
+      'スタッフ数',
+      '電話番号',
     ]);
   });
 
