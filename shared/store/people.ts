@@ -1,6 +1,7 @@
 import {
   type Actor,
   type Affiliation,
+  consentOfPatch,
   DEFAULT_PREFERENCES,
   type OrgRole,
   type Person,
@@ -126,8 +127,8 @@ export function personRepository(table: TableClient) {
     },
 
     /**
-     * Changes only the fields given (name, reading, language), so a concurrent change of another
-     * field is kept; `nameKana: null` removes the reading. False when the person is gone.
+     * Changes only the fields given (name, reading, language, consent), so a concurrent change of
+     * another field is kept; `nameKana: null` removes the reading. False when the person is gone.
      */
     patch(personId: string, patch: PersonPatch, updatedAt: string): Promise<boolean> {
       const set: string[] = ['#updatedAt = :updatedAt'];
@@ -143,6 +144,12 @@ export function personRepository(table: TableClient) {
           set.push(`#${field} = :${field}`);
           values[`:${field}`] = value;
         }
+      }
+      const consent = consentOfPatch(patch, updatedAt);
+      if (consent) {
+        names['#consent'] = 'consent';
+        set.push('#consent = :consent');
+        values[':consent'] = consent;
       }
       return table.updateIf({
         Key: keys.person(personId),

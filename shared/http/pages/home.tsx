@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { MEMBERSHIP_STATUS_LABELS, type Membership, ORG_ROLE_LABELS, type Person, salutation } from '#domain';
 import type { AppEnv } from '../env';
 import { SignInForm } from './auth';
+import { consentGate } from './guard';
 import { NoOrganization, SecretariatSection, type SecretariatWork } from './home-secretariat';
 import { Bi, Notice, Page, Title } from './layout';
 import { render } from './view';
@@ -68,6 +69,8 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
   }
   const { ctx } = c.var;
   const actor = auth.actor;
+  const gate = consentGate(c, actor);
+  if (gate) return gate;
   const orgIds = [...actor.orgRoles.keys()];
   const [orgs, memberships, secretariat] = await Promise.all([
     ctx.store.organizations.getMany(orgIds),

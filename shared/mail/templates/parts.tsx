@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { byLanguage, type Kind, kindLabel } from '#domain';
 import { Card, MailLayout } from './layout';
+import { appUrlOf, LegalFooter, legalLines } from './legal';
 import type { Lang, MailFrame, OtherPosting, PostingRef, Side } from './types';
 
 // What every platform mail shares: the reader's ONE language, Tokyo dates, buttons, cards and the
@@ -250,7 +251,12 @@ export function PlatformMail({
       lang={frame.lang}
       brand={platformName(frame, frame.lang)}
       preheader={byLanguage(frame.lang, preheader.ja, preheader.en)}
-      footer={<MailFooter frame={frame} purpose={purpose} />}
+      footer={
+        <>
+          <MailFooter frame={frame} purpose={purpose} />
+          <LegalFooter lang={frame.lang} appUrl={appUrlOf(frame.preferencesUrl, '/preferences')} />
+        </>
+      }
     >
       {children}
     </MailLayout>
@@ -366,5 +372,6 @@ export function footerLines(frame: MailFrame, purpose: MailPurpose): string[] {
     copy.platform,
     byLanguage(frame.lang, copy.reason.ja, copy.reason.en),
     ...copy.links.map((link) => `${link.label}: ${link.url}`),
+    ...legalLines(frame.lang, appUrlOf(frame.preferencesUrl, '/preferences')),
   ];
 }
