@@ -5,13 +5,13 @@ import { type Config, parseConfig } from '#config';
 import { type AppContext, createContext, type SendingContext } from '#context';
 import {
   isProblemType,
-  PRIVACY_VERSION,
-  TERMS_VERSION,
   type Membership,
   type Need,
   type Offer,
   type Organization,
   type PlatformInput,
+  PRIVACY_VERSION,
+  TERMS_VERSION,
 } from '#domain';
 import { createApp } from '#http';
 import { type Email, sesLocalStore } from '#local';
@@ -173,7 +173,11 @@ export async function createHarness(
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
     const session = { token: body.token, csrfToken: body.csrfToken, personId: body.person.id, email, cookie };
     if (options.consent !== false) {
-      const agreed = await request('/v1/me', { method: 'PATCH', as: session, json: { consent: CURRENT_CONSENT } });
+      const agreed = await request('/v1/me', {
+        method: 'PATCH',
+        as: session,
+        json: { consent: CURRENT_CONSENT },
+      });
       expect(agreed.status).toBe(200);
     }
     return session;
