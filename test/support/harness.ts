@@ -97,6 +97,13 @@ export interface Session {
 /** Agreement to the terms of use and privacy notice in force, as the API takes it. */
 export const CURRENT_CONSENT = { terms: TERMS_VERSION, privacy: PRIVACY_VERSION };
 
+/** The same agreement as a page's form sends it: the box ticked, the versions the page showed. */
+export const CONSENT_FIELDS = {
+  consent: 'on',
+  consentTerms: TERMS_VERSION,
+  consentPrivacy: PRIVACY_VERSION,
+} as const;
+
 /** The app's public origin in every harness (APP_URL): links in mail and problem types are under it. */
 export const TEST_APP_URL = 'http://tsunagu.test';
 
