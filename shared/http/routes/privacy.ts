@@ -51,7 +51,7 @@ export const privacy = router()
       path: '/legal',
       tags: ['me'],
       summary: 'The terms of use and privacy notice in force: versions to agree to, and what changed',
-      responses: { 200: json(legalSchema, 'The versions in force') },
+      responses: { 200: json(legalSchema, 'The versions in force'), 404: errorResponses[404] },
     }),
     (c) => {
       const base = c.var.ctx.config.appUrl;

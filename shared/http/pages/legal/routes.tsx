@@ -8,7 +8,8 @@ import { Bi, Notice, Page, Title } from '../layout';
 import { platformOf } from '../platforms/common';
 import { render, useT } from '../view';
 import { CONSENT_REQUIRED, ConsentField, consentOf, LegalPage } from './document';
-import { privacyNotice, termsOfUse } from './texts';
+import { privacyNotice } from './privacy-notice';
+import { termsOfUse } from './terms';
 
 // The terms of use and the privacy notice (public), the page that asks for agreement to a new
 // version, and a platform's own rules (public; its secretariat edits them on the same page).
