@@ -95,6 +95,13 @@ const settingsObject = z.object({
    * unreserved), so the stack would fail to create.
    */
   sendConcurrency: z.coerce.number().int().min(2).max(20).optional(),
+  /**
+   * The operator named in the terms of use and privacy notice (OPERATOR_NAME, OPERATOR_EMAIL,
+   * OPERATOR_ADDRESS): who runs the service and where people ask about their data.
+   */
+  operatorName: z.string().trim().min(1).max(200).optional(),
+  operatorEmail: z.email().optional(),
+  operatorAddress: z.string().trim().min(1).max(300).optional(),
   /** Where alarms go (SNS email subscription; the recipient confirms it once). */
   alarmEmail: z.email().optional(),
   /**

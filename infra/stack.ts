@@ -62,6 +62,11 @@ export class TsunaguStack extends Stack {
       secretParameterName,
       secretVersion: settings.secretVersion,
       mailFrom: sender?.mailFrom,
+      operator: {
+        name: settings.operatorName,
+        email: settings.operatorEmail,
+        address: settings.operatorAddress,
+      },
       removalPolicy,
     };
     const customDomain =

@@ -26,6 +26,8 @@ export interface AppEnvironment {
   secretVersion?: number | undefined;
   appUrl: string;
   mailFrom?: string | undefined;
+  /** The operator named in the terms and privacy notice; only what is set reaches the functions. */
+  operator?: { name?: string | undefined; email?: string | undefined; address?: string | undefined };
   removalPolicy: RemovalPolicy;
 }
 
@@ -88,6 +90,9 @@ export class TsunaguFunction extends NodejsFunction {
         TABLE_NAME: app.tableName,
         APP_URL: app.appUrl,
         ...(app.mailFrom ? { MAIL_FROM: app.mailFrom } : {}),
+        ...(app.operator?.name ? { OPERATOR_NAME: app.operator.name } : {}),
+        ...(app.operator?.email ? { OPERATOR_EMAIL: app.operator.email } : {}),
+        ...(app.operator?.address ? { OPERATOR_ADDRESS: app.operator.address } : {}),
         // Why an SSM String parameter resolved by CloudFormation at deploy time: it is free (a Secrets
         // Manager secret is $0.40/month per stage), the value never enters the template, cdk.out or
         // git, and shared/config.ts keeps reading a plain TSUNAGU_SECRET. The value ends up in the

@@ -99,6 +99,7 @@ const JA_NAMES: Record<string, string> = {
   person: 'メンバー',
   invitation: '招待',
   route: 'ページ',
+  rules: 'プラットフォームのルール',
 };
 
 function jaName(what: string): string {

@@ -8,6 +8,7 @@ export * from './digest';
 export * from './errors';
 export * from './introduction';
 export * from './invitation';
+export * from './legal';
 export * from './mailbox';
 export * from './match';
 export * from './membership';

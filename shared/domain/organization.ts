@@ -153,6 +153,12 @@ export const organizationSchema = z
       ),
     directoryListed: z.boolean(),
     contactVerification: contactVerificationSchema.optional(),
+    deletedAt: z.iso
+      .datetime()
+      .optional()
+      .describe(
+        'Set once its owner deleted it: name and contact are gone, its introductions stay for the statistics',
+      ),
     ...timestamps,
     version: versionSchema,
   })

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { emailSchema, timestamps, ulidSchema } from './common';
+import { consentAt, type TermsConsent, termsConsentInputSchema, termsConsentSchema } from './legal';
 import { nameKanaSchema, personNameSchema } from './salutation';
 
 export const ORG_ROLES = ['viewer', 'editor', 'owner'] as const;
@@ -22,6 +23,9 @@ export const personSchema = z
       .describe('氏名. Absent until the person gives it (they are asked after their first sign-in)'),
     nameKana: z.string().optional().describe('フリガナ, full-width katakana; optional'),
     language: z.enum(LANGUAGES),
+    consent: termsConsentSchema
+      .optional()
+      .describe('The terms of use and privacy notice agreed to; absent until the person agrees'),
     ...timestamps,
   })
   .meta({ id: 'Person' });
@@ -38,16 +42,32 @@ export const personPatchSchema = z
     name: personNameSchema.optional(),
     nameKana: nameKanaSchema.nullable().optional().describe('null removes the reading'),
     language: z.enum(LANGUAGES).optional(),
+    consent: termsConsentInputSchema
+      .optional()
+      .describe(
+        'Agrees to the current terms and privacy notice (required with the first name: signing up). Recorded with the time.',
+      ),
   })
   .meta({ id: 'PersonPatch' });
 export type PersonPatch = z.infer<typeof personPatchSchema>;
 
 /** The person after a patch: `nameKana: null` removes the reading. */
 export function patchedPerson(person: Person, patch: PersonPatch, now: string): Person {
-  const { nameKana, ...rest } = patch;
+  const { nameKana, consent, ...rest } = patch;
   const { nameKana: previous, ...others } = person;
   const kana = nameKana === undefined ? previous : (nameKana ?? undefined);
-  return { ...others, ...rest, ...(kana ? { nameKana: kana } : {}), updatedAt: now };
+  return {
+    ...others,
+    ...rest,
+    ...(kana ? { nameKana: kana } : {}),
+    ...(consent ? { consent: consentAt(consent, now) } : {}),
+    updatedAt: now,
+  };
+}
+
+/** The consent a patch records, if it carries one. */
+export function consentOfPatch(patch: PersonPatch, now: string): TermsConsent | undefined {
+  return patch.consent ? consentAt(patch.consent, now) : undefined;
 }
 
 /** A person's role in one organisation. */

@@ -8,6 +8,7 @@ import { strictJsonBody } from './json-body';
 import { onError } from './on-error';
 import { router } from './openapi';
 import { apiDocument } from './openapi-document';
+import { accountPages } from './pages/account';
 import { assetRoutes } from './pages/assets';
 import { authPages } from './pages/auth';
 import { consentPages } from './pages/consents';
@@ -16,6 +17,7 @@ import { homePages } from './pages/home';
 import { inboxPages } from './pages/introductions/inbox';
 import { introductionPages } from './pages/introductions/routes';
 import { languagePages } from './pages/language-pages';
+import { legalPages } from './pages/legal/routes';
 import { mailLinkPages } from './pages/mail-links';
 import { contactPages } from './pages/organizations/contact';
 import { invitationPages } from './pages/organizations/invitations';
@@ -42,6 +44,7 @@ import { news } from './routes/news';
 import { organizations } from './routes/organizations';
 import { platforms } from './routes/platforms';
 import { needs, offers } from './routes/postings';
+import { privacy } from './routes/privacy';
 import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -119,6 +122,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     news,
     imports,
     audit,
+    privacy,
   ])
     app.route('/v1', api);
   app.route('/', assetRoutes);
@@ -139,6 +143,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.route('/', platformPages);
   app.route('/', secretariatPages);
   app.route('/', problemPages);
+  app.route('/', legalPages);
+  app.route('/', accountPages);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {

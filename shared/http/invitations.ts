@@ -2,6 +2,7 @@ import type { AppContext } from '#context';
 import {
   type Actor,
   ConflictError,
+  consentAt,
   GoneError,
   INVITATION_DAYS,
   type Invitation,
@@ -15,6 +16,8 @@ import {
   parseInvitationToken,
   RateLimitError,
   requireOrgRole,
+  type TermsConsentInput,
+  ValidationError,
 } from '#domain';
 import { invitationMail } from '#mail';
 import { epoch, hashToken, MAX_SESSIONS, type NewSession, newSession, secretToken } from './auth';
@@ -149,13 +152,26 @@ export interface Accepted extends NewSession {
  * address, creating the person if the address is new, and adds them with the invited role, in
  * one transaction with using the invitation up. Whoever else may be signed in does not matter.
  */
-export async function acceptInvitation(ctx: AppContext, token: string): Promise<Accepted> {
+export async function acceptInvitation(
+  ctx: AppContext,
+  token: string,
+  agreed?: TermsConsentInput | undefined,
+): Promise<Accepted> {
   const { invitation } = await previewInvitation(ctx, token);
   const now = ctx.now();
   const stamp = now.toISOString();
+  const consent = agreed ? consentAt(agreed, stamp) : undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await ctx.store.people.getByEmail(invitation.email);
-    const person: Person = existing ?? newPerson(ctx.newId(), invitation.email, stamp);
+    // A new account is made only with agreement to the terms and the privacy notice.
+    if (!existing && !consent) {
+      throw new ValidationError([
+        { path: 'consent', message: '利用規約とプライバシーポリシーへの同意が必要です' },
+      ]);
+    }
+    const person: Person = existing
+      ? { ...existing, ...(consent ? { consent } : {}) }
+      : { ...newPerson(ctx.newId(), invitation.email, stamp), ...(consent ? { consent } : {}) };
     const session = newSession(person, now);
     const outcome = await ctx.store.invitations.accept({
       invitation,
@@ -171,6 +187,7 @@ export async function acceptInvitation(ctx: AppContext, token: string): Promise<
         createdAt: stamp,
       },
       session: session.stored,
+      consent,
     });
     if (outcome.kind === 'email-taken') continue;
     if (outcome.kind === 'gone') throw new GoneError(GONE, 'invitation-gone');

@@ -14,6 +14,7 @@ import { outboxRepository } from './outbox';
 import { personRepository } from './people';
 import { platformRepository } from './platforms';
 import { needRepository, offerRepository } from './postings';
+import { privacyRepository } from './privacy';
 import { reputationRepository } from './reputation';
 import { suppressionRepository } from './suppressions';
 import { TableClient } from './table-client';
@@ -29,7 +30,9 @@ export {
 } from './imports';
 export type { AcceptOutcome, StoredInvitation } from './invitations';
 export type { ContactToken } from './organizations';
+export { SENT_RETENTION_DAYS } from './outbox';
 export type { OrgMember, SecretariatMember } from './people';
+export type { RemainingOwner } from './privacy';
 export { createTableInput, ensureTable, TABLE } from './table';
 export { createDynamoClient, type Page } from './table-client';
 
@@ -53,6 +56,7 @@ export function createStore(client: DynamoDBClient, tableName: string, secret: s
     reputation: reputationRepository(table),
     news: newsRepository(table),
     digestRuns: digestRunRepository(table),
+    privacy: privacyRepository(table),
     /** Reads one (absent) item: resolves when the table answers, throws what DynamoDB throws. */
     async probe(): Promise<void> {
       await table.get(keys.probe());

@@ -1,4 +1,4 @@
-import type { Invitation, OrgRole, OutboxMessage, Person } from '#domain';
+import type { Invitation, OrgRole, OutboxMessage, Person, TermsConsent } from '#domain';
 import { type StoredSession, sessionItem } from './auth';
 import { keys } from './keys';
 import { outboxPut } from './outbox-item';
@@ -34,6 +34,8 @@ export interface Acceptance {
   newPerson: boolean;
   member: OrgMember;
   session: StoredSession;
+  /** An existing person's consent to the current terms, recorded with the acceptance. */
+  consent?: TermsConsent | undefined;
 }
 
 function withoutHash(stored: StoredInvitation): Invitation {
@@ -164,6 +166,21 @@ export function invitationRepository(table: TableClient) {
         },
       };
       const signIn: TransactOp = { Put: { Item: sessionItem(a.session) } };
+      // A new person is created with their consent; an existing one gets it recorded.
+      const agree: TransactOp[] =
+        a.consent && !a.newPerson
+          ? [
+              {
+                Update: {
+                  Key: keys.person(a.person.id),
+                  UpdateExpression: 'SET #consent = :consent',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeNames: { '#consent': 'consent' },
+                  ExpressionAttributeValues: { ':consent': a.consent },
+                },
+              },
+            ]
+          : [];
       const join: TransactOp = {
         Put: { Item: affiliationItem(a.member), ConditionExpression: 'attribute_not_exists(pk)' },
       };
@@ -173,13 +190,15 @@ export function invitationRepository(table: TableClient) {
         join,
         signIn,
         ...(a.newPerson ? newPersonPuts(a.person) : []),
+        ...agree,
       ]);
       if (failed.length === 0) return { kind: 'joined' };
       if (failed.includes(0) || failed.includes(1)) return { kind: 'gone' };
       // A new person's id is new, so only an existing person can already be one of the people.
       if (a.newPerson) return { kind: 'email-taken' };
       // Already one of its people: the invitation is used up and signs them in, the role stays.
-      if ((await table.transact([use, unpoint(a.invitation), signIn])).length > 0) return { kind: 'gone' };
+      if ((await table.transact([use, unpoint(a.invitation), signIn, ...agree])).length > 0)
+        return { kind: 'gone' };
       const current = await table.get<OrgMember>(
         keys.affiliation(a.member.personId, a.invitation.organizationId),
       );

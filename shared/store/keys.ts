@@ -12,6 +12,8 @@ export const keys = {
   platform: (id: string): Key => ({ pk: `PLATFORM#${id}`, sk: 'PLATFORM' }),
   platformIndex: (id: string): IndexKeys => ({ gsi1pk: 'PLATFORMS', gsi1sk: id }),
   platformList: () => ({ index: 'gsi1', pk: 'PLATFORMS' }) as const,
+  /** The platform's own rules (its secretariat's text), beside the platform item. */
+  platformRules: (id: string): Key => ({ pk: `PLATFORM#${id}`, sk: 'RULES' }),
 
   /** A platform's application form (questions, consents), beside the platform. */
   applicationForm: (platformId: string): Key => ({ pk: `PLATFORM#${platformId}`, sk: 'APPLICATION_FORM' }),

@@ -8,7 +8,8 @@ import type { Item, TableClient } from './table-client';
 // first); every state change is a conditional update, so two senders can never both own a
 // message. How an item holds its body: outbox-item.ts.
 
-const SENT_RETENTION_DAYS = 90;
+/** How long a sent mail (its address, subject and delivery state) is kept after it settled. */
+export const SENT_RETENTION_DAYS = 90;
 
 /**
  * A settled message is removed SENT_RETENTION_DAYS later, unless it expires sooner already (a

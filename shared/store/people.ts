@@ -2,6 +2,7 @@ import {
   type Actor,
   type Affiliation,
   type AuditEntry,
+  consentOfPatch,
   DEFAULT_PREFERENCES,
   type OrgRole,
   type Person,
@@ -128,8 +129,8 @@ export function personRepository(table: TableClient) {
     },
 
     /**
-     * Changes only the fields given (name, reading, language), so a concurrent change of another
-     * field is kept; `nameKana: null` removes the reading. False when the person is gone.
+     * Changes only the fields given (name, reading, language, consent), so a concurrent change of
+     * another field is kept; `nameKana: null` removes the reading. False when the person is gone.
      */
     patch(personId: string, patch: PersonPatch, updatedAt: string): Promise<boolean> {
       const set: string[] = ['#updatedAt = :updatedAt'];
@@ -145,6 +146,12 @@ export function personRepository(table: TableClient) {
           set.push(`#${field} = :${field}`);
           values[`:${field}`] = value;
         }
+      }
+      const consent = consentOfPatch(patch, updatedAt);
+      if (consent) {
+        names['#consent'] = 'consent';
+        set.push('#consent = :consent');
+        values[':consent'] = consent;
       }
       return table.updateIf({
         Key: keys.person(personId),

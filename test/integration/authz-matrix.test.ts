@@ -5,6 +5,8 @@ import type { ApplicationForm, Match, Need, Offer, Organization } from '#domain'
 import { signLink } from '#mail';
 import { needFormFields, needInput, offerInput, organizationInput } from '#test/builders';
 import {
+  CONSENT_FIELDS,
+  CURRENT_CONSENT,
   contactTokenFrom,
   createHarness,
   expectProblem,
@@ -819,7 +821,7 @@ const MATRIX: Record<string, Row> = {
     send: async () => ({
       method: 'POST',
       path: '/v1/invitations/accept',
-      json: { token: await fresh.link() },
+      json: { token: await fresh.link(), consent: CURRENT_CONSENT },
     }),
   },
   // Whoever opens the link sees the invitation (who invites whom to what).
@@ -833,7 +835,7 @@ const MATRIX: Record<string, Row> = {
     send: async (c) => ({
       method: 'POST',
       path: '/invitations/accept',
-      form: { token: await fresh.link() },
+      form: { token: await fresh.link(), ...CONSENT_FIELDS },
       ...(c.role === 'anonymous' ? { signInForm: true } : { as: await fresh.session(c.role) }),
     }),
   },
@@ -1244,7 +1246,91 @@ const MATRIX: Record<string, Row> = {
     expect: [401, 200, 200, 200, 200, 403, 403, 200],
     send: () => ({ path: `/v1/platforms/${A()}/news` }),
   },
+
+  // Terms, privacy and a person's own data (docs/privacy.md). Deleting an account or an
+  // organisation that is allowed deletes a fresh one (a new person; a new organisation of X's
+  // owner, whose editor and viewer are X's too); the refused ones target X, which stays.
+  'GET /v1/legal': { expect: everyone(200), send: () => ({ path: '/v1/legal' }) },
+  'GET /terms': { expect: everyone(200), send: () => ({ path: '/terms' }) },
+  'GET /privacy': { expect: everyone(200), send: () => ({ path: '/privacy' }) },
+  'GET /v1/me/export': { expect: signedIn(200), send: () => ({ path: '/v1/me/export' }) },
+  'DELETE /v1/me': {
+    expect: signedIn(200),
+    send: async (c) => ({
+      method: 'DELETE',
+      path: '/v1/me',
+      ...(c.allowed && c.role !== 'anonymous' ? { as: await h.signIn(uniqueEmail('leaving')) } : {}),
+    }),
+  },
+  'DELETE /v1/organizations/:organizationId': {
+    expect: [401, 403, 403, 403, 204, 403, 403, 403],
+    send: async (c) => ({
+      method: 'DELETE',
+      path: `/v1/organizations/${c.allowed ? await fresh.unconfirmedOrg() : X()}`,
+    }),
+    state: state.org,
+  },
+  'GET /v1/platforms/:platformId/rules': {
+    expect: everyone(200),
+    send: async () => {
+      await ensureRules();
+      return { path: `/v1/platforms/${A()}/rules` };
+    },
+  },
+  'PUT /v1/platforms/:platformId/rules': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: () => ({ method: 'PUT', path: `/v1/platforms/${A()}/rules`, json: { text: RULES } }),
+    state: () => store().privacy.rules(w.platformA),
+  },
+  'GET /platforms/:platformId/rules': {
+    expect: everyone(200),
+    send: () => ({ path: `/platforms/${A()}/rules` }),
+  },
+  'POST /platforms/:platformId/rules': {
+    // Others get the page back with the API's refusal in it.
+    expect: [401, 403, 403, 403, 403, 403, 403, 303],
+    send: () => ({ method: 'POST', path: `/platforms/${A()}/rules`, form: { text: RULES } }),
+    state: () => store().privacy.rules(w.platformA),
+  },
+  'GET /consent': { expect: signedIn(200), send: () => ({ path: '/consent?next=%2F' }) },
+  'POST /consent': {
+    expect: signedIn(303),
+    send: () => ({ method: 'POST', path: '/consent', form: { ...CONSENT_FIELDS, next: '/' } }),
+  },
+  'GET /account': { expect: signedIn(200), send: () => ({ path: '/account' }) },
+  'GET /account/delete': { expect: signedIn(200), send: () => ({ path: '/account/delete' }) },
+  'POST /account/delete': {
+    expect: signedIn(200),
+    send: async (c) => ({
+      method: 'POST',
+      path: '/account/delete',
+      form: { confirm: 'on' },
+      ...(c.allowed && c.role !== 'anonymous' ? { as: await h.signIn(uniqueEmail('leaving-page')) } : {}),
+    }),
+  },
+  'GET /organizations/:id/delete': {
+    expect: [401, 404, 404, 404, 200, 404, 404, 404],
+    send: () => ({ path: `/organizations/${X()}/delete` }),
+  },
+  'POST /organizations/:id/delete': {
+    expect: [401, 404, 404, 404, 200, 404, 404, 404],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/organizations/${c.allowed ? await fresh.unconfirmedOrg() : X()}/delete`,
+      form: { confirm: 'on' },
+    }),
+    state: state.org,
+  },
 };
+
+const RULES = '第1条 会員は互いの活動を尊重します。';
+/** The platform's rules, written once (the GET rows read them). */
+async function ensureRules(): Promise<void> {
+  if (!(await store().privacy.rules(w.platformA))) {
+    const now = new Date().toISOString();
+    await store().privacy.setRules({ platformId: w.platformA, text: RULES, version: now, updatedAt: now });
+  }
+}
 
 // --- running a row ----------------------------------------------------------------------------
 

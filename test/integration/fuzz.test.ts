@@ -91,7 +91,7 @@ const TIMEOUT = 20_000 * Math.max(1, SCALE);
 /** An answer slower than this is a failure too (a regex or loop that input can blow up). */
 const SLOW_MS = 10_000;
 
-type Role = 'anonymous' | 'owner' | 'editor' | 'company' | 'secretariat' | 'outsider' | 'doomed';
+type Role = 'anonymous' | 'owner' | 'editor' | 'company' | 'secretariat' | 'outsider' | 'doomed' | 'leaver';
 const ROLES: Role[] = [
   'owner',
   'owner',
@@ -106,6 +106,10 @@ const ROLES: Role[] = [
 const SIGN_OUT_ROLES: Role[] = ['anonymous', 'doomed'];
 /** Signing out, and accepting an invitation on its page (the browser becomes the invitee's). */
 const ENDS_SESSION = /sign-out$|^\/invitations\/accept$/;
+/** Deleting one's account: only a person of its own (the leaver) or nobody does it. */
+const LEAVER_ROLES: Role[] = ['anonymous', 'leaver'];
+const leaves = (route: Route) =>
+  route.template === '/account/delete' || (route.method === 'DELETE' && route.template === '/v1/me');
 const ANONYMOUS_CSRF = 'fuzz-anonymous-csrf-token-0123456789abcdef';
 
 interface Route {
@@ -299,11 +303,13 @@ async function sendAndCheck(req: Req): Promise<void> {
 
 // --- routes and parameters --------------------------------------------------------------------
 
-const DESTRUCTIVE = /\/(close|suspend|decline|withdraw|remove|role|revoke)$/;
+const DESTRUCTIVE = /\/(close|suspend|decline|withdraw|remove|role|revoke|delete)$/;
 
 /** The values a path parameter may take so that handlers go past their lookups. */
 function validParams(route: Route, name: string): string[] {
-  const destructive = DESTRUCTIVE.test(route.template);
+  const destructive =
+    DESTRUCTIVE.test(route.template) ||
+    (route.method === 'DELETE' && route.template === '/v1/organizations/:organizationId');
   const orgs = destructive
     ? [f.victimOrg, f.pendingOrg]
     : [f.npo.org.id, f.company.org.id, f.victimOrg, f.pendingOrg];
@@ -353,6 +359,7 @@ function paramsArb(route: Route, fuzz: boolean): fc.Arbitrary<Record<string, str
 /** Who a route is for, so that most requests get past the role checks to the handler's work. */
 function naturalRoles(route: Route): Role[] {
   const t = route.template;
+  if (leaves(route)) return LEAVER_ROLES;
   if (/\/admin|\/(approve|decline|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$/.test(t))
     return ['secretariat'];
   if (/^\/v1\/platforms\/:platformId(\/memberships(\/:organizationId)?)?$/.test(t) && route.method !== 'POST')
@@ -368,12 +375,14 @@ function naturalRoles(route: Route): Role[] {
 
 /** Mostly the roles the route is for (`focus` in 5), else any role. */
 const roleArb = (route: Route, focus = 3) =>
-  ENDS_SESSION.test(route.template)
-    ? fc.constantFrom(...SIGN_OUT_ROLES)
-    : fc.oneof(
-        { weight: focus, arbitrary: fc.constantFrom(...naturalRoles(route)) },
-        { weight: 5 - focus, arbitrary: fc.constantFrom(...ROLES) },
-      );
+  leaves(route)
+    ? fc.constantFrom(...LEAVER_ROLES)
+    : ENDS_SESSION.test(route.template)
+      ? fc.constantFrom(...SIGN_OUT_ROLES)
+      : fc.oneof(
+          { weight: focus, arbitrary: fc.constantFrom(...naturalRoles(route)) },
+          { weight: 5 - focus, arbitrary: fc.constantFrom(...ROLES) },
+        );
 
 /** Better values for body properties than their schema alone gives (ids that exist, codes …). */
 function hint(key: string, route?: Route): fc.Arbitrary<unknown> | undefined {
@@ -544,6 +553,7 @@ beforeAll(async () => {
   const victim = await h.addPerson(npo.session, npo.org.id, uniqueEmail('victim'), 'viewer');
   const outsiderEmail = uniqueEmail('outsider');
   const [outsider, doomed] = [await h.signIn(outsiderEmail), await h.signIn(outsiderEmail)];
+  const leaver = await h.signIn(uniqueEmail('leaver'));
   const victimOrg = await h.organization(npo.session, { name: '削除されてもよい団体' });
   // Pending invitations (ids to withdraw, links to accept), in the organisation that may lose them.
   const invited = [];
@@ -623,7 +633,7 @@ beforeAll(async () => {
     platformId,
     otherPlatformId,
     invitations: invited.map((i) => i.id),
-    sessions: { owner: npo.session, editor, company: company.session, secretariat, outsider, doomed },
+    sessions: { owner: npo.session, editor, company: company.session, secretariat, outsider, doomed, leaver },
     npo,
     company,
     victimOrg: victimOrg.id,

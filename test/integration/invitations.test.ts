@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INVITATION_DAYS } from '#domain';
 import {
+  CURRENT_CONSENT,
   createHarness,
   expectProblem,
   type Harness,
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 
 const accept = (token: string, init: { headers?: Record<string, string> } = {}) =>
-  h.request('/v1/invitations/accept', { method: 'POST', json: { token }, ...init });
+  h.request('/v1/invitations/accept', { method: 'POST', json: { token, consent: CURRENT_CONSENT }, ...init });
 const me = async (token: string) =>
   jsonOf<{ person: { email: string }; organizations: { organizationId: string; role: string }[] }>(
     await h.request('/v1/me', { headers: { authorization: `Bearer ${token}` } }),

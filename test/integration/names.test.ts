@@ -3,6 +3,7 @@ import { sweepIntroductions } from '#batch';
 import type { Match, Person } from '#domain';
 import type { Email } from '#local';
 import {
+  CONSENT_FIELDS,
   createHarness,
   errorPaths,
   expectProblem,
@@ -82,6 +83,7 @@ describe('the name is asked once, after the first sign-in', () => {
       next: '/?welcome=1',
       name: ' 田中 恵 ',
       nameKana: 'たなか めぐみ',
+      ...CONSENT_FIELDS,
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('location')).toBe('/?welcome=1');
@@ -151,7 +153,7 @@ describe('the name is asked once, after the first sign-in', () => {
     const res = await h.request('/invitations/accept', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({ token, _csrf: csrf }).toString(),
+      body: new URLSearchParams({ token, _csrf: csrf, ...CONSENT_FIELDS }).toString(),
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(

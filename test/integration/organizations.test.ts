@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '#domain';
 import { organizationInput } from '#test/builders';
 import {
+  CURRENT_CONSENT,
   createHarness,
   expectProblem,
   type Harness,
@@ -141,7 +142,10 @@ describe('people of an organisation', () => {
     const { token } = await h.invite(owner, org.id, email, 'editor');
 
     expect((await people(org.id, owner)).map((p) => p.email)).toEqual([owner.email]);
-    const accepted = await h.request('/v1/invitations/accept', { method: 'POST', json: { token } });
+    const accepted = await h.request('/v1/invitations/accept', {
+      method: 'POST',
+      json: { token, consent: CURRENT_CONSENT },
+    });
     const colleague = await jsonOf<{ token: string; organizationId: string; role: string; joined: boolean }>(
       accepted,
       201,

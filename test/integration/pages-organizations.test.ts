@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Membership, Organization } from '#domain';
-import { createHarness, type Harness, jsonOf, type Session, uniqueEmail } from '#test/harness';
+import {
+  CONSENT_FIELDS,
+  createHarness,
+  type Harness,
+  jsonOf,
+  type Session,
+  uniqueEmail,
+} from '#test/harness';
 
 // The organisation and platform pages, through the real app: forms post with the session
 // cookie and its CSRF token, every change goes through the JSON API, and a failed form comes
@@ -372,7 +379,7 @@ describe('the invitation link’s page', () => {
     h.request('/invitations/accept', {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token, ...fields }).toString(),
+      body: new URLSearchParams({ token, ...CONSENT_FIELDS, ...fields }).toString(),
     });
   const sessionIn = (res: Response) => res.headers.get('set-cookie')?.match(/tsunagu_session=([^;]+)/)?.[1];
 

@@ -187,7 +187,7 @@ export async function signInInBrowser(
   email: string,
   options: {
     /** Called on the pages on the way ("check your email", "complete sign-in", the name form), e.g. to shoot them. */
-    onPage?: (step: 'check-email' | 'verify' | 'name') => Promise<void>;
+    onPage?: (step: 'check-email' | 'verify' | 'name' | 'consent') => Promise<void>;
     /**
      * What a person without a name types into the name form the app asks first (氏名, フリガナ);
      * by default a name made from the address.
@@ -214,8 +214,16 @@ export async function signInInBrowser(
     const given = options.name ?? { name: `テスト ${email.split('@')[0]}`, kana: 'テスト タロウ' };
     await page.getByLabel('氏名').fill(given.name);
     if (given.kana) await page.getByLabel('フリガナ').fill(given.kana);
+    await page.getByLabel(/利用規約とプライバシーポリシーに同意します/).check();
     await page.getByRole('button', { name: /登録して進む/ }).click();
     await page.waitForURL((url) => url.pathname !== '/profile');
+  }
+  if (new URL(page.url()).pathname === '/consent') {
+    // Someone who signed up before the terms in force (the demo's people) agrees once.
+    await options.onPage?.('consent');
+    await page.getByLabel(/利用規約とプライバシーポリシーに同意します/).check();
+    await page.getByRole('button', { name: /同意して進む/ }).click();
+    await page.waitForURL((url) => url.pathname !== '/consent');
   }
   await page.getByRole('button', { name: /サインアウト/ }).waitFor();
 }

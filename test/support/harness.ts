@@ -12,6 +12,8 @@ import {
   type Organization,
   type Platform,
   type PlatformInput,
+  PRIVACY_VERSION,
+  TERMS_VERSION,
 } from '#domain';
 import { createApp } from '#http';
 import { type Email, sesLocalStore } from '#local';
@@ -44,7 +46,11 @@ export interface Harness {
     path: string,
     init?: RequestInit & { json?: unknown; as?: Session; env?: object },
   ): Promise<Response>;
-  signIn(email: string): Promise<Session>;
+  /**
+   * Signs in by the mailed link through the API and (unless `consent: false`) agrees to the
+   * terms and privacy notice in force, as every person does before using the pages.
+   */
+  signIn(email: string, options?: { consent?: boolean }): Promise<Session>;
   platform(input?: Partial<PlatformInput>, secretariat?: string[]): Promise<string>;
   /** Registers an organisation through the API; the session's person becomes its owner. */
   organization(as: Session, overrides?: Body): Promise<Organization>;
@@ -89,6 +95,16 @@ export interface Session {
   /** `name=value` of the session cookie the sign-in answer set, for a Cookie header. */
   cookie: string;
 }
+
+/** Agreement to the terms of use and privacy notice in force, as the API takes it. */
+export const CURRENT_CONSENT = { terms: TERMS_VERSION, privacy: PRIVACY_VERSION };
+
+/** The same agreement as a page's form sends it: the box ticked, the versions the page showed. */
+export const CONSENT_FIELDS = {
+  consent: 'on',
+  consentTerms: TERMS_VERSION,
+  consentPrivacy: PRIVACY_VERSION,
+} as const;
 
 /** The app's public origin in every harness (APP_URL): links in mail and problem types are under it. */
 export const TEST_APP_URL = 'http://tsunagu.test';
@@ -153,7 +169,7 @@ export async function createHarness(
     );
   };
 
-  async function signIn(email: string): Promise<Session> {
+  async function signIn(email: string, options: { consent?: boolean } = {}): Promise<Session> {
     const before = (await mails(email)).length;
     const asked = await request('/v1/auth/magic-link', { method: 'POST', json: { email } });
     expect(asked.status).toBe(202);
@@ -164,7 +180,16 @@ export async function createHarness(
     expect(res.status).toBe(201);
     const body = (await res.json()) as { token: string; csrfToken: string; person: { id: string } };
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
-    return { token: body.token, csrfToken: body.csrfToken, personId: body.person.id, email, cookie };
+    const session = { token: body.token, csrfToken: body.csrfToken, personId: body.person.id, email, cookie };
+    if (options.consent !== false) {
+      const agreed = await request('/v1/me', {
+        method: 'PATCH',
+        as: session,
+        json: { consent: CURRENT_CONSENT },
+      });
+      expect(agreed.status).toBe(200);
+    }
+    return session;
   }
 
   /** Sends a request that must succeed with `status` and returns its JSON body. */
@@ -234,7 +259,10 @@ export async function createHarness(
 
   const addPerson: Harness['addPerson'] = async (owner, organizationId, email, role) => {
     const { token } = await invite(owner, organizationId, email, role);
-    const res = await request('/v1/invitations/accept', { method: 'POST', json: { token } });
+    const res = await request('/v1/invitations/accept', {
+      method: 'POST',
+      json: { token, consent: CURRENT_CONSENT },
+    });
     const text = await res.text();
     if (res.status !== 201) throw new Error(`accepting an invitation: ${res.status} ${text}`);
     const body = JSON.parse(text) as { token: string; csrfToken: string; person: { id: string } };

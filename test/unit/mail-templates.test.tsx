@@ -828,3 +828,27 @@ describe('contact confirmation mail', () => {
     expect(mail.html).toContain('&lt;script&gt;');
   });
 });
+
+describe('the terms and the privacy notice at the foot of every mail', () => {
+  it('links both, in the reader’s language, in the HTML and the text of each of the eight mails', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      for (const [name, mail] of allMails({
+        lang,
+        preferencesUrl: 'https://app.tsunagu.example.jp/preferences',
+      })) {
+        const origin =
+          name.startsWith('sign-in') || name === 'invitation' || name === 'contact confirmation'
+            ? 'https://tsunagu.example.jp'
+            : 'https://app.tsunagu.example.jp';
+        for (const path of ['/terms', '/privacy']) {
+          expect(mail.html, `${name} (${lang})`).toContain(`href="${origin}${path}"`);
+          expect(mail.text, `${name} (${lang})`).toContain(`${origin}${path}`);
+        }
+        // The link mails here are written in Japanese (their default); the platform mails in `lang`.
+        const read = origin === 'https://tsunagu.example.jp' ? 'ja' : lang;
+        expect(mail.text).toContain(read === 'ja' ? 'プライバシーポリシー' : 'Privacy notice');
+        expect(mail.text).not.toContain(read === 'ja' ? 'Privacy notice' : 'プライバシーポリシー');
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Actor, DomainError } from '#domain';
+import { type Actor, DomainError, hasCurrentConsent } from '#domain';
 import type { AppEnv } from '../env';
 import { ApiProblem } from '../problem';
 import { SignInForm } from './auth';
@@ -9,6 +9,21 @@ import { Bi, Page, Title } from './layout';
 import { render } from './view';
 
 type C = Context<AppEnv>;
+
+/** Pages a person reaches without having agreed to the current terms: where they agree, or leave. */
+const WITHOUT_CONSENT = new Set(['/consent', '/profile', '/account', '/account/delete', '/account/export']);
+
+/**
+ * Someone who has not agreed to the terms and privacy notice in force goes to agree first (a new
+ * person with their name, on /profile; someone who agreed to an older version, on /consent) and
+ * comes back here. Undefined when they may go on.
+ */
+export function consentGate(c: C, actor: Actor): Response | undefined {
+  if (hasCurrentConsent(actor.person) || WITHOUT_CONSENT.has(c.req.path)) return undefined;
+  const here = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search ?? '') : '/';
+  const next = encodeURIComponent(here);
+  return c.redirect(actor.person.name ? `/consent?next=${next}` : `/profile?next=${next}`, 303);
+}
 
 /**
  * Renders a page for the signed-in person. Signed out, the page asks them to sign in and
@@ -36,6 +51,8 @@ export async function signedInPage(
       401,
     );
   }
+  const gate = consentGate(c, actor);
+  if (gate) return gate;
   try {
     // Asked again for a changed consent before any page (but the one that asks).
     if (c.req.method === 'GET' && c.req.path !== '/consents' && (await consentsDueFor(c, actor)).length > 0)

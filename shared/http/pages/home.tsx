@@ -3,6 +3,7 @@ import { MEMBERSHIP_STATUS_LABELS, type Membership, ORG_ROLE_LABELS, type Person
 import type { AppEnv } from '../env';
 import { SignInForm } from './auth';
 import { consentsDueFor, consentsPath } from './consents-due';
+import { consentGate } from './guard';
 import { NoOrganization, SecretariatSection, type SecretariatWork } from './home-secretariat';
 import { Bi, Notice, Page, Title } from './layout';
 import { render } from './view';
@@ -69,6 +70,8 @@ export const homePages = new Hono<AppEnv>().get('/', async (c) => {
   }
   const { ctx } = c.var;
   const actor = auth.actor;
+  const gate = consentGate(c, actor);
+  if (gate) return gate;
   // Right after signing in, too: a changed consent is asked for first (pages/consents.tsx).
   if ((await consentsDueFor(c, actor)).length > 0) return c.redirect(consentsPath(c.req.path), 303);
   const orgIds = [...actor.orgRoles.keys()];

@@ -80,10 +80,30 @@ export function Page({ title, titleEn, children }: { title: string; titleEn?: st
                 'tsunagu — matchmaking for public-private platforms against loneliness and isolation',
               )}
             </p>
+            <LegalLinks />
           </footer>
         </body>
       </html>
     </>
+  );
+}
+
+/** The footer's links to the terms, the privacy notice and (signed in) one's account. */
+export function LegalLinks() {
+  const { auth } = useView();
+  const t = useT();
+  return (
+    <p class="legal-links">
+      <a href="/terms">{t('利用規約', 'Terms of use')}</a>
+      {' ・ '}
+      <a href="/privacy">{t('プライバシーポリシー', 'Privacy notice')}</a>
+      {auth ? (
+        <>
+          {' ・ '}
+          <a href="/account">{t('アカウント', 'Your account')}</a>
+        </>
+      ) : null}
+    </p>
   );
 }
 

@@ -1,17 +1,20 @@
 import { type Context, Hono } from 'hono';
-import type { Person } from '#domain';
+import { hasCurrentConsent, type Person } from '#domain';
 import { safeNext } from '../auth';
 import type { AppEnv } from '../env';
 import { callApi, errorsOf, Form, type FormErrors, type FormValues, formValues, TextField } from './forms';
 import { signedInPage } from './guard';
 import { Bi, Notice, Page, Title } from './layout';
+import { ConsentField, consentOf } from './legal/document';
 import { render } from './view';
 
 // お名前: the one short form that asks a person's name (氏名) and its reading (フリガナ). A person
 // without a name lands here right after signing in for the first time (by the mailed link or an
 // invitation) and then goes on to where they were going; later it changes the name. The name is
 // required (mail and pages address people by it, docs/mail.md); the reading is optional but asked
-// for, as Japanese forms do. Saved through PATCH /v1/me.
+// for, as Japanese forms do. Signing up also means agreeing to the terms of use and the privacy
+// notice: a required box while the person has not agreed to the versions in force. Saved
+// through PATCH /v1/me.
 
 type C = Context<AppEnv>;
 
@@ -59,6 +62,7 @@ function profilePage(
           maxlength={100}
           hint="カタカナまたはひらがなで、なるべくご記入ください。 例: タナカ メグミ Katakana or hiragana, recommended."
         />
+        {hasCurrentConsent(person) ? null : <ConsentField />}
         <button type="submit">
           {first ? <Bi ja="登録して進む" en="Save and continue" /> : <Bi ja="保存する" en="Save" />}
         </button>
@@ -90,9 +94,11 @@ export const profilePages = new Hono<AppEnv>()
       const next = safeNext(values.next);
       const kana = stringOf(values.nameKana).trim();
       // The name always goes to the API, blank too, so a blank name is "required", not "no change".
+      const consent = consentOf(values);
       const result = await callApi(c, 'PATCH', '/me', {
         name: stringOf(values.name),
         nameKana: kana === '' ? null : kana,
+        ...(consent ? { consent } : {}),
       });
       if (!result.ok)
         return profilePage(c, actor.person, { values, errors: errorsOf(result.problem), next }, 400);

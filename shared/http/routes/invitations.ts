@@ -7,6 +7,7 @@ import {
   NotFoundError,
   ORG_ROLES,
   requireOrgRole,
+  termsConsentInputSchema,
   ulidSchema,
 } from '#domain';
 import { epoch } from '../auth';
@@ -113,8 +114,17 @@ export const invitations = router()
       tags: ['organizations'],
       summary: 'Accept an invitation with the token from its link',
       description:
-        'Works once, signed in or not: the link proves the mailbox, so this signs in as the invited address (creating the account if it is new) and adds the person with the invited role, in one transaction. The answer is a session like POST /v1/auth/session. Any session sent along is ignored.',
-      request: jsonBody(z.strictObject({ token: z.string().min(10).max(200) })),
+        'Works once, signed in or not: the link proves the mailbox, so this signs in as the invited address (creating the account if it is new) and adds the person with the invited role, in one transaction. Creating an account needs `consent` (400 at `consent` without it); given for an existing account, it is recorded too. The answer is a session like POST /v1/auth/session. Any session sent along is ignored.',
+      request: jsonBody(
+        z.strictObject({
+          token: z.string().min(10).max(200),
+          consent: termsConsentInputSchema
+            .optional()
+            .describe(
+              'Agreement to the current terms and privacy notice: required when the address has no account yet',
+            ),
+        }),
+      ),
       responses: {
         201: json(acceptedSchema, 'Joined and signed in'),
         400: errorResponses[400],
@@ -122,7 +132,8 @@ export const invitations = router()
       },
     }),
     async (c) => {
-      const accepted = await acceptInvitation(c.var.ctx, c.req.valid('json').token);
+      const { token, consent } = c.req.valid('json');
+      const accepted = await acceptInvitation(c.var.ctx, token, consent);
       return c.json(
         {
           ...sessionAnswer(c, accepted),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '#context';
 import {
   ConflictError,
+  hasCurrentConsent,
   NotFoundError,
   ORG_ROLES,
   patchedPerson,
@@ -20,6 +21,11 @@ const meSchema = z
     organizations: z.array(z.object({ organizationId: z.string(), role: z.enum(ORG_ROLES) })),
     secretariatOf: z.array(z.string()).describe('Platform ids where this person is the secretariat'),
     csrfToken: z.string().describe('For cookie-authenticated changes (X-CSRF-Token header)'),
+    consentCurrent: z
+      .boolean()
+      .describe(
+        'Whether the person agreed to the terms and privacy notice in force (GET /v1/legal); if not, PATCH /v1/me with `consent`',
+      ),
   })
   .meta({ id: 'Me' });
 
@@ -41,6 +47,7 @@ export const me = router()
           organizations: [...actor.orgRoles].map(([organizationId, role]) => ({ organizationId, role })),
           secretariatOf: [...actor.secretariatOf],
           csrfToken: c.var.auth!.session.csrfToken,
+          consentCurrent: hasCurrentConsent(actor.person),
         },
         200,
       );
@@ -53,7 +60,7 @@ export const me = router()
       tags: ['me'],
       summary: 'Change my name, its reading or my language',
       description:
-        'A person without a name (absent `person.name`) is asked for it after signing in. The name cannot be removed, only changed; `nameKana: null` removes the reading.',
+        'A person without a name (absent `person.name`) is asked for it after signing in; giving it the first time (signing up) needs `consent` to the current terms and privacy notice (GET /v1/legal), unless already given. `consent` alone records agreement to new versions. The name cannot be removed, only changed; `nameKana: null` removes the reading.',
       ...signedIn,
       request: jsonBody(personPatchSchema),
       responses: {
@@ -67,6 +74,20 @@ export const me = router()
     async (c) => {
       const actor = actorOf(c);
       const patch = c.req.valid('json');
+      // Signing up (the first name) records agreement to the terms and the privacy notice.
+      if (
+        patch.name !== undefined &&
+        !actor.person.name &&
+        !patch.consent &&
+        !hasCurrentConsent(actor.person)
+      ) {
+        throw new ValidationError([
+          {
+            path: 'consent',
+            message: '利用規約とプライバシーポリシーへの同意が必要です',
+          },
+        ]);
+      }
       const now = c.var.ctx.now().toISOString();
       if (!(await c.var.ctx.store.people.patch(actor.person.id, patch, now)))
         throw new NotFoundError('person');

@@ -1,6 +1,7 @@
 import { byLanguage, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
+import { appUrlOf, LegalFooter, legalLines } from './legal';
 import type { Lang } from './types';
 
 // The one mail an unconfirmed contact address receives: a link that confirms it. Until it is
@@ -78,9 +79,19 @@ export function contactVerificationMail({
     '',
     '---',
     copy.footer,
+    ...legalLines(lang, appUrlOf(link, '/contact/verify')),
   ].join('\n');
   const html = renderHtml(
-    <MailLayout title={copy.subject} lang={lang} footer={copy.footer}>
+    <MailLayout
+      title={copy.subject}
+      lang={lang}
+      footer={
+        <>
+          {copy.footer}
+          <LegalFooter lang={lang} appUrl={appUrlOf(link, '/contact/verify')} />
+        </>
+      }
+    >
       <p>{copy.greeting}</p>
       <p>{copy.thanks}</p>
       <p>

@@ -1,6 +1,7 @@
 import { byLanguage, inviterOf, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
+import { appUrlOf, LegalFooter, legalLines } from './legal';
 import { oneLine, tokyoDate } from './parts';
 import type { Lang } from './types';
 
@@ -103,9 +104,20 @@ export function invitationMail(m: InvitationMail): Mail {
     '',
     '---',
     copy.footer,
+    ...legalLines(lang, appUrlOf(m.link, '/invitations/accept')),
   ].join('\n');
   const html = renderHtml(
-    <MailLayout title={copy.subject} lang={lang} preheader={copy.preheader} footer={copy.footer}>
+    <MailLayout
+      title={copy.subject}
+      lang={lang}
+      preheader={copy.preheader}
+      footer={
+        <>
+          {copy.footer}
+          <LegalFooter lang={lang} appUrl={appUrlOf(m.link, '/invitations/accept')} />
+        </>
+      }
+    >
       <p>{copy.greeting}</p>
       <p>{copy.invites}</p>
       <p>

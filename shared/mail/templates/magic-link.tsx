@@ -1,6 +1,7 @@
 import { byLanguage, salutation } from '#domain';
 import type { Mail } from '../sender';
 import { MailLayout, renderHtml } from './layout';
+import { appUrlOf, LegalFooter, legalLines } from './legal';
 import type { Lang } from './types';
 
 export interface MagicLinkMail {
@@ -57,9 +58,19 @@ export function magicLinkMail({ to, link, minutes, lang = 'ja' }: MagicLinkMail)
     '',
     '---',
     copy.footer,
+    ...legalLines(lang, appUrlOf(link, '/auth/verify')),
   ].join('\n');
   const html = renderHtml(
-    <MailLayout title={copy.subject} lang={lang} footer={copy.footer}>
+    <MailLayout
+      title={copy.subject}
+      lang={lang}
+      footer={
+        <>
+          {copy.footer}
+          <LegalFooter lang={lang} appUrl={appUrlOf(link, '/auth/verify')} />
+        </>
+      }
+    >
       <p>{copy.greeting}</p>
       <p>{copy.thanks}</p>
       <p>{copy.press}</p>

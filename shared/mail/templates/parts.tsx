@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { byLanguage, type Kind, kindLabel } from '#domain';
 import { Card, MailLayout } from './layout';
+import { appUrlOf, LegalFooter, legalLines } from './legal';
 import { SecretariatContact, secretariatContactLines } from './secretariat';
 import type { Lang, MailFrame, OtherPosting, PostingRef, Side } from './types';
 
@@ -251,7 +252,12 @@ export function PlatformMail({
       lang={frame.lang}
       brand={platformName(frame, frame.lang)}
       preheader={byLanguage(frame.lang, preheader.ja, preheader.en)}
-      footer={<MailFooter frame={frame} purpose={purpose} />}
+      footer={
+        <>
+          <MailFooter frame={frame} purpose={purpose} />
+          <LegalFooter lang={frame.lang} appUrl={appUrlOf(frame.preferencesUrl, '/preferences')} />
+        </>
+      }
     >
       {children}
     </MailLayout>
@@ -382,5 +388,6 @@ export function footerLines(frame: MailFrame, purpose: MailPurpose): string[] {
     byLanguage(frame.lang, copy.reason.ja, copy.reason.en),
     ...copy.links.map((link) => `${link.label}: ${link.url}`),
     ...secretariatContactLines(frame),
+    ...legalLines(frame.lang, appUrlOf(frame.preferencesUrl, '/preferences')),
   ];
 }

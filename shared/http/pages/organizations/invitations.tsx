@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
-import { DomainError, inviterOf, ORG_ROLE_LABELS } from '#domain';
+import { DomainError, inviterOf, ORG_ROLE_LABELS, termsConsentInputSchema } from '#domain';
 import { displayDate } from '#mail';
 import { signOut } from '../../auth';
 import type { AppEnv } from '../../env';
 import { acceptInvitation, type InvitationPreview, previewInvitation } from '../../invitations';
 import { setSessionCookie } from '../../session';
 import { afterSignIn } from '../auth';
-import { ActionButton, Form } from '../forms';
+import { ActionButton, Form, type FormErrors } from '../forms';
 import { inLanguage } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
+import { CONSENT_REQUIRED, ConsentField, consentOf } from '../legal/document';
 import { anonymousCsrfOk, render, useView } from '../view';
 
 // The page behind the link in an invitation mail. GET only shows who invites whom to what (mail
@@ -39,7 +40,15 @@ function Gone({ detail }: { detail: string }) {
   );
 }
 
-function AcceptPage({ token, preview }: { token: string; preview: InvitationPreview }) {
+function AcceptPage({
+  token,
+  preview,
+  errors = {},
+}: {
+  token: string;
+  preview: InvitationPreview;
+  errors?: FormErrors;
+}) {
   const { auth } = useView();
   const { invitation, organizationName } = preview;
   const role = ORG_ROLE_LABELS[invitation.role];
@@ -101,8 +110,9 @@ function AcceptPage({ token, preview }: { token: string; preview: InvitationPrev
           />
         </p>
       )}
-      <Form action="/invitations/accept">
+      <Form action="/invitations/accept" errors={errors}>
         <input type="hidden" name="token" value={token} />
+        <ConsentField />
         <p class="actions">
           <button type="submit">
             {someoneElse ? (
@@ -159,7 +169,17 @@ export const invitationPages = new Hono<AppEnv>()
       );
     }
     try {
-      const accepted = await acceptInvitation(c.var.ctx, token);
+      // Joining may make an account: the page always asks for agreement to the terms (whether
+      // the address has an account is not for the page to tell).
+      const consent = termsConsentInputSchema.safeParse(consentOf(form as Record<string, string>));
+      if (!consent.success) {
+        const preview = await previewInvitation(c.var.ctx, token);
+        const detail = consentOf(form as Record<string, string>)
+          ? (consent.error.issues[0]?.message ?? CONSENT_REQUIRED)
+          : CONSENT_REQUIRED;
+        return render(c, <AcceptPage token={token} preview={preview} errors={{ consent: detail }} />, 400);
+      }
+      const accepted = await acceptInvitation(c.var.ctx, token, consent.data);
       // This browser is now the invitee's; whoever was signed in here is signed out.
       if (auth) await signOut(c.var.ctx, auth.session);
       setSessionCookie(c, accepted.token, accepted.expiresAt);

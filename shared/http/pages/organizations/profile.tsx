@@ -166,6 +166,11 @@ export async function profilePage(c: C, actor: Actor, id: string) {
           <a href={`/organizations/${id}/people`}>
             <Bi ja="メンバー" en="People" />
           </a>
+          {role === 'owner' ? (
+            <a href={`/organizations/${id}/delete`}>
+              <Bi ja="団体を削除する" en="Delete the organisation" />
+            </a>
+          ) : null}
         </p>
       ) : null}
       {memberships ? (

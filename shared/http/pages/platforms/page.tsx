@@ -55,6 +55,9 @@ export async function platformPage(c: C) {
         <a href={`/platforms/${platform.id}/directory`}>
           <Bi ja="会員名簿を見る" en="Member directory" />
         </a>
+        <a href={`/platforms/${platform.id}/rules`}>
+          <Bi ja="このプラットフォームのルール" en="This platform's rules" />
+        </a>
       </p>
       {!actor ? (
         <p class="note">
