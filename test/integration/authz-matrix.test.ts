@@ -67,6 +67,8 @@ interface Req {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   json?: unknown;
+  /** A file as the member import's upload takes it (text/csv). */
+  csv?: string;
   /** An HTML form: urlencoded, with the session's `_csrf` (or the sign-in forms' double-submit token). */
   form?: Record<string, string | string[]>;
   /** Another session of the same person (sign-out ends the one it is sent with). */
@@ -266,6 +268,21 @@ const X = () => w.x.id;
 // --- the matrix -------------------------------------------------------------------------------
 
 // Columns: anonymous, otherOrg, viewer, editor, owner, otherPlatform, otherSecretariat, secretariat.
+/** A one-row member list for the import rows, its contact under a fresh address. */
+const MEMBER_LIST = (tag: string) =>
+  `団体名,担当者,メールアドレス,所在地\nインポート団体${tag},担当 花子,import-${tag.toLowerCase()}@example.jp,埼玉県さいたま市\n`;
+const IMPORT_MAPPING = ['name', 'contactName', 'contactEmail', 'address'];
+/** An upload of A's secretariat, for the preview and run rows. */
+async function memberListUpload(): Promise<string> {
+  const res = await h.request(`/v1/platforms/${A()}/imports`, {
+    method: 'POST',
+    as: w.sessions.secretariat,
+    headers: { 'content-type': 'text/csv' },
+    body: MEMBER_LIST(ulid()),
+  });
+  return (await jsonOf<{ id: string }>(res, 201)).id;
+}
+
 const MATRIX: Record<string, Row> = {
   // Public.
   'GET /health': { expect: everyone(200), send: () => ({ path: '/health' }) },
@@ -513,6 +530,28 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/platforms/:platformId/stats': {
     expect: [401, 403, 403, 403, 403, 403, 403, 200],
     send: () => ({ path: `/v1/platforms/${A()}/stats` }),
+  },
+  'POST /v1/platforms/:platformId/imports': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 201],
+    send: () => ({ method: 'POST', path: `/v1/platforms/${A()}/imports`, csv: MEMBER_LIST(ulid()) }),
+  },
+  'POST /v1/platforms/:platformId/imports/:importId/preview': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async () => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/imports/${await memberListUpload()}/preview`,
+      json: { mapping: IMPORT_MAPPING },
+    }),
+  },
+  'POST /v1/platforms/:platformId/imports/:importId/run': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 200],
+    send: async () => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/imports/${await memberListUpload()}/run`,
+      json: { mapping: IMPORT_MAPPING },
+    }),
+    // Writes members to A (a fresh list each time): after the rows that count A's members.
+    last: true,
   },
   'GET /v1/platforms/:platformId/audit': {
     expect: [401, 403, 403, 403, 403, 403, 403, 200],
@@ -1348,6 +1387,10 @@ function send(req: Req, session: Session | undefined): Promise<Response> {
   if (req.json !== undefined) {
     headers.set('content-type', 'application/json');
     body = JSON.stringify(req.json);
+  }
+  if (req.csv !== undefined) {
+    headers.set('content-type', 'text/csv');
+    body = req.csv;
   }
   if (req.form) {
     const form = new URLSearchParams();

@@ -17,6 +17,7 @@ import {
   offerSchema,
   organizationSchema,
 } from '#domain';
+import { IMPORT_TARGET_IDS } from '#import';
 import {
   cursorArb,
   dateArb,
@@ -133,6 +134,8 @@ interface Fixture {
   victimPerson: string;
   /** Pending invitations of the victim organisation. */
   invitations: string[];
+  /** Member lists the secretariat uploaded (the import's preview and run take their ids). */
+  imports: string[];
   needs: string[];
   offers: string[];
   victimNeed: string;
@@ -328,6 +331,8 @@ function validParams(route: Route, name: string): string[] {
       return [f.victimPerson];
     case 'invitationId':
       return f.invitations;
+    case 'importId':
+      return [...f.imports, '01ARZ3NDEKTSV4RRFFQ69G5FAV'];
     case 'file':
       return ['11.json', '13.json', '99.json', '00.json'];
     case 'type':
@@ -360,7 +365,11 @@ function paramsArb(route: Route, fuzz: boolean): fc.Arbitrary<Record<string, str
 function naturalRoles(route: Route): Role[] {
   const t = route.template;
   if (leaves(route)) return LEAVER_ROLES;
-  if (/\/admin|\/(approve|decline|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$/.test(t))
+  if (
+    /\/admin|\/(approve|decline|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$|\/imports/.test(
+      t,
+    )
+  )
     return ['secretariat'];
   if (/^\/v1\/platforms\/:platformId(\/memberships(\/:organizationId)?)?$/.test(t) && route.method !== 'POST')
     return ['secretariat', 'owner'];
@@ -387,6 +396,12 @@ const roleArb = (route: Route, focus = 3) =>
 /** Better values for body properties than their schema alone gives (ids that exist, codes …). */
 function hint(key: string, route?: Route): fc.Arbitrary<unknown> | undefined {
   switch (key) {
+    case 'mapping':
+      // One meaning per column of the uploaded lists (5 or 6 columns), sometimes wrong ones.
+      return fc.array(fc.constantFrom(...IMPORT_TARGET_IDS, null, null, '', 'constructor'), {
+        minLength: 4,
+        maxLength: 7,
+      });
     case 'organizationId': {
       const [mine, theirs] = route?.template.includes('offers')
         ? [f.company.org.id, f.npo.org.id]
@@ -627,12 +642,28 @@ beforeAll(async () => {
     if (page.nextCursor) cursors.add(page.nextCursor);
   }
 
+  // Two member lists, one clean and one with bad rows, for the import's preview and run.
+  const imports: string[] = [];
+  for (const list of [
+    '団体名,担当者,メールアドレス,所在地,会員区分\nファズ団体,担当,fuzz-import@example.jp,埼玉県さいたま市,\n',
+    '会員番号,団体名,担当者,メール,都道府県,活動分野\n1,,a,not-mail,どこか,宇宙\n1,X,b,b@example.jp,11,子ども\n',
+  ]) {
+    const up = await h.request(`/v1/platforms/${platformId}/imports`, {
+      method: 'POST',
+      as: secretariat,
+      headers: { 'content-type': 'text/csv' },
+      body: list,
+    });
+    imports.push((await jsonOf<{ id: string }>(up, 201)).id);
+  }
+
   const platform = await jsonOf<{ tiers: { id: string }[] }>(await h.request(`/v1/platforms/${platformId}`));
   for (const i of invited) linkTokens.add(i.token);
   f = {
     platformId,
     otherPlatformId,
     invitations: invited.map((i) => i.id),
+    imports,
     sessions: { owner: npo.session, editor, company: company.session, secretariat, outsider, doomed, leaver },
     npo,
     company,
