@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'platform.update',
   'export.introductions',
   'export.audit',
+  'members.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,6 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { ja: string; en: string }
   'platform.update': { ja: 'プラットフォーム設定の変更', en: 'Platform settings changed' },
   'export.introductions': { ja: '紹介一覧のCSV書き出し', en: 'Introductions exported (CSV)' },
   'export.audit': { ja: '操作記録のCSV書き出し', en: 'Audit log exported (CSV)' },
+  'members.import': { ja: '会員名簿の取り込み', en: 'Member list imported' },
 };
 
 export const AUDIT_TARGET_KINDS = ['organization', 'news', 'run', 'platform', 'person', 'export'] as const;

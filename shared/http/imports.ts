@@ -6,6 +6,7 @@ import {
   type Invitation,
   invitationToken,
   type Membership,
+  newAuditEntry,
   ORG_ROLE_LABELS,
   type Organization,
   outboxMessage,
@@ -147,6 +148,26 @@ export async function uploadMemberList(
 async function rememberedMapping(ctx: AppContext, platformId: string): Promise<RememberedMapping> {
   const pairs = await ctx.store.imports.mapping(platformId);
   return pairs.flatMap(([key, t]) => (t === null || isImportTargetId(t) ? [[key, t] as const] : []));
+}
+
+/** An upload as its preview page shows it: the file, and the first guess of each column. */
+export async function importDraft(
+  ctx: AppContext,
+  actor: Actor,
+  platform: Platform,
+  importId: string,
+): Promise<ImportUpload> {
+  requireSecretariat(actor, platform.id);
+  const { head } = await uploaded(ctx, platform, importId);
+  return {
+    id: head.id,
+    ...(head.fileName ? { fileName: head.fileName } : {}),
+    format: head.format as SourceFormat,
+    headers: head.headers,
+    rowCount: head.rowCount,
+    mapping: suggestMapping(head.headers, await rememberedMapping(ctx, platform.id)),
+    expiresAt: new Date(head.validUntil * 1000).toISOString(),
+  };
 }
 
 async function uploaded(ctx: AppContext, platform: Platform, importId: string) {
@@ -302,6 +323,21 @@ export async function runImport(
   });
   if (result.invited > 0) ctx.wakeSender();
   ctx.log.info('member import', { platformId: platform.id, importId, ...result });
+  // Recorded when it has happened (many transactions, not one): the audit log's rule for runs.
+  const { id: _id, ...counts } = result;
+  await ctx.store.audit.record(
+    newAuditEntry(
+      actor,
+      platform.id,
+      {
+        action: 'members.import',
+        target: { kind: 'run', id: importId, label: head.fileName ?? head.headers.slice(0, 3).join(', ') },
+        detail: counts,
+      },
+      ctx.now().toISOString(),
+      ctx.newId(),
+    ),
+  );
   return result;
 }
 

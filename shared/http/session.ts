@@ -85,7 +85,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 async function csrfTokenOf(c: Context<AppEnv>): Promise<string | undefined> {
   const header = c.req.header(CSRF_HEADER);
   if (header !== undefined) return header;
-  if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
+  const type = c.req.header('content-type') ?? '';
+  // A file upload (the member import) is a multipart form; its _csrf is a field like any other.
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data'))
+    return undefined;
   const form = await c.req.parseBody();
   return typeof form._csrf === 'string' ? form._csrf : undefined;
 }

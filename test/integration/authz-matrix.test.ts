@@ -69,6 +69,8 @@ interface Req {
   json?: unknown;
   /** A file as the member import's upload takes it (text/csv). */
   csv?: string;
+  /** A file form (multipart, with the session's `_csrf`): the import page's upload. */
+  file?: string;
   /** An HTML form: urlencoded, with the session's `_csrf` (or the sign-in forms' double-submit token). */
   form?: Record<string, string | string[]>;
   /** Another session of the same person (sign-out ends the one it is sent with). */
@@ -649,6 +651,27 @@ const MATRIX: Record<string, Row> = {
   'GET /platforms/:platformId/admin/export.csv': {
     expect: [401, 404, 404, 404, 404, 404, 404, 200],
     send: () => ({ path: `/platforms/${A()}/admin/export.csv` }),
+  },
+  'GET /platforms/:platformId/admin/import': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/import` }),
+  },
+  'POST /platforms/:platformId/admin/import': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: () => ({ method: 'POST', path: `/platforms/${A()}/admin/import`, file: MEMBER_LIST(ulid()) }),
+  },
+  'GET /platforms/:platformId/admin/import/:importId': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: async () => ({ path: `/platforms/${A()}/admin/import/${await memberListUpload()}` }),
+  },
+  'POST /platforms/:platformId/admin/import/:importId': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async () => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/import/${await memberListUpload()}`,
+      form: { m0: 'name', m1: 'contactName', m2: 'contactEmail', m3: 'address', action: 'run' },
+    }),
+    last: true,
   },
   'GET /platforms/:platformId/admin/audit': {
     expect: [401, 404, 404, 404, 404, 404, 404, 200],
@@ -1392,6 +1415,12 @@ function send(req: Req, session: Session | undefined): Promise<Response> {
     headers.set('content-type', 'text/csv');
     body = req.csv;
   }
+  let multipart: FormData | undefined;
+  if (req.file !== undefined) {
+    multipart = new FormData();
+    if (session) multipart.append('_csrf', session.csrfToken);
+    multipart.append('file', new File([req.file], 'members.csv', { type: 'text/csv' }));
+  }
   if (req.form) {
     const form = new URLSearchParams();
     if (req.signInForm) {
@@ -1405,7 +1434,9 @@ function send(req: Req, session: Session | undefined): Promise<Response> {
     body = form.toString();
   }
   if (cookies.length > 0) headers.set('cookie', cookies.join('; '));
-  return Promise.resolve(h.app.request(req.path, { method: req.method ?? 'GET', headers, body }));
+  return Promise.resolve(
+    h.app.request(req.path, { method: req.method ?? 'GET', headers, body: multipart ?? body }),
+  );
 }
 
 const PROBLEM_TYPES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };

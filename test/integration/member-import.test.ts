@@ -14,6 +14,7 @@ import {
   type Session,
   uniqueEmail,
 } from '#test/harness';
+import { getPage, postForm } from '#test/pages';
 
 // Issue 17.7: a secretariat imports the member list it keeps in a spreadsheet. Every row error is
 // shown before anything is written; each good row becomes an approved member whose contact person
@@ -286,5 +287,84 @@ describe('what the import refuses', () => {
   it('a file over 4 MB is a 413', async () => {
     const big = new Uint8Array(4 * 1024 * 1024 + 128 * 1024).fill(0x41);
     await expectProblem(await upload(big), 413);
+  });
+});
+
+describe('the pages (事務局 › 名簿の取り込み)', () => {
+  beforeAll(freshPlatform);
+
+  const uploadPage = (list: string, as = secretariat, csrf = as.csrfToken) => {
+    const form = new FormData();
+    form.append('_csrf', csrf);
+    form.append('file', new File([iconv.encode(list, 'cp932')], '会員名簿.csv', { type: 'text/csv' }));
+    return h.request(`/platforms/${platformId}/admin/import`, {
+      method: 'POST',
+      headers: { cookie: as.cookie },
+      body: form,
+    });
+  };
+
+  it('upload, preview with the errors, change a column, import: the counts in the notice and the audit log', async () => {
+    const domain = `pages-${ulid().toLowerCase()}.example.jp`;
+    const list = `団体名,担当者,メールアドレス,所在地,備考\nひだまりの会,山田,a@${domain},さいたま市浦和区,\n誤りの会,田中,not-mail,さいたま市,\n`;
+    const start = await getPage(h, `/platforms/${platformId}/admin/import`, secretariat);
+    expect(start.status).toBe(200);
+    expect(await start.text()).toContain('enctype="multipart/form-data"');
+
+    const uploaded = await uploadPage(list);
+    expect(uploaded.status).toBe(303);
+    const previewPath = uploaded.headers.get('location')!;
+    const html = await (await getPage(h, previewPath, secretariat)).text();
+    expect(html).toContain('会員名簿.csv');
+    expect(html).toContain('CSV（Shift_JIS）');
+    expect(html).toContain('新しい会員 1団体');
+    expect(html).toMatch(/<td>3<\/td>\s*<td>メールアドレス<\/td>/);
+    expect(html).toContain('1団体を取り込む');
+
+    // Without a name column: the page says which column to choose, and offers no import.
+    const noName = await postForm(h, previewPath, secretariat, {
+      m0: '',
+      m1: 'contactName',
+      m2: 'contactEmail',
+      m3: 'address',
+      m4: '',
+      action: 'preview',
+    });
+    expect(noName.status).toBe(400);
+    const noNameHtml = await noName.text();
+    expect(noNameHtml).toContain('「団体名」にあたる列を選んでください');
+    expect(noNameHtml).not.toContain('団体を取り込む');
+
+    const run = await postForm(h, previewPath, secretariat, {
+      m0: 'name',
+      m1: 'contactName',
+      m2: 'contactEmail',
+      m3: 'address',
+      m4: '',
+      defaultTier: 'cooperating',
+      action: 'run',
+    });
+    expect(run.status).toBe(303);
+    const done = await (await getPage(h, run.headers.get('location')!, secretariat)).text();
+    expect(done).toContain('新しい会員 1団体（招待メール 1通）');
+    const [approved] = await h.ctx.store.memberships.organizationsWithStatus(platformId, 'approved');
+    expect((await h.ctx.store.memberships.get(platformId, approved!))?.tier).toBe('cooperating');
+    const audit = await (await getPage(h, `/platforms/${platformId}/admin/audit`, secretariat)).text();
+    expect(audit).toContain('会員名簿「会員名簿.csv」を取り込みました（新しい会員 1団体');
+  });
+
+  it('a file that cannot be read is explained on the page; without the CSRF token nothing is kept', async () => {
+    const bad = new FormData();
+    bad.append('_csrf', secretariat.csrfToken);
+    bad.append('file', new File([new Uint8Array([0x82, 0xff, 0xfe, 0x80])], 'x.csv'));
+    const res = await h.request(`/platforms/${platformId}/admin/import`, {
+      method: 'POST',
+      headers: { cookie: secretariat.cookie },
+      body: bad,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('文字コードを読み取れませんでした');
+    const forged = await uploadPage('団体名,担当者\nA,a\n', secretariat, 'x'.repeat(43));
+    expect(forged.status).toBe(403);
   });
 });

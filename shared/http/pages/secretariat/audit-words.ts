@@ -75,6 +75,11 @@ export function auditSentence(entry: AuditEntry, platform: Platform, lang: Langu
         `${who}が週のダイジェストを実行しました（${String(d.week ?? '')}、${count(d.planned, lang)}通）`,
         `${who} ran the weekly digest (${String(d.week ?? '')}, ${count(d.planned, lang)} mails)`,
       );
+    case 'members.import':
+      return t(
+        `${who}が会員名簿「${what}」を取り込みました（新しい会員 ${count(d.new, lang)}団体、更新 ${count(d.changed, lang)}団体、招待メール ${count(d.invited, lang)}通）`,
+        `${who} imported the member list "${what}" (${count(d.new, lang)} new, ${count(d.changed, lang)} updated, ${count(d.invited, lang)} invitations)`,
+      );
     case 'secretariat.add':
       return t(`${who}が${what}を事務局に加えました`, `${who} added ${what} to the secretariat`);
     case 'platform.update':

@@ -58,6 +58,7 @@ export function AdminPage(props: { platform: Platform; ja: string; en: string; c
   const links = [
     [base, 'ダッシュボード', 'Dashboard'],
     [`${base}/memberships`, '参加申請・会員', 'Members'],
+    [`${base}/import`, '名簿の取り込み', 'Import members'],
     [`${base}/application-form`, '申込書', 'Application form'],
     [`${base}/news`, 'お知らせ', 'News'],
     [`${base}/stats`, '統計', 'Statistics'],

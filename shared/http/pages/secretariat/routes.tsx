@@ -10,6 +10,7 @@ import { contactPage, saveContact } from './contact';
 import { dashboard } from './dashboard';
 import { exportCsv } from './export-csv';
 import { adminBase, apiBase, failureStatus, secretariatPage } from './frame';
+import { importPage, importPreviewPage, submitImport, uploadImport } from './import';
 import { decideMembership, membershipsPage } from './memberships';
 import { newsPage } from './news';
 import { statsPage } from './stats';
@@ -95,6 +96,18 @@ export const secretariatPages = new Hono<AppEnv>()
   .get('/platforms/:platformId/admin/stats', (c) => secretariatPage(c, (platform) => statsPage(c, platform)))
   .get('/platforms/:platformId/admin/export.csv', (c) =>
     secretariatPage(c, (platform) => exportCsv(c, platform)),
+  )
+  .get('/platforms/:platformId/admin/import', (c) =>
+    secretariatPage(c, (platform) => importPage(c, platform)),
+  )
+  .post('/platforms/:platformId/admin/import', (c) =>
+    secretariatPage(c, (platform, actor) => uploadImport(c, platform, actor)),
+  )
+  .get('/platforms/:platformId/admin/import/:importId', (c) =>
+    secretariatPage(c, (platform, actor) => importPreviewPage(c, platform, actor)),
+  )
+  .post('/platforms/:platformId/admin/import/:importId', (c) =>
+    secretariatPage(c, (platform, actor) => submitImport(c, platform, actor)),
   )
   .get('/platforms/:platformId/admin/audit', (c) => secretariatPage(c, (platform) => auditPage(c, platform)))
   .get('/platforms/:platformId/admin/audit.csv', (c) =>
