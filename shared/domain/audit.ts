@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'export.introductions',
   'export.audit',
   'members.import',
+  'export.roster',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -38,6 +39,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { ja: string; en: string }
   'export.introductions': { ja: '紹介一覧のCSV書き出し', en: 'Introductions exported (CSV)' },
   'export.audit': { ja: '操作記録のCSV書き出し', en: 'Audit log exported (CSV)' },
   'members.import': { ja: '会員名簿の取り込み', en: 'Member list imported' },
+  'export.roster': { ja: '会員名簿のCSV書き出し', en: 'Roster exported (CSV)' },
 };
 
 export const AUDIT_TARGET_KINDS = ['organization', 'news', 'run', 'platform', 'person', 'export'] as const;

@@ -22,6 +22,7 @@ export * from './posting';
 export * from './preferences';
 export * from './problem-types';
 export * from './regions';
+export * from './roster';
 export * from './salutation';
 export * from './secretariat-contact';
 export * from './stats';

@@ -45,6 +45,7 @@ import { organizations } from './routes/organizations';
 import { platforms } from './routes/platforms';
 import { needs, offers } from './routes/postings';
 import { privacy } from './routes/privacy';
+import { roster } from './routes/roster';
 import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -122,6 +123,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     news,
     imports,
     audit,
+    roster,
     privacy,
   ])
     app.route('/v1', api);

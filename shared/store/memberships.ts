@@ -66,6 +66,11 @@ export function membershipRepository(table: TableClient) {
       return table.queryAll<Membership>(pk, skPrefix);
     },
 
+    /** Every membership with this status on the platform (the roster). */
+    withStatus(platformId: string, status: string): Promise<Membership[]> {
+      return table.queryEvery<Membership>(keys.membersOfPlatform(platformId, status));
+    },
+
     /** Ids of every organisation with this status on the platform (batch use). */
     async organizationsWithStatus(platformId: string, status: string): Promise<string[]> {
       const all = await table.queryEvery<Membership>(keys.membersOfPlatform(platformId, status));

@@ -555,6 +555,18 @@ const MATRIX: Record<string, Row> = {
     // Writes members to A (a fresh list each time): after the rows that count A's members.
     last: true,
   },
+  'GET /v1/platforms/:platformId/roster': {
+    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/roster` }),
+  },
+  'GET /platforms/:platformId/roster': {
+    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/platforms/${A()}/roster` }),
+  },
+  'GET /platforms/:platformId/admin/roster.csv': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/roster.csv` }),
+  },
   'GET /v1/platforms/:platformId/audit': {
     expect: [401, 403, 403, 403, 403, 403, 403, 200],
     send: () => ({ path: `/v1/platforms/${A()}/audit` }),

@@ -53,7 +53,7 @@ export function inDirectoryFilter(org: Organization, f: DirectoryFilter): boolea
   );
 }
 
-function FilterSelect(props: {
+export function FilterSelect(props: {
   name: string;
   ja: string;
   en: string;

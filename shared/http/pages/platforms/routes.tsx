@@ -9,6 +9,7 @@ import { directoryPage } from './directory';
 import { formStatus, joinPage } from './join';
 import { listPage } from './list';
 import { platformPage } from './page';
+import { rosterPage } from './roster';
 
 // The platforms: a public list, each platform's public page and its opt-in member directory
 // (organisation details only, never a person), and the form an organisation applies with.
@@ -18,6 +19,7 @@ export const platformPages = new Hono<AppEnv>()
   .get('/platforms', (c) => listPage(c))
   .get('/platforms/:platformId', (c) => platformPage(c))
   .get('/platforms/:platformId/directory', (c) => directoryPage(c))
+  .get('/platforms/:platformId/roster', (c) => signedInPage(c, (actor) => rosterPage(c, actor)))
   .get('/platforms/:platformId/join', (c) =>
     signedInPage(c, async (actor) => joinPage(c, actor, await platformOf(c))),
   )

@@ -92,6 +92,11 @@ export function auditSentence(entry: AuditEntry, platform: Platform, lang: Langu
         `${who}がご提案の一覧をCSVで書き出しました（${count(d.rows, lang)}件）`,
         `${who} exported the introductions as CSV (${count(d.rows, lang)} rows)`,
       );
+    case 'export.roster':
+      return t(
+        `${who}が会員名簿をCSVで書き出しました（${count(d.rows, lang)}団体）`,
+        `${who} exported the roster as CSV (${count(d.rows, lang)} organisations)`,
+      );
     case 'export.audit':
       return t(
         `${who}が操作記録をCSVで書き出しました（${count(d.rows, lang)}件）`,

@@ -13,6 +13,7 @@ import { adminBase, apiBase, failureStatus, secretariatPage } from './frame';
 import { importPage, importPreviewPage, submitImport, uploadImport } from './import';
 import { decideMembership, membershipsPage } from './memberships';
 import { newsPage } from './news';
+import { rosterCsv } from './roster-csv';
 import { statsPage } from './stats';
 
 // The secretariat's (事務局) pages of one platform: a dashboard with "run now" buttons, the
@@ -108,6 +109,9 @@ export const secretariatPages = new Hono<AppEnv>()
   )
   .post('/platforms/:platformId/admin/import/:importId', (c) =>
     secretariatPage(c, (platform, actor) => submitImport(c, platform, actor)),
+  )
+  .get('/platforms/:platformId/admin/roster.csv', (c) =>
+    secretariatPage(c, (platform, actor) => rosterCsv(c, platform, actor)),
   )
   .get('/platforms/:platformId/admin/audit', (c) => secretariatPage(c, (platform) => auditPage(c, platform)))
   .get('/platforms/:platformId/admin/audit.csv', (c) =>
