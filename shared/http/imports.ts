@@ -1,24 +1,9 @@
 import type { AppContext } from '#context';
-import {
-  type Actor,
-  GoneError,
-  INVITATION_DAYS,
-  type Invitation,
-  invitationToken,
-  type Membership,
-  newAuditEntry,
-  ORG_ROLE_LABELS,
-  type Organization,
-  outboxMessage,
-  type Platform,
-  requireSecretariat,
-  ValidationError,
-} from '#domain';
+import { type Actor, GoneError, type Platform, requireSecretariat, ValidationError } from '#domain';
 import {
   countPlan,
   type ImportedRecord,
   type ImportMapping,
-  type ImportRow,
   type ImportTargetId,
   isImportTargetId,
   missingTargets,
@@ -26,16 +11,12 @@ import {
   planRows,
   type RememberedMapping,
   type RowError,
-  type RowPlan,
   readRows,
   readTable,
-  rememberMapping,
   type SourceFormat,
   suggestMapping,
 } from '#import';
-import { invitationMail } from '#mail';
-import { MEMBERS_PER_WRITE, type NewMember } from '#store';
-import { epoch, hashToken, secretToken } from './auth';
+import { epoch } from './auth';
 
 // The member import (issue 17.7): a secretariat uploads its member list, sees what each column
 // will mean and every row's errors before anything is written, then imports. Each new row becomes
@@ -44,14 +25,6 @@ import { epoch, hashToken, secretToken } from './auth';
 // the same file twice changes nothing and mails nobody (docs/web.md, "Importing members").
 
 const UPLOAD_HOURS = 24;
-/**
- * Transactions of new members in flight at once (each up to 16 rows): one being written while
- * the next is built. More does not help: a table takes large transactions on the same partitions
- * one after another (DynamoDB Local all of them), and a queue of them only waits longer.
- */
-const GROUPS_IN_FLIGHT = 2;
-/** Changed rows written at once (each its own small transaction). */
-const CONCURRENCY = 8;
 /** The errors one preview lists; the count says how many there are. */
 const ERRORS_SHOWN = 1000;
 
@@ -145,7 +118,7 @@ export async function uploadMemberList(
 }
 
 /** The platform's past column choices, without any a newer version no longer knows. */
-async function rememberedMapping(ctx: AppContext, platformId: string): Promise<RememberedMapping> {
+export async function rememberedMapping(ctx: AppContext, platformId: string): Promise<RememberedMapping> {
   const pairs = await ctx.store.imports.mapping(platformId);
   return pairs.flatMap(([key, t]) => (t === null || isImportTargetId(t) ? [[key, t] as const] : []));
 }
@@ -215,7 +188,7 @@ function checkChoice(platform: Platform, headers: readonly string[], choice: Imp
   return { mapping, defaultTier };
 }
 
-async function planOf(ctx: AppContext, platform: Platform, importId: string, choice: ImportChoice) {
+export async function planOf(ctx: AppContext, platform: Platform, importId: string, choice: ImportChoice) {
   const { head, table } = await uploaded(ctx, platform, importId);
   const { mapping, defaultTier } = checkChoice(platform, head.headers, choice);
   const { rows, errors } = readRows({ headers: head.headers, rows: table.rows }, mapping, {
@@ -227,7 +200,7 @@ async function planOf(ctx: AppContext, platform: Platform, importId: string, cho
   return { head, mapping, defaultTier, plan: planRows(rows, records), errors };
 }
 
-function missingError(mapping: ImportMapping) {
+export function missingError(mapping: ImportMapping) {
   const missing = missingTargets(mapping);
   if (missing.length === 0) return;
   const names: Record<string, string> = {
@@ -265,208 +238,4 @@ export async function previewImport(
     invalid: new Set(errors.map((e) => e.line)).size,
     errors: errors.slice(0, ERRORS_SHOWN),
   };
-}
-
-/** Imports the rows without errors; remembers the mapping for the platform's next list. */
-export async function runImport(
-  ctx: AppContext,
-  actor: Actor,
-  platform: Platform,
-  importId: string,
-  choice: ImportChoice,
-  options: { concurrency?: number } = {},
-): Promise<ImportResult> {
-  requireSecretariat(actor, platform.id);
-  const { head, mapping, plan, errors } = await planOf(ctx, platform, importId, choice);
-  missingError(mapping);
-  const now = ctx.now().toISOString();
-  await ctx.store.imports.rememberMapping(
-    platform.id,
-    rememberMapping(head.headers, mapping, await rememberedMapping(ctx, platform.id)),
-    now,
-  );
-  const result: ImportResult = {
-    id: importId,
-    new: 0,
-    changed: 0,
-    unchanged: 0,
-    invalid: new Set(errors.map((e) => e.line)).size,
-    invited: 0,
-    skipped: 0,
-  };
-  const fresh = plan.filter((p): p is Extract<RowPlan, { kind: 'new' }> => p.kind === 'new');
-  const groups: (typeof fresh)[] = [];
-  for (let i = 0; i < fresh.length; i += MEMBERS_PER_WRITE)
-    groups.push(fresh.slice(i, i + MEMBERS_PER_WRITE));
-  await inParallel(groups, options.concurrency ?? GROUPS_IN_FLIGHT, async (group) => {
-    // Addresses that bounced or complained get no invitation mail (the member is still imported).
-    const suppressed = new Set(
-      (await ctx.store.suppressions.getMany(group.map((p) => p.row.organization.contact.email)))
-        .filter((x) => x.category === undefined)
-        .map((x) => x.email),
-    );
-    const members = group.map((p) => newMember(ctx, actor, platform, p.row, now, suppressed));
-    const written = await ctx.store.imports.createMembers(members, now);
-    members.forEach((m, i) => {
-      if (!written[i]) result.skipped++;
-      else {
-        result.new++;
-        if (m.mail) result.invited++;
-      }
-    });
-  });
-  await inParallel(plan, options.concurrency ?? CONCURRENCY, async (row) => {
-    if (row.kind === 'new') return;
-    if (row.kind === 'unchanged') result.unchanged++;
-    else if (await updateRow(ctx, platform, row, now)) result.changed++;
-    else result.skipped++;
-  });
-  if (result.invited > 0) ctx.wakeSender();
-  ctx.log.info('member import', { platformId: platform.id, importId, ...result });
-  // Recorded when it has happened (many transactions, not one): the audit log's rule for runs.
-  const { id: _id, ...counts } = result;
-  await ctx.store.audit.record(
-    newAuditEntry(
-      actor,
-      platform.id,
-      {
-        action: 'members.import',
-        target: { kind: 'run', id: importId, label: head.fileName ?? head.headers.slice(0, 3).join(', ') },
-        detail: counts,
-      },
-      ctx.now().toISOString(),
-      ctx.newId(),
-    ),
-  );
-  return result;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
-/** A changed row: only what changed since the last import; false when it cannot be written now. */
-async function updateRow(
-  ctx: AppContext,
-  platform: Platform,
-  row: Extract<RowPlan, { kind: 'changed' }>,
-  now: string,
-): Promise<boolean> {
-  const record: ImportedRecord = { ...row.record, organization: row.row.organization, tier: row.row.tier };
-  const [org, membership] = await Promise.all([
-    ctx.store.organizations.get(record.organizationId),
-    ctx.store.memberships.get(platform.id, record.organizationId),
-  ]);
-  if (!org) return false; // deleted by its owner since: not brought back
-  return ctx.store.imports.updateMember({
-    platformId: platform.id,
-    before: row.record,
-    record,
-    ...(Object.keys(row.changes).length > 0
-      ? { organization: { next: { ...org, ...row.changes, updatedAt: now }, expectedVersion: org.version } }
-      : {}),
-    ...(row.tier !== undefined && membership
-      ? {
-          membership: {
-            next: { ...membership, tier: row.tier, updatedAt: now },
-            expectedVersion: membership.version,
-          },
-        }
-      : {}),
-    now,
-  });
-}
-
-/** A new row's organisation, approved membership, and its contact person's invitation with its mail. */
-function newMember(
-  ctx: AppContext,
-  actor: Actor,
-  platform: Platform,
-  row: ImportRow,
-  now: string,
-  suppressed: ReadonlySet<string>,
-): NewMember {
-  const input = row.organization;
-  const organization: Organization = {
-    id: ctx.newId(),
-    ...input,
-    directoryListed: input.directoryListed ?? false,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  const membership: Membership = {
-    platformId: platform.id,
-    organizationId: organization.id,
-    tier: row.tier,
-    status: 'approved',
-    decidedAt: now,
-    decidedBy: actor.person.id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  const record: ImportedRecord = {
-    key: row.key,
-    organizationId: organization.id,
-    organization: input,
-    tier: row.tier,
-  };
-  return {
-    record,
-    organization,
-    membership,
-    ...invitationOf(ctx, actor, platform, organization, suppressed.has(organization.contact.email)),
-  };
-}
-
-/** The invitation of a new member's contact person to be its owner, and its mail (none to a suppressed address). */
-function invitationOf(
-  ctx: AppContext,
-  actor: Actor,
-  platform: Platform,
-  org: Organization,
-  suppressed: boolean,
-) {
-  const id = ctx.newId();
-  const now = ctx.now();
-  const token = invitationToken(org.id, id, secretToken());
-  const invitation: Invitation = {
-    id,
-    organizationId: org.id,
-    email: org.contact.email,
-    role: 'owner',
-    invitedBy: {
-      personId: actor.person.id,
-      email: actor.person.email,
-      ...(actor.person.name ? { name: actor.person.name } : {}),
-    },
-    createdAt: now.toISOString(),
-    endsAt: epoch(now) + INVITATION_DAYS * 86_400,
-  };
-  const expiresAt = new Date(invitation.endsAt * 1000).toISOString();
-  const mail = suppressed
-    ? undefined
-    : outboxMessage(
-        `link#invitation#${org.id}#${id}`,
-        'link',
-        invitationMail({
-          to: org.contact.email,
-          organizationName: org.name,
-          inviter: invitation.invitedBy,
-          role: ORG_ROLE_LABELS.owner,
-          link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
-          expiresAt,
-          registeredBy: { platformName: platform.name },
-        }),
-        now.toISOString(),
-        expiresAt,
-      );
-  return { invitation: { ...invitation, tokenHash: hashToken(token) }, mail };
 }

@@ -6,3 +6,4 @@ export * from './plan';
 export * from './read-file';
 export * from './rows';
 export * from './targets';
+export { legalFormFromName, rowKey } from './values';

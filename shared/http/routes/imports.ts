@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { platformIdSchema, ulidSchema } from '#domain';
 import { IMPORT_TARGET_IDS } from '#import';
-import { previewImport, runImport, uploadMemberList } from '../imports';
+import { runImport } from '../import-run';
+import { previewImport, uploadMemberList } from '../imports';
 import { errorResponses, json, jsonBody, problem, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
