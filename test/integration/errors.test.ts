@@ -49,7 +49,7 @@ describe('the catalogue of errors', () => {
       'an unknown method on a known path',
       404,
       'not-found',
-      () => raw('/v1/me', { method: 'DELETE' }, npo.session),
+      () => raw('/v1/me', { method: 'PUT' }, npo.session),
     ],
     ['no session', 401, 'unauthorized', () => raw('/v1/me', {})],
     [

@@ -190,7 +190,7 @@ describe('the secretariat deciding', () => {
       await h.request(`/v1/platforms/${platformId}/memberships`, {
         method: 'POST',
         as: session,
-        json: { organizationId: org.id },
+        json: { organizationId: org.id, tier: 'ippan' },
       }),
       201,
     );

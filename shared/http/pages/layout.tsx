@@ -95,11 +95,11 @@ export function LegalLinks() {
   return (
     <p class="legal-links">
       <a href="/terms">{t('利用規約', 'Terms of use')}</a>
-      {' ・ '}
+      {t(' ・ ', ' · ')}
       <a href="/privacy">{t('プライバシーポリシー', 'Privacy notice')}</a>
       {auth ? (
         <>
-          {' ・ '}
+          {t(' ・ ', ' · ')}
           <a href="/account">{t('アカウント', 'Your account')}</a>
         </>
       ) : null}

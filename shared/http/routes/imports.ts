@@ -79,7 +79,7 @@ export const imports = router()
     createRoute({
       method: 'post',
       path: '/platforms/{platformId}/imports',
-      tags: ['imports'],
+      tags: ['memberships'],
       summary:
         'Upload a member list (secretariat): CSV (UTF-8, Shift_JIS/CP932, UTF-16) or .xlsx, up to 4 MB',
       ...signedIn,
@@ -111,7 +111,7 @@ export const imports = router()
     createRoute({
       method: 'post',
       path: '/platforms/{platformId}/imports/{importId}/preview',
-      tags: ['imports'],
+      tags: ['memberships'],
       summary: 'What importing with this mapping would do, and every row error (secretariat); writes nothing',
       ...signedIn,
       request: { params: importParams, ...jsonBody(choiceSchema) },
@@ -131,7 +131,7 @@ export const imports = router()
     createRoute({
       method: 'post',
       path: '/platforms/{platformId}/imports/{importId}/run',
-      tags: ['imports'],
+      tags: ['memberships'],
       summary: 'Import the rows without errors (secretariat); the same list again changes nothing',
       ...signedIn,
       request: { params: importParams, ...jsonBody(choiceSchema) },
