@@ -11,7 +11,7 @@ import { type Email, type StandIns, sesLocalStore, startStandIns } from '#local'
 import { ensureTable, TABLE } from '#store';
 import { needInput, offerInput, organizationInput } from '#test/builders';
 import { lambdaEnvironment, scheduleInputsOf, thisHour } from '#test/deployed';
-import { isLinkMail, magicTokenFrom } from '#test/harness';
+import { isLinkMail, isMembershipMail, magicTokenFrom } from '#test/harness';
 import {
   httpApiEvent,
   type LambdaInvokeStub,
@@ -307,13 +307,13 @@ describe('the deployed bundles, each run as Lambda runs it', () => {
     expect(waiting).toBeGreaterThanOrEqual(2);
     expect(report).toMatchObject({ sent: waiting });
     for (const to of [npo, company]) {
-      const proposal = (await mails(to)).filter((m) => tagOf(m) && !isLinkMail(m));
+      const proposal = (await mails(to)).filter((m) => tagOf(m) && !isLinkMail(m) && !isMembershipMail(m));
       expect(proposal, `the proposal mail to ${to}`).toHaveLength(1);
     }
   });
 
   it('ses-events: a permanent bounce, as EventBridge delivers it, suppresses the address', async () => {
-    const [stored] = (await mails(npo)).filter((m) => tagOf(m) && !isLinkMail(m));
+    const [stored] = (await mails(npo)).filter((m) => tagOf(m) && !isLinkMail(m) && !isMembershipMail(m));
     const [, rule] = only(s.template, 'AWS::Events::Rule');
     const [, configurationSet] = only(s.template, 'AWS::SES::ConfigurationSet');
     const target = (rule.Properties.Targets as Record<string, unknown>[])[0]!;
