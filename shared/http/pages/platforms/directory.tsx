@@ -11,6 +11,7 @@ import {
   isActivity,
   isFieldSlug,
   isPrefectureCode,
+  type Lang,
   LEGAL_FORMS,
   type Organization,
   PREFECTURES,
@@ -53,7 +54,7 @@ export function inDirectoryFilter(org: Organization, f: DirectoryFilter): boolea
   );
 }
 
-export function FilterSelect(props: {
+function FilterSelect(props: {
   name: string;
   ja: string;
   en: string;
@@ -75,6 +76,52 @@ export function FilterSelect(props: {
         ))}
       </select>
     </div>
+  );
+}
+
+/** The GET form that filters a list of organisations by field, area and activity (directory, roster). */
+export function ProfileFilters(props: { action: string; filter: DirectoryFilter; lang: Lang }) {
+  const { action, filter, lang } = props;
+  const any = lang === 'ja' ? 'すべて' : 'All';
+  const filtered =
+    filter.field !== undefined || filter.prefecture !== undefined || filter.activity !== undefined;
+  return (
+    <form method="get" action={action} class="filters">
+      <FilterSelect
+        name="field"
+        ja="活動分野"
+        en="Field of activity"
+        value={filter.field}
+        any={any}
+        options={FIELDS.map((f) => ({ value: f.slug, label: f.parent ? `— ${f[lang]}` : f[lang] }))}
+      />
+      <FilterSelect
+        name="prefecture"
+        ja="活動地域（都道府県）"
+        en="Area (prefecture)"
+        value={filter.prefecture}
+        any={any}
+        options={PREFECTURES.map((p) => ({ value: p.code, label: p[lang] }))}
+      />
+      <FilterSelect
+        name="activity"
+        ja="活動内容"
+        en="What they do"
+        value={filter.activity}
+        any={any}
+        options={ACTIVITIES.map((a) => ({ value: a.id, label: a[lang] }))}
+      />
+      <p class="actions">
+        <button type="submit" class="secondary">
+          <Bi ja="絞り込む" en="Filter" />
+        </button>
+        {filtered ? (
+          <a href={action}>
+            <Bi ja="条件を外す" en="Clear" />
+          </a>
+        ) : null}
+      </p>
+    </form>
   );
 }
 
@@ -102,7 +149,6 @@ export async function directoryPage(c: C) {
     }));
   const filtered =
     filter.field !== undefined || filter.prefecture !== undefined || filter.activity !== undefined;
-  const any = lang === 'ja' ? 'すべて' : 'All';
   const sep = lang === 'ja' ? '・' : ', ';
   return render(
     c,
@@ -117,42 +163,7 @@ export async function directoryPage(c: C) {
           en={`Approved member organisations that chose to be listed (${all.length}).`}
         />
       </p>
-      <form method="get" action={`/platforms/${platform.id}/directory`} class="filters">
-        <FilterSelect
-          name="field"
-          ja="活動分野"
-          en="Field of activity"
-          value={filter.field}
-          any={any}
-          options={FIELDS.map((f) => ({ value: f.slug, label: f.parent ? `— ${f[lang]}` : f[lang] }))}
-        />
-        <FilterSelect
-          name="prefecture"
-          ja="活動地域（都道府県）"
-          en="Area (prefecture)"
-          value={filter.prefecture}
-          any={any}
-          options={PREFECTURES.map((p) => ({ value: p.code, label: p[lang] }))}
-        />
-        <FilterSelect
-          name="activity"
-          ja="活動内容"
-          en="What they do"
-          value={filter.activity}
-          any={any}
-          options={ACTIVITIES.map((a) => ({ value: a.id, label: a[lang] }))}
-        />
-        <p class="actions">
-          <button type="submit" class="secondary">
-            <Bi ja="絞り込む" en="Filter" />
-          </button>
-          {filtered ? (
-            <a href={`/platforms/${platform.id}/directory`}>
-              <Bi ja="条件を外す" en="Clear" />
-            </a>
-          ) : null}
-        </p>
-      </form>
+      <ProfileFilters action={`/platforms/${platform.id}/directory`} filter={filter} lang={lang} />
       {filtered ? (
         <p role="status">
           <Bi ja={`条件に合う団体：${listed.length}団体`} en={`Matching: ${listed.length}`} />

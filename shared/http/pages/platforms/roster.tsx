@@ -1,14 +1,11 @@
 import {
-  ACTIVITIES,
   type Actor,
   activityAreaLabel,
   activityLabel,
-  FIELDS,
   fieldLabel,
   isActivity,
   isFieldSlug,
   LEGAL_FORMS,
-  PREFECTURES,
   regionLabel,
 } from '#domain';
 import { rosterOf } from '../../roster';
@@ -17,7 +14,7 @@ import { Bi, Notice, Page, Title } from '../layout';
 import { Lines } from '../organizations/common';
 import { render } from '../view';
 import { type C, platformOf } from './common';
-import { directoryFilterOf, FilterSelect } from './directory';
+import { directoryFilterOf, ProfileFilters } from './directory';
 
 // The members-only roster (会員名簿) of a platform: every approved member's profile, and the
 // contact person of those that agreed to share it, for readers who share theirs (and the
@@ -29,9 +26,7 @@ export async function rosterPage(c: C, actor: Actor) {
   const filter = directoryFilterOf(c);
   const roster = await rosterOf(c.var.ctx, actor, platform.id, filter);
   const tierName = new Map(platform.tiers.map((t) => [t.id, lang === 'ja' ? t.ja : t.en]));
-  const any = lang === 'ja' ? 'すべて' : 'All';
   const sep = lang === 'ja' ? '・' : ', ';
-  const filtered = Object.values(filter).some((v) => v !== undefined);
   const base = `/platforms/${platform.id}/roster`;
   return render(
     c,
@@ -61,42 +56,7 @@ export async function rosterPage(c: C, actor: Actor) {
           />
         </Notice>
       ) : null}
-      <form method="get" action={base} class="filters">
-        <FilterSelect
-          name="field"
-          ja="活動分野"
-          en="Field of activity"
-          value={filter.field}
-          any={any}
-          options={FIELDS.map((f) => ({ value: f.slug, label: f.parent ? `— ${f[lang]}` : f[lang] }))}
-        />
-        <FilterSelect
-          name="prefecture"
-          ja="活動地域（都道府県）"
-          en="Area (prefecture)"
-          value={filter.prefecture}
-          any={any}
-          options={PREFECTURES.map((p) => ({ value: p.code, label: p[lang] }))}
-        />
-        <FilterSelect
-          name="activity"
-          ja="活動内容"
-          en="What they do"
-          value={filter.activity}
-          any={any}
-          options={ACTIVITIES.map((a) => ({ value: a.id, label: a[lang] }))}
-        />
-        <p class="actions">
-          <button type="submit" class="secondary">
-            <Bi ja="絞り込む" en="Filter" />
-          </button>
-          {filtered ? (
-            <a href={base}>
-              <Bi ja="条件を外す" en="Clear" />
-            </a>
-          ) : null}
-        </p>
-      </form>
+      <ProfileFilters action={base} filter={filter} lang={lang} />
       <p role="status">
         <Bi ja={`${roster.items.length}団体`} en={`${roster.items.length} organisations`} />
       </p>
