@@ -560,7 +560,8 @@ const MATRIX: Record<string, Row> = {
     send: () => ({ path: `/v1/platforms/${A()}/roster` }),
   },
   'GET /platforms/:platformId/roster': {
-    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    // A page refuses as "not found", like the platform content pages.
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
     send: () => ({ path: `/platforms/${A()}/roster` }),
   },
   'GET /platforms/:platformId/admin/roster.csv': {
