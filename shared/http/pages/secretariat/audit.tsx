@@ -1,10 +1,9 @@
-import { type AuditEntry, type Platform, tokyoDate } from '#domain';
-import { recordAudit } from '../../audit';
+import type { AuditEntry, Platform } from '#domain';
 import { fetchApi } from '../forms';
 import { Bi, TableHead } from '../layout';
 import { render, useView } from '../view';
 import { auditSentence, auditValueText, auditWho } from './audit-words';
-import { toCsv } from './csv';
+import { auditedCsv } from './csv';
 import { AdminPage, adminBase, apiBase, type C, dateTime } from './frame';
 
 // The platform's audit log (操作記録) for its secretariat: who did what and when, newest first,
@@ -140,16 +139,5 @@ export async function auditCsv(c: C, platform: Platform): Promise<Response> {
     values(e.detail),
     e.id,
   ]);
-  const day = tokyoDate(c.var.ctx.now()).replaceAll('-', '');
-  const filename = `tsunagu-${platform.id}-audit-${day}.csv`;
-  await recordAudit(c, platform.id, {
-    action: 'export.audit',
-    target: { kind: 'export', id: filename },
-    detail: { rows: rows.length },
-  });
-  return c.body(toCsv([CSV_HEADER, ...rows]), 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
-  });
+  return auditedCsv(c, platform.id, { name: 'audit', action: 'export.audit', header: CSV_HEADER, rows });
 }

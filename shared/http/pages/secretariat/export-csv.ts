@@ -5,10 +5,8 @@ import {
   MATCH_STATUS_LABELS,
   municipality,
   type Platform,
-  tokyoDate,
 } from '#domain';
-import { recordAudit } from '../../audit';
-import { toCsv } from './csv';
+import { auditedCsv } from './csv';
 import { type C, date } from './frame';
 import { prefectureName } from './stats';
 
@@ -67,17 +65,10 @@ export async function exportCsv(c: C, platform: Platform): Promise<Response> {
         m.id,
       ];
     });
-  const day = tokyoDate(c.var.ctx.now()).replaceAll('-', '');
-  const filename = `tsunagu-${platform.id}-introductions-${day}.csv`;
-  // Recorded before the file is handed out: no export leaves without its entry in the audit log.
-  await recordAudit(c, platform.id, {
+  return auditedCsv(c, platform.id, {
+    name: 'introductions',
     action: 'export.introductions',
-    target: { kind: 'export', id: filename },
-    detail: { rows: rows.length },
-  });
-  return c.body(toCsv([CSV_HEADER, ...rows]), 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
+    header: CSV_HEADER,
+    rows,
   });
 }

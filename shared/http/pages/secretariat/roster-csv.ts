@@ -9,11 +9,9 @@ import {
   LEGAL_FORMS,
   municipality,
   type Platform,
-  tokyoDate,
 } from '#domain';
-import { recordAudit } from '../../audit';
 import { rosterOf } from '../../roster';
-import { toCsv } from './csv';
+import { auditedCsv } from './csv';
 import type { C } from './frame';
 import { prefectureName } from './stats';
 
@@ -79,17 +77,5 @@ export async function rosterCsv(c: C, platform: Platform, actor: Actor): Promise
       o.organizationId,
     ];
   });
-  const day = tokyoDate(ctx.now()).replaceAll('-', '');
-  const filename = `tsunagu-${platform.id}-roster-${day}.csv`;
-  // Recorded before the file is handed out, like every export.
-  await recordAudit(c, platform.id, {
-    action: 'export.roster',
-    target: { kind: 'export', id: filename },
-    detail: { rows: rows.length },
-  });
-  return c.body(toCsv([header, ...rows]), 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'cache-control': 'no-store',
-  });
+  return auditedCsv(c, platform.id, { name: 'roster', action: 'export.roster', header: header, rows });
 }
