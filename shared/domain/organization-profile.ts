@@ -1,6 +1,6 @@
 import type { ActivityArea, Organization } from './organization';
 import { type Lang, municipality, regionLabel } from './regions';
-import { relatedFields } from './taxonomy';
+import { type ActivityId, type FieldSlug, relatedFields } from './taxonomy';
 
 // What an organisation's profile says, field by field: one list of its parts with their
 // names in both languages (forms, the "changed meanwhile" notice, the nudge to complete it, and
@@ -135,4 +135,23 @@ export function activityAreaLabel(area: ActivityArea | undefined, lang: Lang): s
   const parts = [...area.prefectures, ...area.municipalities].map((code) => regionLabel(code, lang));
   if (area.nationwide) parts.unshift(lang === 'ja' ? '全国' : 'Nationwide');
   return parts.join(lang === 'ja' ? '・' : ', ');
+}
+
+/** What a list of organisations can be narrowed to (the directory, the roster). */
+export interface ProfileFilter {
+  field?: FieldSlug | undefined;
+  prefecture?: string | undefined;
+  activity?: ActivityId | undefined;
+}
+
+/**
+ * Whether an organisation passes the filter: works in the field (a broader or narrower one counts),
+ * in the prefecture (its activity area, or where it is based), and does the activity.
+ */
+export function matchesProfile(org: Organization, f: ProfileFilter): boolean {
+  return (
+    (f.field === undefined || worksInField(org, f.field)) &&
+    (f.prefecture === undefined || areaCovers(areaOf(org), { prefecture: f.prefecture })) &&
+    (f.activity === undefined || (org.activities ?? []).includes(f.activity))
+  );
 }

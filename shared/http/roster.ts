@@ -1,28 +1,19 @@
 import type { AppContext } from '#context';
 import {
-  type ActivityId,
   type Actor,
-  areaCovers,
-  areaOf,
-  type FieldSlug,
   ForbiddenError,
   isSecretariat,
+  matchesProfile,
+  type ProfileFilter,
   type RosterEntry,
   rosterEntry,
   sharesRoster,
-  worksInField,
 } from '#domain';
 import { approvedOrganizationsOf } from './access';
 
 // The members-only roster (会員名簿) of a platform: read by its secretariat and the people of its
 // approved members. Contacts are shown only of members that share theirs, and only to readers
 // who share their own (reciprocity) or to the secretariat (shared/domain/roster.ts).
-
-export interface RosterFilter {
-  field?: FieldSlug | undefined;
-  prefecture?: string | undefined;
-  activity?: ActivityId | undefined;
-}
 
 export interface Roster {
   items: RosterEntry[];
@@ -36,7 +27,7 @@ export async function rosterOf(
   ctx: AppContext,
   actor: Actor,
   platformId: string,
-  filter: RosterFilter = {},
+  filter: ProfileFilter = {},
 ): Promise<Roster> {
   const secretariat = isSecretariat(actor, platformId);
   const own = secretariat ? [] : await approvedOrganizationsOf(ctx, actor, platformId);
@@ -59,12 +50,7 @@ export async function rosterOf(
       const org = orgs.get(m.organizationId);
       return org && !org.deletedAt ? [{ org, m }] : [];
     })
-    .filter(
-      ({ org }) =>
-        (filter.field === undefined || worksInField(org, filter.field)) &&
-        (filter.prefecture === undefined || areaCovers(areaOf(org), { prefecture: filter.prefecture })) &&
-        (filter.activity === undefined || (org.activities ?? []).includes(filter.activity)),
-    )
+    .filter(({ org }) => matchesProfile(org, filter))
     .map(({ org, m }) => rosterEntry(org, m, form, readerSees))
     .sort((a, b) => (a.nameKana ?? a.name).localeCompare(b.nameKana ?? b.name, 'ja'));
   return { items, sharingAsked: form.consents.some((c) => c.purpose === 'roster'), readerSees };

@@ -1,22 +1,18 @@
 import {
   ACTIVITIES,
-  type ActivityId,
   activityAreaLabel,
   activityLabel,
-  areaCovers,
-  areaOf,
   FIELDS,
-  type FieldSlug,
   fieldLabel,
   isActivity,
   isFieldSlug,
   isPrefectureCode,
   type Lang,
   LEGAL_FORMS,
-  type Organization,
+  matchesProfile,
   PREFECTURES,
+  type ProfileFilter,
   regionLabel,
-  worksInField,
 } from '#domain';
 import { languageOf } from '../language';
 import { Bi, Page, Title } from '../layout';
@@ -28,14 +24,8 @@ import { byName, type C, platformOf } from './common';
 // by 活動分野 (a field takes in its broader and narrower ones), area (the prefecture an
 // organisation works in: its activity area, or where it is based) and what it does.
 
-export interface DirectoryFilter {
-  field?: FieldSlug | undefined;
-  prefecture?: string | undefined;
-  activity?: ActivityId | undefined;
-}
-
 /** The filter from the query; anything that is not a known value is no filter. */
-export function directoryFilterOf(c: C): DirectoryFilter {
+export function directoryFilterOf(c: C): ProfileFilter {
   const field = c.req.query('field') ?? '';
   const prefecture = c.req.query('prefecture') ?? '';
   const activity = c.req.query('activity') ?? '';
@@ -44,14 +34,6 @@ export function directoryFilterOf(c: C): DirectoryFilter {
     prefecture: isPrefectureCode(prefecture) ? prefecture : undefined,
     activity: isActivity(activity) ? activity : undefined,
   };
-}
-
-export function inDirectoryFilter(org: Organization, f: DirectoryFilter): boolean {
-  return (
-    (f.field === undefined || worksInField(org, f.field)) &&
-    (f.prefecture === undefined || areaCovers(areaOf(org), { prefecture: f.prefecture })) &&
-    (f.activity === undefined || (org.activities ?? []).includes(f.activity))
-  );
 }
 
 function FilterSelect(props: {
@@ -80,7 +62,7 @@ function FilterSelect(props: {
 }
 
 /** The GET form that filters a list of organisations by field, area and activity (directory, roster). */
-export function ProfileFilters(props: { action: string; filter: DirectoryFilter; lang: Lang }) {
+export function ProfileFilters(props: { action: string; filter: ProfileFilter; lang: Lang }) {
   const { action, filter, lang } = props;
   const any = lang === 'ja' ? 'すべて' : 'All';
   const filtered =
@@ -134,7 +116,7 @@ export async function directoryPage(c: C) {
   // Opt-in: only organisations that chose to be listed, and only their organisation details.
   const all = (await ctx.store.organizations.getMany(ids)).filter((o) => o.directoryListed === true);
   const listed = all
-    .filter((o) => inDirectoryFilter(o, filter))
+    .filter((o) => matchesProfile(o, filter))
     .sort(byName)
     .map((o) => ({
       id: o.id,
