@@ -1,23 +1,16 @@
 import type { AppContext } from '#context';
 import {
   type Actor,
-  INVITATION_DAYS,
-  type Invitation,
-  invitationToken,
   type Membership,
   newAuditEntry,
-  ORG_ROLE_LABELS,
   type Organization,
-  outboxMessage,
   type Platform,
   requireSecretariat,
 } from '#domain';
 import { type ImportedRecord, type ImportRow, type RowPlan, rememberMapping } from '#import';
-import { invitationMail } from '#mail';
 import { MEMBERS_PER_WRITE, type NewMember } from '#store';
-import { epoch, hashToken, secretToken } from './auth';
-
 import { type ImportChoice, type ImportResult, missingError, planOf, rememberedMapping } from './imports';
+import { newInvitation } from './invitations';
 
 // Running a member import: new rows in transactions of 16 with their invitations and mails,
 // changed rows one by one with only what changed (shared/http/imports.ts reads and plans).
@@ -182,55 +175,17 @@ function newMember(
     organization: input,
     tier: row.tier,
   };
-  return {
-    record,
-    organization,
-    membership,
-    ...invitationOf(ctx, actor, platform, organization, suppressed.has(organization.contact.email)),
-  };
-}
-
-/** The invitation of a new member's contact person to be its owner, and its mail (none to a suppressed address). */
-function invitationOf(
-  ctx: AppContext,
-  actor: Actor,
-  platform: Platform,
-  org: Organization,
-  suppressed: boolean,
-) {
-  const id = ctx.newId();
-  const now = ctx.now();
-  const token = invitationToken(org.id, id, secretToken());
-  const invitation: Invitation = {
-    id,
-    organizationId: org.id,
-    email: org.contact.email,
-    role: 'owner',
-    invitedBy: {
-      personId: actor.person.id,
-      email: actor.person.email,
-      ...(actor.person.name ? { name: actor.person.name } : {}),
+  // The contact person is invited as its owner, in the secretariat's words (no inviter's name).
+  const { invitation, mail } = newInvitation(
+    ctx,
+    actor,
+    {
+      organizationId: organization.id,
+      organizationName: organization.name,
+      email: organization.contact.email,
+      role: 'owner',
     },
-    createdAt: now.toISOString(),
-    endsAt: epoch(now) + INVITATION_DAYS * 86_400,
-  };
-  const expiresAt = new Date(invitation.endsAt * 1000).toISOString();
-  const mail = suppressed
-    ? undefined
-    : outboxMessage(
-        `link#invitation#${org.id}#${id}`,
-        'link',
-        invitationMail({
-          to: org.contact.email,
-          organizationName: org.name,
-          inviter: invitation.invitedBy,
-          role: ORG_ROLE_LABELS.owner,
-          link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
-          expiresAt,
-          registeredBy: { platformName: platform.name },
-        }),
-        now.toISOString(),
-        expiresAt,
-      );
-  return { invitation: { ...invitation, tokenHash: hashToken(token) }, mail };
+    { mailed: !suppressed.has(organization.contact.email), registeredBy: { platformName: platform.name } },
+  );
+  return { record, organization, membership, invitation, mail };
 }

@@ -7,10 +7,12 @@ import {
   INVITATION_DAYS,
   type Invitation,
   invitationToken,
+  type Language,
   mailboxOf,
   newPerson,
   ORG_ROLE_LABELS,
   type OrgRole,
+  type OutboxMessage,
   outboxMessage,
   type Person,
   parseInvitationToken,
@@ -20,6 +22,7 @@ import {
   ValidationError,
 } from '#domain';
 import { invitationMail } from '#mail';
+import type { StoredInvitation } from '#store';
 import { epoch, hashToken, MAX_SESSIONS, type NewSession, newSession, secretToken } from './auth';
 
 // Invitations to an organisation (issue: no enumeration through "add a person"). Inviting never
@@ -33,6 +36,59 @@ const RATE_WINDOW_SECONDS = 60 * 60;
 export interface Invited {
   id: string;
   expiresAt: string;
+}
+
+/**
+ * A new invitation of an address to an organisation with a role, by `actor`: as stored (its link's
+ * token only as a hash) and its link mail, none when `mailed` is false (a suppressed address).
+ * Inviting (below) and the member import (import-run.ts) store it with what goes with it.
+ */
+export function newInvitation(
+  ctx: AppContext,
+  actor: Actor,
+  to: { organizationId: string; organizationName: string; email: string; role: OrgRole },
+  options: {
+    mailed: boolean;
+    lang?: Language | undefined;
+    registeredBy?: { platformName: string } | undefined;
+  },
+): { invitation: StoredInvitation; mail: OutboxMessage | undefined; expiresAt: string } {
+  const now = ctx.now();
+  const id = ctx.newId();
+  const token = invitationToken(to.organizationId, id, secretToken());
+  const invitation: Invitation = {
+    id,
+    organizationId: to.organizationId,
+    email: to.email,
+    role: to.role,
+    invitedBy: {
+      personId: actor.person.id,
+      email: actor.person.email,
+      ...(actor.person.name ? { name: actor.person.name } : {}),
+    },
+    createdAt: now.toISOString(),
+    endsAt: epoch(now) + INVITATION_DAYS * 86_400,
+  };
+  const expiresAt = new Date(invitation.endsAt * 1000).toISOString();
+  const mail = options.mailed
+    ? outboxMessage(
+        `link#invitation#${to.organizationId}#${id}`,
+        'link',
+        invitationMail({
+          to: to.email,
+          organizationName: to.organizationName,
+          inviter: invitation.invitedBy,
+          role: ORG_ROLE_LABELS[to.role],
+          link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
+          expiresAt,
+          ...(options.lang ? { lang: options.lang } : {}),
+          ...(options.registeredBy ? { registeredBy: options.registeredBy } : {}),
+        }),
+        now.toISOString(),
+        expiresAt,
+      )
+    : undefined;
+  return { invitation: { ...invitation, tokenHash: hashToken(token) }, mail, expiresAt };
 }
 
 /** Invites an address to the organisation with a role (owners only) and mails it the link. */
@@ -67,46 +123,19 @@ export async function invite(
       'already-member',
     );
   }
-  const id = ctx.newId();
-  const token = invitationToken(organizationId, id, secretToken());
-  const invitation: Invitation = {
-    id,
-    organizationId,
-    email: input.email,
-    role: input.role,
-    invitedBy: {
-      personId: actor.person.id,
-      email: actor.person.email,
-      ...(actor.person.name ? { name: actor.person.name } : {}),
-    },
-    createdAt: now.toISOString(),
-    endsAt: epoch(now) + INVITATION_DAYS * 86_400,
-  };
-  const expiresAt = new Date(invitation.endsAt * 1000).toISOString();
   // Not for addresses that bounced or complained: the answer stays the same, no mail goes out.
   const suppression = await ctx.store.suppressions.get(input.email);
-  const mailed = !(suppression && suppression.category === undefined);
   // The invitation and its mail in one transaction (the link lane of the outbox): no invitation
   // without its mail, and SES refusing it later never fails this request.
-  const mail = mailed
-    ? outboxMessage(
-        `link#invitation#${organizationId}#${id}`,
-        'link',
-        invitationMail({
-          to: input.email,
-          organizationName: org.name,
-          inviter: invitation.invitedBy,
-          role: ORG_ROLE_LABELS[input.role],
-          link: `${ctx.config.appUrl}/invitations/accept?token=${token}`,
-          expiresAt,
-          // Written in the inviter's language: the invitee has not chosen one yet.
-          lang: actor.person.language,
-        }),
-        now.toISOString(),
-        expiresAt,
-      )
-    : undefined;
-  const stored = await ctx.store.invitations.put({ ...invitation, tokenHash: hashToken(token) }, mail);
+  const { invitation, mail, expiresAt } = newInvitation(
+    ctx,
+    actor,
+    { organizationId, organizationName: org.name, email: input.email, role: input.role },
+    // Written in the inviter's language: the invitee has not chosen one yet.
+    { mailed: !(suppression && suppression.category === undefined), lang: actor.person.language },
+  );
+  const id = invitation.id;
+  const stored = await ctx.store.invitations.put(invitation, mail);
   if (!stored) {
     throw new ConflictError(
       '同じメールアドレスへの招待が同時に送られました。一覧を確認してください。 Another invitation to this address was sent at the same moment.',
