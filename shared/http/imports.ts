@@ -131,7 +131,9 @@ export async function importDraft(
   importId: string,
 ): Promise<ImportUpload> {
   requireSecretariat(actor, platform.id);
-  const { head } = await uploaded(ctx, platform, importId);
+  // The head is enough: the page reads the table once, for its preview.
+  const head = await ctx.store.imports.uploadHead(platform.id, importId, epoch(ctx.now()));
+  if (!head) throw importGone();
   return {
     id: head.id,
     ...(head.fileName ? { fileName: head.fileName } : {}),
@@ -143,14 +145,16 @@ export async function importDraft(
   };
 }
 
+const importGone = () =>
+  new GoneError(
+    'この取り込みは期限（24時間）が切れたか、見つかりません。ファイルをもう一度選んでください。 This upload has expired or does not exist; upload the file again.',
+    'import-gone',
+  );
+
+/** The upload with its table (a preview, a run), or 410. */
 async function uploaded(ctx: AppContext, platform: Platform, importId: string) {
   const found = await ctx.store.imports.upload(platform.id, importId, epoch(ctx.now()));
-  if (!found) {
-    throw new GoneError(
-      'この取り込みは期限（24時間）が切れたか、見つかりません。ファイルをもう一度選んでください。 This upload has expired or does not exist; upload the file again.',
-      'import-gone',
-    );
-  }
+  if (!found) throw importGone();
   return found;
 }
 

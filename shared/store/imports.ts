@@ -112,6 +112,18 @@ export function importRepository(table: TableClient) {
     },
 
     /** The upload's head and table, unless it is gone (expired, or never was). */
+    /** The upload's head alone (file, headers, row count), unless it is gone: no table is read. */
+    async uploadHead(
+      platformId: string,
+      importId: string,
+      nowEpoch: number,
+    ): Promise<UploadHead | undefined> {
+      const head = await table.get<UploadHead & { parts: number }>(keys.importUpload(platformId, importId));
+      if (!head || head.validUntil <= nowEpoch) return undefined;
+      const { parts: _parts, ...rest } = head;
+      return rest;
+    },
+
     async upload(
       platformId: string,
       importId: string,
