@@ -17,10 +17,10 @@ import {
 import { isMembershipMail, type Session, uniqueEmail } from '#test/harness';
 
 // A platform's membership in Debian's Chromium, as its secretariat and an applicant live it: the
-// secretariat gives its contact and defines its application form (two questions, a consent and
-// what a tier is for);
+// secretariat gives its contact and defines its application form (two questions, two consents as
+// in Saitama's form, and what a tier is for);
 // a new organisation sees them on the join form, is told clearly what it left out, answers and
-// applies; the secretariat reads the answers and the consent on the application and approves;
+// applies; the secretariat reads the answers and the consents on the application and approves;
 // the applicant's approval mail arrives in SES local in the secretariat's voice. A second
 // application is declined with a reason, which the decline mail carries. The editor, the join
 // form and the application as the secretariat sees it are checked with axe-core and at 375 px,
@@ -45,10 +45,18 @@ const QUESTIONS = {
     answer: '食支援',
   },
 };
-const CONSENT = {
-  purpose: '会員名簿への情報共有',
-  ja: '当団体の名称・所在地・担当者の連絡先を、会員名簿として他の会員団体と共有することに同意します。',
-};
+const CONSENTS = [
+  {
+    purpose: '会員名簿への情報共有',
+    ja: '当団体の名称・所在地・担当者の連絡先を、会員名簿として他の会員団体と共有することに同意します。',
+  },
+  {
+    purpose: '反社会的勢力でないことの表明',
+    ja: '当団体は、暴力団その他の反社会的勢力ではなく、これらと関係を持たないことを表明します。',
+  },
+];
+/** Each consent's box on the join form names what it agrees to: two boxes are told apart. */
+const consentLabel = (c: (typeof CONSENTS)[number]) => `上記の「${c.purpose}」に同意します（必須）`;
 
 const people = {
   secretariat: { email: uniqueEmail('jimukyoku') },
@@ -108,7 +116,7 @@ const applicationCard = (page: Page, org: string): Locator =>
   page.locator('li.card', { has: page.getByRole('heading', { name: org, exact: true }) });
 
 describe('a platform’s own application form, from defining it to the approval mail', () => {
-  test('the secretariat gives its contact, then adds two questions and a consent', async () => {
+  test('the secretariat gives its contact, then adds two questions and two consents', async () => {
     const page = pages.secretariat;
     await signInInBrowser(page, people.secretariat.email);
     await page.goto(`/platforms/${platformId}/admin`);
@@ -152,15 +160,17 @@ describe('a platform’s own application form, from defining it to the approval 
     await page.getByText('質問を保存しました。').waitFor();
     await page.getByRole('heading', { name: '質問（2件）' }).waitFor();
 
-    form = addConsent();
-    await form.getByLabel('種類').selectOption({ label: CONSENT.purpose });
-    await form.getByLabel('文面（日本語）').fill(CONSENT.ja);
-    // Required unless the secretariat says otherwise.
-    expect(await form.getByLabel('同意を必須にする').isChecked()).toBe(true);
-    await form.getByRole('button', { name: '追加する' }).click();
-    await page.getByText('同意事項を保存しました。', { exact: false }).waitFor();
-    await page.getByRole('heading', { name: '同意事項（1件）' }).waitFor();
-    await page.getByText(/第1版/).waitFor();
+    for (const [i, consent] of CONSENTS.entries()) {
+      form = addConsent();
+      await form.getByLabel('種類').selectOption({ label: consent.purpose });
+      await form.getByLabel('文面（日本語）').fill(consent.ja);
+      // Required unless the secretariat says otherwise.
+      expect(await form.getByLabel('同意を必須にする').isChecked()).toBe(true);
+      await form.getByRole('button', { name: '追加する' }).click();
+      await page.getByText('同意事項を保存しました。', { exact: false }).waitFor();
+      await page.getByRole('heading', { name: `同意事項（${i + 1}件）` }).waitFor();
+    }
+    expect(await page.getByText(/^第1版（/).count()).toBe(2);
 
     // What each tier is for, for applicants to choose.
     await page.getByLabel(`「${TIER.name}」の説明（日本語）`).fill(TIER.description);
@@ -189,37 +199,43 @@ describe('a platform’s own application form, from defining it to the approval 
     await page.goto(`/platforms/${platformId}/join`);
     await page.getByRole('heading', { name: '参加を申し込む' }).waitFor();
 
-    // The platform's questions and consent, and no tier chosen for the applicant.
+    // The platform's questions and consents, and no tier chosen for the applicant.
     const textAnswer = page.getByRole('textbox', { name: new RegExp(`^${QUESTIONS.text.ja}`) });
     const choice = page.getByRole('group', { name: new RegExp(`^${QUESTIONS.choice.ja}`) });
     await textAnswer.waitFor();
     for (const option of QUESTIONS.choice.options) await choice.getByLabel(option).waitFor();
-    await page.getByText(CONSENT.ja).waitFor();
+    for (const c of CONSENTS) await page.getByText(c.ja).waitFor();
     expect(await page.locator(`dl.tiers dt:text-is("${TIER.name}") + dd`).textContent()).toBe(
       TIER.description,
     );
-    const consent = page.getByLabel('上記に同意します（必須）');
-    expect(await consent.isChecked()).toBe(false);
+    const consentBoxes = CONSENTS.map((c) => page.getByLabel(consentLabel(c), { exact: true }));
+    for (const box of consentBoxes) expect(await box.isChecked()).toBe(false);
     const tiers = page.getByRole('group', { name: /^会員区分/ }).getByRole('radio');
     expect(await tiers.count()).toBeGreaterThan(1);
     for (const radio of await tiers.all()) expect(await radio.isChecked()).toBe(false);
     await check(page, 'join-form-with-questions');
 
-    // The tier and the free text, but neither the choice nor the consent.
+    // The tier and the free text, but neither the choice nor the consents.
     await page.getByRole('radio', { name: TIER.name }).check();
     await textAnswer.fill(QUESTIONS.text.answer);
     await page.getByRole('button', { name: /^申し込む/ }).click();
     const summary = page.getByRole('alert').filter({ has: page.locator('#error-summary-title') });
     await summary.waitFor();
+    // One line for each, each consent by what it is about.
     expect(await summary.getByRole('link').allTextContents()).toEqual([
-      expect.stringContaining(QUESTIONS.choice.ja),
-      expect.stringContaining('上記に同意します'),
+      `${QUESTIONS.choice.ja}：回答してください（必須の質問です）。`,
+      ...CONSENTS.map((c) => `${consentLabel(c)}：同意が必要です。`),
     ]);
     await page
       .locator('fieldset.has-error', { has: page.getByText(QUESTIONS.choice.ja) })
       .getByText('回答してください（必須の質問です）。')
       .waitFor();
-    await page.locator('.consent .has-error').getByText('同意が必要です。').waitFor();
+    // Each box left empty says so to assistive technology too: invalid, described by its message.
+    for (const box of consentBoxes) {
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await box.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('同意が必要です。');
+    }
     // Nothing in English on a Japanese page, and what was typed or chosen is kept.
     expect(await page.locator('.field-error').allTextContents()).not.toContainEqual(
       expect.stringMatching(/[A-Za-z]{3}/),
@@ -230,13 +246,13 @@ describe('a platform’s own application form, from defining it to the approval 
     await check(page, 'join-form-missing-answers');
 
     await choice.getByLabel(QUESTIONS.choice.answer).check();
-    await page.getByLabel('上記に同意します（必須）').check();
+    for (const box of consentBoxes) await box.check();
     await page.getByRole('button', { name: /^申し込む/ }).click();
     await page.getByText('申し込みました。事務局の承認をお待ちください。').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/organizations/${applicantOrgId}`);
   });
 
-  test('the secretariat sees the answers and the consent on the application, and approves', async () => {
+  test('the secretariat sees the answers and the consents on the application, and approves', async () => {
     const page = pages.secretariat;
     await page.getByRole('link', { name: '参加申請・会員' }).click();
     await page.getByRole('heading', { name: '承認待ちの参加申請（1件）' }).waitFor();
@@ -247,10 +263,13 @@ describe('a platform’s own application form, from defining it to the approval 
     expect(await fact('希望する区分').textContent()).toBe(TIER.name);
     expect(await fact(QUESTIONS.text.ja).textContent()).toBe(QUESTIONS.text.answer);
     expect(await fact(QUESTIONS.choice.ja).textContent()).toBe(QUESTIONS.choice.answer);
-    // The consent with its version and time, and the text as the applicant read it.
-    expect(await fact(CONSENT.purpose).textContent()).toMatch(/^同意あり ・ v1 ・ \d{4}/);
-    await card.getByText('同意した文面').click();
-    await card.getByText(CONSENT.ja).waitFor();
+    // Each consent with its version and time, and the text as the applicant read it.
+    for (const c of CONSENTS) {
+      const given = fact(c.purpose);
+      expect(await given.textContent()).toMatch(/^同意あり ・ v1 ・ \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+      await given.getByText('同意した文面').click();
+      await given.getByText(c.ja).waitFor();
+    }
     await check(page, 'application-as-the-secretariat-sees-it');
 
     await card.getByRole('button', { name: '承認する' }).click();

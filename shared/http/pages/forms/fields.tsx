@@ -196,6 +196,8 @@ export function Toggle(props: { name: string; ja: string; en: string; hint?: Chi
           name={props.name}
           value="on"
           checked={value === 'on' || value === 'true'}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
         />{' '}
         {useT()(props.ja, props.en)}
       </label>

@@ -1,4 +1,4 @@
-import { ANSWER_MAX, type ApplicationForm, type Platform } from '#domain';
+import { ANSWER_MAX, type ApplicationForm, CONSENT_PURPOSE_LABELS, type Platform } from '#domain';
 import { ChoiceGroup, type FormValues, TextArea, Toggle, toBody } from '../forms';
 import { Bi } from '../layout';
 
@@ -63,6 +63,19 @@ export function ConsentFields({ form }: { form: ApplicationForm }) {
   );
 }
 
+/**
+ * What a consent's box says: what it agrees to (its purpose, unless "other"), so that two boxes,
+ * their errors and the error summary's lines are told apart, by screen readers too.
+ */
+export function consentLabel(c: ApplicationForm['consents'][number]): { ja: string; en: string } {
+  const what = c.purpose === 'other' ? undefined : CONSENT_PURPOSE_LABELS[c.purpose];
+  const need = c.required ? { ja: '（必須）', en: ' (required)' } : { ja: '（任意）', en: ' (optional)' };
+  return {
+    ja: `${what ? `上記の「${what.ja}」に` : '上記に'}同意します${need.ja}`,
+    en: `I agree to the above${what ? `: ${what.en}` : ''}${need.en}`,
+  };
+}
+
 export function ConsentField({ consent: c }: { consent: ApplicationForm['consents'][number] }) {
   return (
     <div class="consent">
@@ -70,11 +83,7 @@ export function ConsentField({ consent: c }: { consent: ApplicationForm['consent
         <Bi ja={c.ja} en={c.en ?? c.ja} />
       </p>
       <input type="hidden" name={`_v.consents.${c.id}`} value={String(c.version)} />
-      <Toggle
-        name={`consents.${c.id}`}
-        ja={c.required ? '上記に同意します（必須）' : '上記に同意します（任意）'}
-        en={c.required ? 'I agree to the above (required)' : 'I agree to the above (optional)'}
-      />
+      <Toggle name={`consents.${c.id}`} {...consentLabel(c)} />
     </div>
   );
 }
