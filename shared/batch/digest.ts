@@ -3,39 +3,30 @@ import type { AppContext } from '#context';
 import {
   type Addressee,
   areaOf,
-  type DigestWeek,
   digestWeekOf,
-  type Match,
-  type Need,
-  type News,
-  type Offer,
+  isContactVerified,
   type Organization,
   type OutboxMessage,
   outboxMessage,
   outboxTag,
-  type Person,
   type Platform,
   type ProfileInterests,
-  placeLabel,
   platformIdSchema,
+  type StoredPreferences,
   selectDigest,
   tokyoDate,
   wantsDigest,
 } from '#domain';
-import {
-  type DigestMailInput,
-  type DigestPosting,
-  digestMail,
-  linkUrls,
-  platformSender,
-  unsubscribeHeaders,
-} from '#mail';
 import { inChunks } from './chunks';
+import { type DigestReader, digestRenderer } from './digest-render';
+import { languageLookup } from './mailboxes';
 import { allPlatforms, runTimeOf, scheduledTimeSchema } from './platforms';
 
 // The weekly digest of one platform: one personalised mail per member person with the digest
-// on, written to the outbox under digest#platform#week#person, so a rerun of the same week (or
-// a retry after a crash halfway) plans nothing twice. Empty digests are not sent.
+// on, and one to the confirmed contact address of each member without people (registered by
+// hand), written to the outbox under digest#platform#week#person (or #contact#organisation), so
+// a rerun of the same week (or a retry after a crash halfway) plans nothing twice. Empty
+// digests are not sent.
 
 const LOAD_CONCURRENCY = 16;
 const DAY_MS = 86_400_000;
@@ -45,7 +36,7 @@ export interface DigestPlan {
   week: string;
   since: string;
   until: string;
-  /** Member people of approved organisations. */
+  /** Member people of approved organisations, and contact addresses of those without people. */
   members: number;
   /** People who turned the digest off for this platform. */
   optedOut: number;
@@ -136,31 +127,69 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
     if (!wants) plan.optedOut++;
     return wants;
   });
-  const existing = await ctx.store.outbox.existing(wanting.map((p) => outboxTag(keyOf(p.id))));
+  // Members without people (registered by hand) read it at their confirmed contact address,
+  // unless that address reads it as a member person already.
+  const personAddresses = new Set(people.map((p) => p.email.toLowerCase()));
+  const languageOf = languageLookup(ctx);
+  const contacts = await Promise.all(
+    approved
+      .filter((_orgId, i) => staff[i]!.length === 0)
+      .flatMap((orgId) => {
+        const org = orgs.get(orgId);
+        return org && isContactVerified(org) && !personAddresses.has(org.contact.email.toLowerCase())
+          ? [org]
+          : [];
+      })
+      .map(async (org) => ({ org, language: await languageOf(org.contact.email) })),
+  );
+  plan.members += contacts.length;
+  const readers: {
+    key: string;
+    reader: DigestReader;
+    addressee: Addressee;
+    orgIds: Set<string>;
+    prefs?: StoredPreferences | undefined;
+  }[] = [
+    ...wanting.map((person) => {
+      const soleOrg = soleOrgOf.get(person.id);
+      return {
+        key: keyOf(person.id),
+        reader: { email: person.email, language: person.language, personId: person.id },
+        addressee: { organizationName: soleOrg && orgs.get(soleOrg)?.name, name: person.name },
+        orgIds: orgsOfPerson.get(person.id) ?? new Set<string>(),
+        prefs: preferences.get(person.id),
+      };
+    }),
+    ...contacts.map(({ org, language }) => ({
+      key: keyOf(`contact#${org.id}`),
+      reader: { email: org.contact.email, language },
+      addressee: { organizationName: org.name, name: org.contact.name },
+      orgIds: new Set([org.id]),
+    })),
+  ];
+  const existing = await ctx.store.outbox.existing(readers.map((r) => outboxTag(r.key)));
   const render = digestRenderer(ctx, platform, period, { needsById, offersById, orgs });
   const messages: OutboxMessage[] = [];
   const now = started.toISOString();
-  for (const person of wanting) {
-    if (existing.has(outboxTag(keyOf(person.id)))) {
+  for (const { key, reader, addressee, orgIds, prefs } of readers) {
+    if (existing.has(outboxTag(key))) {
       plan.alreadyPlanned++;
       continue;
     }
     const selection = selectDigest({
-      organizationIds: orgsOfPerson.get(person.id) ?? new Set(),
-      preferences: preferences.get(person.id),
+      organizationIds: orgIds,
+      preferences: prefs,
       openMatches,
       newNeeds,
       newOffers,
       newsCount: news.length,
-      profile: profileOf(orgsOfPerson.get(person.id), orgs),
+      profile: profileOf(orgIds, orgs),
     });
     if (!selection) {
       plan.empty++;
       continue;
     }
-    const soleOrg = soleOrgOf.get(person.id);
-    const addressee = { organizationName: soleOrg && orgs.get(soleOrg)?.name, name: person.name };
-    messages.push(outboxMessage(keyOf(person.id), 'digest', render(person, addressee, selection, news), now));
+    messages.push(outboxMessage(key, 'digest', render(reader, addressee, selection, news), now));
   }
   plan.planned = await ctx.store.outbox.enqueue(messages);
   plan.alreadyPlanned += messages.length - plan.planned;
@@ -179,82 +208,6 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
   return plan;
 }
 
-function digestRenderer(
-  ctx: AppContext,
-  platform: Platform,
-  period: DigestWeek,
-  known: { needsById: Map<string, Need>; offersById: Map<string, Offer>; orgs: Map<string, Organization> },
-) {
-  const urls = linkUrls(ctx.config.appUrl, ctx.config.secret);
-  const orgName = (id: string) => known.orgs.get(id)?.name ?? '';
-  return (
-    person: Person,
-    addressee: Addressee,
-    selection: NonNullable<ReturnType<typeof selectDigest>>,
-    news: readonly News[],
-  ) => {
-    const lang = person.language;
-    const needPosting = (n: Need): DigestPosting => ({
-      relevance: selection.relevance.get(n.id),
-      kind: n.kind,
-      title: n.title,
-      organizationName: orgName(n.organizationId),
-      place: placeLabel(n, lang),
-      url: urls.need(n.id),
-    });
-    const offerPosting = (o: Offer): DigestPosting => ({
-      relevance: selection.relevance.get(o.id),
-      kind: o.kind,
-      title: o.title,
-      organizationName: orgName(o.organizationId),
-      place: placeLabel(o, lang, 3),
-      url: urls.offer(o.id),
-    });
-    const matchEntry = ({ match, side }: { match: Match; side: 'need' | 'offer' }) => {
-      const need = known.needsById.get(match.needId)!;
-      const offer = known.offersById.get(match.offerId)!;
-      const [own, other] = side === 'need' ? [need, offer] : [offer, need];
-      return {
-        own: { kind: own.kind, title: own.title },
-        other: { kind: other.kind, title: other.title, organizationName: orgName(other.organizationId) },
-        respondBy: match.respondBy,
-        url: urls.match(match.id),
-      };
-    };
-    const unsubscribeUrl = urls.unsubscribe({ a: 'digest-off', p: person.id, pl: platform.id });
-    const input: DigestMailInput = {
-      to: person.email,
-      lang,
-      platform: { name: platform.name, nameEn: platform.nameEn, contact: platform.contact },
-      preferencesUrl: urls.preferences(),
-      unsubscribeUrl,
-      addressee,
-      languageUrl: urls.language(person.email, lang === 'en' ? 'ja' : 'en'),
-      week: { start: period.start, end: period.end, label: weekLabel(period, lang) },
-      pendingMatches: selection.pendingMatches.map(matchEntry),
-      newNeeds: selection.newNeeds.map(needPosting),
-      newOffers: selection.newOffers.map(offerPosting),
-      moreNeeds: selection.moreNeeds,
-      moreOffers: selection.moreOffers,
-      news: news.map((n) => ({
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        url: n.url,
-        eventDate: n.eventDate,
-      })),
-      needsUrl: urls.needs(platform.id),
-      offersUrl: urls.offers(platform.id),
-    };
-    const mail = digestMail(input);
-    return {
-      ...mail,
-      ...platformSender(input),
-      headers: { ...mail.headers, ...unsubscribeHeaders(unsubscribeUrl) },
-    };
-  };
-}
-
 /** What a reader's organisations on the platform work on, from their profiles. */
 function profileOf(
   organizationIds: ReadonlySet<string> | undefined,
@@ -263,12 +216,6 @@ function profileOf(
   const own = [...(organizationIds ?? [])].flatMap((id) => orgs.get(id) ?? []);
   if (own.length === 0) return undefined;
   return { fields: [...new Set(own.flatMap((o) => o.activityFields ?? []))], areas: own.map(areaOf) };
-}
-
-function weekLabel(period: DigestWeek, lang: 'ja' | 'en'): string {
-  const [, sm, sd] = period.start.split('-').map(Number);
-  const [, em, ed] = period.end.split('-').map(Number);
-  return lang === 'ja' ? `${sm}月${sd}日〜${em}月${ed}日の週` : `Week of ${period.start} to ${period.end}`;
 }
 
 const newestFirst = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'export.audit',
   'members.import',
   'export.roster',
+  'members.register',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -40,6 +41,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { ja: string; en: string }
   'export.audit': { ja: '操作記録のCSV書き出し', en: 'Audit log exported (CSV)' },
   'members.import': { ja: '会員名簿の取り込み', en: 'Member list imported' },
   'export.roster': { ja: '会員名簿のCSV書き出し', en: 'Roster exported (CSV)' },
+  'members.register': { ja: '会員の手入力での登録', en: 'Member registered by hand' },
 };
 
 export const AUDIT_TARGET_KINDS = ['organization', 'news', 'run', 'platform', 'person', 'export'] as const;

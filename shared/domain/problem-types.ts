@@ -100,6 +100,14 @@ export const PROBLEM_TYPES = {
       en: 'This organisation has already applied to this platform.',
     },
   },
+  'member-exists': {
+    status: 409,
+    name: { ja: 'すでに登録されている会員です', en: 'Member exists' },
+    explanation: {
+      ja: '同じ名前（会員番号があればその番号）の団体が、このプラットフォームの会員としてすでに登録されています。',
+      en: 'An organisation with the same name (or member number) is already registered as a member of this platform.',
+    },
+  },
   'last-owner': {
     status: 409,
     name: { ja: '管理者がいなくなります', en: 'Last owner' },

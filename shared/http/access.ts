@@ -8,6 +8,7 @@ import {
   type Match,
   NotFoundError,
   type Organization,
+  requireOrgRole,
 } from '#domain';
 
 // Authorisation checks that need the store (memberships). Role checks without I/O live in #domain.
@@ -94,4 +95,36 @@ export async function isSecretariatOfApplicant(ctx: AppContext, actor: Actor, or
   if (actor.secretariatOf.size === 0) return false;
   const memberships = await ctx.store.memberships.ofOrganization(organizationId);
   return memberships.some((m) => actor.secretariatOf.has(m.platformId));
+}
+
+/**
+ * The platform whose secretariat looks after an organisation that has no people (registered by
+ * hand, shared/http/member-register.ts): the actor runs a platform it is a member of. Undefined
+ * for anyone else, and once the organisation has people of its own (they look after it then).
+ */
+export async function caretakerPlatformOf(
+  ctx: AppContext,
+  actor: Actor,
+  organizationId: string,
+): Promise<string | undefined> {
+  if (actor.secretariatOf.size === 0) return undefined;
+  const memberships = await ctx.store.memberships.ofOrganization(organizationId);
+  const mine = memberships.find((m) => actor.secretariatOf.has(m.platformId));
+  if (!mine || (await ctx.store.people.allOf(organizationId)).length > 0) return undefined;
+  return mine.platformId;
+}
+
+/**
+ * Editors change an organisation; so does the secretariat that looks after one without people
+ * (its platform's id is returned then, undefined for an editor). Anyone else: 403 as for editors.
+ */
+export async function requireEditorOrCaretaker(
+  ctx: AppContext,
+  actor: Actor,
+  organizationId: string,
+): Promise<string | undefined> {
+  if (hasOrgRole(actor, organizationId, 'editor')) return undefined;
+  const caretaker = await caretakerPlatformOf(ctx, actor, organizationId);
+  if (!caretaker) requireOrgRole(actor, organizationId, 'editor');
+  return caretaker;
 }

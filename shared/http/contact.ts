@@ -38,6 +38,8 @@ export async function sendContactVerification(
   actor: Actor,
   org: Organization,
   strict: boolean,
+  /** The organisation was registered by a platform's secretariat (it has no people): the mail says so. */
+  registeredBy?: { platformName: string },
 ): Promise<VerificationMail> {
   const email = org.contact.email;
   const now = ctx.now();
@@ -81,6 +83,7 @@ export async function sendContactVerification(
       days: CONTACT_LINK_DAYS,
       // Written in the language of the person who entered the address (a colleague's is unknown).
       lang: actor.person.language,
+      registeredBy,
     }),
     now.toISOString(),
     new Date(validUntil * 1000).toISOString(),
@@ -101,9 +104,10 @@ export async function verifyNewContact(
   actor: Actor,
   before: Organization | undefined,
   after: Organization,
+  registeredBy?: { platformName: string },
 ): Promise<void> {
   if (isContactVerified(after) || before?.contact.email === after.contact.email) return;
-  await sendContactVerification(ctx, actor, after, false);
+  await sendContactVerification(ctx, actor, after, false, registeredBy);
 }
 
 /** What a confirmation link is for, as its page shows it before anything happens. */

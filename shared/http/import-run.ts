@@ -62,7 +62,11 @@ export async function runImport(
         .filter((x) => x.category === undefined)
         .map((x) => x.email),
     );
-    const members = group.map((p) => newMember(ctx, actor, platform, p.row, now, suppressed));
+    const members = group.map((p) =>
+      newMember(ctx, actor, platform, p.row, now, {
+        mailed: !suppressed.has(p.row.organization.contact.email),
+      }),
+    );
     const written = await ctx.store.imports.createMembers(members, now);
     members.forEach((m, i) => {
       if (!written[i]) result.skipped++;
@@ -140,14 +144,18 @@ async function updateRow(
   });
 }
 
-/** A new row's organisation, approved membership, and its contact person's invitation with its mail. */
-function newMember(
+/**
+ * A new member's organisation, approved membership and import record; with `invitation`, its
+ * contact person's invitation (as owner) and, when `mailed`, its mail. Without (registered by
+ * hand for a group that will not sign in), nobody is invited: the organisation has no people.
+ */
+export function newMember(
   ctx: AppContext,
   actor: Actor,
   platform: Platform,
-  row: ImportRow,
+  row: Pick<ImportRow, 'key' | 'tier' | 'organization'>,
   now: string,
-  suppressed: ReadonlySet<string>,
+  invitation: { mailed: boolean } | undefined,
 ): NewMember {
   const input = row.organization;
   const organization: Organization = {
@@ -175,8 +183,9 @@ function newMember(
     organization: input,
     tier: row.tier,
   };
+  if (!invitation) return { record, organization, membership };
   // The contact person is invited as its owner, in the secretariat's words (no inviter's name).
-  const { invitation, mail } = newInvitation(
+  const { invitation: invited, mail } = newInvitation(
     ctx,
     actor,
     {
@@ -185,7 +194,7 @@ function newMember(
       email: organization.contact.email,
       role: 'owner',
     },
-    { mailed: !suppressed.has(organization.contact.email), registeredBy: { platformName: platform.name } },
+    { mailed: invitation.mailed, registeredBy: { platformName: platform.name } },
   );
-  return { record, organization, membership, invitation, mail };
+  return { record, organization, membership, invitation: invited, mail };
 }

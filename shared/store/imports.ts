@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import type { Membership, Organization, OrganizationInput, OutboxMessage } from '#domain';
+import type { AuditEntry, Membership, Organization, OrganizationInput, OutboxMessage } from '#domain';
+import { auditOps } from './audit';
 import { firstInvitationPuts, type StoredInvitation } from './invitations';
 import { keys } from './keys';
 import { membershipItem } from './memberships';
@@ -11,7 +12,8 @@ import { type TableClient, type TransactOp, withKeys } from './table-client';
 // platform's remembered column choices, and one record per imported row (its key's hash is the
 // item's sort key), which makes a second import of the same row find the first one. Creating a
 // member is one transaction: the record, the organisation, its approved membership, the
-// invitation of its contact person and that invitation's mail. Both or nothing, and never twice.
+// invitation of its contact person and that invitation's mail (one registered by hand: no
+// invitation, its audit entry instead). All or nothing, and never twice.
 
 /** The uploaded table as the import reads it (shared/import's SheetTable). */
 export interface UploadedTable {
@@ -40,6 +42,8 @@ export interface NewMember {
   membership: Membership;
   invitation?: StoredInvitation | undefined;
   mail?: OutboxMessage | undefined;
+  /** A member registered by hand is recorded with it (an import's rows are recorded as one run). */
+  audit?: AuditEntry | undefined;
 }
 
 /** Rows per transaction: 6 items each (record, organisation, membership, invitation and its pointer, mail) of 100. */
@@ -190,6 +194,7 @@ export function importRepository(table: TableClient) {
         { Put: { Item: membershipItem(w.membership), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(w.invitation ? firstInvitationPuts(w.invitation) : []),
         ...(w.mail ? [outboxPut(w.mail, table.secret)] : []),
+        ...auditOps(w.audit),
       ];
       const together = await table.transact(members.flatMap(opsOf));
       if (together.length === 0) return members.map(() => true);

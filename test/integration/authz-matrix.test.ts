@@ -555,6 +555,21 @@ const MATRIX: Record<string, Row> = {
     // Writes members to A (a fresh list each time): after the rows that count A's members.
     last: true,
   },
+  'POST /v1/platforms/:platformId/members': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 201],
+    send: () => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/members`,
+      json: {
+        organization: organizationInput({
+          name: `手入力の会 ${ulid()}`,
+          contact: { name: '佐藤 和子', email: uniqueEmail('by-hand') },
+        }),
+      },
+    }),
+    // Writes a member to A: after the rows that count A's members.
+    last: true,
+  },
   'GET /v1/platforms/:platformId/roster': {
     expect: [401, 200, 200, 200, 200, 403, 403, 200],
     send: () => ({ path: `/v1/platforms/${A()}/roster` }),
@@ -683,6 +698,27 @@ const MATRIX: Record<string, Row> = {
       method: 'POST',
       path: `/platforms/${A()}/admin/import/${await memberListUpload()}`,
       form: { m0: 'name', m1: 'contactName', m2: 'contactEmail', m3: 'address', action: 'run' },
+    }),
+    last: true,
+  },
+  'GET /platforms/:platformId/admin/members/new': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/admin/members/new` }),
+  },
+  'POST /platforms/:platformId/admin/members/new': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: () => ({
+      method: 'POST',
+      path: `/platforms/${A()}/admin/members/new`,
+      form: {
+        name: `手入力の会 ${ulid()}`,
+        legalForm: 'unincorporated_group',
+        'location.prefecture': '11',
+        activityFields: ['elderly'],
+        'contact.name': '佐藤 和子',
+        'contact.email': uniqueEmail('by-hand-page'),
+        tier: 'member',
+      },
     }),
     last: true,
   },

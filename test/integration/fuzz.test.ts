@@ -366,7 +366,7 @@ function naturalRoles(route: Route): Role[] {
   const t = route.template;
   if (leaves(route)) return LEAVER_ROLES;
   if (
-    /\/admin|\/(approve|decline|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$|\/imports/.test(
+    /\/admin|\/(approve|decline|suspend)$|\/secretariat$|\/runs\/|\/rounds$|\/stats$|\/audit$|\/imports|\/members$/.test(
       t,
     )
   )
@@ -833,7 +833,8 @@ describe('fuzzing every route', () => {
       const targets = routes.filter((r) => r.api && hasBody(r.method) && !/sign-out$/.test(r.template));
       // Creating is where most can go wrong half-way: the create routes come up three times as often.
       const creates = targets.filter(
-        (r) => r.method === 'POST' && /(needs|offers|news|memberships|organizations)$/.test(r.template),
+        (r) =>
+          r.method === 'POST' && /(needs|offers|news|memberships|members|organizations)$/.test(r.template),
       );
       const arb = fc.constantFrom(...targets, ...creates, ...creates).chain((route) =>
         fc.record({
@@ -1024,7 +1025,8 @@ describe('fuzzing every route', () => {
     async () => {
       const targets = routes.filter((r) => r.api && hasBody(r.method) && r.body);
       const creates = targets.filter(
-        (r) => r.method === 'POST' && /(needs|offers|news|memberships|organizations)$/.test(r.template),
+        (r) =>
+          r.method === 'POST' && /(needs|offers|news|memberships|members|organizations)$/.test(r.template),
       );
       const arb = fc.constantFrom(...targets, ...creates, ...creates).chain((route) =>
         fc.record({

@@ -1,13 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { platformIdSchema, ulidSchema } from '#domain';
+import { membershipSchema, organizationInFullSchema, platformIdSchema, ulidSchema } from '#domain';
 import { IMPORT_TARGET_IDS } from '#import';
 import { runImport } from '../import-run';
 import { previewImport, uploadMemberList } from '../imports';
+import { memberRegistrationSchema, registerMember } from '../member-register';
 import { errorResponses, json, jsonBody, problem, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
-// The member import's API (secretariat): upload a list, preview a mapping, run it. The pages at
-// /platforms/{id}/admin/import call the same functions (shared/http/imports.ts).
+// The member import's API (secretariat): upload a list, preview a mapping, run it; and one
+// member registered by hand. The pages at /platforms/{id}/admin/import and
+// /platforms/{id}/admin/members/new call the same functions (shared/http/imports.ts,
+// member-register.ts).
 
 const platformParam = z.object({ platformId: platformIdSchema });
 const importParams = z.object({ platformId: platformIdSchema, importId: ulidSchema });
@@ -145,5 +148,35 @@ export const imports = router()
       const { platformId, importId } = c.req.valid('param');
       const platform = await c.var.ctx.store.platforms.require(platformId);
       return c.json(await runImport(c.var.ctx, actorOf(c), platform, importId, c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/platforms/{platformId}/members',
+      tags: ['memberships'],
+      summary: 'Register one member by hand, for a group that will not sign in (secretariat)',
+      description:
+        "Writes the organisation and its approved membership as one row of the member import would (a later import matches it by `memberNumber`, else by the name), and nobody is invited: the organisation has no people. Its contact address gets a confirmation link (`contactMail`: `queued`; `limited` or `undeliverable` when it could not be sent now); once it is opened, the platform's mail goes there, and until then none does. The same name or member number again is `409 member-exists`.",
+      ...signedIn,
+      request: { params: platformParam, ...jsonBody(memberRegistrationSchema) },
+      responses: {
+        201: json(
+          z
+            .object({
+              organization: organizationInFullSchema,
+              membership: membershipSchema,
+              contactMail: z.enum(['queued', 'limited', 'undeliverable']),
+            })
+            .meta({ id: 'RegisteredMember' }),
+          'Registered',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { platformId } = c.req.valid('param');
+      const platform = await c.var.ctx.store.platforms.require(platformId);
+      return c.json(await registerMember(c.var.ctx, actorOf(c), platform, c.req.valid('json')), 201);
     },
   );

@@ -16,6 +16,11 @@ export interface ContactVerificationMail {
   days: number;
   /** The mail is written in this language alone; Japanese unless told. */
   lang?: Lang | undefined;
+  /**
+   * The organisation was registered by this platform's secretariat for a group that does not
+   * sign in: the mail says so, and that the platform's mail comes here once it is confirmed.
+   */
+  registeredBy?: { platformName: string } | undefined;
 }
 
 const BUTTON =
@@ -28,6 +33,7 @@ export function contactVerificationMail({
   link,
   days,
   lang = 'ja',
+  registeredBy,
 }: ContactVerificationMail): Mail {
   const t = <T,>(ja: T, en: T) => byLanguage(lang, ja, en);
   const greeting = salutation({ organizationName, name: contactName });
@@ -35,10 +41,15 @@ export function contactVerificationMail({
     greeting: t(greeting.ja, greeting.en),
     subject: t('tsunagu 連絡先メールアドレスの確認', 'Please confirm your contact address on tsunagu'),
     thanks: t('tsunagu（つなぐ）をご利用いただきありがとうございます。', 'Thank you for using tsunagu.'),
-    entered: t(
-      `このメールアドレスが、「${organizationName}」の連絡先として登録されました。`,
-      `This address was entered as the contact of “${organizationName}” on tsunagu.`,
-    ),
+    entered: registeredBy
+      ? t(
+          `${registeredBy.platformName}の事務局が、「${organizationName}」を会員団体として tsunagu（つなぐ）に登録し、このメールアドレスを連絡先として届け出ました。`,
+          `The secretariat of ${registeredBy.platformName} registered “${organizationName}” as a member on tsunagu, with this address as its contact.`,
+        )
+      : t(
+          `このメールアドレスが、「${organizationName}」の連絡先として登録されました。`,
+          `This address was entered as the contact of “${organizationName}” on tsunagu.`,
+        ),
     open: t(
       `次のリンクを${days}日以内に開き、確認のボタンを押してください。`,
       `To confirm it, open the link below within ${days} days and press the button.`,
@@ -47,10 +58,15 @@ export function contactVerificationMail({
       `次のボタンを${days}日以内に押して、確認を完了してください。`,
       `To confirm it, press the button within ${days} days.`,
     ),
-    until: t(
-      'つながりのご提案などのメールは、確認が済むまで団体の管理者の方にお送りします。',
-      "Until then, the organisation's mail goes to its owners.",
-    ),
+    until: registeredBy
+      ? t(
+          '確認が済むと、プラットフォームのお知らせやつながりのご提案を、このアドレスにお送りします。サインインやパスワードは必要ありません。',
+          'Once it is confirmed, the platform’s news and introductions come to this address. No account or password is needed.',
+        )
+      : t(
+          'つながりのご提案などのメールは、確認が済むまで団体の管理者の方にお送りします。',
+          "Until then, the organisation's mail goes to its owners.",
+        ),
     button: t('連絡先を確認する', 'Confirm'),
     fallback: t(
       'ボタンが使えない場合は、このURLを開いてください',
@@ -60,10 +76,15 @@ export function contactVerificationMail({
       'このリンクは一度だけ使えます。お心当たりのない場合は、このメールを破棄してください（このアドレスにご提案が届くことはありません）。',
       'It works once. If this was not you, ignore this email: nothing will be sent here.',
     ),
-    footer: t(
-      `このメールは ${to} 宛に、連絡先の登録によりお送りしています。`,
-      `This email was sent to ${to} because it was entered as an organisation's contact.`,
-    ),
+    footer: registeredBy
+      ? t(
+          `このメールは、「${organizationName}」の連絡先として事務局に届けられている ${to} 宛にお送りしています。`,
+          `Sent to ${to}, the contact address of “${organizationName}” the secretariat has on record.`,
+        )
+      : t(
+          `このメールは ${to} 宛に、連絡先の登録によりお送りしています。`,
+          `This email was sent to ${to} because it was entered as an organisation's contact.`,
+        ),
   };
   const text = [
     copy.greeting,

@@ -22,8 +22,19 @@ interface WithContact {
   contactVerified?: boolean | undefined;
 }
 
-/** 確認済み / 未確認, and while unconfirmed where mail goes meanwhile and (for editors) a resend button. */
-export function ContactStatus({ org, editor }: { org: WithContact; editor: boolean }) {
+/**
+ * 確認済み / 未確認, and while unconfirmed where mail goes meanwhile and (for editors, and the
+ * secretariat of a member it registered by hand: `caretaker`) a resend button.
+ */
+export function ContactStatus({
+  org,
+  editor,
+  caretaker = false,
+}: {
+  org: WithContact;
+  editor: boolean;
+  caretaker?: boolean;
+}) {
   if (!org.contact || org.contactVerified === undefined) return null;
   if (org.contactVerified) {
     return (
@@ -38,12 +49,19 @@ export function ContactStatus({ org, editor }: { org: WithContact; editor: boole
         <Bi ja="未確認" en="Not confirmed" />
       </span>
       <p class="note">
-        <Bi
-          ja={`${org.contact.email} あてにお送りした確認メールのリンクが開かれるまで、つながりのご提案などのメールは、この団体の管理者の方のメールアドレスにお送りします。つながりが成立した相手の団体にも、それまでは管理者の方のお名前とメールアドレスをお知らせします。`}
-          en={`Until the link in the confirmation mail to ${org.contact.email} is opened, introductions and other mail go to the owners of this organisation, and partners are given an owner’s name and address.`}
-        />
+        {caretaker ? (
+          <Bi
+            ja={`${org.contact.email} あてにお送りした確認メールのリンクが開かれるまで、この団体にはメールをお送りしません（サインインする方がいないため）。`}
+            en={`Until the link in the confirmation mail to ${org.contact.email} is opened, no mail goes to this organisation (nobody of it signs in).`}
+          />
+        ) : (
+          <Bi
+            ja={`${org.contact.email} あてにお送りした確認メールのリンクが開かれるまで、つながりのご提案などのメールは、この団体の管理者の方のメールアドレスにお送りします。つながりが成立した相手の団体にも、それまでは管理者の方のお名前とメールアドレスをお知らせします。`}
+            en={`Until the link in the confirmation mail to ${org.contact.email} is opened, introductions and other mail go to the owners of this organisation, and partners are given an owner’s name and address.`}
+          />
+        )}
       </p>
-      {editor ? (
+      {editor || caretaker ? (
         <ActionButton
           action={`/organizations/${org.id}/contact/resend`}
           kind="secondary"

@@ -32,7 +32,8 @@ export function organizationBody(values: FormValues, shape: FormShape = {}) {
   body.contact ??= {};
   return body;
 }
-export function OrganizationFields() {
+/** `bySecretariat`: the secretariat registers a group that will not sign in (its contact is told so). */
+export function OrganizationFields({ bySecretariat = false }: { bySecretariat?: boolean } = {}) {
   return (
     <>
       <TextField name="name" ja="団体名" en="Name" required maxlength={200} autocomplete="organization" />
@@ -81,9 +82,17 @@ export function OrganizationFields() {
       <fieldset class="field">
         <Legend ja="連絡先" en="Contact" required />
         <p class="hint">
-          つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。あなたのサインイン用アドレス以外のときは、そのアドレスに確認メールをお送りし、確認が済むまでは団体の管理者にメールをお送りします。
-          Shared with another organisation only when both accept an introduction. Another address than your
-          own gets a confirmation link first; until it is opened, mail goes to the owners.
+          {bySecretariat ? (
+            <Bi
+              ja="このアドレスに確認メールをお送りします。確認が済むと、この団体あてのメール（お知らせ、つながりのご提案など）はこのアドレスに届きます。相手の団体には、つながりのご提案を双方が承諾したときだけお知らせします。"
+              en="A confirmation link goes to this address; once it is opened, the organisation's mail (news, introductions) comes here. Partners see it only once both accept an introduction."
+            />
+          ) : (
+            <Bi
+              ja="つながりのご提案を双方が承諾したときだけ、相手の団体にお知らせします。あなたのサインイン用アドレス以外のときは、そのアドレスに確認メールをお送りし、確認が済むまでは団体の管理者にメールをお送りします。"
+              en="Shared with another organisation only when both accept an introduction. Another address than your own gets a confirmation link first; until it is opened, mail goes to the owners."
+            />
+          )}
         </p>
         <TextField
           name="contact.name"
@@ -106,7 +115,11 @@ export function OrganizationFields() {
       <Toggle
         name="directoryListed"
         ja="公開の会員名簿に団体名を載せる（任意）"
-        en="List us in the public member directory (optional)"
+        en={
+          bySecretariat
+            ? 'List it in the public member directory (optional)'
+            : 'List us in the public member directory (optional)'
+        }
         hint={
           <Bi
             ja="承認されたプラットフォームの会員名簿に、団体名・種類・所在地・活動分野・活動内容・活動地域・紹介・ウェブサイトが載ります。担当者名・メールアドレス・代表者名・電話番号は載りません。"

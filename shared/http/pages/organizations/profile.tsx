@@ -7,6 +7,7 @@ import {
   missingProfile,
   ORG_ROLE_LABELS,
 } from '#domain';
+import { caretakerPlatformOf } from '../../access';
 import { callApi, fetchApi } from '../forms';
 import { Bi, Notice, Page, TableHead, Title } from '../layout';
 import { render } from '../view';
@@ -30,6 +31,8 @@ export async function profilePage(c: C, actor: Actor, id: string) {
   );
   const member = hasOrgRole(actor, id, 'viewer');
   const editor = hasOrgRole(actor, id, 'editor');
+  // The secretariat looks after a member it registered by hand (nobody of its own signs in).
+  const caretaker = !editor && (await caretakerPlatformOf(ctx, actor, id)) !== undefined;
   const role = actor.orgRoles.get(id);
   const q = (name: string) => c.req.query(name) === '1';
   return render(
@@ -41,6 +44,21 @@ export async function profilePage(c: C, actor: Actor, id: string) {
             ja="団体を登録しました。次は、プラットフォームへの参加を申し込みましょう。"
             en="The organisation is registered. Next, apply to a platform."
           />
+        </Notice>
+      ) : null}
+      {c.req.query('registered') ? (
+        <Notice>
+          {c.req.query('registered') === 'queued' ? (
+            <Bi
+              ja="会員として登録しました。連絡先メールアドレスに確認用のリンクをお送りしました。"
+              en="Registered as a member. A confirmation link is on its way to the contact address."
+            />
+          ) : (
+            <Bi
+              ja="会員として登録しました。連絡先への確認メールは、いまはお送りできませんでした。時間をおいて下の「確認メールを再送する」を押してください。"
+              en="Registered as a member. The confirmation link could not be sent now; press “Send the link again” below later."
+            />
+          )}
         </Notice>
       ) : null}
       {q('joined') ? (
@@ -128,7 +146,7 @@ export async function profilePage(c: C, actor: Actor, id: string) {
             </dt>
             <dd>
               {org.contact.name} ・ <a href={`mailto:${org.contact.email}`}>{org.contact.email}</a>{' '}
-              <ContactStatus org={org} editor={editor} />
+              <ContactStatus org={org} editor={editor} caretaker={caretaker} />
               <br />
               <span class="note">
                 <Bi
@@ -150,6 +168,21 @@ export async function profilePage(c: C, actor: Actor, id: string) {
           </>
         ) : null}
       </dl>
+      {caretaker ? (
+        <p class="note">
+          <Bi
+            ja="この団体には、サインインする方がいません（事務局が登録した団体です）。団体の情報の更新と連絡先の確認は、事務局が行えます。"
+            en="Nobody of this organisation signs in (the secretariat registered it), so the secretariat keeps its profile and confirms its contact."
+          />
+        </p>
+      ) : null}
+      {caretaker ? (
+        <p class="actions">
+          <a class="button" href={`/organizations/${id}/edit`}>
+            <Bi ja="団体の情報を編集" en="Edit the profile" />
+          </a>
+        </p>
+      ) : null}
       {member ? (
         <p class="actions">
           {editor ? (

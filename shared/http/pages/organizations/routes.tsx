@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { type Actor, type Organization, type OrganizationInFull, requireOrgRole } from '#domain';
+import type { Actor, Organization, OrganizationInFull } from '#domain';
+import { requireEditorOrCaretaker } from '../../access';
 import type { AppEnv } from '../../env';
 import { callApi, errorsOf, fetchApi, flatten, formValues } from '../forms';
 import { signedInPage } from '../guard';
@@ -16,7 +17,7 @@ import { PROFILE_CLEARABLE } from './profile-fields';
 
 async function orgForEdit(c: C, actor: Actor): Promise<OrganizationInFull> {
   const id = orgIdOf(c);
-  requireOrgRole(actor, id, 'editor');
+  await requireEditorOrCaretaker(c.var.ctx, actor, id);
   return fetchApi<OrganizationInFull>(c, `/organizations/${id}`);
 }
 

@@ -80,6 +80,11 @@ export function auditSentence(entry: AuditEntry, platform: Platform, lang: Langu
         `${who}が会員名簿「${what}」を取り込みました（新しい会員 ${count(d.new, lang)}団体、更新 ${count(d.changed, lang)}団体、招待メール ${count(d.invited, lang)}通）`,
         `${who} imported the member list "${what}" (${count(d.new, lang)} new, ${count(d.changed, lang)} updated, ${count(d.invited, lang)} invitations)`,
       );
+    case 'members.register':
+      return t(
+        `${who}が「${what}」を会員として登録しました（サインインしない団体、会員区分: ${tier(d.tier)}）`,
+        `${who} registered ${what} as a member (a group that does not sign in; tier: ${tier(d.tier)})`,
+      );
     case 'secretariat.add':
       return t(`${who}が${what}を事務局に加えました`, `${who} added ${what} to the secretariat`);
     case 'platform.update':

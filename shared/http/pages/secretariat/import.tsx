@@ -69,7 +69,13 @@ export function importPage(c: C, platform: Platform, failure?: { message: string
         <Bi
           ja="いまお使いの会員名簿（Excel や Google フォームから書き出したもの）を取り込み、会員団体として登録します。各団体のご担当者には、団体の管理者として参加していただくための招待メールが届きます。"
           en="Import the member list you keep today (from Excel or Google Forms) as member organisations. Each contact person is invited by mail to look after their organisation."
-        />
+        />{' '}
+        <a href={`/platforms/${platform.id}/admin/members/new`}>
+          <Bi
+            ja="サインインしない団体を1団体だけ登録する場合は、手入力で登録できます。"
+            en="A single group that will not sign in can be registered by hand."
+          />
+        </a>
       </p>
       <ul>
         <li>

@@ -108,6 +108,14 @@ export async function membershipsPage(
           <Bi ja={`${doneOrg.name}${done.ja}`} en={`${doneOrg.name}: ${done.en}`} />
         </Notice>
       ) : null}
+      <p class="actions">
+        <a class="button secondary" href={`${base}/members/new`}>
+          <Bi ja="会員を手入力で登録" en="Register a member by hand" />
+        </a>
+        <a href={`${base}/import`}>
+          <Bi ja="名簿の取り込み" en="Import members" />
+        </a>
+      </p>
 
       <h2>
         <Bi ja={`承認待ちの参加申請（${pending.length}件）`} en="Applications waiting for approval" />

@@ -11,6 +11,7 @@ import { dashboard } from './dashboard';
 import { exportCsv } from './export-csv';
 import { adminBase, apiBase, failureStatus, secretariatPage } from './frame';
 import { importPage, importPreviewPage, submitImport, uploadImport } from './import';
+import { newMemberPage, registerMemberByHand } from './member-new';
 import { decideMembership, membershipsPage } from './memberships';
 import { newsPage } from './news';
 import { rosterCsv } from './roster-csv';
@@ -67,6 +68,12 @@ export const secretariatPages = new Hono<AppEnv>()
     decideMembership(c, 'suspend'),
   )
   .post('/platforms/:platformId/admin/memberships/:organizationId/tier', (c) => decideMembership(c, 'tier'))
+  .get('/platforms/:platformId/admin/members/new', (c) =>
+    secretariatPage(c, (platform) => newMemberPage(c, platform)),
+  )
+  .post('/platforms/:platformId/admin/members/new', (c) =>
+    secretariatPage(c, (platform) => registerMemberByHand(c, platform)),
+  )
   .get('/platforms/:platformId/admin/news', (c) => secretariatPage(c, (platform) => newsPage(c, platform)))
   .post('/platforms/:platformId/admin/news', (c) =>
     secretariatPage(c, async (platform) => {
