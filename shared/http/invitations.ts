@@ -7,6 +7,7 @@ import {
   INVITATION_DAYS,
   type Invitation,
   invitationToken,
+  isContactVerified,
   type Language,
   mailboxOf,
   newPerson,
@@ -221,6 +222,7 @@ export async function acceptInvitation(
     if (outcome.kind === 'email-taken') continue;
     if (outcome.kind === 'gone') throw new GoneError(GONE, 'invitation-gone');
     await ctx.store.auth.pruneSessions(person.id, MAX_SESSIONS, epoch(now));
+    if (outcome.kind === 'joined') await confirmInvitedContact(ctx, invitation, stamp);
     ctx.log.info('invitation accepted', { invitationId: invitation.id, joined: outcome.kind === 'joined' });
     return {
       token: session.token,
@@ -234,4 +236,15 @@ export async function acceptInvitation(
     };
   }
   throw new Error('an invitation kept meeting a new person with its address');
+}
+
+/**
+ * An invitation to the organisation's own contact address (the member import invites it): the
+ * link mailed there was opened, which proves the address as the confirmation link would.
+ */
+async function confirmInvitedContact(ctx: AppContext, invitation: Invitation, now: string): Promise<void> {
+  const org = await ctx.store.organizations.get(invitation.organizationId);
+  if (!org || isContactVerified(org) || org.contact.email !== invitation.email) return;
+  if (await ctx.store.organizations.confirmContact(org.id, invitation.email, now))
+    ctx.log.info('contact confirmed by invitation', { organizationId: org.id });
 }

@@ -230,6 +230,9 @@ describe('the invited contact person', () => {
     );
     expect(accepted).toMatchObject({ role: 'owner', created: true });
     expect((await h.ctx.store.memberships.get(platformId, accepted.organizationId))?.status).toBe('approved');
+    // Opening the link mailed to the contact address proved it: mail for the organisation goes there.
+    const org = await h.ctx.store.organizations.get(accepted.organizationId);
+    expect(org?.contactVerification).toMatchObject({ email: `m1@${domain}` });
   });
 });
 
