@@ -89,6 +89,7 @@ export function digestRenderer(
       platform: { name: platform.name, nameEn: platform.nameEn, contact: platform.contact },
       preferencesUrl: urls.preferences(),
       unsubscribeUrl,
+      contactOnly: reader.personId === undefined,
       addressee,
       languageUrl: urls.language(reader.email, lang === 'en' ? 'ja' : 'en'),
       week: { start: period.start, end: period.end, label: weekLabel(period, lang) },

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'members.import',
   'export.roster',
   'members.register',
+  'members.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,6 +43,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { ja: string; en: string }
   'members.import': { ja: '会員名簿の取り込み', en: 'Member list imported' },
   'export.roster': { ja: '会員名簿のCSV書き出し', en: 'Roster exported (CSV)' },
   'members.register': { ja: '会員の手入力での登録', en: 'Member registered by hand' },
+  'members.delete': { ja: 'サインインしない会員の削除', en: 'Member without people deleted' },
 };
 
 export const AUDIT_TARGET_KINDS = ['organization', 'news', 'run', 'platform', 'person', 'export'] as const;

@@ -115,16 +115,18 @@ export async function caretakerPlatformOf(
 }
 
 /**
- * Editors change an organisation; so does the secretariat that looks after one without people
- * (its platform's id is returned then, undefined for an editor). Anyone else: 403 as for editors.
+ * Editors change an organisation (owners delete it); so does the secretariat that looks after one
+ * without people (its platform's id is returned then, undefined for a person of the
+ * organisation). Anyone else: 403, as for someone without the role.
  */
-export async function requireEditorOrCaretaker(
+export async function requireOrgRoleOrCaretaker(
   ctx: AppContext,
   actor: Actor,
   organizationId: string,
+  least: 'editor' | 'owner',
 ): Promise<string | undefined> {
-  if (hasOrgRole(actor, organizationId, 'editor')) return undefined;
+  if (hasOrgRole(actor, organizationId, least)) return undefined;
   const caretaker = await caretakerPlatformOf(ctx, actor, organizationId);
-  if (!caretaker) requireOrgRole(actor, organizationId, 'editor');
+  if (!caretaker) requireOrgRole(actor, organizationId, least);
   return caretaker;
 }

@@ -6,6 +6,7 @@ import {
   mailboxOf,
   type Organization,
   outboxMessage,
+  type Platform,
   RateLimitError,
 } from '#domain';
 import { contactVerificationMail } from '#mail';
@@ -38,8 +39,8 @@ export async function sendContactVerification(
   actor: Actor,
   org: Organization,
   strict: boolean,
-  /** The organisation was registered by a platform's secretariat (it has no people): the mail says so. */
-  registeredBy?: { platformName: string },
+  /** The organisation was registered by a platform's secretariat (it has no people): the mail says so, from it. */
+  registeredBy?: { platform: Pick<Platform, 'name' | 'nameEn' | 'contact'> },
 ): Promise<VerificationMail> {
   const email = org.contact.email;
   const now = ctx.now();
@@ -104,7 +105,7 @@ export async function verifyNewContact(
   actor: Actor,
   before: Organization | undefined,
   after: Organization,
-  registeredBy?: { platformName: string },
+  registeredBy?: { platform: Pick<Platform, 'name' | 'nameEn' | 'contact'> },
 ): Promise<void> {
   if (isContactVerified(after) || before?.contact.email === after.contact.email) return;
   await sendContactVerification(ctx, actor, after, false, registeredBy);

@@ -94,9 +94,7 @@ export async function registerMember(
       'member-exists',
     );
   }
-  const contactMail = await sendContactVerification(ctx, actor, member.organization, false, {
-    platformName: platform.name,
-  });
+  const contactMail = await sendContactVerification(ctx, actor, member.organization, false, { platform });
   ctx.log.info('member registered by hand', {
     platformId: platform.id,
     organizationId: member.organization.id,

@@ -6,13 +6,14 @@ import {
   closePosting,
   hasCurrentConsent,
   NotFoundError,
+  newAuditEntry,
   type Organization,
   PRIVACY_VERSION,
-  requireOrgRole,
   StaleVersionError,
   TERMS_VERSION,
 } from '#domain';
 import type { RemainingOwner } from '#store';
+import { requireOrgRoleOrCaretaker } from './access';
 
 // A person's own data (docs/privacy.md): download it, delete the account; an owner deletes an
 // organisation. Deleting an organisation touches an unbounded number of items (postings,
@@ -136,11 +137,23 @@ export async function deleteOrganization(
   actor: Actor,
   organizationId: string,
 ): Promise<void> {
-  requireOrgRole(actor, organizationId, 'owner');
+  // The secretariat deletes a member it looks after (nobody of it signs in), e.g. on its request.
+  const caretaker = await requireOrgRoleOrCaretaker(ctx, actor, organizationId, 'owner');
   const org = await ctx.store.organizations.require(organizationId);
   if (org.deletedAt) throw new NotFoundError('organization');
   await retire(ctx, org);
   ctx.log.info('organization deleted', { organizationId });
+  if (caretaker) {
+    await ctx.store.audit.record(
+      newAuditEntry(
+        actor,
+        caretaker,
+        { action: 'members.delete', target: { kind: 'organization', id: org.id, label: org.name } },
+        ctx.now().toISOString(),
+        ctx.newId(),
+      ),
+    );
+  }
 }
 
 /**

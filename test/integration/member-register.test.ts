@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Email } from '#local';
+import { parseFrom } from '#mail';
 import { organizationInput } from '#test/builders';
 import {
   createHarness,
@@ -31,6 +32,18 @@ beforeAll(async () => {
   h = await createHarness();
   secretariat = await h.signIn(uniqueEmail('jimukyoku'));
   platformId = await h.platform({ name: 'かわぐち つながりプラットフォーム' }, [secretariat.email]);
+  const contact = {
+    name: '川口市 福祉総務課',
+    email: 'tsunagari@city.kawaguchi.example.jp',
+    phone: '048-000-0000',
+  };
+  await jsonOf(
+    await h.request(`/v1/platforms/${platformId}`, {
+      method: 'PATCH',
+      as: secretariat,
+      json: { version: 1, contact },
+    }),
+  );
 });
 
 const register = (json: unknown, as = secretariat, platform = platformId) =>
@@ -69,11 +82,19 @@ describe('a member registered by hand', () => {
     const invited = await h.ctx.store.invitations.pendingOf(reg.organization.id, { limit: 10 }, 0);
     expect(invited.items).toEqual([]);
 
+    // From the secretariat (its name, replies to it, its contact last), naming the platform.
     const mails = await h.mails(contact);
-    expect(mails.map((m) => m.subject)).toEqual(['tsunagu 連絡先メールアドレスの確認']);
-    const text = mails[0]!.body.text!;
-    expect(text).toContain('かわぐち つながりプラットフォームの事務局が、「いちょうの会」を会員団体として');
+    expect(mails.map((m) => m.subject)).toEqual([
+      '【かわぐち つながりプラットフォーム】会員団体の連絡先の確認のお願い',
+    ]);
+    const [mail] = mails;
+    expect(parseFrom(mail!.from).name).toBe('川口市 福祉総務課');
+    expect(mail!.replyTo).toEqual(['tsunagari@city.kawaguchi.example.jp']);
+    const text = mail!.body.text!;
+    expect(text).toContain('かわぐち つながりプラットフォームの事務局より');
+    expect(text).toContain('「いちょうの会」を会員団体として tsunagu（つなぐ）に登録し');
     expect(text).toContain('サインインやパスワードは必要ありません');
+    expect(text).toContain('048-000-0000');
     expect(text).not.toContain('管理者の方にお送りします');
   });
 
@@ -113,6 +134,9 @@ describe('a member registered by hand', () => {
     expect(more).toEqual([]);
     expect(digest!.body.text).toContain('いちょうの会 佐藤 和子 様');
     expect(digest!.body.text).toContain('冬の交流会');
+    // It has no account: no preferences page, only the link that stops digests to it.
+    expect(digest!.body.text).not.toContain('配信設定の変更');
+    expect(digest!.body.text).toContain('連絡先として登録し、確認いただいた');
     // RFC 8058: the one-click link stops digests to this address (it has no account to set).
     const header = (e: Email, name: string) => e.headers?.find((x) => x.name.toLowerCase() === name)?.value;
     expect(header(digest!, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
@@ -159,7 +183,7 @@ describe('a member registered by hand', () => {
     expect(preview.new).toBe(0);
   });
 
-  it('is looked after by the secretariat: its profile edited and the link sent again, by nobody else', async () => {
+  it('is looked after by the secretariat: its profile edited, the link sent again, deleted; by nobody else', async () => {
     const other = await h.signIn(uniqueEmail('other-jimukyoku'));
     await h.platform({}, [other.email]);
     const fresh = await jsonOf<Registered>(await register({ organization: group('けやき') }), 201);
@@ -185,6 +209,16 @@ describe('a member registered by hand', () => {
       }),
     );
     expect(moved.contactVerified).toBe(false);
+
+    // On the group's request the secretariat deletes it; another platform's cannot.
+    const remove = (as: Session) => h.request(`/v1/organizations/${id}`, { method: 'DELETE', as });
+    await expectProblem(await remove(other), 403);
+    expect((await remove(secretariat)).status).toBe(204);
+    expect((await h.ctx.store.organizations.get(id))?.deletedAt).toBeDefined();
+    const log = await jsonOf<{ items: { action: string; target: { id: string } }[] }>(
+      await h.request(`/v1/platforms/${platformId}/audit`, { as: secretariat }),
+    );
+    expect(log.items[0]).toMatchObject({ action: 'members.delete', target: { id } });
   });
 
   it('tells what is wrong: a missing name, an unknown tier, another platform’s secretariat', async () => {
@@ -223,8 +257,12 @@ describe('the page to register a member by hand', () => {
     );
     expect(profile).toContain('確認メールを再送する');
     expect(profile).toContain('団体の情報を編集');
+    expect(profile).toContain(`href="${to.split('?')[0]}/delete"`);
     expect(profile).toContain('この団体にはメールをお送りしません');
-    expect((await h.mails(email)).map((m) => m.subject)).toEqual(['tsunagu 連絡先メールアドレスの確認']);
+    expect(profile).toContain(`href="/platforms/${platformId}/admin/memberships"`);
+    expect((await h.mails(email)).map((m) => m.subject)).toEqual([
+      '【かわぐち つながりプラットフォーム】会員団体の連絡先の確認のお願い',
+    ]);
   });
 
   it('keeps what was typed and names the field when something is missing', async () => {
@@ -242,6 +280,21 @@ describe('the page to register a member by hand', () => {
     expect(html).toContain('value="高橋 一郎"');
     expect(html).toMatch(/id="f-name-error"/);
     expect(html).toMatch(/id="f-contact-email-error"/);
+  });
+
+  it('says at the name when the group is a member already', async () => {
+    const res = await postForm(h, `/platforms/${platformId}/admin/members/new`, secretariat, {
+      name: 'いちょうの会',
+      legalForm: 'unincorporated_group',
+      'location.prefecture': '11',
+      activityFields: ['elderly'],
+      'contact.name': '高橋 一郎',
+      'contact.email': uniqueEmail('again'),
+      tier: 'member',
+    });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toMatch(/id="f-name-error">「いちょうの会」は、すでにこのプラットフォームの会員/);
   });
 
   it('is not found for anyone but the secretariat', async () => {

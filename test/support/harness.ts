@@ -411,7 +411,8 @@ export const isLinkMail = (mail: Email) =>
   /\/(auth\/verify|invitations\/accept|contact\/verify)\?token=/.test(mail.body.text ?? '');
 
 /** The mail that asks to confirm an organisation's contact address. */
-export const isContactConfirmation = (mail: Email) => mail.subject.includes('連絡先メールアドレスの確認');
+export const isContactConfirmation = (mail: Email) =>
+  /連絡先メールアドレスの確認|連絡先の確認のお願い/.test(mail.subject);
 
 /** A mail about a membership (application received, receipt, decision): docs/mail.md "Membership mails". */
 export const isMembershipMail = (mail: Email) =>

@@ -826,6 +826,39 @@ describe('contact confirmation mail', () => {
     expect(mail.html).toContain('href="https://tsunagu.example.jp/contact/verify?token=abc"');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail).not.toHaveProperty('fromName');
+  });
+
+  it('comes from the secretariat that registered a group by hand, and says whom to ask', () => {
+    const platform = {
+      name: 'かわぐち つながりプラットフォーム',
+      contact: { name: '川口市 福祉総務課', email: 'tsunagari@city.example.jp', phone: '048-000-0000' },
+    };
+    for (const lang of ['ja', 'en'] as const) {
+      const mail = contactVerificationMail({
+        to: 'salon@example.jp',
+        organizationName: 'ひだまりサロン',
+        contactName: '高橋 一郎',
+        link: 'https://tsunagu.example.jp/contact/verify?token=abc',
+        days: 7,
+        lang,
+        registeredBy: { platform },
+      });
+      expect(mail).toMatchObject({ fromName: expect.any(String), replyTo: ['tsunagari@city.example.jp'] });
+      expect(mail.text).toContain('048-000-0000');
+      expect(mail.html).toContain('048-000-0000');
+      if (lang === 'ja') {
+        expect(mail.fromName).toBe('川口市 福祉総務課');
+        expect(mail.subject).toBe('【かわぐち つながりプラットフォーム】会員団体の連絡先の確認のお願い');
+        expect(mail.text).toContain('下記の事務局までご連絡ください');
+        expect(mail.text).not.toContain('ご利用いただきありがとうございます');
+        expect(mail.text).not.toContain('管理者の方にお送りします');
+      } else {
+        expect(mail.subject).toBe('[かわぐち つながりプラットフォーム] Please confirm your contact address');
+        expect(mail.text).toContain('please contact the secretariat below');
+        expect(mail.text).not.toContain('ありがとう');
+      }
+    }
   });
 });
 

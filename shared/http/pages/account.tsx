@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
-import { type Actor, ORG_ROLE_LABELS, requireOrgRole } from '#domain';
+import { type Actor, ORG_ROLE_LABELS } from '#domain';
+import { requireOrgRoleOrCaretaker } from '../access';
 import type { AppEnv } from '../env';
 import { clearSessionCookie } from '../session';
 import { callApi, errorsOf, Form, type FormErrors, formValues, Toggle } from './forms';
@@ -163,7 +164,7 @@ async function deleteOrganizationPage(
   errors: FormErrors = {},
   status: 200 | 400 | 409 = 200,
 ) {
-  requireOrgRole(actor, id, 'owner');
+  await requireOrgRoleOrCaretaker(c.var.ctx, actor, id, 'owner');
   const org = await c.var.ctx.store.organizations.require(id);
   return render(
     c,
@@ -252,7 +253,7 @@ export const accountPages = new Hono<AppEnv>()
     signedInPage(c, async (actor) => {
       const id = c.req.param('id');
       const values = await formValues(c);
-      requireOrgRole(actor, id, 'owner');
+      await requireOrgRoleOrCaretaker(c.var.ctx, actor, id, 'owner');
       if (!confirmed(values)) return deleteOrganizationPage(c, actor, id, { confirm: CONFIRM_REQUIRED }, 400);
       const result = await callApi(c, 'DELETE', `/organizations/${encodeURIComponent(id)}`);
       if (!result.ok) return deleteOrganizationPage(c, actor, id, errorsOf(result.problem), 409);

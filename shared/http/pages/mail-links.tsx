@@ -221,6 +221,11 @@ export const mailLinkPages = new Hono<AppEnv>()
               ja="このプラットフォームの週1回のお知らせ（ダイジェスト）の配信を停止しますか？"
               en="Stop the weekly digest of this platform?"
             />
+          ) : link.c === 'digest' ? (
+            <Bi
+              ja="このアドレスへの、週1回のお知らせ（ダイジェスト）の配信を停止しますか？"
+              en="Stop the weekly digest to this address?"
+            />
           ) : (
             <Bi
               ja="このアドレスへの、つながりのご提案に関するメールの配信を停止しますか？"
@@ -244,17 +249,29 @@ export const mailLinkPages = new Hono<AppEnv>()
       c,
       <Page title="配信を停止しました" titleEn="Unsubscribed">
         <Title ja="配信を停止しました" en="Unsubscribed" />
-        <p>
-          <Bi
-            ja="配信を停止しました。設定はサインイン後の「配信設定」からいつでも変更できます。"
-            en="You are unsubscribed. You can change this any time in your preferences after signing in."
-          />
-        </p>
-        <p>
-          <a href="/preferences">
-            <Bi ja="配信設定" en="Preferences" />
-          </a>
-        </p>
+        {link.a === 'unsubscribe' && link.c === 'digest' ? (
+          // The address of a member without people: it has no preferences to sign in to.
+          <p>
+            <Bi
+              ja="このアドレスへの週1回のお知らせの配信を停止しました。ご不明な点は、プラットフォームの事務局にお問い合わせください。"
+              en="The weekly digest to this address is stopped. For any questions, please contact the platform's secretariat."
+            />
+          </p>
+        ) : (
+          <>
+            <p>
+              <Bi
+                ja="配信を停止しました。設定はサインイン後の「配信設定」からいつでも変更できます。"
+                en="You are unsubscribed. You can change this any time in your preferences after signing in."
+              />
+            </p>
+            <p>
+              <a href="/preferences">
+                <Bi ja="配信設定" en="Preferences" />
+              </a>
+            </p>
+          </>
+        )}
       </Page>,
     );
   });

@@ -22,7 +22,7 @@ import {
   ulidSchema,
 } from '#domain';
 import type { OrgMember } from '#store';
-import { isSecretariatOfApplicant, organizationView, requireEditorOrCaretaker } from '../access';
+import { isSecretariatOfApplicant, organizationView, requireOrgRoleOrCaretaker } from '../access';
 import { sendContactVerification, verifyNewContact } from '../contact';
 import {
   errorResponses,
@@ -42,7 +42,7 @@ const orgParam = z.object({ organizationId: ulidSchema });
 /** For a confirmation link the secretariat causes: the platform named in its mail. */
 async function registeredBy(ctx: AppContext, caretaker: string | undefined) {
   const platform = caretaker ? await ctx.store.platforms.get(caretaker) : undefined;
-  return platform ? { platformName: platform.name } : undefined;
+  return platform ? { platform } : undefined;
 }
 
 const orgMemberSchema = z
@@ -137,7 +137,7 @@ export const organizations = router()
       const { organizationId } = c.req.valid('param');
       const actor = actorOf(c);
       const ctx = c.var.ctx;
-      const caretaker = await requireEditorOrCaretaker(ctx, actor, organizationId);
+      const caretaker = await requireOrgRoleOrCaretaker(ctx, actor, organizationId, 'editor');
       const { version, ...changes } = c.req.valid('json');
       const org = await ctx.store.organizations.require(organizationId);
       const now = ctx.now().toISOString();
@@ -170,7 +170,7 @@ export const organizations = router()
       const actor = actorOf(c);
       const ctx = c.var.ctx;
       // The secretariat looks after a member it registered by hand (nobody of its own signs in).
-      const caretaker = await requireEditorOrCaretaker(ctx, actor, organizationId);
+      const caretaker = await requireOrgRoleOrCaretaker(ctx, actor, organizationId, 'editor');
       const org = await ctx.store.organizations.require(organizationId);
       if (isContactVerified(org)) {
         throw new ConflictError(

@@ -330,23 +330,29 @@ function footerCopy(frame: MailFrame, purpose: MailPurpose): FooterCopy {
             ja: `このメールは、${ja}の事務局の方（${to}）にお送りしています。`,
             en: `This email was sent to ${to} as a member of the secretariat of ${en}.`,
           }
-        : purpose === 'digest'
+        : purpose === 'digest' && frame.contactOnly
           ? {
-              ja: `このメールは、${ja}の会員として週1回のお知らせの配信を希望されている方（${to}）にお送りしています。`,
-              en: `You receive this weekly update from ${en} at ${to} because you asked for it as a member.`,
+              ja: `このメールは、${ja}の事務局が会員団体「${frame.addressee.organizationName ?? ''}」の連絡先として登録し、確認いただいた ${to} 宛にお送りしています。不要な場合は「配信停止」を押してください。`,
+              en: `The secretariat of ${en} registered ${to} as the confirmed contact of the member “${frame.addressee.organizationName ?? ''}”. If you do not want these emails, press “Unsubscribe”.`,
             }
-          : frame.ownerOf !== undefined
+          : purpose === 'digest'
             ? {
-                ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先の方が確認メールのリンクを開くと、以後は連絡先にお送りします。確認メールは団体のページから再送できます。`,
-                en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead; the organisation's page can send that mail again.`,
+                ja: `このメールは、${ja}の会員として週1回のお知らせの配信を希望されている方（${to}）にお送りしています。`,
+                en: `You receive this weekly update from ${en} at ${to} because you asked for it as a member.`,
               }
-            : {
-                ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
-                en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
-              };
-  const links: FooterCopy['links'] = [
-    { label: both(lang, '配信設定の変更', 'Email preferences'), url: frame.preferencesUrl },
-  ];
+            : frame.ownerOf !== undefined
+              ? {
+                  ja: `このメールは、${frame.ownerOf}の連絡先メールアドレスがまだ確認されていないため、団体の管理者である ${to} 宛にお送りしています（${ja}）。連絡先の方が確認メールのリンクを開くと、以後は連絡先にお送りします。確認メールは団体のページから再送できます。`,
+                  en: `This email was sent to ${to}, an owner of ${frame.ownerOf} (${en}), because the organisation's contact address is not confirmed yet. Once the link in the confirmation mail to that address is opened, mail goes there instead; the organisation's page can send that mail again.`,
+                }
+              : {
+                  ja: `このメールは、${ja}の会員団体の連絡先として登録されている ${to} 宛にお送りしています。`,
+                  en: `This email was sent to ${to}, the registered contact of a member organisation of ${en}.`,
+                };
+  // An address without an account has no preferences page to go to.
+  const links: FooterCopy['links'] = frame.contactOnly
+    ? []
+    : [{ label: both(lang, '配信設定の変更', 'Email preferences'), url: frame.preferencesUrl }];
   if (frame.unsubscribeUrl) {
     links.push({ label: both(lang, '配信停止', 'Unsubscribe'), url: frame.unsubscribeUrl });
   }

@@ -24,7 +24,11 @@ interface ContactRow {
   href?: string;
 }
 
-function contactRows(frame: MailFrame): { heading: string; name: string; rows: ContactRow[] } {
+function contactRows(frame: Pick<MailFrame, 'platform' | 'lang'>): {
+  heading: string;
+  name: string;
+  rows: ContactRow[];
+} {
   const { lang } = frame;
   const c: PlatformContact = frame.platform.contact ?? {};
   const t = (ja: string, en: string) => byLanguage(lang, ja, en);
@@ -42,7 +46,7 @@ function contactRows(frame: MailFrame): { heading: string; name: string; rows: C
 }
 
 /** The secretariat's contact, last in the mail (HTML). */
-export function SecretariatContact({ frame }: { frame: MailFrame }) {
+export function SecretariatContact({ frame }: { frame: Pick<MailFrame, 'platform' | 'lang'> }) {
   const copy = contactRows(frame);
   return (
     <div style="margin:12px 0 0">
@@ -66,7 +70,7 @@ export function SecretariatContact({ frame }: { frame: MailFrame }) {
 }
 
 /** The same contact as plain text. */
-export function secretariatContactLines(frame: MailFrame): string[] {
+export function secretariatContactLines(frame: Pick<MailFrame, 'platform' | 'lang'>): string[] {
   const copy = contactRows(frame);
   return ['', `${copy.heading}: ${copy.name}`, ...copy.rows.map((row) => `${row.label}: ${row.value}`)];
 }

@@ -29,6 +29,11 @@ export interface MailFrame {
    * address is not confirmed yet (the footer says so).
    */
   ownerOf?: string | undefined;
+  /**
+   * The reader is the confirmed contact address of a member without people (registered by hand
+   * by the secretariat): there is no account or preferences page for it, only the unsubscribe link.
+   */
+  contactOnly?: boolean | undefined;
 }
 
 export interface PostingRef {

@@ -32,7 +32,8 @@ export async function profilePage(c: C, actor: Actor, id: string) {
   const member = hasOrgRole(actor, id, 'viewer');
   const editor = hasOrgRole(actor, id, 'editor');
   // The secretariat looks after a member it registered by hand (nobody of its own signs in).
-  const caretaker = !editor && (await caretakerPlatformOf(ctx, actor, id)) !== undefined;
+  const caretakerOf = editor ? undefined : await caretakerPlatformOf(ctx, actor, id);
+  const caretaker = caretakerOf !== undefined;
   const role = actor.orgRoles.get(id);
   const q = (name: string) => c.req.query(name) === '1';
   return render(
@@ -180,6 +181,12 @@ export async function profilePage(c: C, actor: Actor, id: string) {
         <p class="actions">
           <a class="button" href={`/organizations/${id}/edit`}>
             <Bi ja="団体の情報を編集" en="Edit the profile" />
+          </a>
+          <a href={`/organizations/${id}/delete`}>
+            <Bi ja="団体を削除する" en="Delete the organisation" />
+          </a>
+          <a href={`/platforms/${caretakerOf}/admin/memberships`}>
+            <Bi ja="参加申請・会員の一覧へ" en="Back to the members" />
           </a>
         </p>
       ) : null}

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Actor, Organization, OrganizationInFull } from '#domain';
-import { requireEditorOrCaretaker } from '../../access';
+import { requireOrgRoleOrCaretaker } from '../../access';
 import type { AppEnv } from '../../env';
 import { callApi, errorsOf, fetchApi, flatten, formValues } from '../forms';
 import { signedInPage } from '../guard';
@@ -17,7 +17,7 @@ import { PROFILE_CLEARABLE } from './profile-fields';
 
 async function orgForEdit(c: C, actor: Actor): Promise<OrganizationInFull> {
   const id = orgIdOf(c);
-  await requireEditorOrCaretaker(c.var.ctx, actor, id);
+  await requireOrgRoleOrCaretaker(c.var.ctx, actor, id, 'editor');
   return fetchApi<OrganizationInFull>(c, `/organizations/${id}`);
 }
 

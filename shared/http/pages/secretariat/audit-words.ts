@@ -85,6 +85,11 @@ export function auditSentence(entry: AuditEntry, platform: Platform, lang: Langu
         `${who}が「${what}」を会員として登録しました（サインインしない団体、会員区分: ${tier(d.tier)}）`,
         `${who} registered ${what} as a member (a group that does not sign in; tier: ${tier(d.tier)})`,
       );
+    case 'members.delete':
+      return t(
+        `${who}が「${what}」（サインインしない団体）の情報を削除しました`,
+        `${who} deleted ${what} (an organisation nobody of which signs in)`,
+      );
     case 'secretariat.add':
       return t(`${who}が${what}を事務局に加えました`, `${who} added ${what} to the secretariat`);
     case 'platform.update':

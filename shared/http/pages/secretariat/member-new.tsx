@@ -60,8 +60,8 @@ function memberForm(
         />
         <TextField
           name="memberNumber"
-          ja="会員番号（任意）"
-          en="Member number (optional)"
+          ja="会員番号"
+          en="Member number"
           maxlength={64}
           hint={
             <Bi
@@ -103,14 +103,14 @@ export async function registerMemberByHand(c: C, platform: Platform): Promise<Re
     tier,
     ...(typeof memberNumber === 'string' && memberNumber.trim() !== '' ? { memberNumber } : {}),
   });
-  if (!result.ok)
-    return memberForm(
-      c,
-      platform,
-      values,
-      formErrors(errorsOf(result.problem)),
-      failureStatus(result.problem),
-    );
+  if (!result.ok) {
+    const { problem } = result;
+    // The same group again: said at the field that makes it the same (number, else name).
+    const errors = problem.type.endsWith('/member-exists')
+      ? { [memberNumber && problem.detail.includes('会員番号') ? 'memberNumber' : 'name']: problem.detail }
+      : formErrors(errorsOf(problem));
+    return memberForm(c, platform, values, errors, failureStatus(problem));
+  }
   const { organization: org, contactMail } = result.data;
   return c.redirect(`/organizations/${org.id}?registered=${contactMail}`, 303);
 }
