@@ -73,6 +73,7 @@ export async function membershipMails(
       addressee: { organizationName?: string | undefined; name?: string | undefined };
       url: string;
       ownerOf?: string | undefined;
+      contactOnly?: boolean | undefined;
     },
   ) => {
     const frame = frameOf(to, language);
@@ -89,12 +90,15 @@ export async function membershipMails(
   };
 
   const mailbox = await mailboxOf(ctx, org, languageLookup(ctx));
+  // A member without people (registered by hand) is mailed at its contact, which has no account.
+  const contactOnly = mailbox.verified && (await ctx.store.people.allOf(org.id)).length === 0;
   const toOrganization = (event: MembershipEvent) =>
     mailbox.recipients.map((r) =>
       mail(`${base}#${event}#${r.email}`, event, r.email, r.language, {
         addressee: { organizationName: org.name, name: r.name },
         url: `${appUrl}/platforms/${platform.id}`,
         ...(mailbox.verified ? {} : { ownerOf: org.name }),
+        ...(contactOnly ? { contactOnly } : {}),
       }),
     );
 

@@ -154,6 +154,7 @@ describe('a member registered by hand', () => {
     await sendAll();
     const suspended = (await h.mails(contact)).filter((m) => m.subject.includes('一時停止'));
     expect(suspended).toHaveLength(1);
+    expect(suspended[0]!.body.text).not.toContain('配信設定の変更');
   });
 
   it('is the same member to a later import of the list (by its member number), and twice is a 409', async () => {
