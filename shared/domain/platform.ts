@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { line, platformIdSchema, text, timestamps, versionSchema } from './common';
+import { ValidationError } from './errors';
 import { isMunicipalityCode, isPrefectureCode, municipality } from './regions';
 import { platformContactSchema } from './secretariat-contact';
 
@@ -95,4 +96,12 @@ export function platformCovers(
   return (
     municipalities.includes(location.municipality) || (city !== undefined && municipalities.includes(city))
   );
+}
+
+/** A tier of the platform, or a 400 at `tier` naming the platform's tiers. */
+export function requireTier(platform: Pick<Platform, 'tiers'>, tier: string): void {
+  if (!platform.tiers.some((t) => t.id === tier)) {
+    const known = platform.tiers.map((t) => `${t.id}（${t.ja}）`).join('、');
+    throw new ValidationError([{ path: 'tier', message: `会員区分は次から選んでください: ${known}` }]);
+  }
 }

@@ -10,7 +10,7 @@ import {
   organizationInputSchema,
   type Platform,
   requireSecretariat,
-  ValidationError,
+  requireTier,
 } from '#domain';
 import { rowKey } from '#import';
 import { sendContactVerification, type VerificationMail } from './contact';
@@ -59,10 +59,7 @@ export async function registerMember(
 ): Promise<RegisteredMember> {
   requireSecretariat(actor, platform.id);
   const tier = body.tier ?? platform.tiers[0]!.id;
-  if (!platform.tiers.some((t) => t.id === tier)) {
-    const known = platform.tiers.map((t) => `${t.id}（${t.ja}）`).join('、');
-    throw new ValidationError([{ path: 'tier', message: `会員区分は次から選んでください: ${known}` }]);
-  }
+  requireTier(platform, tier);
   await requireNewName(ctx, platform.id, body.organization.name);
   const now = ctx.now().toISOString();
   const key = rowKey(body.memberNumber, body.organization.name);

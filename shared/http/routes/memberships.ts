@@ -20,6 +20,7 @@ import {
   platformIdSchema,
   requireOrgRole,
   requireSecretariat,
+  requireTier,
   type StoredAnswer,
   ulidSchema,
   ValidationError,
@@ -32,13 +33,6 @@ import { actorOf } from '../session';
 
 const platformParam = z.object({ platformId: platformIdSchema });
 const membershipParam = platformParam.extend({ organizationId: ulidSchema });
-
-function requireTier(platform: Platform, tier: string): void {
-  if (!platform.tiers.some((t) => t.id === tier)) {
-    const known = platform.tiers.map((t) => `${t.id}（${t.ja}）`).join('、');
-    throw new ValidationError([{ path: 'tier', message: `会員区分は次から選んでください: ${known}` }]);
-  }
-}
 
 /**
  * An application checked against the platform: a tier chosen (the only one when there is one),
