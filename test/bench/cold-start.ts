@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import { bootstrapPlatform } from '#admin';
@@ -36,7 +36,24 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 });
 const RUNS = Number(values.runs);
-const assemblies = (positionals.length > 0 ? positionals : ['cdk.out']).map((p) => resolve(p));
+const copies: string[] = [];
+/**
+ * An assembly inside the project (cdk.out) is measured from a copy outside it: a bundle there
+ * could resolve packages from the project's node_modules, which the deployed zip has not.
+ */
+function outsideTheProject(assembly: string): string {
+  for (let dir = dirname(assembly); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) {
+      const copy = join(mkdtempSync(join(tmpdir(), 'cold-start-')), basename(assembly));
+      cpSync(assembly, copy, { recursive: true });
+      copies.push(dirname(copy));
+      return copy;
+    }
+  }
+  return assembly;
+}
+const given = positionals.length > 0 ? positionals : ['cdk.out'];
+const assemblies = given.map((p) => outsideTheProject(resolve(p)));
 const ORDER = ['api.ts', 'send.ts', 'ses-events.ts', 'match.ts', 'digest.ts'];
 const HOST = 'a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
 const SECRET = 'cold-start-bench-secret-that-is-at-least-32-characters';
@@ -200,7 +217,8 @@ try {
   > = {};
   console.error(`Node ${process.version}, ${RUNS} runs each, medians in ms (not Lambda: see the header)`);
   for (const [i, { assembly, deployed }] of byAssembly.entries()) {
-    console.error(`\n${assembly}`);
+    const name = resolve(given[i]!);
+    console.error(`\n${name}`);
     console.error('function          bundle KB   init  first event  total    CPU');
     const row: (typeof result)[string] = {};
     for (const file of ORDER) {
@@ -217,11 +235,12 @@ try {
       const cells = Object.values(figures).map((n, j) => String(n).padStart([10, 6, 12, 6, 6][j]!));
       console.error(`${file.padEnd(16)} ${cells.join(' ')}`);
     }
-    result[assembly] = row;
+    result[name] = row;
   }
   console.log(JSON.stringify({ bench: 'cold-start', node: process.version, runs: RUNS, assemblies: result }));
 } finally {
   await stub.stop();
   await standIns.stop();
   rmSync(home, { recursive: true, force: true });
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 }
