@@ -216,7 +216,7 @@ try {
     Record<string, { kb: number; initMs: number; firstMs: number; totalMs: number; cpuMs: number }>
   > = {};
   console.error(`Node ${process.version}, ${RUNS} runs each, medians in ms (not Lambda: see the header)`);
-  for (const [i, { assembly, deployed }] of byAssembly.entries()) {
+  for (const [i, { deployed }] of byAssembly.entries()) {
     const name = resolve(given[i]!);
     console.error(`\n${name}`);
     console.error('function          bundle KB   init  first event  total    CPU');
