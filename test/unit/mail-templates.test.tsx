@@ -408,8 +408,31 @@ describe('proposal mail', () => {
   it('puts the platform in brackets and the topic in a one-line subject', () => {
     const mail = proposalMail(proposal({ other: { ...introduction.other, title: 'こども食堂の\n会場' } }));
 
-    expect(mail.subject).toBe(`【${PLATFORM}】新しいつながりのご提案：こども食堂の 会場`);
+    expect(mail.subject).toBe(`【${PLATFORM}】新しいつながりのご提案：こども食堂の 会場 × こども食堂の会場`);
     expect(mail.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('names both postings, so two proposals never share a subject (nor a reminder its proposal’s)', () => {
+    const forTwoNeeds = [
+      proposalMail(proposal({ own: { kind: 'venue', title: '土曜の学習会の会場' } })),
+      proposalMail(proposal({ own: { kind: 'venue', title: '夏休みのこども食堂の会場' } })),
+    ];
+    const fromTwoOffers = [
+      proposalMail(proposal({ other: { ...introduction.other, title: '公民館の和室' } })),
+      proposalMail(proposal({ other: { ...introduction.other, title: '店舗2階の多目的スペース' } })),
+    ];
+    for (const [a, b] of [forTwoNeeds, fromTwoOffers]) expect(a!.subject).not.toBe(b!.subject);
+    expect(forTwoNeeds[0]!.subject).toBe(
+      `【${PLATFORM}】新しいつながりのご提案：店舗2階の多目的スペース × 土曜の学習会の会場`,
+    );
+    const long = proposalMail(
+      proposal({
+        own: { kind: 'venue', title: 'あ'.repeat(60) },
+        other: { ...introduction.other, title: 'い'.repeat(60) },
+      }),
+    );
+    // Each title shortened alike, so the reader still sees both.
+    expect(long.subject).toContain(`${'い'.repeat(27)}… × ${'あ'.repeat(27)}…`);
   });
 });
 

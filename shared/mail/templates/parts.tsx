@@ -39,8 +39,8 @@ export function platformNames(frame: MailFrame): string {
 }
 
 /** A subject on one line, in the reader's language: 【platform】ja：topic, or [platform] en: topic. */
-export function subjectLine(frame: MailFrame, copy: Bilingual, topic?: string): string {
-  const about = topic ? oneLine(topic, 40) : '';
+export function subjectLine(frame: MailFrame, copy: Bilingual, topic?: string, topicMax = 40): string {
+  const about = topic ? oneLine(topic, topicMax) : '';
   return oneLine(
     frame.lang === 'en'
       ? `[${platformName(frame, 'en')}] ${copy.en}${about ? `: ${about}` : ''}`

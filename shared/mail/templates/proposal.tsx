@@ -10,6 +10,7 @@ import {
   headingLines,
   labelled,
   linkLines,
+  oneLine,
   Paired,
   PlatformMail,
   PostingCard,
@@ -54,7 +55,14 @@ export function proposalMail(input: ProposalMailInput): Mail {
 /** The proposal mail with its wording; the reminder uses it too. */
 export function introductionProposal(input: ProposalMailInput, wording: ProposalWording): Mail {
   const { lang, other } = input;
-  const subject = subjectLine(input, wording.subject, other.title);
+  // Both postings: two proposals (the same partner for two of yours, or two partners for one)
+  // never share a subject, so a mail program does not fold them into one thread.
+  const subject = subjectLine(
+    input,
+    wording.subject,
+    `${oneLine(other.title, 28)} × ${oneLine(input.own.title, 28)}`,
+    60,
+  );
   const respondBy = tokyoDates(input.respondBy);
   const copy = {
     greeting: salutation(input.addressee),
