@@ -525,6 +525,20 @@ describe('the links in the mails', () => {
     const match = await getMatch(p.match.id, p.npo.session);
     expect(match).toMatchObject({ status: 'proposed', responses: {}, version: 1 });
   });
+
+  it('say which need and which offer, whose, and why, before the button (never a contact)', async () => {
+    const p = await proposed();
+    for (const [link, own, other] of [
+      [linkOf(p.npoMail, 'accept'), ['貴団体のニーズ', p.need.title, p.npo.org.name], p.offer],
+      [linkOf(p.companyMail, 'decline'), ['貴団体の支援の申し出', p.offer.title, p.company.org.name], p.need],
+    ] as const) {
+      const html = await (await followLink(link.token, 'GET')).text();
+      const before = html.slice(0, html.indexOf('<form method="post" action="/respond'));
+      for (const text of [...own, other.title, p.match.explanation.ja]) expect(before).toContain(text);
+      expect(before).toContain(other === p.offer ? p.company.org.name : p.npo.org.name);
+      for (const address of [p.npoContact.email, p.companyContact.email]) expect(html).not.toContain(address);
+    }
+  });
 });
 
 describe('answering through the API', () => {

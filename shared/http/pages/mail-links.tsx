@@ -5,6 +5,7 @@ import { applyUnsubscribe, type Link, verifyLink } from '#mail';
 import type { AppEnv } from '../env';
 import { InvalidLinkPage } from './errors';
 import { declineReasonOf } from './forms';
+import { answerSummary, MatchSummary } from './introductions/answer-summary';
 import { inLanguage } from './language';
 import { Bi, Page, Title } from './layout';
 import { render } from './view';
@@ -74,19 +75,11 @@ function answeredAlready(link: AnswerLink, match: Match): { ja: string; en: stri
   return undefined;
 }
 
-function MatchSummary({ match }: { match: Match }) {
-  return (
-    <p class="note">
-      <Bi ja={match.explanation.ja} en={match.explanation.en} />
-    </p>
-  );
-}
-
 async function loadAnswerLink(c: { var: AppEnv['Variables'] }, token: string) {
   const link = verifyLink(c.var.ctx.config.secret, token, c.var.ctx.now());
   if (!link || (link.a !== 'accept' && link.a !== 'decline' && link.a !== 'outcome')) return undefined;
   const match = await c.var.ctx.store.matches.get(link.m);
-  return match ? { link, match } : undefined;
+  return match ? { link, match, summary: await answerSummary(c.var.ctx, match, link.s) } : undefined;
 }
 
 function unsubscribeLink(c: { var: AppEnv['Variables'] }, token: string) {
@@ -105,7 +98,7 @@ export const mailLinkPages = new Hono<AppEnv>()
         c,
         <Page title="ご提案への回答" titleEn="Your answer">
           <Title ja="ご提案への回答" en="Your answer" />
-          <MatchSummary match={found.match} />
+          <MatchSummary summary={found.summary} side={found.link.s} />
           <p>
             <Bi {...closed} />
           </p>
@@ -117,7 +110,7 @@ export const mailLinkPages = new Hono<AppEnv>()
       c,
       <Page title="ご提案への回答" titleEn="Your answer">
         <Title ja="ご提案への回答" en="Your answer" />
-        <MatchSummary match={found.match} />
+        <MatchSummary summary={found.summary} side={found.link.s} />
         <p>
           <Bi ja={q.ja} en={q.en} />
         </p>

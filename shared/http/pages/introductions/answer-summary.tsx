@@ -1,0 +1,62 @@
+import type { AppContext } from '#context';
+import type { Match } from '#domain';
+import { Bi } from '../layout';
+
+// What a proposal is about, on the page behind a mail's answer link (/respond), before its
+// button: the reader's own posting and the partner's, both organisations' names, and why it was
+// proposed. The link's token is its authority; contacts are never shown here.
+
+export interface AnswerSummary {
+  match: Match;
+  own: { title: string; organizationName: string };
+  other: { title: string; organizationName: string };
+}
+
+/** The two postings and organisations of `match`, as the side `side` reads them. */
+export async function answerSummary(
+  ctx: AppContext,
+  match: Match,
+  side: 'need' | 'offer',
+): Promise<AnswerSummary> {
+  const [need, offer, orgs] = await Promise.all([
+    ctx.store.needs.get(match.needId),
+    ctx.store.offers.get(match.offerId),
+    ctx.store.organizations.getMany([match.needOrganizationId, match.offerOrganizationId]),
+  ]);
+  const nameOf = (id: string) => orgs.find((o) => o.id === id)?.name ?? '';
+  const needSide = { title: need?.title ?? '', organizationName: nameOf(match.needOrganizationId) };
+  const offerSide = { title: offer?.title ?? '', organizationName: nameOf(match.offerOrganizationId) };
+  return side === 'need'
+    ? { match, own: needSide, other: offerSide }
+    : { match, own: offerSide, other: needSide };
+}
+
+export function MatchSummary({ summary, side }: { summary: AnswerSummary; side: 'need' | 'offer' }) {
+  const { match, own, other } = summary;
+  const [ownJa, ownEn, otherJa, otherEn] =
+    side === 'need'
+      ? ['ニーズ', 'need', '支援の申し出', 'offer']
+      : ['支援の申し出', 'offer', 'ニーズ', 'need'];
+  return (
+    <dl class="facts">
+      <dt>
+        <Bi ja={`貴団体の${ownJa}`} en={`Your ${ownEn}`} />
+      </dt>
+      <dd>
+        「{own.title}」（{own.organizationName}）
+      </dd>
+      <dt>
+        <Bi ja={`ご提案の相手の${otherJa}`} en={`The proposed partner's ${otherEn}`} />
+      </dt>
+      <dd>
+        「{other.title}」（{other.organizationName}）
+      </dd>
+      <dt>
+        <Bi ja="ご提案の理由" en="Why we suggest this" />
+      </dt>
+      <dd>
+        <Bi ja={match.explanation.ja} en={match.explanation.en} />
+      </dd>
+    </dl>
+  );
+}
