@@ -1,12 +1,17 @@
 import * as z from 'zod';
 import {
+  type ApplicationForm,
   applicationAnswersSchema,
+  type ConsentRecord,
+  checkApplication,
   consentRecordSchema,
   consentsGivenSchema,
+  type StoredAnswer,
   storedAnswerSchema,
 } from './application-form';
 import { platformIdSchema, text, timestamps, ulidSchema, versionSchema } from './common';
-import { ConflictError } from './errors';
+import { ConflictError, type FieldError, ValidationError } from './errors';
+import { type Platform, requireTier } from './platform';
 
 // declined: the secretariat did not accept an application (お断り). The organisation may apply
 // again: a new application, not a reopened one (docs/web.md).
@@ -100,4 +105,36 @@ export function nextMembershipStatus(
     );
   }
   return TARGET[action];
+}
+
+/** `check()`'s result, or undefined with its field errors added to `errors` (other errors pass). */
+function collecting<T>(errors: FieldError[], check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    errors.push(...(error.errors ?? []));
+    return undefined;
+  }
+}
+
+/**
+ * An application checked against the platform: a tier chosen (the only one when there is one),
+ * the form's questions answered and its consents given; every problem in one 400.
+ */
+export function checkMembershipApplication(
+  platform: Pick<Platform, 'tiers'>,
+  form: ApplicationForm,
+  body: z.infer<typeof membershipApplicationSchema>,
+  now: string,
+  personId: string,
+): { tier: string; answers: StoredAnswer[]; consents: ConsentRecord[] } {
+  const errors: FieldError[] = [];
+  const tier = body.tier ?? (platform.tiers.length === 1 ? platform.tiers[0]!.id : undefined);
+  if (tier === undefined)
+    errors.push({ path: 'tier', message: '会員区分を選んでください。 Please choose a tier.' });
+  else collecting(errors, () => requireTier(platform, tier));
+  const checked = collecting(errors, () => checkApplication(form, body, now, personId));
+  if (errors.length > 0 || !checked || tier === undefined) throw new ValidationError(errors);
+  return { tier, ...checked };
 }

@@ -2,11 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type MembershipChange, membershipMails } from '#batch';
 import {
-  type ApplicationForm,
-  type ConsentRecord,
-  checkApplication,
+  checkMembershipApplication,
   declineReasonSchema,
-  type FieldError,
   ForbiddenError,
   hasOrgRole,
   MEMBERSHIP_STATUSES,
@@ -16,12 +13,10 @@ import {
   membershipSchema,
   NotFoundError,
   nextMembershipStatus,
-  type Platform,
   platformIdSchema,
   requireOrgRole,
   requireSecretariat,
   requireTier,
-  type StoredAnswer,
   ulidSchema,
   ValidationError,
   versionSchema,
@@ -33,40 +28,6 @@ import { actorOf } from '../session';
 
 const platformParam = z.object({ platformId: platformIdSchema });
 const membershipParam = platformParam.extend({ organizationId: ulidSchema });
-
-/**
- * An application checked against the platform: a tier chosen (the only one when there is one),
- * the form's questions answered and its consents given; every problem in one 400.
- */
-function checkApplicationOf(
-  platform: Platform,
-  form: ApplicationForm,
-  body: z.infer<typeof membershipApplicationSchema>,
-  now: string,
-  personId: string,
-): { tier: string; answers: StoredAnswer[]; consents: ConsentRecord[] } {
-  const errors: FieldError[] = [];
-  const tier = body.tier ?? (platform.tiers.length === 1 ? platform.tiers[0]!.id : undefined);
-  if (tier === undefined)
-    errors.push({ path: 'tier', message: '会員区分を選んでください。 Please choose a tier.' });
-  else {
-    try {
-      requireTier(platform, tier);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      errors.push(...(error.errors ?? []));
-    }
-  }
-  let checked: { answers: StoredAnswer[]; consents: ConsentRecord[] } | undefined;
-  try {
-    checked = checkApplication(form, body, now, personId);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    errors.push(...(error.errors ?? []));
-  }
-  if (errors.length > 0 || !checked || tier === undefined) throw new ValidationError(errors);
-  return { tier, ...checked };
-}
 
 const decisionBody = z.strictObject({
   tier: z.string().min(1).max(32).optional().describe('Approve: set the tier at the same time'),
@@ -120,7 +81,7 @@ export const memberships = router()
         tier: chosenTier,
         answers,
         consents,
-      } = checkApplicationOf(platform, form, body, now, actor.person.id);
+      } = checkMembershipApplication(platform, form, body, now, actor.person.id);
       const membership: Membership = {
         platformId,
         organizationId,

@@ -37,3 +37,27 @@ export function Lines({ text }: { text: string }) {
 
 export const placeOf = (org: { location: Organization['location'] }, lang: 'ja' | 'en') =>
   regionLabel(org.location.municipality ?? org.location.prefecture, lang);
+
+/** An organisation's description and website as the member lists show them (directory, roster). */
+export function AboutAndWebsite({
+  org,
+}: {
+  org: { description?: string | undefined; website?: string | undefined };
+}) {
+  return (
+    <>
+      {org.description ? (
+        <p>
+          <Lines text={org.description} />
+        </p>
+      ) : null}
+      {org.website ? (
+        <p>
+          <a href={org.website} rel="noopener noreferrer nofollow">
+            {org.website}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}

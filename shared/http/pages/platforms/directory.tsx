@@ -16,7 +16,7 @@ import {
 } from '#domain';
 import { languageOf } from '../language';
 import { Bi, Page, Title } from '../layout';
-import { Lines } from '../organizations/common';
+import { AboutAndWebsite } from '../organizations/common';
 import { render } from '../view';
 import { byName, type C, platformOf } from './common';
 
@@ -195,18 +195,7 @@ export async function directoryPage(c: C) {
                   ) : null}
                 </dl>
               ) : null}
-              {o.description ? (
-                <p>
-                  <Lines text={o.description} />
-                </p>
-              ) : null}
-              {o.website ? (
-                <p>
-                  <a href={o.website} rel="noopener noreferrer nofollow">
-                    {o.website}
-                  </a>
-                </p>
-              ) : null}
+              <AboutAndWebsite org={o} />
             </li>
           ))}
         </ul>

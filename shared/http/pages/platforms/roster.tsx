@@ -11,7 +11,7 @@ import {
 import { rosterOf } from '../../roster';
 import { languageOf } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
-import { Lines } from '../organizations/common';
+import { AboutAndWebsite } from '../organizations/common';
 import { render } from '../view';
 import { type C, platformOf } from './common';
 import { directoryFilterOf, ProfileFilters } from './directory';
@@ -124,18 +124,7 @@ export async function rosterPage(c: C, actor: Actor) {
                 </>
               ) : null}
             </dl>
-            {o.description ? (
-              <p>
-                <Lines text={o.description} />
-              </p>
-            ) : null}
-            {o.website ? (
-              <p>
-                <a href={o.website} rel="noopener noreferrer nofollow">
-                  {o.website}
-                </a>
-              </p>
-            ) : null}
+            <AboutAndWebsite org={o} />
           </li>
         ))}
       </ul>

@@ -61,6 +61,68 @@ function tierValues(platform: Platform): FormValues {
   );
 }
 
+/**
+ * One list of the form (questions or consents): a small form per item (save, move, delete), then
+ * one to add an item (`added`: its first values). A form that failed comes back with what was typed.
+ */
+function ItemForms(props: {
+  list: 'questions' | 'consents';
+  items: { values: FormValues; note?: { ja: string; en: string } }[];
+  added: FormValues;
+  noun: { ja: string; en: string };
+  base: string;
+  version: string;
+  failure: EditorFailure | undefined;
+}) {
+  const { list, items, noun, base, version, failure } = props;
+  const failed = (i: number) =>
+    failure && failure.section === list && failure.index === i ? failure : undefined;
+  const Inputs = list === 'questions' ? QuestionInputs : ConsentInputs;
+  const n = items.length;
+  const hidden = (i: number) => (
+    <>
+      <input type="hidden" name="_index" value={String(i)} />
+      <input type="hidden" name="version" value={version} />
+    </>
+  );
+  return (
+    <>
+      <ol class="cards">
+        {items.map((item, i) => (
+          <li class="card">
+            {item.note ? (
+              <p class="note">
+                <Bi {...item.note} />
+              </p>
+            ) : null}
+            <Form
+              action={`${base}/${list}`}
+              values={failed(i)?.values ?? item.values}
+              errors={failed(i)?.errors}
+            >
+              {hidden(i)}
+              <Inputs i={i} />
+              <ItemButtons index={i} count={n} noun={noun} />
+            </Form>
+          </li>
+        ))}
+      </ol>
+      <h3>
+        <Bi ja={`${noun.ja}を追加する`} en={`Add a ${noun.en}`} />
+      </h3>
+      <Form action={`${base}/${list}`} values={failed(n)?.values ?? props.added} errors={failed(n)?.errors}>
+        {hidden(n)}
+        <Inputs i={n} />
+        <p class="actions">
+          <button type="submit">
+            <Bi ja="追加する" en="Add" />
+          </button>
+        </p>
+      </Form>
+    </>
+  );
+}
+
 export async function applicationFormPage(
   c: C,
   platform: Platform,
@@ -77,6 +139,7 @@ export async function applicationFormPage(
   const version = String(form.version);
   const nq = form.questions.length;
   const nc = form.consents.length;
+  const shared = { base, version, failure };
   return render(
     c,
     <AdminPage platform={platform} ja="申込書の設定" en="Application form">
@@ -96,42 +159,13 @@ export async function applicationFormPage(
       <h2 id="questions">
         <Bi ja={`質問（${nq}件）`} en="Questions" />
       </h2>
-      <ol class="cards">
-        {form.questions.map((q, i) => {
-          const f = failed('questions', i);
-          return (
-            <li class="card">
-              <Form
-                action={`${base}/questions`}
-                values={f?.values ?? questionValues(q, i)}
-                errors={f?.errors}
-              >
-                <input type="hidden" name="_index" value={String(i)} />
-                <input type="hidden" name="version" value={version} />
-                <QuestionInputs i={i} />
-                <ItemButtons index={i} count={nq} noun={{ ja: '質問', en: 'question' }} />
-              </Form>
-            </li>
-          );
-        })}
-      </ol>
-      <h3>
-        <Bi ja="質問を追加する" en="Add a question" />
-      </h3>
-      <Form
-        action={`${base}/questions`}
-        values={failed('questions', nq)?.values ?? { [`questions.${nq}.kind`]: 'text' }}
-        errors={failed('questions', nq)?.errors}
-      >
-        <input type="hidden" name="_index" value={String(nq)} />
-        <input type="hidden" name="version" value={version} />
-        <QuestionInputs i={nq} />
-        <p class="actions">
-          <button type="submit">
-            <Bi ja="追加する" en="Add" />
-          </button>
-        </p>
-      </Form>
+      <ItemForms
+        list="questions"
+        items={form.questions.map((q, i) => ({ values: questionValues(q, i) }))}
+        added={{ [`questions.${nq}.kind`]: 'text' }}
+        noun={{ ja: '質問', en: 'question' }}
+        {...shared}
+      />
 
       <h2 id="consents">
         <Bi ja={`同意事項（${nc}件）`} en="Consents" />
@@ -142,53 +176,19 @@ export async function applicationFormPage(
           en="Changing a text makes a new version; members who agreed to an older one are asked again at their next visit."
         />
       </p>
-      <ol class="cards">
-        {form.consents.map((consent, i) => {
-          const f = failed('consents', i);
-          return (
-            <li class="card">
-              <p class="note">
-                <Bi
-                  ja={`第${consent.version}版（${dateTime(consent.changedAt)}から）`}
-                  en={`Version ${consent.version} (since ${dateTime(consent.changedAt)})`}
-                />
-              </p>
-              <Form
-                action={`${base}/consents`}
-                values={f?.values ?? consentValues(consent, i)}
-                errors={f?.errors}
-              >
-                <input type="hidden" name="_index" value={String(i)} />
-                <input type="hidden" name="version" value={version} />
-                <ConsentInputs i={i} />
-                <ItemButtons index={i} count={nc} noun={{ ja: '同意事項', en: 'consent' }} />
-              </Form>
-            </li>
-          );
-        })}
-      </ol>
-      <h3>
-        <Bi ja="同意事項を追加する" en="Add a consent" />
-      </h3>
-      <Form
-        action={`${base}/consents`}
-        values={
-          failed('consents', nc)?.values ?? {
-            [`consents.${nc}.purpose`]: 'other',
-            [`consents.${nc}.required`]: 'on',
-          }
-        }
-        errors={failed('consents', nc)?.errors}
-      >
-        <input type="hidden" name="_index" value={String(nc)} />
-        <input type="hidden" name="version" value={version} />
-        <ConsentInputs i={nc} />
-        <p class="actions">
-          <button type="submit">
-            <Bi ja="追加する" en="Add" />
-          </button>
-        </p>
-      </Form>
+      <ItemForms
+        list="consents"
+        items={form.consents.map((consent, i) => ({
+          values: consentValues(consent, i),
+          note: {
+            ja: `第${consent.version}版（${dateTime(consent.changedAt)}から）`,
+            en: `Version ${consent.version} (since ${dateTime(consent.changedAt)})`,
+          },
+        }))}
+        added={{ [`consents.${nc}.purpose`]: 'other', [`consents.${nc}.required`]: 'on' }}
+        noun={{ ja: '同意事項', en: 'consent' }}
+        {...shared}
+      />
 
       <h2 id="tiers">
         <Bi ja="会員区分の説明" en="What each tier means" />
