@@ -10,10 +10,10 @@ export {
   runDigests,
 } from './digest';
 export { handleDigestEvent, handleMatchEvent } from './fan-out';
+export { introductionMails } from './introduction-mails';
 export {
   type Answer,
   answerIntroduction,
-  introductionMails,
   reportOutcome,
   type SweepReport,
   sweepIntroductions,

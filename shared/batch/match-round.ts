@@ -4,7 +4,8 @@ import type { AppContext } from '#context';
 import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyoDate } from '#domain';
 import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';
 import { inChunks } from './chunks';
-import { introductionLoader, introductionMails, type SweepReport, sweepIntroductions } from './introductions';
+import { introductionLoader, introductionMails } from './introduction-mails';
+import { type SweepReport, sweepIntroductions } from './introductions';
 import { allPlatforms, scheduledTimeSchema } from './platforms';
 
 // One matching round of one platform: load by Query, run the pure engine, write proposals.
