@@ -33,6 +33,7 @@ const envSchema = z
     INTRODUCTION_RESPOND_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     INTRODUCTION_REMINDER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     INTRODUCTION_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    INTRODUCTION_INBOX_CAP: z.coerce.number().int().min(1).max(100).default(5),
     // Who runs this deployment (個人情報取扱事業者): named in the terms and privacy notice, with
     // where to ask for disclosure, correction or deletion. Unset, the pages say it is not set yet.
     OPERATOR_NAME: z.string().trim().min(1).max(200).optional(),
@@ -75,6 +76,7 @@ const envSchema = z
         respondDays: env.INTRODUCTION_RESPOND_DAYS,
         reminderDaysBefore: Math.min(env.INTRODUCTION_REMINDER_DAYS, env.INTRODUCTION_RESPOND_DAYS - 1),
         followUpDays: env.INTRODUCTION_FOLLOW_UP_DAYS,
+        inboxCap: env.INTRODUCTION_INBOX_CAP,
       },
       /** The operator named in the terms and privacy notice (docs/deploy.md); each part may be unset. */
       operator: { name: env.OPERATOR_NAME, email: env.OPERATOR_EMAIL, address: env.OPERATOR_ADDRESS },

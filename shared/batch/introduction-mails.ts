@@ -94,9 +94,10 @@ export function introductionMails(
 ): OutboxMessage[] {
   const urls = linkUrls(ctx.config.appUrl, ctx.config.secret);
   const expires = Math.floor(Date.parse(match.respondBy) / 1000);
-  // The reminder asks for an answer: a side that has given one is not asked again.
+  // A proposal and its reminder ask for an answer: a side that has given one (the organisation
+  // that started it with 関心がある, or answered since) is not asked.
   const sides = (['need', 'offer'] as const).filter(
-    (side) => event !== 'reminder' || awaitsAnswerFrom(match, side),
+    (side) => (event !== 'reminder' && event !== 'proposed') || awaitsAnswerFrom(match, side),
   );
   return sides.flatMap((side) => {
     const mailbox = data.mailboxes[side];
@@ -128,7 +129,10 @@ export function introductionMails(
         },
       };
       const answer = {
+        origin: match.origin,
         explanation: match.explanation,
+        // Each side reads the other's note (or the secretariat's), never its own back.
+        message: match.message?.from === side ? undefined : match.message,
         respondBy: match.respondBy,
         acceptUrl: urls.respond({ a: 'accept', m: match.id, s: side, x: expires }),
         declineUrl: urls.respond({ a: 'decline', m: match.id, s: side, x: expires }),

@@ -43,7 +43,7 @@ export async function answerIntroduction(ctx: AppContext, answer: Answer): Promi
     if (t.match === match) return match;
     const mails = t.connected ? introductionMails(ctx, t.match, await load(t.match), 'connected', now) : [];
     try {
-      await ctx.store.matches.transition(t.match, { slot: t.slot, mails });
+      await ctx.store.matches.transition(t.match, { slot: t.slot, mails, inboxRelease: t.inboxRelease });
       ctx.log.info('introduction answered', { matchId: match.id, side: answer.side, status: t.match.status });
       return t.match;
     } catch (error) {
@@ -105,7 +105,11 @@ export async function sweepIntroductions(ctx: AppContext, platformId: string): P
     try {
       if (action === 'expire') {
         const t = expireMatch(match, now);
-        await ctx.store.matches.transition(t.match, { slot: t.slot, settled: true });
+        await ctx.store.matches.transition(t.match, {
+          slot: t.slot,
+          settled: true,
+          inboxRelease: t.inboxRelease,
+        });
         report.expired++;
       } else if (action === 'remind') {
         const next = { ...match, remindedAt: now, updatedAt: now, version: match.version + 1 };

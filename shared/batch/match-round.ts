@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { AppContext } from '#context';
-import { type Match, platformIdSchema, type Round, respondByOf, slotsLeft, tokyoDate } from '#domain';
-import { type MatchingConfigInput, pairKey, proposeMatches } from '#matching';
+import {
+  type Match,
+  type PairRecord,
+  platformIdSchema,
+  type Round,
+  respondByOf,
+  slotsLeft,
+  tokyoDate,
+} from '#domain';
+import { type MatchingConfigInput, type Proposal, pairKey, proposeMatches } from '#matching';
 import { inChunks } from './chunks';
 import { introductionLoader, introductionMails } from './introduction-mails';
 import { type SweepReport, sweepIntroductions } from './introductions';
@@ -38,6 +46,55 @@ function fingerprintOf(
       JSON.stringify([today, versions(needs), versions(offers), [...approved].sort(), [...pairs].sort()]),
     )
     .digest('base64url');
+}
+
+/**
+ * The fair inbox: walking the proposals best first, one is kept only while both organisations
+ * have fewer than the cap of unanswered proposals on that side; the rest wait for a later round
+ * (nothing is written for them, so they come back). Best first is greedy: an optimal assignment
+ * under the cap would need the cap inside the engine (docs/matching.md).
+ */
+async function withinInboxCap(
+  ctx: AppContext,
+  platformId: string,
+  proposals: readonly Proposal[],
+  ourPairs: (pairs: readonly PairRecord[]) => Set<string>,
+  pairsRead: readonly PairRecord[],
+): Promise<{ kept: Proposal[]; deferred: number }> {
+  const cap = ctx.config.introductions.inboxCap;
+  const waiting = await ctx.store.matches.inboxWaiting(
+    proposals.flatMap((p) => [p.needOrganizationId, p.offerOrganizationId]),
+  );
+  // A rerun (or a concurrent run) of this round: its proposals written so far are counted in
+  // `waiting`, so they are read again after it, all of them and no other.
+  let writtenBefore = ourPairs(pairsRead);
+  if (writtenBefore.size > 0) writtenBefore = ourPairs(await ctx.store.matches.pairsOf(platformId));
+  const kept: Proposal[] = [];
+  for (const p of [...proposals].sort((a, b) => b.score - a.score)) {
+    if (writtenBefore.has(pairKey(p.needId, p.offerId))) {
+      kept.push(p);
+      continue;
+    }
+    const sides = [`${p.needOrganizationId}|need`, `${p.offerOrganizationId}|offer`];
+    if (sides.some((k) => (waiting.get(k) ?? 0) >= cap)) continue;
+    for (const k of sides) waiting.set(k, (waiting.get(k) ?? 0) + 1);
+    kept.push(p);
+  }
+  return { kept, deferred: proposals.length - kept.length };
+}
+
+/** When each expired pair's match was proposed (older pair records do not keep it). */
+async function expiredProposalTimes(
+  ctx: AppContext,
+  pairs: readonly PairRecord[],
+): Promise<Map<string, string>> {
+  const expired = pairs.filter((p) => p.status === 'expired');
+  const times = new Map(expired.flatMap((p) => (p.proposedAt ? [[p.matchId, p.proposedAt] as const] : [])));
+  const unknown = expired.filter((p) => !p.proposedAt).map((p) => p.matchId);
+  if (unknown.length > 0) {
+    for (const m of await ctx.store.matches.getMany(unknown)) times.set(m.id, m.createdAt);
+  }
+  return times;
 }
 
 export interface RoundOptions {
@@ -83,16 +140,27 @@ export async function runMatchRound(
     return round;
   }
 
+  const needsById = new Map(needs.map((n) => [n.id, n]));
+  const offersById = new Map(offers.map((o) => [o.id, o]));
+
   // Pairs this very round wrote already (a run cut short, or a concurrent run of the same round)
   // are not "proposed before": the engine must see what the round's first run saw, so that a
   // rerun proposes the same set and only writes what is missing. Counting them as earlier
   // proposals would free their need's and offer's per-round caps for more proposals.
   const declinedPairs = new Set<string>();
   const proposedPairs = new Set<string>();
+  const expiredAt = await expiredProposalTimes(ctx, pairs);
+  const changedSince = (p: PairRecord) => {
+    const at = expiredAt.get(p.matchId) ?? '';
+    return (
+      (needsById.get(p.needId)?.updatedAt ?? '') > at || (offersById.get(p.offerId)?.updatedAt ?? '') > at
+    );
+  };
   for (const p of pairs) {
     if (p.matchId === matchIdOf(platformId, roundId, p.needId, p.offerId)) continue;
     if (p.status === 'declined') declinedPairs.add(pairKey(p.needId, p.offerId));
-    else if (p.status !== 'expired') proposedPairs.add(pairKey(p.needId, p.offerId));
+    // An expired pair comes back only once one of its postings was edited since it was proposed.
+    else if (p.status !== 'expired' || !changedSince(p)) proposedPairs.add(pairKey(p.needId, p.offerId));
   }
 
   // An offer whose slots are all taken gets no more proposals; one with few left gets at most those.
@@ -113,9 +181,17 @@ export async function runMatchRound(
     options.config,
   );
 
-  const matches: Match[] = result.proposals.map((p) => ({
+  const ours = (read: readonly PairRecord[]) =>
+    new Set(
+      read
+        .filter((p) => p.matchId === matchIdOf(platformId, roundId, p.needId, p.offerId))
+        .map((p) => pairKey(p.needId, p.offerId)),
+    );
+  const proposals = await withinInboxCap(ctx, platformId, result.proposals, ours, pairs);
+  const matches: Match[] = proposals.kept.map((p) => ({
     id: matchIdOf(platformId, roundId, p.needId, p.offerId),
     platformId,
+    origin: 'round',
     roundId,
     needId: p.needId,
     offerId: p.offerId,
@@ -129,6 +205,7 @@ export async function runMatchRound(
     respondBy: respondByOf(startedAt, ctx.config.introductions),
     responses: {},
     outcomes: {},
+    inboxCounted: ['need', 'offer'],
     createdAt: startedAt,
     updatedAt: startedAt,
     version: 1,
@@ -136,30 +213,38 @@ export async function runMatchRound(
 
   // Each proposal is written with its two mails in one transaction: a match exists exactly
   // when its proposal mails are in the outbox.
-  const needsById = new Map(needs.map((n) => [n.id, n]));
-  const offersById = new Map(offers.map((o) => [o.id, o]));
   const load = introductionLoader(ctx);
   const proposeWithMails = async (m: Match) => {
     const data = await load(m, { need: needsById.get(m.needId), offer: offersById.get(m.offerId) });
-    return ctx.store.matches.propose(m, introductionMails(ctx, m, data, 'proposed', startedAt));
+    return ctx.store.matches.propose(m, introductionMails(ctx, m, data, 'proposed', startedAt), {
+      cap: ctx.config.introductions.inboxCap,
+    });
   };
-  const written = (await inChunks(matches, WRITE_CONCURRENCY, proposeWithMails)).filter(Boolean).length;
+  const results = await inChunks(matches, WRITE_CONCURRENCY, proposeWithMails);
+  const written = results.filter((r) => r === 'proposed').length;
+  // An interest that filled an inbox between our read and our write: that proposal waits too.
+  const deferred = proposals.deferred + results.filter((r) => r === 'inbox-full').length;
+  const wroteMatches = matches.filter((_, i) => results[i] !== 'inbox-full');
 
   // The state this round leaves behind: the next round with nothing new is skipped.
   const statusAfter = new Map(pairs.map((p) => [pairKey(p.needId, p.offerId), p.status]));
-  for (const m of matches) {
+  for (const m of wroteMatches) {
     const key = pairKey(m.needId, m.offerId);
     if (statusAfter.get(key) === undefined || statusAfter.get(key) === 'expired')
       statusAfter.set(key, m.status);
   }
   const after = [...statusAfter].map(([key, status]) => `${key}:${status}`);
+  // A round that left proposals for later must not be skipped tomorrow for "nothing new": the
+  // room that answers make is not in the fingerprint.
+  const leaves = fingerprintOf(today, needs, offers, approved, after);
   const round: Round = {
     ...base,
-    fingerprint: fingerprintOf(today, needs, offers, approved, after),
+    fingerprint: deferred > 0 ? `${leaves}~deferred` : leaves,
     durationMs: ctx.now().getTime() - started.getTime(),
     candidatePairs: result.stats.candidatePairs,
-    proposals: matches.length,
+    proposals: wroteMatches.length,
     written,
+    deferred,
     skipped: false,
   };
   await ctx.store.matches.recordRound(round);

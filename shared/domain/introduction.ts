@@ -16,12 +16,15 @@ export interface IntroductionSettings {
   reminderDaysBefore: number;
   /** Days after connecting both sides are asked about the outcome. */
   followUpDays: number;
+  /** Unanswered proposals an organisation may have waiting on one side at once (the fair inbox). */
+  inboxCap: number;
 }
 
 export const DEFAULT_INTRODUCTION_SETTINGS: IntroductionSettings = {
   respondDays: 14,
   reminderDaysBefore: 3,
   followUpDays: 30,
+  inboxCap: 5,
 };
 
 const DAY_MS = 86_400_000;
@@ -45,7 +48,37 @@ export interface Transition {
   slot: SlotChange;
   /** Both sides have now accepted: the contact mails go out. */
   connected: boolean;
+  /** Sides that no longer wait to answer: their count of unanswered proposals goes down by one. */
+  inboxRelease: Side[];
 }
+
+/** The sides that have still to answer: what a new proposal counts against the inbox cap. */
+export const awaitingSides = (match: Match): Side[] => SIDES.filter((side) => awaitsAnswerFrom(match, side));
+
+/**
+ * The transition with the inbox bookkeeping: a side counted when the match was proposed is
+ * released once it no longer waits to answer (it answered, or the match closed).
+ */
+function transition(next: Match, from: MatchStatus, slot: SlotChange, connected: boolean): Transition {
+  const counted = next.inboxCounted ?? [];
+  if (counted.length === 0) return { match: next, from, slot, connected, inboxRelease: [] };
+  const still = counted.filter((side) => awaitsAnswerFrom(next, side));
+  return {
+    match: { ...next, inboxCounted: still },
+    from,
+    slot,
+    connected,
+    inboxRelease: counted.filter((side) => !still.includes(side)),
+  };
+}
+
+const unchanged = (match: Match): Transition => ({
+  match,
+  from: match.status,
+  slot: 'none',
+  connected: false,
+  inboxRelease: [],
+});
 
 const OPEN: ReadonlySet<MatchStatus> = new Set(['proposed', 'accepted']);
 
@@ -97,17 +130,13 @@ function requireOpen(match: Match, now: string): void {
  */
 export function acceptMatch(match: Match, side: Side, now: string, personId?: string): Transition {
   // Also once the other side's acceptance has connected the two (a retry, a second click).
-  if (match.status === 'connected' && match.responses[side]?.decision === 'accepted') {
-    return { match, from: match.status, slot: 'none', connected: false };
-  }
+  if (match.status === 'connected' && match.responses[side]?.decision === 'accepted') return unchanged(match);
   requireOpen(match, now);
-  if (match.responses[side]?.decision === 'accepted') {
-    return { match, from: match.status, slot: 'none', connected: false };
-  }
+  if (match.responses[side]?.decision === 'accepted') return unchanged(match);
   const responses = { ...match.responses, [side]: { decision: 'accepted' as const, at: now, personId } };
   const connected = responses[otherSide(side)]?.decision === 'accepted';
-  return {
-    match: {
+  return transition(
+    {
       ...match,
       responses,
       status: connected ? 'connected' : 'accepted',
@@ -115,10 +144,10 @@ export function acceptMatch(match: Match, side: Side, now: string, personId?: st
       updatedAt: now,
       version: match.version + 1,
     },
-    from: match.status,
-    slot: side === 'offer' ? 'take' : 'none',
+    match.status,
+    side === 'offer' ? 'take' : 'none',
     connected,
-  };
+  );
 }
 
 /** One side declines: final for the pair. The reason is kept for the secretariat only. */
@@ -130,8 +159,8 @@ export function declineMatch(
   personId?: string,
 ): Transition {
   requireOpen(match, now);
-  return {
-    match: {
+  return transition(
+    {
       ...match,
       responses: { ...match.responses, [side]: { decision: 'declined', at: now, personId } },
       status: 'declined',
@@ -139,20 +168,20 @@ export function declineMatch(
       updatedAt: now,
       version: match.version + 1,
     },
-    from: match.status,
-    slot: offerHoldsSlot(match) ? 'release' : 'none',
-    connected: false,
-  };
+    match.status,
+    offerHoldsSlot(match) ? 'release' : 'none',
+    false,
+  );
 }
 
 export function expireMatch(match: Match, now: string): Transition {
   if (!OPEN.has(match.status)) throw closedError(match);
-  return {
-    match: { ...match, status: 'expired', updatedAt: now, version: match.version + 1 },
-    from: match.status,
-    slot: offerHoldsSlot(match) ? 'release' : 'none',
-    connected: false,
-  };
+  return transition(
+    { ...match, status: 'expired', updatedAt: now, version: match.version + 1 },
+    match.status,
+    offerHoldsSlot(match) ? 'release' : 'none',
+    false,
+  );
 }
 
 function offerHoldsSlot(match: Match): boolean {

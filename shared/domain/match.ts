@@ -7,6 +7,18 @@ import { KIND_IDS } from './taxonomy';
 
 export const MATCH_STATUSES = ['proposed', 'accepted', 'connected', 'declined', 'expired'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
+/**
+ * Who started an introduction: the matching round, a member's 関心がある (interest), the
+ * secretariat by hand, or an application to an open call (公募).
+ */
+export const MATCH_ORIGINS = ['round', 'interest', 'secretariat', 'open_call'] as const;
+export type MatchOrigin = (typeof MATCH_ORIGINS)[number];
+export const ORIGIN_LABELS: Record<MatchOrigin, { ja: string; en: string }> = {
+  round: { ja: '自動のご提案', en: 'Proposed by matching' },
+  interest: { ja: '関心の表明', en: 'Expressed interest' },
+  secretariat: { ja: '事務局からのご紹介', en: 'Introduced by the secretariat' },
+  open_call: { ja: '公募への応募', en: 'Application to an open call' },
+};
 export const SIDES = ['need', 'offer'] as const;
 export type Side = (typeof SIDES)[number];
 export const OUTCOMES = ['formed', 'not_formed', 'in_progress'] as const;
@@ -44,15 +56,27 @@ export const matchSchema = z
   .object({
     id: z.string(),
     platformId: platformIdSchema,
-    roundId: z.string(),
+    origin: z
+      .enum(MATCH_ORIGINS)
+      .describe('Who started it; matches made before origins existed read as round'),
+    roundId: z.string().optional().describe('The round that proposed it (origin round only)'),
     needId: ulidSchema,
     offerId: ulidSchema,
     needOrganizationId: ulidSchema,
     offerOrganizationId: ulidSchema,
     kind: z.enum(KIND_IDS),
-    score: z.number().min(0).max(1),
-    breakdown: scoreBreakdownSchema,
-    explanation: z.object({ ja: z.string(), en: z.string() }),
+    score: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Absent when a person paired two postings the engine would not pair'),
+    breakdown: scoreBreakdownSchema.optional(),
+    explanation: z.object({ ja: z.string(), en: z.string() }).optional(),
+    message: z
+      .object({ from: z.enum(['need', 'offer', 'secretariat']), text: z.string() })
+      .optional()
+      .describe('The note of whoever started it: the interested side, or 「事務局より」'),
     status: z.enum(MATCH_STATUSES),
     respondBy: z.iso.datetime().describe('Unanswered proposals expire at this time'),
     responses: z.object({ need: responseSchema.optional(), offer: responseSchema.optional() }),
@@ -61,6 +85,10 @@ export const matchSchema = z
     remindedAt: z.iso.datetime().optional(),
     followUpAt: z.iso.datetime().optional().describe('When both sides were asked about the outcome'),
     outcomes: z.object({ need: outcomeReportSchema.optional(), offer: outcomeReportSchema.optional() }),
+    inboxCounted: z
+      .array(z.enum(SIDES))
+      .optional()
+      .describe('Sides whose count of unanswered proposals this match holds (the inbox cap)'),
     ...timestamps,
     version: versionSchema,
   })
@@ -73,6 +101,8 @@ export interface PairRecord {
   offerId: string;
   matchId: string;
   status: MatchStatus;
+  /** When the match was proposed; absent on pairs written before it was kept. */
+  proposedAt?: string | undefined;
   /** Set once both sides were asked about the outcome: nothing is due on this pair any more. */
   settled?: boolean | undefined;
   outcomes?: Partial<Record<Side, Outcome>> | undefined;
@@ -89,6 +119,11 @@ export const roundSchema = z
     candidatePairs: z.number().int(),
     proposals: z.number().int(),
     written: z.number().int().describe('Matches written by this run (0 when a rerun found them all)'),
+    deferred: z
+      .number()
+      .int()
+      .optional()
+      .describe('Proposals left for a later round because an organisation had too many unanswered'),
     skipped: z.boolean().describe('Nothing changed since the last round: the engine did not run'),
     fingerprint: z.string(),
   })

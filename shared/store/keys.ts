@@ -115,6 +115,11 @@ export const keys = {
     sk: `${needId}#${offerId}`,
   }),
   pairsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#PAIRS` }),
+  /** How many open proposals wait for the organisation's answer on one side (the inbox cap). */
+  inbox: (organizationId: string, side: 'need' | 'offer'): Key => ({
+    pk: `ORG#${organizationId}`,
+    sk: `INBOX#${side}`,
+  }),
   round: (platformId: string, startedAt: string, roundId: string): Key => ({
     pk: `PLATFORM#${platformId}#ROUNDS`,
     sk: `${startedAt}#${roundId}`,

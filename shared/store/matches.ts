@@ -2,14 +2,24 @@ import {
   ConflictError,
   type Match,
   type OutboxMessage,
+  organizationOf,
   type PairRecord,
   type Round,
+  SIDES,
+  type Side,
   type SlotChange,
   StaleVersionError,
 } from '#domain';
 import { keys } from './keys';
 import { outboxPut } from './outbox-item';
 import { mergedPage, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
+
+/** Whether a proposal was written, or why not. */
+export type ProposeResult = 'proposed' | 'pair-exists' | 'inbox-full' | 'offer-full';
+
+/** Matches written before origins existed were all proposed by a round. */
+const fromItem = (m: Match): Match => ({ ...m, origin: m.origin ?? 'round' });
+const fromPage = (page: Page<Match>): Page<Match> => ({ ...page, items: page.items.map(fromItem) });
 
 export function matchRepository(table: TableClient) {
   const item = (m: Match) => withKeys('match', keys.match(m.id), keys.matchIndex(m), m);
@@ -19,6 +29,26 @@ export function matchRepository(table: TableClient) {
     offerId: m.offerId,
     matchId: m.id,
     status: m.status,
+    proposedAt: m.createdAt,
+  });
+
+  // The inbox counters: one per organisation and side, moved in the transaction of the match.
+  const inboxTake = (m: Match, side: Side, cap: number): TransactOp => ({
+    Update: {
+      Key: keys.inbox(organizationOf(m, side), side),
+      UpdateExpression: 'SET #org = :org, #side = :side ADD #waiting :one',
+      ConditionExpression: 'attribute_not_exists(#waiting) OR #waiting < :cap',
+      ExpressionAttributeNames: { '#waiting': 'waiting', '#org': 'organizationId', '#side': 'side' },
+      ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':org': organizationOf(m, side), ':side': side },
+    },
+  });
+  const inboxRelease = (m: Match, side: Side): TransactOp => ({
+    Update: {
+      Key: keys.inbox(organizationOf(m, side), side),
+      UpdateExpression: 'ADD #waiting :minus',
+      ExpressionAttributeNames: { '#waiting': 'waiting' },
+      ExpressionAttributeValues: { ':minus': -1 },
+    },
   });
 
   /** The match replaced only if nobody changed it since it was read (version one lower). */
@@ -74,14 +104,39 @@ export function matchRepository(table: TableClient) {
   });
 
   return {
-    get: (id: string) => table.get<Match>(keys.match(id)),
+    get: async (id: string) => {
+      const m = await table.get<Match>(keys.match(id));
+      return m && fromItem(m);
+    },
+
+    /** The pair record of a need and an offer, if they were ever proposed. */
+    pair: (platformId: string, needId: string, offerId: string) =>
+      table.get<PairRecord>(keys.pair(platformId, needId, offerId)),
+
+    /** Unanswered proposals waiting for each organisation's answer, keyed `<org>|<side>` (absent: none). */
+    async inboxWaiting(organizationIds: readonly string[]): Promise<Map<string, number>> {
+      const ids = [...new Set(organizationIds)];
+      const items = await table.getMany<{ organizationId: string; side: Side; waiting: number }>(
+        ids.flatMap((id) => SIDES.map((side) => keys.inbox(id, side))),
+      );
+      return new Map(items.map((i) => [`${i.organizationId}|${i.side}`, i.waiting]));
+    },
 
     /**
-     * Writes a proposal and its pair record in one transaction. False when the pair (or the
-     * match id) exists already: a rerun or a concurrent round never creates a second match.
-     * An expired pair may be proposed again.
+     * Writes a proposal, its pair record, its mails and (for the sides in `match.inboxCounted`)
+     * one more unanswered proposal on each organisation's counter, capped at `cap`, in one
+     * transaction; `slot: 'take'` also takes one of the offer's slots (the offer side accepted by
+     * starting it). Refused when the pair (or the match id) exists already, so a rerun or a
+     * concurrent start never creates a second match; an expired pair may be proposed again.
      */
-    async propose(match: Match, mails: readonly OutboxMessage[] = []): Promise<boolean> {
+    async propose(
+      match: Match,
+      mails: readonly OutboxMessage[] = [],
+      options: { cap?: number; slot?: 'take' } = {},
+    ): Promise<ProposeResult> {
+      const counted = match.inboxCounted ?? [];
+      const counters = counted.map((side) => inboxTake(match, side, options.cap ?? Number.MAX_SAFE_INTEGER));
+      const slot = options.slot === 'take' ? [slotUpdate(match, 'take')] : [];
       const failed = await table.transact([
         {
           Put: {
@@ -97,9 +152,16 @@ export function matchRepository(table: TableClient) {
           },
         },
         { Put: { Item: item(match), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...counters,
+        ...slot,
         ...mails.map((m) => outboxPut(m, table.secret)),
       ]);
-      return failed.length === 0;
+      if (failed.length === 0) return 'proposed';
+      if (failed.includes(0) || failed.includes(1)) return 'pair-exists';
+      if (failed.some((i) => i >= 2 && i < 2 + counters.length)) return 'inbox-full';
+      if (slot.length > 0 && failed.includes(2 + counters.length)) return 'offer-full';
+      // A mail keyed like one in the outbox already: only a rerun of this very proposal does that.
+      return 'pair-exists';
     },
 
     /**
@@ -109,10 +171,16 @@ export function matchRepository(table: TableClient) {
      */
     async transition(
       next: Match,
-      change: { slot: SlotChange; mails?: readonly OutboxMessage[]; settled?: boolean },
+      change: {
+        slot: SlotChange;
+        mails?: readonly OutboxMessage[];
+        settled?: boolean;
+        inboxRelease?: readonly Side[];
+      },
     ): Promise<void> {
       const ops: TransactOp[] = [versionedPut(next), pairUpdate(next, change.settled ?? false)];
       if (change.slot !== 'none') ops.push(slotUpdate(next, change.slot));
+      ops.push(...(change.inboxRelease ?? []).map((side) => inboxRelease(next, side)));
       ops.push(...(change.mails ?? []).map((m) => outboxPut(m, table.secret)));
       const failed = await table.transact(ops);
       if (failed.includes(0)) throw new StaleVersionError();
@@ -134,22 +202,25 @@ export function matchRepository(table: TableClient) {
       );
     },
 
-    getMany: (ids: readonly string[]) => table.getMany<Match>(ids.map((id) => keys.match(id))),
+    getMany: async (ids: readonly string[]) =>
+      (await table.getMany<Match>(ids.map((id) => keys.match(id)))).map(fromItem),
 
     /** Every pair of the platform proposed so far, with its state. */
     pairsOf: (platformId: string) => table.queryAll<PairRecord>(keys.pairsOfPlatform(platformId).pk),
 
     /** An organisation's matches, as need side and as offer side, newest first. */
-    inbox(
+    async inbox(
       organizationId: string,
       page: { limit: number; cursor?: string | undefined },
     ): Promise<Page<Match>> {
-      return mergedPage<Match>(
-        table,
-        [keys.matchesAsNeedSide(organizationId), keys.matchesAsOfferSide(organizationId)],
-        page.limit,
-        page.cursor,
-        ['gsi1sk', 'gsi2sk'],
+      return fromPage(
+        await mergedPage<Match>(
+          table,
+          [keys.matchesAsNeedSide(organizationId), keys.matchesAsOfferSide(organizationId)],
+          page.limit,
+          page.cursor,
+          ['gsi1sk', 'gsi2sk'],
+        ),
       );
     },
 
@@ -178,11 +249,11 @@ export function matchRepository(table: TableClient) {
       return false;
     },
 
-    ofNeed: (needId: string, page: { limit: number; cursor?: string | undefined }) =>
-      table.page<Match>({ ...keys.matchesOfNeed(needId), ...page }),
+    ofNeed: async (needId: string, page: { limit: number; cursor?: string | undefined }) =>
+      fromPage(await table.page<Match>({ ...keys.matchesOfNeed(needId), ...page })),
 
-    ofOffer: (offerId: string, page: { limit: number; cursor?: string | undefined }) =>
-      table.page<Match>({ ...keys.matchesOfOffer(offerId), ...page }),
+    ofOffer: async (offerId: string, page: { limit: number; cursor?: string | undefined }) =>
+      fromPage(await table.page<Match>({ ...keys.matchesOfOffer(offerId), ...page })),
 
     async recordRound(round: Round): Promise<void> {
       await table.put(

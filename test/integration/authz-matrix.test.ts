@@ -140,6 +140,7 @@ function matchOf(need: Need, offer: Offer, status: 'proposed' | 'connected'): Ma
   return {
     id: ulid(),
     platformId: need.platformId,
+    origin: 'round',
     roundId: 'authz-matrix',
     needId: need.id,
     offerId: offer.id,
@@ -166,7 +167,7 @@ const fresh = {
   /** An introduction between a new need of X and the partner's offer. */
   async match(status: 'proposed' | 'connected'): Promise<string> {
     const match = matchOf(await fresh.need(), w.partnerOffer, status);
-    expect(await h.ctx.store.matches.propose(match)).toBe(true);
+    expect(await h.ctx.store.matches.propose(match)).toBe('proposed');
     return match.id;
   },
   /** A new viewer of X (invited, and joined by the link). */
@@ -1630,7 +1631,7 @@ beforeAll(async () => {
   const match = matchOf(need, partnerOffer, 'proposed');
   const connected = matchOf(connectedNeed, partnerOffer, 'connected');
   const answered = matchOf(respondNeed, partnerOffer, 'proposed');
-  for (const m of [match, connected, answered]) expect(await h.ctx.store.matches.propose(m)).toBe(true);
+  for (const m of [match, connected, answered]) expect(await h.ctx.store.matches.propose(m)).toBe('proposed');
 
   const asset = (ext: string) =>
     h.app.routes.find((r) => r.method === 'GET' && r.path.startsWith('/assets/') && r.path.endsWith(ext))!

@@ -209,7 +209,7 @@ describe("an offer's few slots", () => {
     );
     await inChunks(needs, 20, (n) => h.ctx.store.needs.create(n));
     const matches = needs.map((need) => proposalOf(need, offer, now));
-    await inChunks(matches, 20, async (m) => expect(await h.ctx.store.matches.propose(m)).toBe(true));
+    await inChunks(matches, 20, async (m) => expect(await h.ctx.store.matches.propose(m)).toBe('proposed'));
     const server = await served(h);
     const accept = (m: Match, as: Session) =>
       server.request(`/v1/matches/${m.id}/accept`, { method: 'POST', as });

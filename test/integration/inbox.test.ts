@@ -10,6 +10,7 @@ function matchBetween(needOrg: string, offerOrg: string, createdAt: string): Mat
   return {
     id: ulid(),
     platformId: 'inbox-test',
+    origin: 'round',
     roundId: 'r1',
     needId: ulid(),
     offerId: ulid(),
@@ -47,7 +48,7 @@ describe("an organisation's inbox", () => {
       all.push(i % 3 === 0 ? matchBetween(other, orgId, at) : matchBetween(orgId, other, at));
     }
     all.push(matchBetween(other, ulid(), '2026-11-02T00:00:00.000Z')); // not ours
-    for (const m of all) expect(await h.ctx.store.matches.propose(m)).toBe(true);
+    for (const m of all) expect(await h.ctx.store.matches.propose(m)).toBe('proposed');
     expected = all
       .filter((m) => m.needOrganizationId === orgId || m.offerOrganizationId === orgId)
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
@@ -72,8 +73,8 @@ describe("an organisation's inbox", () => {
   it('writes a pair only once, even for a second match id', async () => {
     const first = matchBetween(orgId, ulid(), '2026-11-03T00:00:00.000Z');
     const again = { ...first, id: ulid(), roundId: 'r2' };
-    expect(await h.ctx.store.matches.propose(first)).toBe(true);
-    expect(await h.ctx.store.matches.propose(again)).toBe(false);
+    expect(await h.ctx.store.matches.propose(first)).toBe('proposed');
+    expect(await h.ctx.store.matches.propose(again)).toBe('pair-exists');
     expect(await h.ctx.store.matches.get(again.id)).toBeUndefined();
   });
 });

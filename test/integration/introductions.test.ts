@@ -413,7 +413,7 @@ describe("an offer's slots", () => {
     const now = new Date(clock).toISOString();
     const respondBy = new Date(clock + 14 * DAY).toISOString();
     const matches = needs.map((need) => proposalOf(need, s.offer, now, respondBy));
-    for (const m of matches) expect(await h.ctx.store.matches.propose(m)).toBe(true);
+    for (const m of matches) expect(await h.ctx.store.matches.propose(m)).toBe('proposed');
 
     const needSide = await Promise.all(matches.map((m) => answer(m.id, 'accept', npo)));
     for (const res of needSide) expect((await jsonOf<Match>(res)).status).toBe('accepted');
@@ -534,7 +534,7 @@ describe('the links in the mails', () => {
     ] as const) {
       const html = await (await followLink(link.token, 'GET')).text();
       const before = html.slice(0, html.indexOf('<form method="post" action="/respond'));
-      for (const text of [...own, other.title, p.match.explanation.ja]) expect(before).toContain(text);
+      for (const text of [...own, other.title, p.match.explanation!.ja]) expect(before).toContain(text);
       expect(before).toContain(other === p.offer ? p.company.org.name : p.npo.org.name);
       for (const address of [p.npoContact.email, p.companyContact.email]) expect(html).not.toContain(address);
     }
@@ -608,7 +608,7 @@ describe('the pages the mails link to', () => {
     expect(signedOut.status).toBe(401);
 
     const before = await (await h.request(path, { headers: asBrowser(p.npo.session) })).text();
-    expect(before).toContain(p.match.explanation.ja);
+    expect(before).toContain(p.match.explanation!.ja);
     expect(before).toContain('承諾する');
     expect(before).not.toContain(p.companyContact.email);
 

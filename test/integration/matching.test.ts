@@ -64,9 +64,10 @@ describe('a matching round', () => {
     expect(shared.length).toBeGreaterThan(0);
     const match = await jsonOf<Match>(await h.request(`/v1/matches/${shared[0]!.id}`, { as: npo }));
     expect(match.status).toBe('proposed');
-    expect(match.explanation.ja).toMatch(/[ぁ-んァ-ン一-龥]/);
+    expect(match.origin).toBe('round');
+    expect(match.explanation?.ja).toMatch(/[ぁ-んァ-ン一-龥]/);
     expect(match.score).toBeGreaterThan(0);
-    expect(Object.keys(match.breakdown).sort()).toEqual([
+    expect(Object.keys(match.breakdown ?? {}).sort()).toEqual([
       'capacity',
       'field',
       'freshness',

@@ -327,6 +327,7 @@ describe('deleting an organisation', () => {
     return {
       id: ulid(),
       platformId: need.platformId,
+      origin: 'round',
       roundId: 'privacy-test',
       needId: need.id,
       offerId: offer.id,
@@ -368,8 +369,8 @@ describe('deleting an organisation', () => {
     const offer = await h.postOffer(company.session, platformId, company.org.id);
     const connected = matchOf(need, offer, 'connected', npo.session.personId);
     const proposed = matchOf(otherNeed, offer, 'proposed', npo.session.personId);
-    expect(await h.ctx.store.matches.propose(connected)).toBe(true);
-    expect(await h.ctx.store.matches.propose(proposed)).toBe(true);
+    expect(await h.ctx.store.matches.propose(connected)).toBe('proposed');
+    expect(await h.ctx.store.matches.propose(proposed)).toBe('proposed');
     const before = await statistics();
     expect(before.some((n) => n !== '0')).toBe(true);
 

@@ -59,6 +59,7 @@ export function proposalOf(
   return {
     id: ulid(),
     platformId: offer.platformId,
+    origin: 'round',
     roundId: 'slots',
     needId: need.id,
     offerId: offer.id,

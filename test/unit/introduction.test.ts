@@ -26,6 +26,7 @@ function proposal(overrides: Partial<Match> = {}): Match {
   return {
     id: '01JD0000000000000000000000',
     platformId: 'saitama',
+    origin: 'round',
     roundId: '2026-11-02',
     needId: '01JD0000000000000000000001',
     offerId: '01JD0000000000000000000002',
@@ -222,7 +223,7 @@ describe('dueAction', () => {
   });
 
   it('follows the configured days', () => {
-    const short = { respondDays: 7, reminderDaysBefore: 1, followUpDays: 10 };
+    const short = { respondDays: 7, reminderDaysBefore: 1, followUpDays: 10, inboxCap: 5 };
     const match = proposal({ respondBy: at(7) });
     expect(dueAction(match, at(5.9), short)).toBeUndefined();
     expect(dueAction(match, at(6), short)).toBe('remind');

@@ -56,6 +56,7 @@ function proposal(overrides: Partial<ProposalMailInput> = {}): ProposalMailInput
   return {
     ...frame(),
     ...introduction,
+    origin: 'round',
     explanation: { ja: '同じ川口市内・分野が一致（子ども・若者支援）', en: 'Same city, same field' },
     respondBy: '2026-12-07T16:00:00Z',
     acceptUrl: 'https://tsunagu.example.jp/m/01MATCH/accept?t=a',

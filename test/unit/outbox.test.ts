@@ -134,6 +134,7 @@ describe('selectDigest', () => {
     return {
       id: ulidOf('M', 1),
       platformId: 'yamagata',
+      origin: 'round',
       roundId: '2026-06-01',
       needId: ulidOf('N', 1),
       offerId: ulidOf('F', 1),

@@ -32,24 +32,76 @@ export interface ProposalWording {
   paragraphs: Bilingual[];
 }
 
-// A new introduction: who the other side is and why, without their contact details.
+// A new introduction: who the other side is and why, without their contact details. Worded by
+// who started it: the round, the other organisation (関心がある) or the secretariat.
 export function proposalMail(input: ProposalMailInput): Mail {
+  return introductionProposal(input, proposalWording(input));
+}
+
+function proposalWording(input: ProposalMailInput): ProposalWording {
   const noun = sideNoun(input.side);
   const ja = platformName(input, 'ja');
   const en = platformName(input, 'en');
-  return introductionProposal(input, {
-    subject: { ja: '新しいつながりのご提案', en: 'A new introduction is proposed' },
-    preheader: {
-      ja: `${input.other.organizationName}とのつながりをご提案します。`,
-      en: `We propose an introduction to ${input.other.organizationName}.`,
-    },
-    paragraphs: [
-      {
-        ja: `${ja}にご参加いただきありがとうございます。貴団体の${noun.ja}「${input.own.title}」に、新しいつながりのご提案があります。`,
-        en: `Thank you for taking part in ${en}. We would like to propose an introduction for your ${noun.en} "${input.own.title}".`,
-      },
-    ],
-  });
+  const other = input.other.organizationName;
+  switch (input.origin) {
+    case 'interest':
+    case 'open_call':
+      return {
+        subject: { ja: 'つながりのお申し出', en: 'An organisation would like to connect' },
+        preheader: {
+          ja: `${other}様が、貴団体の${noun.ja}に関心を寄せています。`,
+          en: `${other} is interested in your ${noun.en}.`,
+        },
+        paragraphs: [
+          {
+            ja: `${ja}の${other}様が、貴団体の${noun.ja}「${input.own.title}」に関心を寄せ、つながりを希望されています。先方はすでに承諾されていますので、貴団体が承諾されると、双方の連絡先をお知らせします。`,
+            en: `${other}, a member of ${en}, is interested in your ${noun.en} "${input.own.title}" and would like to connect. They have accepted already: if you accept too, we share both sides' contact details.`,
+          },
+        ],
+      };
+    case 'secretariat':
+      return {
+        subject: { ja: '事務局からのご紹介', en: 'An introduction from the secretariat' },
+        preheader: {
+          ja: `事務局より、${other}様をご紹介します。`,
+          en: `The secretariat would like to introduce ${other}.`,
+        },
+        paragraphs: [
+          {
+            ja: `${ja}事務局です。貴団体の${noun.ja}「${input.own.title}」について、${other}様とのつながりをご紹介したく、ご連絡しました。`,
+            en: `This is the secretariat of ${en}. We would like to introduce ${other} in connection with your ${noun.en} "${input.own.title}".`,
+          },
+        ],
+      };
+    case 'round':
+      return {
+        subject: { ja: '新しいつながりのご提案', en: 'A new introduction is proposed' },
+        preheader: {
+          ja: `${other}とのつながりをご提案します。`,
+          en: `We propose an introduction to ${other}.`,
+        },
+        paragraphs: [
+          {
+            ja: `${ja}にご参加いただきありがとうございます。貴団体の${noun.ja}「${input.own.title}」に、新しいつながりのご提案があります。`,
+            en: `Thank you for taking part in ${en}. We would like to propose an introduction for your ${noun.en} "${input.own.title}".`,
+          },
+        ],
+      };
+    default: {
+      const never: never = input.origin;
+      return never;
+    }
+  }
+}
+
+/** The heading over a starter's note: the secretariat's, or the interested organisation's. */
+function messageHeading(input: ProposalMailInput): Bilingual {
+  return input.message?.from === 'secretariat'
+    ? { ja: '事務局より', en: 'From the secretariat' }
+    : {
+        ja: `${input.other.organizationName}様からのメッセージ`,
+        en: `Message from ${input.other.organizationName}`,
+      };
 }
 
 /** The proposal mail with its wording; the reminder uses it too. */
@@ -92,12 +144,21 @@ export function introductionProposal(input: ProposalMailInput, wording: Proposal
     heading: copy.partner,
   };
 
+  // A note is quoted as its writer wrote it, in whatever language that was.
+  const note = input.message && {
+    heading: messageHeading(input),
+    ja: input.message.text,
+    en: input.message.text,
+  };
+  const why = input.explanation;
   const text = textBody([
     ...pairedLines(lang, copy.greeting.ja, copy.greeting.en),
     ...wording.paragraphs.flatMap((p) => pairedLines(lang, p.ja, p.en)),
+    ...(note
+      ? [...headingLines(lang, note.heading.ja, note.heading.en), ...pairedLines(lang, note.ja, note.en)]
+      : []),
     ...postingCardLines(card),
-    ...headingLines(lang, copy.why.ja, copy.why.en),
-    ...pairedLines(lang, input.explanation.ja, input.explanation.en),
+    ...(why ? [...headingLines(lang, copy.why.ja, copy.why.en), ...pairedLines(lang, why.ja, why.en)] : []),
     ...pairedLines(lang, copy.respondBy.ja, copy.respondBy.en),
     ...linkLines(copy.accept, input.acceptUrl),
     ...linkLines(copy.decline, input.declineUrl),
@@ -114,9 +175,11 @@ export function introductionProposal(input: ProposalMailInput, wording: Proposal
       {wording.paragraphs.map((p) => (
         <Paired lang={lang} {...p} />
       ))}
+      {note && <Heading lang={lang} {...note.heading} />}
+      {note && <Paired lang={lang} ja={note.ja} en={note.en} />}
       <PostingCard {...card} />
-      <Heading lang={lang} {...copy.why} />
-      <Paired lang={lang} {...input.explanation} />
+      {why && <Heading lang={lang} {...copy.why} />}
+      {why && <Paired lang={lang} {...why} />}
       <Paired lang={lang} tone="strong" {...copy.respondBy} />
       <p style={STYLE.actions}>
         <Button href={input.acceptUrl}>{copy.accept}</Button>

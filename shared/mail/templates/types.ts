@@ -1,4 +1,4 @@
-import type { Addressee, Kind, PlatformContact } from '#domain';
+import type { Addressee, Kind, MatchOrigin, PlatformContact } from '#domain';
 
 // What each mail template needs, as plain data. Callers (shared/batch) gather it; templates only
 // render. Every mail names its platform, says why the person receives it and links to the
@@ -52,7 +52,12 @@ export interface ProposalMailInput extends MailFrame {
   side: Side;
   own: PostingRef;
   other: OtherPosting;
-  explanation: { ja: string; en: string };
+  /** Who started it: the wording differs (a round proposes, a member asks, the secretariat introduces). */
+  origin: MatchOrigin;
+  /** The engine's reasons; absent when a person paired postings the engine would not pair. */
+  explanation?: { ja: string; en: string } | undefined;
+  /** The note of whoever started it, quoted as written. */
+  message?: { from: 'need' | 'offer' | 'secretariat'; text: string } | undefined;
   /** ISO date-time; shown as a Tokyo date. */
   respondBy: string;
   acceptUrl: string;

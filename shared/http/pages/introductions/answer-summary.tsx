@@ -1,5 +1,5 @@
 import type { AppContext } from '#context';
-import type { Match } from '#domain';
+import { type Match, ORIGIN_LABELS } from '#domain';
 import { Bi } from '../layout';
 
 // What a proposal is about, on the page behind a mail's answer link (/respond), before its
@@ -52,11 +52,40 @@ export function MatchSummary({ summary, side }: { summary: AnswerSummary; side: 
         「{other.title}」（{other.organizationName}）
       </dd>
       <dt>
-        <Bi ja="ご提案の理由" en="Why we suggest this" />
+        <Bi ja="きっかけ" en="Started by" />
       </dt>
       <dd>
-        <Bi ja={match.explanation.ja} en={match.explanation.en} />
+        <Bi {...ORIGIN_LABELS[match.origin]} />
       </dd>
+      {match.message ? (
+        <>
+          <dt>
+            <MessageHeading match={match} otherName={other.organizationName} />
+          </dt>
+          <dd>
+            <blockquote class="message">{match.message.text}</blockquote>
+          </dd>
+        </>
+      ) : null}
+      {match.explanation ? (
+        <>
+          <dt>
+            <Bi ja="ご提案の理由" en="Why we suggest this" />
+          </dt>
+          <dd>
+            <Bi ja={match.explanation.ja} en={match.explanation.en} />
+          </dd>
+        </>
+      ) : null}
     </dl>
+  );
+}
+
+/** Whose note it is: the secretariat's (「事務局より」) or the organisation that started it. */
+export function MessageHeading({ match, otherName }: { match: Match; otherName: string }) {
+  return match.message?.from === 'secretariat' ? (
+    <Bi ja="事務局より" en="From the secretariat" />
+  ) : (
+    <Bi ja={`${otherName}様からのメッセージ`} en={`Message from ${otherName}`} />
   );
 }

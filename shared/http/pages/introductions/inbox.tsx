@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { awaitsAnswerFrom, kindLabel, type Match, organizationOf, SIDES } from '#domain';
+import { awaitsAnswerFrom, kindLabel, type Match, ORIGIN_LABELS, organizationOf, SIDES } from '#domain';
 import { displayDate } from '#mail';
 import type { AppEnv } from '../../env';
 import { fetchApi } from '../forms';
@@ -108,8 +108,15 @@ export const inboxPages = new Hono<AppEnv>().get('/matches', (c) =>
                     ) : null}
                   </p>
                   <p class="note">
-                    {orgName.get(organizationOf(m, otherSide)) ?? ''} ・ {kindLabel(m.kind, 'ja')} ・ 適合度{' '}
-                    {Math.round(m.score * 100)}%
+                    {orgName.get(organizationOf(m, otherSide)) ?? ''} ・ {kindLabel(m.kind, languageOf(c))} ・{' '}
+                    {m.score === undefined ? (
+                      <Bi {...ORIGIN_LABELS[m.origin]} />
+                    ) : (
+                      <Bi
+                        ja={`適合度 ${Math.round(m.score * 100)}%`}
+                        en={`Fit ${Math.round(m.score * 100)}%`}
+                      />
+                    )}
                   </p>
                 </li>
               );

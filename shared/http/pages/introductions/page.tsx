@@ -7,6 +7,7 @@ import {
   hasOrgRole,
   isSecretariat,
   type Match,
+  ORIGIN_LABELS,
   OUTCOME_LABELS,
   OUTCOMES,
   organizationOf,
@@ -19,6 +20,7 @@ import type { AppEnv } from '../../env';
 import { inLanguage, languageOf } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
 import { render } from '../view';
+import { MessageHeading } from './answer-summary';
 
 // One introduction: the explanation and score, both sides' answers, answer forms for the sides
 // the person may answer for, the other side's contact once connected, and the outcome report.
@@ -43,6 +45,35 @@ const answerLabel = (m: Match, side: Side) => {
     : { ja: '未回答', en: 'Not yet' };
   return <Bi {...label} />;
 };
+
+const FACTORS = [
+  ['field', '分野', 'Field'],
+  ['region', '地域', 'Region'],
+  ['capacity', '規模', 'Capacity'],
+  ['timing', '時期', 'Timing'],
+] as const;
+
+function ScoreDetails({ score, breakdown }: { score: number; breakdown: NonNullable<Match['breakdown']> }) {
+  return (
+    <details>
+      <summary>
+        <Bi ja={`適合度 ${Math.round(score * 100)}% の内訳`} en="Why this match" />
+      </summary>
+      <table>
+        <tbody>
+          {FACTORS.map(([key, ja, en]) => (
+            <tr>
+              <th scope="row">
+                <Bi ja={ja} en={en} />
+              </th>
+              <td class="num">{Math.round(breakdown[key] * 100)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
 
 export async function matchPage(
   c: C,
@@ -79,12 +110,6 @@ export async function matchPage(
   const contacts = Object.fromEntries(
     await Promise.all(contactsShown.map(async (s) => [s, (await mailboxOf(ctx, org[s])).contact] as const)),
   ) as Partial<Record<Side, { name: string; email: string }>>;
-  const factors = [
-    ['field', '分野', 'Field'],
-    ['region', '地域', 'Region'],
-    ['capacity', '規模', 'Capacity'],
-    ['timing', '時期', 'Timing'],
-  ] as const;
   return render(
     c,
     <Page title="つながりのご提案" titleEn="Introduction">
@@ -105,11 +130,27 @@ export async function matchPage(
           </>
         ) : null}
       </p>
-      <div class="explanation">
-        <p>
-          <Bi ja={match.explanation.ja} en={match.explanation.en} />
-        </p>
-      </div>
+      <p class="note">
+        <Bi {...ORIGIN_LABELS[match.origin]} />
+      </p>
+      {match.message ? (
+        <section class="message">
+          <h2>
+            <MessageHeading
+              match={match}
+              otherName={(match.message.from === 'need' ? needOrg : offerOrg).name}
+            />
+          </h2>
+          <blockquote class="message">{match.message.text}</blockquote>
+        </section>
+      ) : null}
+      {match.explanation ? (
+        <div class="explanation">
+          <p>
+            <Bi ja={match.explanation.ja} en={match.explanation.en} />
+          </p>
+        </div>
+      ) : null}
       <div class="table-wrap">
         <table>
           <tbody>
@@ -134,23 +175,9 @@ export async function matchPage(
           </tbody>
         </table>
       </div>
-      <details>
-        <summary>
-          <Bi ja={`適合度 ${Math.round(match.score * 100)}% の内訳`} en="Why this match" />
-        </summary>
-        <table>
-          <tbody>
-            {factors.map(([key, ja, en]) => (
-              <tr>
-                <th scope="row">
-                  <Bi ja={ja} en={en} />
-                </th>
-                <td class="num">{Math.round(match.breakdown[key] * 100)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      {match.score !== undefined && match.breakdown ? (
+        <ScoreDetails score={match.score} breakdown={match.breakdown} />
+      ) : null}
       {contactsShown.map((s) => (
         <section class="contact">
           <h2>

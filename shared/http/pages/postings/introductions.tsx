@@ -1,4 +1,4 @@
-import { type Actor, isInsider, type Match, type Need, type Offer } from '#domain';
+import { type Actor, isInsider, type Match, type Need, type Offer, ORIGIN_LABELS } from '#domain';
 import { displayDate } from '#mail';
 import { MATCH_STATUS } from '../introductions/page';
 import { Bi } from '../layout';
@@ -93,7 +93,13 @@ export function IntroductionsOfPosting(props: {
                 <p class="note">
                   <Bi ja="ご提案日" en="Proposed" />{' '}
                   <time datetime={m.createdAt}>{displayDate(m.createdAt, lang)}</time> ・{' '}
-                  <Bi ja="適合度" en="Fit" /> {Math.round(m.score * 100)}%
+                  {m.score === undefined ? (
+                    <Bi {...ORIGIN_LABELS[m.origin]} />
+                  ) : (
+                    <>
+                      <Bi ja="適合度" en="Fit" /> {Math.round(m.score * 100)}%
+                    </>
+                  )}
                 </p>
               </li>
             );

@@ -59,7 +59,7 @@ export async function exportCsv(c: C, platform: Platform): Promise<Response> {
         need ? need.fields.map((f) => fieldLabel(f, 'ja')).join('、') : '',
         need ? prefectureName(need.location.prefecture) : '',
         need?.location.municipality ? (municipality(need.location.municipality)?.ja ?? '') : '',
-        Math.round(m.score * 100),
+        m.score === undefined ? '' : Math.round(m.score * 100),
         state ? COLLABORATION_LABELS[state].ja : '',
         m.declineReason ?? '',
         m.id,
