@@ -28,3 +28,4 @@ export {
   runMatchRounds,
 } from './match-round';
 export { type MembershipChange, membershipMails } from './membership-mails';
+export { type StartInput, startIntroduction } from './start-introduction';

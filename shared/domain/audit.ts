@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'export.roster',
   'members.register',
   'members.delete',
+  'match.introduce',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,9 +45,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { ja: string; en: string }
   'export.roster': { ja: '会員名簿のCSV書き出し', en: 'Roster exported (CSV)' },
   'members.register': { ja: '会員の手入力での登録', en: 'Member registered by hand' },
   'members.delete': { ja: 'サインインしない会員の削除', en: 'Member without people deleted' },
+  'match.introduce': { ja: '事務局からのご紹介', en: 'Introduction by the secretariat' },
 };
 
-export const AUDIT_TARGET_KINDS = ['organization', 'news', 'run', 'platform', 'person', 'export'] as const;
+export const AUDIT_TARGET_KINDS = [
+  'organization',
+  'news',
+  'run',
+  'platform',
+  'person',
+  'export',
+  'match',
+] as const;
 
 /** A value before or after a change, or a fact about the action: kept flat, so a CSV cell shows it. */
 const auditValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);

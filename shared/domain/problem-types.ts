@@ -164,6 +164,38 @@ export const PROBLEM_TYPES = {
       en: 'This offer has no slot left, or is closed.',
     },
   },
+  'match-exists': {
+    status: 409,
+    name: { ja: 'すでにご提案があります', en: 'Already introduced' },
+    explanation: {
+      ja: 'このニーズと支援の申し出の間には、回答待ちか、つながったご提案がすでにあります。そのご提案のページからご回答・ご確認ください。',
+      en: 'This need and this offer already have an open or connected introduction. Answer or read it on its page.',
+    },
+  },
+  'pair-declined': {
+    status: 409,
+    name: { ja: '以前に見送られた組み合わせです', en: 'Declined before' },
+    explanation: {
+      ja: 'このニーズと支援の申し出の組み合わせは、以前にどちらかが見送っています。見送りは最終的なもので、同じ組み合わせを改めてご提案することはありません。',
+      en: 'One side declined this need and offer before. A decline is final: the same pair is not proposed again.',
+    },
+  },
+  'self-introduction': {
+    status: 409,
+    name: { ja: '同じ団体どうしです', en: 'Same organisation' },
+    explanation: {
+      ja: 'ご自身の団体の掲載には、関心を寄せたり、つないだりすることはできません。',
+      en: 'An organisation cannot be introduced to its own postings.',
+    },
+  },
+  'inbox-full': {
+    status: 409,
+    name: { ja: '先方の回答待ちが多くなっています', en: 'Their inbox is full' },
+    explanation: {
+      ja: '先方の団体には、回答待ちのご提案がすでに上限まであります。先方が回答すると受け付けられるようになりますので、数日後にもう一度お試しください。',
+      en: 'The other organisation already has as many introductions waiting for its answer as it may have. Once it answers some, yours can be sent: please try again in a few days.',
+    },
+  },
   'contact-verified': {
     status: 409,
     name: { ja: '確認済みの連絡先です', en: 'Contact already confirmed' },

@@ -36,6 +36,7 @@ import { audit } from './routes/audit';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { imports } from './routes/imports';
+import { introductions } from './routes/introduce';
 import { invitations } from './routes/invitations';
 import { matches } from './routes/matches';
 import { me } from './routes/me';
@@ -120,6 +121,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     needs,
     offers,
     matches,
+    introductions,
     news,
     imports,
     audit,

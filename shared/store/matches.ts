@@ -1,4 +1,5 @@
 import {
+  type AuditEntry,
   ConflictError,
   type Match,
   type OutboxMessage,
@@ -10,6 +11,7 @@ import {
   type SlotChange,
   StaleVersionError,
 } from '#domain';
+import { auditOps } from './audit';
 import { keys } from './keys';
 import { outboxPut } from './outbox-item';
 import { mergedPage, type Page, type TableClient, type TransactOp, withKeys } from './table-client';
@@ -132,7 +134,7 @@ export function matchRepository(table: TableClient) {
     async propose(
       match: Match,
       mails: readonly OutboxMessage[] = [],
-      options: { cap?: number; slot?: 'take' } = {},
+      options: { cap?: number; slot?: 'take'; audit?: AuditEntry } = {},
     ): Promise<ProposeResult> {
       const counted = match.inboxCounted ?? [];
       const counters = counted.map((side) => inboxTake(match, side, options.cap ?? Number.MAX_SAFE_INTEGER));
@@ -155,6 +157,7 @@ export function matchRepository(table: TableClient) {
         ...counters,
         ...slot,
         ...mails.map((m) => outboxPut(m, table.secret)),
+        ...auditOps(options.audit),
       ]);
       if (failed.length === 0) return 'proposed';
       if (failed.includes(0) || failed.includes(1)) return 'pair-exists';

@@ -161,6 +161,14 @@ function matchOf(need: Need, offer: Offer, status: 'proposed' | 'connected'): Ma
   };
 }
 
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
 const fresh = {
   need: () => h.postNeed(w.sessions.owner, w.platformA, w.x.id, { title: '別のニーズ' }),
   offer: () => h.postOffer(w.sessions.owner, w.platformA, w.x.id, { title: '別の支援の申し出' }),
@@ -170,6 +178,12 @@ const fresh = {
     expect(await h.ctx.store.matches.propose(match)).toBe('proposed');
     return match.id;
   },
+  /** A need of the partner W on A: what X's people offer to help with (協力を申し出る). */
+  partnerNeed: () => h.postNeed(w.partner, w.platformA, w.partnerOrg.id, { title: 'パートナーのニーズ' }),
+  /** One partner need for every refused request (created once). */
+  sharedPartnerNeed: once(() =>
+    h.postNeed(w.partner, w.platformA, w.partnerOrg.id, { title: '共通のニーズ' }),
+  ),
   /** A new viewer of X (invited, and joined by the link). */
   async person(): Promise<string> {
     return (await h.addPerson(w.sessions.owner, w.x.id, uniqueEmail('fresh-person'), 'viewer')).personId;
@@ -511,6 +525,18 @@ const MATRIX: Record<string, Row> = {
     send: () => ({ method: 'POST', path: `/v1/platforms/${A()}/runs/match` }),
     state: state.rounds,
     last: true,
+  },
+  'POST /v1/platforms/:platformId/matches': {
+    expect: [401, 403, 403, 403, 403, 403, 403, 201],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/platforms/${A()}/matches`,
+      json: {
+        needId: c.allowed ? (await fresh.need()).id : w.need.id,
+        offerId: w.partnerOffer.id,
+        note: '事務局より',
+      },
+    }),
   },
   'GET /v1/platforms/:platformId/rounds': {
     expect: [401, 403, 403, 403, 403, 403, 403, 200],
@@ -1241,6 +1267,56 @@ const MATRIX: Record<string, Row> = {
       form: offerForm,
     }),
     state: state.offersOfX,
+  },
+  // 関心がある / 協力を申し出る: X's editors ask for an introduction to the partner's posting,
+  // each time from a new posting of X (a pair is asked for once).
+  'POST /v1/offers/:id/interest': {
+    expect: [401, 403, 403, 201, 201, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/offers/${w.partnerOffer.id}/interest`,
+      json: {
+        organizationId: w.x.id,
+        postingId: c.allowed ? (await fresh.need()).id : w.need.id,
+        message: 'ぜひ',
+      },
+    }),
+  },
+  'POST /v1/needs/:id/interest': {
+    expect: [401, 403, 403, 201, 201, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/v1/needs/${(await (c.allowed ? fresh.partnerNeed() : fresh.sharedPartnerNeed())).id}/interest`,
+      json: {
+        organizationId: w.x.id,
+        postingId: c.allowed ? (await fresh.offer()).id : w.offer.id,
+        message: 'ぜひ',
+      },
+    }),
+  },
+  'GET /offers/:id/interest': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/offers/${w.partnerOffer.id}/interest` }),
+  },
+  'POST /offers/:id/interest': {
+    expect: [401, 403, 403, 303, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/offers/${w.partnerOffer.id}/interest`,
+      form: { posting: `${w.x.id}:${c.allowed ? (await fresh.need()).id : w.need.id}`, message: 'ぜひ' },
+    }),
+  },
+  'GET /needs/:id/interest': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: async () => ({ path: `/needs/${(await fresh.sharedPartnerNeed()).id}/interest` }),
+  },
+  'POST /needs/:id/interest': {
+    expect: [401, 403, 403, 303, 303, 404, 404, 403],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/needs/${(await (c.allowed ? fresh.partnerNeed() : fresh.sharedPartnerNeed())).id}/interest`,
+      form: { posting: `${w.x.id}:${c.allowed ? (await fresh.offer()).id : w.offer.id}`, message: 'ぜひ' },
+    }),
   },
   'GET /offers/:id': {
     expect: [401, 200, 200, 200, 200, 404, 404, 200],

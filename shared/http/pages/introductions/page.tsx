@@ -116,6 +116,14 @@ export async function matchPage(
       <p class="note">{platform.name}</p>
       <Title ja="つながりのご提案" en="Introduction" />
       {error ? <Notice kind="error">{inLanguage(languageOf(c), error)}</Notice> : null}
+      {!error && c.req.query('started') ? (
+        <Notice>
+          <Bi
+            ja="お申し出を送りました。先方が承諾すると、双方の連絡先をメールでお知らせします。"
+            en="Your request was sent. If they accept, both sides receive each other's contact details by mail."
+          />
+        </Notice>
+      ) : null}
       <p>
         <span class={`badge ${match.status}`}>
           <Bi {...MATCH_STATUS[match.status]} />

@@ -17,6 +17,7 @@ import { signedInPage } from '../guard';
 import { languageOf } from '../language';
 import { Bi, Page } from '../layout';
 import { render } from '../view';
+import { INTEREST_WORDS } from './interest';
 import { IntroductionsOfPosting, loadPostingIntroductions } from './introductions';
 import { type C, STATUS, WORDS } from './words';
 
@@ -71,6 +72,9 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
     ]);
     const w = WORDS[kind];
     const editor = hasOrgRole(actor, posting.organizationId, 'editor');
+    // Anyone else who can read it may ask to be introduced (the form says what it takes).
+    const insider =
+      hasOrgRole(actor, posting.organizationId, 'viewer') || actor.secretariatOf.has(posting.platformId);
     const left = kind === 'offer' ? slotsLeft(posting as Offer) : undefined;
     const lang = languageOf(c);
     return render(
@@ -170,6 +174,13 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
               label={<Bi ja="締め切る" en="Close" />}
               confirm={{ ja: `「${posting.title}」を締め切りますか？`, en: `Close “${posting.title}”?` }}
             />
+          </div>
+        ) : null}
+        {posting.status === 'open' && !insider ? (
+          <div class="actions">
+            <a class="button" href={`/${w.plural}/${posting.id}/interest`}>
+              <Bi {...INTEREST_WORDS[kind]} />
+            </a>
           </div>
         ) : null}
         {introductions ? (

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../env';
 import { createPosting } from './create';
 import { postingPage } from './detail';
 import { editPosting } from './edit';
+import { sendInterest, showInterest } from './interest';
 import { newPosting } from './kind-step';
 import { listOfOrganization } from './org-list';
 import { listPage } from './platform-list';
@@ -28,6 +29,10 @@ export const postingPages = new Hono<AppEnv>()
   .get('/offers/:id/edit', offerEdit.show)
   .post('/offers/:id/edit', offerEdit.save)
   .post('/offers/:id/close', offerEdit.close)
+  .get('/needs/:id/interest', showInterest('need'))
+  .post('/needs/:id/interest', sendInterest('need'))
+  .get('/offers/:id/interest', showInterest('offer'))
+  .post('/offers/:id/interest', sendInterest('offer'))
   .get('/needs/:id', (c) => postingPage(c, 'need'))
   .get('/offers/:id', (c) => postingPage(c, 'offer'))
   .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))

@@ -90,6 +90,8 @@ export function auditSentence(entry: AuditEntry, platform: Platform, lang: Langu
         `${who}が「${what}」（サインインしない団体）の情報を削除しました`,
         `${who} deleted ${what} (an organisation nobody of which signs in)`,
       );
+    case 'match.introduce':
+      return t(`${who}が${what}をご紹介しました`, `${who} introduced ${what}`);
     case 'secretariat.add':
       return t(`${who}が${what}を事務局に加えました`, `${who} added ${what} to the secretariat`);
     case 'platform.update':

@@ -1,0 +1,161 @@
+import { ulid } from 'ulid';
+import type { AppContext } from '#context';
+import {
+  type AuditEntry,
+  awaitingSides,
+  ConflictError,
+  type Match,
+  type MatchOrigin,
+  type Need,
+  type Offer,
+  respondByOf,
+  type Side,
+  tokyoDate,
+  ValidationError,
+} from '#domain';
+import { explain, scorePair } from '#matching';
+import { introductionLoader, introductionMails } from './introduction-mails';
+
+// Introductions started by people (issue 19): a member's 関心がある on a need or an offer, and
+// the secretariat pairing two postings by hand. The same double opt-in as a round's proposal —
+// mails, reminders, expiry, slots, outcomes — and the rules that protect people still hold (one
+// platform, both approved members, never a pair declined before, never oneself); the engine's
+// score filters do not, but its score and reasons are kept when the pair passes them.
+
+export interface StartInput {
+  need: Need;
+  offer: Offer;
+  origin: Exclude<MatchOrigin, 'round'>;
+  /** The side that started it and so has accepted already; none when the secretariat pairs them. */
+  initiator?: Side | undefined;
+  /** The starter's note: the interested organisation's message, or the secretariat's 「事務局より」. */
+  message: string;
+  personId?: string | undefined;
+  /** The audit entry of a secretariat's introduction, written in the same transaction. */
+  audit?: ((match: Match) => AuditEntry) | undefined;
+}
+
+/** Writes the new introduction with its mails, or explains (409) why it cannot be made. */
+export async function startIntroduction(ctx: AppContext, input: StartInput): Promise<Match> {
+  const { need, offer, initiator } = input;
+  await requireFreshPair(ctx, need, offer);
+  const now = ctx.now().toISOString();
+  const scored = scorePair(need, offer, tokyoDate(ctx.now()));
+  const accepted = initiator && {
+    [initiator]: { decision: 'accepted' as const, at: now, personId: input.personId },
+  };
+  const draft: Match = {
+    id: ulid(),
+    platformId: need.platformId,
+    origin: input.origin,
+    needId: need.id,
+    offerId: offer.id,
+    needOrganizationId: need.organizationId,
+    offerOrganizationId: offer.organizationId,
+    kind: offer.kind,
+    ...(scored.ok
+      ? {
+          score: scored.score,
+          breakdown: { ...scored.breakdown },
+          explanation: { ja: explain(scored.facts, 'ja'), en: explain(scored.facts, 'en') },
+        }
+      : {}),
+    message: { from: initiator ?? 'secretariat', text: input.message },
+    status: accepted ? 'accepted' : 'proposed',
+    respondBy: respondByOf(now, ctx.config.introductions),
+    responses: accepted ?? {},
+    outcomes: {},
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const match: Match = { ...draft, inboxCounted: awaitingSides(draft) };
+  const data = await introductionLoader(ctx)(match, { need, offer });
+  const result = await ctx.store.matches.propose(
+    match,
+    introductionMails(ctx, match, data, 'proposed', now),
+    {
+      cap: ctx.config.introductions.inboxCap,
+      // The offer side that starts it has accepted: that takes one of its slots at once.
+      ...(initiator === 'offer' ? { slot: 'take' as const } : {}),
+      ...(input.audit ? { audit: input.audit(match) } : {}),
+    },
+  );
+  switch (result) {
+    case 'proposed':
+      ctx.log.info('introduction started', { matchId: match.id, origin: match.origin, initiator });
+      return match;
+    case 'pair-exists':
+      // Someone started the same pair a moment ago: say what the pair now is.
+      await requireFreshPair(ctx, need, offer);
+      throw pairExists();
+    case 'inbox-full':
+      throw new ConflictError(
+        '先方の団体には、回答待ちのご提案がすでに上限まであります。先方が回答すると送れるようになりますので、数日後にもう一度お試しください。 The other organisation has as many introductions waiting for its answer as it may have; please try again in a few days.',
+        'inbox-full',
+      );
+    case 'offer-full':
+      throw new ConflictError(
+        'この支援の申し出は受け入れ枠がいっぱいか、受付を終了しています。 This offer has no slot left or is closed.',
+        'offer-full',
+      );
+    default: {
+      const never: never = result;
+      return never;
+    }
+  }
+}
+
+const pairExists = () =>
+  new ConflictError(
+    'このニーズと支援の申し出の間には、すでにご提案があります。 This need and offer already have an introduction.',
+    'match-exists',
+  );
+
+/**
+ * The rules a person cannot override: one platform, two organisations, both open postings of
+ * approved members, and a pair that was never declined and has no introduction open or connected.
+ */
+async function requireFreshPair(ctx: AppContext, need: Need, offer: Offer): Promise<void> {
+  if (need.platformId !== offer.platformId) {
+    throw new ValidationError([
+      {
+        path: 'postingId',
+        message:
+          '同じプラットフォームの掲載どうしだけをつなげます。 Both postings must be on the same platform.',
+      },
+    ]);
+  }
+  if (need.organizationId === offer.organizationId) {
+    throw new ConflictError(
+      'ご自身の団体の掲載どうしはつなげません。 An organisation cannot be introduced to itself.',
+      'self-introduction',
+    );
+  }
+  for (const posting of [need, offer]) {
+    if (posting.status !== 'open') {
+      throw new ConflictError(
+        `「${posting.title}」は受付を終了しています。 "${posting.title}" is closed.`,
+        'closed',
+      );
+    }
+  }
+  const [needMember, offerMember, pair] = await Promise.all([
+    ctx.store.memberships.get(need.platformId, need.organizationId),
+    ctx.store.memberships.get(offer.platformId, offer.organizationId),
+    ctx.store.matches.pair(need.platformId, need.id, offer.id),
+  ]);
+  if (needMember?.status !== 'approved' || offerMember?.status !== 'approved') {
+    throw new ConflictError(
+      'つなげるのは、このプラットフォームの承認済みメンバーどうしだけです。 Both organisations must be approved members of this platform.',
+      'membership-state',
+    );
+  }
+  if (pair?.status === 'declined') {
+    throw new ConflictError(
+      'この組み合わせは以前に見送られています。見送りは最終的なもので、改めてつなぐことはありません。 This pair was declined before; a decline is final.',
+      'pair-declined',
+    );
+  }
+  if (pair && pair.status !== 'expired') throw pairExists();
+}

@@ -1,0 +1,158 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { startIntroduction } from '#batch';
+import {
+  matchForMembers,
+  matchSchema,
+  platformIdSchema,
+  requireOrgRole,
+  requireSecretariat,
+  text,
+  ulidSchema,
+  ValidationError,
+} from '#domain';
+import { requirePostingReader } from '../access';
+import { auditEntry } from '../audit';
+import { errorResponses, json, jsonBody, router, signedIn } from '../openapi';
+import { actorOf } from '../session';
+
+// Introductions started by people (issue 19): 関心がある on a need or an offer, and the
+// secretariat pairing two postings by hand. Both go through the double opt-in of a round's
+// proposal (shared/batch/start-introduction.ts).
+
+const message = text(1000).pipe(z.string().min(1, 'メッセージを入力してください'));
+
+export const interestSchema = z
+  .strictObject({
+    organizationId: ulidSchema.describe('Your organisation (you are one of its editors)'),
+    postingId: ulidSchema.describe(
+      "Your organisation's open posting this concerns: an offer for a need, a need for an offer",
+    ),
+    message: message.describe('A short message to the other organisation, shown in its mail and on the page'),
+  })
+  .meta({ id: 'InterestInput' });
+
+export const secretariatIntroductionSchema = z
+  .strictObject({
+    needId: ulidSchema,
+    offerId: ulidSchema,
+    note: message.describe('「事務局より」: why the secretariat introduces them, shown to both sides'),
+  })
+  .meta({ id: 'SecretariatIntroductionInput' });
+
+const idParam = z.object({ id: ulidSchema });
+
+const created = { 201: json(matchSchema, 'The introduction, waiting for the other side'), ...errorResponses };
+
+function interestRoute(target: 'need' | 'offer') {
+  const plural = target === 'need' ? 'needs' : 'offers';
+  const own = target === 'need' ? 'offer' : 'need';
+  return createRoute({
+    method: 'post',
+    path: `/${plural}/{id}/interest`,
+    tags: ['matches'],
+    summary: `関心がある: ask to be introduced to ${target === 'need' ? 'a need' : 'an offer'} of another approved member, for one of your open ${own}s. Your side has accepted by asking; the other side gets a proposal mail with your message; contacts are exchanged when it accepts.`,
+    ...signedIn,
+    request: { params: idParam, ...jsonBody(interestSchema) },
+    responses: created,
+  });
+}
+
+export const introductions = router()
+  .openapi(interestRoute('need'), async (c) => {
+    const ctx = c.var.ctx;
+    const actor = actorOf(c);
+    const need = await ctx.store.needs.require(c.req.valid('param').id);
+    await requirePostingReader(ctx, actor, need, 'need');
+    const input = c.req.valid('json');
+    requireOrgRole(actor, input.organizationId, 'editor');
+    const offer = await ctx.store.offers.get(input.postingId);
+    if (offer?.organizationId !== input.organizationId) throw notYours('offer');
+    const match = await startIntroduction(ctx, {
+      need,
+      offer,
+      origin: 'interest',
+      initiator: 'offer',
+      message: input.message,
+      personId: actor.person.id,
+    });
+    return c.json(matchForMembers(match), 201);
+  })
+  .openapi(interestRoute('offer'), async (c) => {
+    const ctx = c.var.ctx;
+    const actor = actorOf(c);
+    const offer = await ctx.store.offers.require(c.req.valid('param').id);
+    await requirePostingReader(ctx, actor, offer, 'offer');
+    const input = c.req.valid('json');
+    requireOrgRole(actor, input.organizationId, 'editor');
+    const need = await ctx.store.needs.get(input.postingId);
+    if (need?.organizationId !== input.organizationId) throw notYours('need');
+    const match = await startIntroduction(ctx, {
+      need,
+      offer,
+      origin: 'interest',
+      initiator: 'need',
+      message: input.message,
+      personId: actor.person.id,
+    });
+    return c.json(matchForMembers(match), 201);
+  })
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/platforms/{platformId}/matches',
+      tags: ['matches'],
+      summary:
+        'The secretariat introduces a need and an offer of two approved members by hand, with a note (「事務局より」) shown to both. Both sides are asked, as for a round’s proposal.',
+      ...signedIn,
+      request: {
+        params: z.object({ platformId: platformIdSchema }),
+        ...jsonBody(secretariatIntroductionSchema),
+      },
+      responses: created,
+    }),
+    async (c) => {
+      const ctx = c.var.ctx;
+      const actor = actorOf(c);
+      const { platformId } = c.req.valid('param');
+      requireSecretariat(actor, platformId);
+      const input = c.req.valid('json');
+      const [need, offer] = await Promise.all([
+        ctx.store.needs.get(input.needId),
+        ctx.store.offers.get(input.offerId),
+      ]);
+      const errors = [
+        ...(need?.platformId === platformId
+          ? []
+          : [{ path: 'needId', message: 'このプラットフォームのニーズではありません。' }]),
+        ...(offer?.platformId === platformId
+          ? []
+          : [{ path: 'offerId', message: 'このプラットフォームの支援の申し出ではありません。' }]),
+      ];
+      if (!need || !offer || errors.length > 0) throw new ValidationError(errors);
+      const match = await startIntroduction(ctx, {
+        need,
+        offer,
+        origin: 'secretariat',
+        message: input.note,
+        personId: actor.person.id,
+        audit: (m) =>
+          auditEntry(c, platformId, {
+            action: 'match.introduce',
+            target: { kind: 'match', id: m.id, label: `「${need.title}」と「${offer.title}」` },
+            detail: { needId: need.id, offerId: offer.id },
+          }),
+      });
+      return c.json(match, 201);
+    },
+  );
+
+const notYours = (type: 'need' | 'offer') =>
+  new ValidationError([
+    {
+      path: 'postingId',
+      message:
+        type === 'offer'
+          ? '貴団体の支援の申し出を選んでください。 Choose one of your organisation’s offers.'
+          : '貴団体のニーズを選んでください。 Choose one of your organisation’s needs.',
+    },
+  ]);
