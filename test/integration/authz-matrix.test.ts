@@ -1318,6 +1318,31 @@ const MATRIX: Record<string, Row> = {
       form: { posting: `${w.x.id}:${c.allowed ? (await fresh.offer()).id : w.offer.id}`, message: 'ぜひ' },
     }),
   },
+  // 事務局としてつなぐ: A's secretariat pairs X's posting with the partner's; nobody else sees the page.
+  'GET /needs/:id/introduce': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/needs/${w.need.id}/introduce` }),
+  },
+  'POST /needs/:id/introduce': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/needs/${c.allowed ? (await fresh.need()).id : w.need.id}/introduce`,
+      form: { counterpart: w.partnerOffer.id, note: '事務局より' },
+    }),
+  },
+  'GET /offers/:id/introduce': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 200],
+    send: () => ({ path: `/offers/${w.partnerOffer.id}/introduce` }),
+  },
+  'POST /offers/:id/introduce': {
+    expect: [401, 404, 404, 404, 404, 404, 404, 303],
+    send: async (c) => ({
+      method: 'POST',
+      path: `/offers/${w.partnerOffer.id}/introduce`,
+      form: { counterpart: c.allowed ? (await fresh.need()).id : w.need.id, note: '事務局より' },
+    }),
+  },
   'GET /offers/:id': {
     expect: [401, 200, 200, 200, 200, 404, 404, 200],
     send: () => ({ path: `/offers/${w.offer.id}` }),

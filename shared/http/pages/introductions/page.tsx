@@ -124,6 +124,14 @@ export async function matchPage(
           />
         </Notice>
       ) : null}
+      {!error && c.req.query('introduced') ? (
+        <Notice>
+          <Bi
+            ja="ご紹介を送りました。双方が承諾すると、お互いの連絡先をお知らせします。"
+            en="The introduction was sent. Once both accept, each receives the other's contact details."
+          />
+        </Notice>
+      ) : null}
       <p>
         <span class={`badge ${match.status}`}>
           <Bi {...MATCH_STATUS[match.status]} />

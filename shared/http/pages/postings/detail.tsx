@@ -183,6 +183,13 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
             </a>
           </div>
         ) : null}
+        {posting.status === 'open' && actor.secretariatOf.has(posting.platformId) ? (
+          <div class="actions">
+            <a class="button secondary" href={`/${w.plural}/${posting.id}/introduce`}>
+              <Bi ja="事務局としてつなぐ" en="Introduce as the secretariat" />
+            </a>
+          </div>
+        ) : null}
         {introductions ? (
           <IntroductionsOfPosting kind={kind} posting={posting} found={introductions} />
         ) : null}

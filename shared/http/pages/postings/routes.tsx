@@ -4,6 +4,7 @@ import { createPosting } from './create';
 import { postingPage } from './detail';
 import { editPosting } from './edit';
 import { sendInterest, showInterest } from './interest';
+import { sendIntroduce, showIntroduce } from './introduce';
 import { newPosting } from './kind-step';
 import { listOfOrganization } from './org-list';
 import { listPage } from './platform-list';
@@ -33,6 +34,10 @@ export const postingPages = new Hono<AppEnv>()
   .post('/needs/:id/interest', sendInterest('need'))
   .get('/offers/:id/interest', showInterest('offer'))
   .post('/offers/:id/interest', sendInterest('offer'))
+  .get('/needs/:id/introduce', showIntroduce('need'))
+  .post('/needs/:id/introduce', sendIntroduce('need'))
+  .get('/offers/:id/introduce', showIntroduce('offer'))
+  .post('/offers/:id/introduce', sendIntroduce('offer'))
   .get('/needs/:id', (c) => postingPage(c, 'need'))
   .get('/offers/:id', (c) => postingPage(c, 'offer'))
   .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))
