@@ -46,6 +46,7 @@ import { platforms } from './routes/platforms';
 import { needs, offers } from './routes/postings';
 import { privacy } from './routes/privacy';
 import { roster } from './routes/roster';
+import { search } from './routes/search';
 import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -119,6 +120,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     applicationForms,
     needs,
     offers,
+    search,
     matches,
     news,
     imports,

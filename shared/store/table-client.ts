@@ -116,7 +116,12 @@ export interface QuerySpec {
 }
 
 /** A Query without paging or filters: one stream of a merged page. */
-export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'>;
+export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'> & {
+  /** Only sort keys after this one (instead of a prefix). */
+  skAfter?: string | undefined;
+  /** Only these top-level attributes (less to send; the read costs the same). */
+  projection?: readonly string[] | undefined;
+};
 
 /** A Query without TableName (the client adds it); values and start key as plain JS. */
 type QueryInput = Omit<Plain<QueryCommandInput>, 'TableName'>;
@@ -258,8 +263,17 @@ export class TableClient {
     }
   }
 
-  /** Items by key (any number; BatchGetItem 100 at a time, unprocessed keys retried), in no order. */
-  async getMany<T>(keys: readonly Key[]): Promise<T[]> {
+  /**
+   * Items by key (any number; BatchGetItem 100 at a time, unprocessed keys retried), in no order;
+   * with `projection`, only those top-level attributes.
+   */
+  async getMany<T>(keys: readonly Key[], projection?: readonly string[]): Promise<T[]> {
+    const projected = projection?.length
+      ? {
+          ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(projection.map((name, i) => [`#p${i}`, name])),
+        }
+      : {};
     const out: T[] = [];
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Key[] = keys.slice(i, i + 100);
@@ -267,7 +281,9 @@ export class TableClient {
         if (attempt > 0) await pause(Math.min(1000, 20 * 2 ** attempt));
         const res = await this.client.send(
           new BatchGetItemCommand({
-            RequestItems: { [this.tableName]: { Keys: pending.map(toAttributes), ConsistentRead: true } },
+            RequestItems: {
+              [this.tableName]: { Keys: pending.map(toAttributes), ConsistentRead: true, ...projected },
+            },
           }),
         );
         for (const item of res.Responses?.[this.tableName] ?? []) out.push(strip(fromAttributes(item)) as T);
@@ -367,9 +383,20 @@ export class TableClient {
     limit: number,
     start: Item | undefined,
   ): Promise<{ items: Item[]; last?: Item }> {
+    const condition = keyCondition(spec.index, spec.pk, spec.skPrefix, spec.skAfter);
+    const projected = spec.projection?.map((name, i) => [`#p${i}`, name] as const);
     const res = await this.query({
       IndexName: spec.index,
-      ...keyCondition(spec.index, spec.pk, spec.skPrefix),
+      ...condition,
+      ...(projected
+        ? {
+            ProjectionExpression: projected.map(([alias]) => alias).join(', '),
+            ExpressionAttributeNames: {
+              ...condition.ExpressionAttributeNames,
+              ...Object.fromEntries(projected),
+            },
+          }
+        : {}),
       ScanIndexForward: !(spec.newestFirst ?? true),
       Limit: limit,
       ExclusiveStartKey: start,
@@ -473,6 +500,7 @@ function keyCondition(
   index: QuerySpec['index'],
   pk: string,
   skPrefix: string | undefined,
+  skAfter?: string | undefined,
 ): {
   KeyConditionExpression: string;
   ExpressionAttributeNames: Record<string, string>;
@@ -481,6 +509,12 @@ function keyCondition(
   const def = index ? TABLE.indexes.find((i) => i.name === index) : undefined;
   const pkName = def?.partitionKey ?? TABLE.partitionKey;
   const skName = def?.sortKey ?? TABLE.sortKey;
+  if (skAfter !== undefined)
+    return {
+      KeyConditionExpression: '#pk = :pk AND #sk > :sk',
+      ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
+      ExpressionAttributeValues: { ':pk': pk, ':sk': skAfter },
+    };
   return {
     KeyConditionExpression: skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
     ExpressionAttributeNames: skPrefix ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
