@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '#context';
 import type { Need, Offer, SearchHit } from '#domain';
 import { createApp } from '#http';
-import { needInput, offerInput } from '#test/builders';
 import {
   createHarness,
   expectProblem,
@@ -14,6 +13,7 @@ import {
   type Session,
   uniqueEmail,
 } from '#test/harness';
+import { getPage } from '#test/pages';
 
 // Keyword search of a platform's open needs and offers through the API: every spelling of a
 // Japanese word, words inside words, organisation names, each filter (with the list routes'
@@ -307,5 +307,69 @@ describe('who may search, and what is refused', () => {
       );
       expect(problem.errors?.map((e) => e.path).join(' '), query).toContain(path);
     }
+  });
+});
+
+describe('the search page', () => {
+  it('finds the offer for ﾌｰﾄﾞﾊﾞﾝｸ typed in half-width kana, with the count, in one language', async () => {
+    // (The offer found above was closed by now.)
+    const offer = await h.postOffer(company.session, platformId, company.org.id, {
+      title: 'フードバンク活動に冷蔵庫を寄贈します',
+    });
+    const res = await getPage(
+      h,
+      `/platforms/${platformId}/search?q=${encodeURIComponent('ﾌｰﾄﾞﾊﾞﾝｸ')}`,
+      npo.session,
+    );
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('<form method="get"');
+    expect(html).toContain('条件に合う掲載：1件');
+    expect(html).toContain(`href="/offers/${offer.id}"`);
+    expect(html).toContain('フードバンク活動に冷蔵庫を寄贈します');
+    expect(html).toContain(company.org.name);
+    // The keyword stays in its box; nothing else matches.
+    expect(html).toContain('value="ﾌｰﾄﾞﾊﾞﾝｸ"');
+    expect(html).not.toContain(`href="/needs/${venueNeed.id}"`);
+    expect(html).not.toContain('matching');
+  });
+
+  it('pages with a link that keeps the filters, and shows a bad filter instead of failing', async () => {
+    const posted = new Set<string>();
+    for (let i = 0; i < 21; i += 7)
+      for (const n of await Promise.all(
+        Array.from({ length: 7 }, (_, j) =>
+          h.postNeed(npo.session, platformId, npo.org.id, { title: `まとめて掲載 ${i + j}` }),
+        ),
+      ))
+        posted.add(n.id);
+    const path = `/platforms/${platformId}/search?q=${encodeURIComponent('まとめて')}&type=need`;
+    const first = await (await getPage(h, path, npo.session)).text();
+    expect(first).toContain('条件に合う掲載：21件');
+    const next = first.match(/href="(\/platforms\/[^"]+cursor=[^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toContain('type=need');
+    const second = await (await getPage(h, next!, npo.session)).text();
+    expect(second).toContain('条件に合う掲載：21件');
+    const links = (html: string) => [...html.matchAll(/href="\/needs\/(\w+)"/g)].map((m) => m[1]!);
+    expect(links(first)).toHaveLength(20);
+    expect(new Set([...links(first), ...links(second)])).toEqual(posted);
+    expect(second).not.toContain('次のページ');
+
+    const bad = await getPage(
+      h,
+      `/platforms/${platformId}/search?activeFrom=2027-05-01&activeTo=2027-04-01`,
+      npo.session,
+    );
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).toContain('role="alert"');
+    expect(text).toContain('期間（まで）');
+  });
+
+  it('is linked from the platform page and refused to another platform’s members', async () => {
+    const page = await (await getPage(h, `/platforms/${platformId}`, npo.session)).text();
+    expect(page).toContain(`href="/platforms/${platformId}/search"`);
+    const refused = await getPage(h, `/platforms/${platformId}/search`, outsider.session);
+    expect(refused.status).toBe(404);
   });
 });
