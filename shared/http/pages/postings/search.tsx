@@ -94,7 +94,7 @@ function SearchForm(props: { action: string; params: Params; scope: readonly str
   const prefecture = p.prefecture ?? (props.scope.length === 1 ? props.scope[0] : undefined);
   const municipalities = prefecture ? municipalitiesOf(prefecture) : [];
   return (
-    <form method="get" action={props.action} class="filters" role="search">
+    <form method="get" action={props.action} class="filters">
       <div class="field">
         <label for="search-q">{lang === 'en' ? 'Keywords' : 'キーワード'}</label>
         <p class="hint" id="search-q-hint">
