@@ -171,17 +171,20 @@ export class SearchIndex {
     if (this.overlay.delete(id)) this.overlaySorted = undefined;
   }
 
-  /** An open posting, new or changed; ignored when this version or a newer one is known. */
-  put(doc: SearchDoc): void {
-    if (!this.isNewer(doc.id, doc.version)) return;
+  /** An open posting, new or changed; ignored (false) when this version or a newer one is known. */
+  put(doc: SearchDoc): boolean {
+    if (!this.isNewer(doc.id, doc.version)) return false;
     this.bury(doc.id);
     this.overlay.set(doc.id, doc);
     this.overlaySorted = undefined;
+    return true;
   }
 
-  /** A posting that closed (or left) at this version; ignored when a newer one is known. */
-  remove(id: string, version: number): void {
-    if (this.isNewer(id, version)) this.bury(id);
+  /** A posting that closed (or left) at this version; ignored (false) when a newer one is known. */
+  remove(id: string, version: number): boolean {
+    if (!this.isNewer(id, version)) return false;
+    this.bury(id);
+    return true;
   }
 
   /**

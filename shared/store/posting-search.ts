@@ -13,15 +13,16 @@ import {
 } from '#domain';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type PostingType } from './keys';
-import type { Item, Page, StreamSpec, TableClient } from './table-client';
+import { type Item, type Page, type StreamSpec, strip, type TableClient } from './table-client';
 
 // Search of a platform's open needs and offers (docs/architecture.md, "Search"). Nothing is
 // stored for it but the change feed's index keys on each posting (keys.postingIndex, gsi4): each
 // API instance builds an in-memory index of a platform on its first search there (one Query per
 // type and kind, the organisations' names by BatchGet), keeps it, and before answering reads
 // what changed since it last looked (one Query of the feed, at most once a second; usually
-// empty). A posting written through this instance is applied at once. A page's postings are
-// read fresh by one BatchGet. Idle, it costs nothing: no server, no provisioned capacity.
+// empty). A posting written through this instance is applied at once. A page's postings come
+// from the index too (each kept as JSON): a search reads nothing but the feed. Idle, it costs
+// nothing: no server, no provisioned capacity.
 
 /** How often the change feed is read, at most, per platform and instance. */
 const FEED_EVERY_MS = 1000;
@@ -34,25 +35,12 @@ const OVERLAP_MS = 30_000;
 /** Built afresh from the table after this long: organisation names that changed since. */
 const REBUILD_AFTER_MS = 60 * 60 * 1000;
 
-/** What the index reads of a posting (the rest of an item is never sent to it). */
-const ATTRIBUTES = [
-  'id',
-  'platformId',
-  'organizationId',
-  'status',
-  'kind',
-  'title',
-  'description',
-  'fields',
-  'location',
-  'serviceArea',
-  'period',
-  'version',
-  'updatedAt',
-] as const;
+const BUILD_QUERIES_AT_ONCE = 4;
 
 interface Cache {
   index: SearchIndex;
+  /** Each open posting as the API gives it (JSON: a third of the memory of the object). */
+  postings: Map<string, string>;
   names: Map<string, string>;
   /** The feed is read after this sort key. */
   since: string;
@@ -78,7 +66,7 @@ export function postingSearch(table: TableClient) {
     const out: Item[] = [];
     let start: Item | undefined;
     do {
-      const page = await table.rawPage(spec, 10_000, start);
+      const page = await table.rawPage(spec, 1000, start);
       out.push(...page.items);
       start = page.last;
     } while (start);
@@ -91,15 +79,17 @@ export function postingSearch(table: TableClient) {
     if (missing.length === 0) return;
     const orgs = await table.getMany<{ id: string; name: string }>(
       missing.map((id) => keys.organization(id)),
-      ['id', 'name'],
+      { projection: ['id', 'name'], consistent: false },
     );
     for (const id of missing) names.set(id, '');
     for (const o of orgs) names.set(o.id, o.name);
   }
 
   function apply(cache: Cache, type: SearchType, p: Posting): void {
-    if (p.status === 'open') cache.index.put(searchDocOf(type, p, cache.names.get(p.organizationId) ?? ''));
-    else cache.index.remove(p.id, p.version);
+    if (p.status === 'open') {
+      if (cache.index.put(searchDocOf(type, p, cache.names.get(p.organizationId) ?? '')))
+        cache.postings.set(p.id, JSON.stringify(p));
+    } else if (cache.index.remove(p.id, p.version)) cache.postings.delete(p.id);
   }
 
   /** Reads what changed since the cache last looked and applies it. */
@@ -108,7 +98,6 @@ export function postingSearch(table: TableClient) {
       ...keys.postingChanges(platformId),
       skAfter: cache.since,
       newestFirst: false,
-      projection: [...ATTRIBUTES, 'type'],
     });
     await learnNames(
       cache.names,
@@ -116,7 +105,7 @@ export function postingSearch(table: TableClient) {
     );
     let newest = '';
     for (const item of changed) {
-      apply(cache, item.type === 'offer' ? 'offer' : 'need', item as unknown as Posting);
+      apply(cache, item.type === 'offer' ? 'offer' : 'need', strip(item) as Posting);
       if (String(item.updatedAt) > newest) newest = String(item.updatedAt);
     }
     const since = newest ? earlier(newest, OVERLAP_MS) : '';
@@ -125,16 +114,18 @@ export function postingSearch(table: TableClient) {
   }
 
   async function build(platformId: string): Promise<Cache> {
-    const parts = await Promise.all(
-      (['need', 'offer'] as const).flatMap((type) =>
-        KIND_IDS.map(async (kind) => ({
-          type,
-          items: (await every({
-            ...keys.postingsOfPlatform(TYPES[type], platformId, 'open', kind),
-            projection: ATTRIBUTES,
-          })) as unknown as Posting[],
-        })),
-      ),
+    // One Query per type and kind, four at a time (more only queue at the table).
+    const streams = (['need', 'offer'] as const).flatMap((type) => KIND_IDS.map((kind) => ({ type, kind })));
+    const parts: { type: SearchType; items: Posting[] }[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: BUILD_QUERIES_AT_ONCE }, async () => {
+        while (next < streams.length) {
+          const { type, kind } = streams[next++]!;
+          const items = await every(keys.postingsOfPlatform(TYPES[type], platformId, 'open', kind));
+          parts.push({ type, items: items.map((i) => strip(i) as Posting) });
+        }
+      }),
     );
     const names = new Map<string, string>();
     await learnNames(
@@ -142,14 +133,17 @@ export function postingSearch(table: TableClient) {
       parts.flatMap((p) => p.items.map((i) => i.organizationId)),
     );
     let newest = '';
+    const postings = new Map<string, string>();
     const docs = parts.flatMap(({ type, items }) =>
       items.map((p) => {
         if (p.updatedAt > newest) newest = p.updatedAt;
+        postings.set(p.id, JSON.stringify(p));
         return searchDocOf(type, p, names.get(p.organizationId) ?? '');
       }),
     );
     const cache: Cache = {
       index: new SearchIndex(docs),
+      postings,
       names,
       since: newest ? earlier(newest, OVERLAP_MS) : '',
       builtAt: Date.now(),
@@ -234,15 +228,9 @@ export function postingSearch(table: TableClient) {
       const cache = await cacheOf(platformId);
       await refresh(platformId, cache);
       const page = cache.index.search(words, searchFilterOf(filters), after, limit);
-      const read = await table.getMany<Posting>(page.hits.map((d) => keys.posting(TYPES[d.type], d.id)));
-      const byId = new Map(read.map((p) => [p.id, p]));
-      const items: SearchHit[] = [];
-      for (const d of page.hits) {
-        const p = byId.get(d.id);
-        // Closed since the index last heard: left out now, and from the index.
-        if (p && p.status !== 'open') apply(cache, d.type, p);
-        if (p?.status === 'open') items.push({ type: d.type, posting: p } as SearchHit);
-      }
+      const items = page.hits.map(
+        (d) => ({ type: d.type, posting: JSON.parse(cache.postings.get(d.id)!) }) as SearchHit,
+      );
       const last = page.hits.at(-1);
       return {
         items,

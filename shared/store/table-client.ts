@@ -119,8 +119,6 @@ export interface QuerySpec {
 export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'> & {
   /** Only sort keys after this one (instead of a prefix). */
   skAfter?: string | undefined;
-  /** Only these top-level attributes (less to send; the read costs the same). */
-  projection?: readonly string[] | undefined;
 };
 
 /** A Query without TableName (the client adds it); values and start key as plain JS. */
@@ -265,9 +263,13 @@ export class TableClient {
 
   /**
    * Items by key (any number; BatchGetItem 100 at a time, unprocessed keys retried), in no order;
-   * with `projection`, only those top-level attributes.
+   * with `projection`, only those top-level attributes; `consistent: false` reads at half the
+   * price what may be a moment old.
    */
-  async getMany<T>(keys: readonly Key[], projection?: readonly string[]): Promise<T[]> {
+  async getMany<T>(
+    keys: readonly Key[],
+    { projection, consistent = true }: { projection?: readonly string[]; consistent?: boolean } = {},
+  ): Promise<T[]> {
     const projected = projection?.length
       ? {
           ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
@@ -282,7 +284,7 @@ export class TableClient {
         const res = await this.client.send(
           new BatchGetItemCommand({
             RequestItems: {
-              [this.tableName]: { Keys: pending.map(toAttributes), ConsistentRead: true, ...projected },
+              [this.tableName]: { Keys: pending.map(toAttributes), ConsistentRead: consistent, ...projected },
             },
           }),
         );
@@ -383,20 +385,9 @@ export class TableClient {
     limit: number,
     start: Item | undefined,
   ): Promise<{ items: Item[]; last?: Item }> {
-    const condition = keyCondition(spec.index, spec.pk, spec.skPrefix, spec.skAfter);
-    const projected = spec.projection?.map((name, i) => [`#p${i}`, name] as const);
     const res = await this.query({
       IndexName: spec.index,
-      ...condition,
-      ...(projected
-        ? {
-            ProjectionExpression: projected.map(([alias]) => alias).join(', '),
-            ExpressionAttributeNames: {
-              ...condition.ExpressionAttributeNames,
-              ...Object.fromEntries(projected),
-            },
-          }
-        : {}),
+      ...keyCondition(spec.index, spec.pk, spec.skPrefix, spec.skAfter),
       ScanIndexForward: !(spec.newestFirst ?? true),
       Limit: limit,
       ExclusiveStartKey: start,
