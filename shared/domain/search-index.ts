@@ -199,8 +199,12 @@ export class SearchIndex {
   ): SearchPage {
     // Words of two characters are proven by their bigram; longer and shorter ones are checked.
     const check = words.filter((w) => w.length !== 2);
-    const holds = (d: SearchDoc) =>
-      check.every((w) => d.text.includes(w)) && (filter === undefined || filter(d));
+    // The filter first: it is cheaper than looking for words in the text.
+    const holds = (d: SearchDoc) => {
+      if (filter !== undefined && !filter(d)) return false;
+      for (let i = 0; i < check.length; i++) if (!d.text.includes(check[i]!)) return false;
+      return true;
+    };
     const holdsAll = (d: SearchDoc) => words.every((w) => d.text.includes(w)) && holds(d);
     let total = 0;
     const fromBase: SearchDoc[] = [];
