@@ -47,6 +47,7 @@ import { platforms } from './routes/platforms';
 import { needs, offers } from './routes/postings';
 import { privacy } from './routes/privacy';
 import { roster } from './routes/roster';
+import { search } from './routes/search';
 import { authenticate } from './session';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -120,6 +121,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     applicationForms,
     needs,
     offers,
+    search,
     matches,
     introductions,
     news,

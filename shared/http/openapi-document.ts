@@ -34,6 +34,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /v1/matches/{matchId}/outcome': 'reportMatchOutcome',
   'POST /v1/platforms/{platformId}/runs/match': 'runPlatformMatching',
   'POST /v1/platforms/{platformId}/runs/digest': 'runPlatformDigest',
+  'GET /v1/platforms/{platformId}/search': 'searchPlatformPostings',
 };
 
 /** Every tag an operation uses, with what it groups (Redocly wants a description for each). */
@@ -52,6 +53,7 @@ export const TAGS = [
   { name: 'memberships', description: 'Applications to platforms and the secretariat’s decisions' },
   { name: 'needs', description: 'Needs (ニーズ) that member organisations post' },
   { name: 'offers', description: 'Offers of support (支援の申し出) that member organisations post' },
+  { name: 'search', description: "Keyword search of a platform's open needs and offers" },
   {
     name: 'matches',
     description: 'Proposed introductions (double opt-in), their outcome and the matching rounds',

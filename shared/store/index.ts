@@ -13,6 +13,7 @@ import { organizationRepository } from './organizations';
 import { outboxRepository } from './outbox';
 import { personRepository } from './people';
 import { platformRepository } from './platforms';
+import { postingSearch } from './posting-search';
 import { needRepository, offerRepository } from './postings';
 import { privacyRepository } from './privacy';
 import { reputationRepository } from './reputation';
@@ -38,14 +39,18 @@ export { createDynamoClient, type Page } from './table-client';
 
 export function createStore(client: DynamoDBClient, tableName: string, secret: string) {
   const table = new TableClient(client, tableName, secret);
+  // One per store, so one per API instance: the search index of each platform lives here.
+  const search = postingSearch(table);
   return {
     platforms: platformRepository(table),
     applicationForms: applicationFormRepository(table),
     organizations: organizationRepository(table),
     memberships: membershipRepository(table),
     people: personRepository(table),
-    needs: needRepository(table),
-    offers: offerRepository(table),
+    needs: needRepository(table, search.written),
+    offers: offerRepository(table, search.written),
+    /** Keyword search of a platform's open needs and offers (an in-memory index per instance). */
+    search: { postings: search.search },
     matches: matchRepository(table),
     auth: authRepository(table),
     audit: auditRepository(table),

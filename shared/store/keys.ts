@@ -68,7 +68,14 @@ export const keys = {
   posting: (type: PostingType, id: string): Key => ({ pk: `${type}#${id}`, sk: type }),
   postingIndex: (
     type: PostingType,
-    p: { id: string; organizationId: string; platformId: string; status: string; kind: string },
+    p: {
+      id: string;
+      organizationId: string;
+      platformId: string;
+      status: string;
+      kind: string;
+      updatedAt: string;
+    },
   ): IndexKeys => ({
     gsi1pk: `ORG#${p.organizationId}#${type}`,
     gsi1sk: p.id,
@@ -76,7 +83,12 @@ export const keys = {
     gsi2sk: p.id,
     gsi3pk: `PLATFORM#${p.platformId}#${type}#${p.status}#${p.kind}`,
     gsi3sk: p.id,
+    // The platform's feed of changes (both kinds, every status), by when they changed: the search
+    // index of each API instance reads what changed since it last looked (store/posting-search.ts).
+    gsi4pk: `PLATFORM#${p.platformId}#POSTINGS`,
+    gsi4sk: `${p.updatedAt}#${type}#${p.id}`,
   }),
+  postingChanges: (platformId: string) => ({ index: 'gsi4', pk: `PLATFORM#${platformId}#POSTINGS` }) as const,
   postingsOfOrganization: (type: PostingType, organizationId: string) =>
     ({ index: 'gsi1', pk: `ORG#${organizationId}#${type}` }) as const,
   postingsOfPlatform: (type: PostingType, platformId: string, status: string, kind?: string) =>

@@ -23,7 +23,14 @@ interface PostingConfig<T> {
   filter(query: PostingListQuery): Filter | undefined;
 }
 
-function postingRepository<T extends Need | Offer>(table: TableClient, config: PostingConfig<T>) {
+/** Told of each posting written through this store (the search index applies it at once). */
+export type PostingWritten = (posting: Need | Offer) => Promise<void>;
+
+function postingRepository<T extends Need | Offer>(
+  table: TableClient,
+  config: PostingConfig<T>,
+  written: PostingWritten,
+) {
   const item = (p: T) =>
     withKeys(config.name, keys.posting(config.type, p.id), keys.postingIndex(config.type, p), {
       ...p,
@@ -44,11 +51,13 @@ function postingRepository<T extends Need | Offer>(table: TableClient, config: P
 
     async create(posting: T): Promise<void> {
       if (!(await table.create(item(posting)))) throw new ConflictError('同じIDのデータが既に存在します。');
+      await written(posting);
     },
 
     async update(posting: T, expectedVersion: number): Promise<T> {
       const next = { ...posting, version: expectedVersion + 1 };
       if (!(await table.replaceVersioned(item(next), expectedVersion))) throw new StaleVersionError();
+      await written(next);
       return next;
     },
 
@@ -100,85 +109,93 @@ function and(parts: Filter[]): Filter | undefined {
   };
 }
 
-export function needRepository(table: TableClient) {
-  return postingRepository<Need>(table, {
-    type: 'NEED',
-    name: 'need',
-    // The designated city of a need in one of its wards, so a city filter finds ward needs too.
-    derived: (n) => ({ locationCity: cityOf(n.location.municipality) }),
-    filter(q) {
-      const parts: Filter[] = [];
-      if (q.field) parts.push(inFields(q.field));
-      if (q.prefecture) {
-        parts.push({
-          expression: '#loc.#pref = :pref',
-          names: { '#loc': 'location', '#pref': 'prefecture' },
-          values: { ':pref': q.prefecture },
-        });
-      }
-      if (q.municipality) {
-        parts.push({
-          expression: '#loc.#muni = :muni OR #city = :muni',
-          names: { '#loc': 'location', '#muni': 'municipality', '#city': 'locationCity' },
-          values: { ':muni': q.municipality },
-        });
-      }
-      return and(parts);
+export function needRepository(table: TableClient, written: PostingWritten = async () => {}) {
+  return postingRepository<Need>(
+    table,
+    {
+      type: 'NEED',
+      name: 'need',
+      // The designated city of a need in one of its wards, so a city filter finds ward needs too.
+      derived: (n) => ({ locationCity: cityOf(n.location.municipality) }),
+      filter(q) {
+        const parts: Filter[] = [];
+        if (q.field) parts.push(inFields(q.field));
+        if (q.prefecture) {
+          parts.push({
+            expression: '#loc.#pref = :pref',
+            names: { '#loc': 'location', '#pref': 'prefecture' },
+            values: { ':pref': q.prefecture },
+          });
+        }
+        if (q.municipality) {
+          parts.push({
+            expression: '#loc.#muni = :muni OR #city = :muni',
+            names: { '#loc': 'location', '#muni': 'municipality', '#city': 'locationCity' },
+            values: { ':muni': q.municipality },
+          });
+        }
+        return and(parts);
+      },
     },
-  });
+    written,
+  );
 }
 
-export function offerRepository(table: TableClient) {
-  return postingRepository<Offer>(table, {
-    type: 'OFFER',
-    name: 'offer',
-    // Prefectures an offer reaches through listed prefectures or municipalities, for region filters.
-    derived: (o) => ({
-      areaPrefectures: [
-        ...new Set([
-          ...o.serviceArea.prefectures,
-          ...o.serviceArea.municipalities.map((m) => municipality(m)?.prefecture ?? ''),
-        ]),
-      ].filter(Boolean),
-    }),
-    filter(q) {
-      const parts: Filter[] = [];
-      if (q.field) {
-        const fields = inFields(q.field);
-        parts.push({
-          expression: `${fields.expression} OR #fields = :any`,
-          names: fields.names,
-          values: { ...fields.values, ':any': 'any' },
-        });
-      }
-      const pref = q.prefecture ?? (q.municipality ? municipality(q.municipality)?.prefecture : undefined);
-      if (pref) {
-        const area: Filter = {
-          expression:
-            '#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#areaPrefs, :pref)',
-          names: {
-            '#area': 'serviceArea',
-            '#nationwide': 'nationwide',
-            '#blocks': 'blocks',
-            '#areaPrefs': 'areaPrefectures',
-          },
-          values: { ':true': true, ':block': blockOf(pref) ?? '', ':pref': pref },
-        };
-        if (q.municipality) {
-          // Within the prefecture, an offer listing municipalities must list this one (or its city).
-          area.expression =
-            '#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#area.#prefs, :pref) OR contains(#area.#munis, :muni) OR contains(#area.#munis, :city)';
-          area.names = { ...area.names, '#prefs': 'prefectures', '#munis': 'municipalities' };
-          delete area.names['#areaPrefs'];
-          area.values = {
-            ...area.values,
-            ':muni': q.municipality,
-            ':city': cityOf(q.municipality) ?? q.municipality,
-          };
+export function offerRepository(table: TableClient, written: PostingWritten = async () => {}) {
+  return postingRepository<Offer>(
+    table,
+    {
+      type: 'OFFER',
+      name: 'offer',
+      // Prefectures an offer reaches through listed prefectures or municipalities, for region filters.
+      derived: (o) => ({
+        areaPrefectures: [
+          ...new Set([
+            ...o.serviceArea.prefectures,
+            ...o.serviceArea.municipalities.map((m) => municipality(m)?.prefecture ?? ''),
+          ]),
+        ].filter(Boolean),
+      }),
+      filter(q) {
+        const parts: Filter[] = [];
+        if (q.field) {
+          const fields = inFields(q.field);
+          parts.push({
+            expression: `${fields.expression} OR #fields = :any`,
+            names: fields.names,
+            values: { ...fields.values, ':any': 'any' },
+          });
         }
-        parts.push(area);
-      }
-      return and(parts);
+        const pref = q.prefecture ?? (q.municipality ? municipality(q.municipality)?.prefecture : undefined);
+        if (pref) {
+          const area: Filter = {
+            expression:
+              '#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#areaPrefs, :pref)',
+            names: {
+              '#area': 'serviceArea',
+              '#nationwide': 'nationwide',
+              '#blocks': 'blocks',
+              '#areaPrefs': 'areaPrefectures',
+            },
+            values: { ':true': true, ':block': blockOf(pref) ?? '', ':pref': pref },
+          };
+          if (q.municipality) {
+            // Within the prefecture, an offer listing municipalities must list this one (or its city).
+            area.expression =
+              '#area.#nationwide = :true OR contains(#area.#blocks, :block) OR contains(#area.#prefs, :pref) OR contains(#area.#munis, :muni) OR contains(#area.#munis, :city)';
+            area.names = { ...area.names, '#prefs': 'prefectures', '#munis': 'municipalities' };
+            delete area.names['#areaPrefs'];
+            area.values = {
+              ...area.values,
+              ':muni': q.municipality,
+              ':city': cityOf(q.municipality) ?? q.municipality,
+            };
+          }
+          parts.push(area);
+        }
+        return and(parts);
+      },
     },
-  });
+    written,
+  );
 }

@@ -116,7 +116,10 @@ export interface QuerySpec {
 }
 
 /** A Query without paging or filters: one stream of a merged page. */
-export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'>;
+export type StreamSpec = Omit<QuerySpec, 'limit' | 'cursor' | 'filter'> & {
+  /** Only sort keys after this one (instead of a prefix). */
+  skAfter?: string | undefined;
+};
 
 /** A Query without TableName (the client adds it); values and start key as plain JS. */
 type QueryInput = Omit<Plain<QueryCommandInput>, 'TableName'>;
@@ -258,8 +261,21 @@ export class TableClient {
     }
   }
 
-  /** Items by key (any number; BatchGetItem 100 at a time, unprocessed keys retried), in no order. */
-  async getMany<T>(keys: readonly Key[]): Promise<T[]> {
+  /**
+   * Items by key (any number; BatchGetItem 100 at a time, unprocessed keys retried), in no order;
+   * with `projection`, only those top-level attributes; `consistent: false` reads at half the
+   * price what may be a moment old.
+   */
+  async getMany<T>(
+    keys: readonly Key[],
+    { projection, consistent = true }: { projection?: readonly string[]; consistent?: boolean } = {},
+  ): Promise<T[]> {
+    const projected = projection?.length
+      ? {
+          ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(projection.map((name, i) => [`#p${i}`, name])),
+        }
+      : {};
     const out: T[] = [];
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Key[] = keys.slice(i, i + 100);
@@ -267,7 +283,9 @@ export class TableClient {
         if (attempt > 0) await pause(Math.min(1000, 20 * 2 ** attempt));
         const res = await this.client.send(
           new BatchGetItemCommand({
-            RequestItems: { [this.tableName]: { Keys: pending.map(toAttributes), ConsistentRead: true } },
+            RequestItems: {
+              [this.tableName]: { Keys: pending.map(toAttributes), ConsistentRead: consistent, ...projected },
+            },
           }),
         );
         for (const item of res.Responses?.[this.tableName] ?? []) out.push(strip(fromAttributes(item)) as T);
@@ -369,7 +387,7 @@ export class TableClient {
   ): Promise<{ items: Item[]; last?: Item }> {
     const res = await this.query({
       IndexName: spec.index,
-      ...keyCondition(spec.index, spec.pk, spec.skPrefix),
+      ...keyCondition(spec.index, spec.pk, spec.skPrefix, spec.skAfter),
       ScanIndexForward: !(spec.newestFirst ?? true),
       Limit: limit,
       ExclusiveStartKey: start,
@@ -473,6 +491,7 @@ function keyCondition(
   index: QuerySpec['index'],
   pk: string,
   skPrefix: string | undefined,
+  skAfter?: string | undefined,
 ): {
   KeyConditionExpression: string;
   ExpressionAttributeNames: Record<string, string>;
@@ -481,6 +500,12 @@ function keyCondition(
   const def = index ? TABLE.indexes.find((i) => i.name === index) : undefined;
   const pkName = def?.partitionKey ?? TABLE.partitionKey;
   const skName = def?.sortKey ?? TABLE.sortKey;
+  if (skAfter !== undefined)
+    return {
+      KeyConditionExpression: '#pk = :pk AND #sk > :sk',
+      ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
+      ExpressionAttributeValues: { ':pk': pk, ':sk': skAfter },
+    };
   return {
     KeyConditionExpression: skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
     ExpressionAttributeNames: skPrefix ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },

@@ -1213,6 +1213,16 @@ const MATRIX: Record<string, Row> = {
     send: () => ({ path: `/platforms/${A()}/needs` }),
   },
 
+  // Search of needs and offers: for the platform's members and secretariat, like the lists.
+  'GET /v1/platforms/:platformId/search': {
+    expect: [401, 200, 200, 200, 200, 403, 403, 200],
+    send: () => ({ path: `/v1/platforms/${A()}/search?q=${encodeURIComponent('ｶｲｼﾞｮｳ')}&type=need` }),
+  },
+  'GET /platforms/:platformId/search': {
+    expect: [401, 200, 200, 200, 200, 404, 404, 200],
+    send: () => ({ path: `/platforms/${A()}/search?q=${encodeURIComponent('会場')}&kind=venue` }),
+  },
+
   // Offers: the same rules.
   'POST /v1/platforms/:platformId/offers': {
     expect: [401, 403, 403, 201, 201, 403, 403, 403],

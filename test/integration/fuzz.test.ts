@@ -639,6 +639,8 @@ beforeAll(async () => {
     [`/v1/platforms/${platformId}/needs?limit=1&kind=venue`, secretariat],
     [`/v1/platforms/${platformId}/offers?limit=1`, secretariat],
     [`/v1/platforms/${platformId}/offers?limit=1&prefecture=11`, secretariat],
+    [`/v1/platforms/${platformId}/search?limit=1`, secretariat],
+    [`/v1/platforms/${platformId}/search?limit=1&q=%E9%A3%9F&type=need`, secretariat],
     [`/v1/platforms/${platformId}/memberships?limit=1`, secretariat],
     [`/v1/platforms/${platformId}/memberships?limit=1&status=approved`, secretariat],
     [`/v1/platforms/${platformId}/news?limit=1`, secretariat],
@@ -1115,7 +1117,7 @@ describe('fuzzing every route', () => {
     async () => {
       const lists = routes.filter((r) => r.method === 'GET' && r.query.some((q) => q.name === 'cursor'));
       const pageLists = routes.filter(
-        (r) => !r.api && r.method === 'GET' && /\/(needs|offers|matches|platforms)$/.test(r.template),
+        (r) => !r.api && r.method === 'GET' && /\/(needs|offers|matches|platforms|search)$/.test(r.template),
       );
       const arb = fc.constantFrom(...lists, ...pageLists).chain((route) =>
         fc.record({
@@ -1130,6 +1132,7 @@ describe('fuzzing every route', () => {
             '&kind=venue',
             '&status=closed',
             '&prefecture=11',
+            '&q=%EF%BE%8C%EF%BD%B0%EF%BE%84%EF%BE%9E',
             `&organizationId=${f.npo.org.id}`,
             `&organizationId=${f.company.org.id}`,
             `&organization=${f.npo.org.id}`,
@@ -1174,6 +1177,10 @@ describe('fuzzing every route', () => {
         'limit',
         'n',
         'count',
+        'q',
+        'type',
+        'activeFrom',
+        'activeTo',
       ];
       const known = [
         f.npo.org.id,

@@ -31,7 +31,7 @@ const postingItem = (
   p: { platformId: string; status: string; kind: string; organizationId?: string },
 ) => ({
   ...keys.posting(type, ID),
-  ...keys.postingIndex(type, { id: ID, organizationId: ORG, ...p }),
+  ...keys.postingIndex(type, { id: ID, organizationId: ORG, updatedAt: '2026-12-07T08:00:00.000Z', ...p }),
 });
 
 describe('memberships', () => {
@@ -106,9 +106,31 @@ describe('postings', () => {
       platformId: 'saitama',
       status: 'open',
       kind: 'venue',
+      updatedAt: '2026-12-07T08:00:00.000Z',
     });
 
     expect([index.gsi1sk, index.gsi2sk, index.gsi3sk]).toEqual([ID, ID, ID]);
+  });
+
+  it("feed every change of a platform's postings, both kinds and any status, by when it changed", () => {
+    const at = (updatedAt: string, type: 'NEED' | 'OFFER', status: string) =>
+      keys.postingIndex(type, {
+        id: ID,
+        organizationId: ORG,
+        platformId: 'saitama',
+        status,
+        kind: 'venue',
+        updatedAt,
+      });
+    const open = at('2026-12-07T08:00:00.000Z', 'NEED', 'open');
+    const closed = at('2026-12-07T09:00:00.000Z', 'OFFER', 'closed');
+    const feed = keys.postingChanges('saitama');
+
+    expect([open.gsi4pk, closed.gsi4pk]).toEqual([feed.pk, feed.pk]);
+    expect(keys.postingChanges('sai').pk).not.toBe(feed.pk);
+    // A later change sorts after an earlier one, and after the bare time of the earlier one.
+    expect(closed.gsi4sk! > open.gsi4sk!).toBe(true);
+    expect(open.gsi4sk! > '2026-12-07T08:00:00.000Z').toBe(true);
   });
 });
 

@@ -75,6 +75,9 @@ export async function platformPage(c: C) {
           <a href={`/platforms/${platform.id}/offers`}>
             <Bi ja="受付中の支援の申し出" en="Open offers" />
           </a>
+          <a href={`/platforms/${platform.id}/search`}>
+            <Bi ja="ニーズと支援の申し出を探す" en="Search needs and offers" />
+          </a>
           {secretariat ? (
             <a href={`/platforms/${platform.id}/admin`}>
               <Bi ja="事務局の管理画面" en="Secretariat" />

@@ -32,6 +32,11 @@ export async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> 
       <Page title={title[0]!} titleEn={title[1]!}>
         <p class="note">{platform.name}</p>
         <Title ja={title[0]!} en={title[1]!} />
+        <p>
+          <a href={`/platforms/${platformId}/search?type=${kind}`}>
+            <Bi ja="キーワードや条件で探す" en="Search by keyword and filters" />
+          </a>
+        </p>
         <ul>
           {page.items.map((p) => (
             <li>

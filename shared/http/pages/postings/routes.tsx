@@ -8,6 +8,7 @@ import { sendIntroduce, showIntroduce } from './introduce';
 import { newPosting } from './kind-step';
 import { listOfOrganization } from './org-list';
 import { listPage } from './platform-list';
+import { searchPage } from './search';
 
 // Needs (ニーズ) and offers (支援の申し出), for the organisations that post them: their list,
 // a two-step form (first the kind, whose capacity has its own shape, then the rest), edit and
@@ -41,4 +42,5 @@ export const postingPages = new Hono<AppEnv>()
   .get('/needs/:id', (c) => postingPage(c, 'need'))
   .get('/offers/:id', (c) => postingPage(c, 'offer'))
   .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))
-  .get('/platforms/:platformId/offers', (c) => listPage(c, 'offer'));
+  .get('/platforms/:platformId/offers', (c) => listPage(c, 'offer'))
+  .get('/platforms/:platformId/search', searchPage);

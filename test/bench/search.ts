@@ -1,0 +1,380 @@
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { ulid } from 'ulid';
+import { bootstrapPlatform } from '#admin';
+import { loadLocalConfig, parseConfig } from '#config';
+import { createContext } from '#context';
+import type { Need, Offer, Organization } from '#domain';
+import { createApp } from '#http';
+import { freePort, serveApp, sesLocalStore, startStandIns } from '#local';
+import { sendPending, sesMailer } from '#mail';
+import { ensureTable } from '#store';
+import { organizationInput } from '../support/builders';
+import { rng, syntheticPlatform } from './synthetic';
+
+// npm run bench:search [-- --postings 50000 --clients 20 --rate 40 --requests 100 --organizations 2000]
+//
+// The real app on the local stack (its own DynamoDB Local and SES local), served on a loopback
+// port: one platform with 50,000 open postings (the synthetic generator's kinds, fields, places
+// and periods, with Japanese titles and descriptions of 100–400 characters) from 2,000
+// organisations. The first search builds the platform's index (reported as buildMs, heapMb);
+// then 20 clients, each with its own connection in a worker thread, search one after another
+// (a closed loop: each sends its next search when the last is answered), each search a keyword
+// in one of its spellings (katakana, hiragana, half-width kana) and one filter (kind, field,
+// prefecture or period), signed in as a member organisation's person (a Bearer token).
+// Prints ONE JSON line; exits 1 if p99 > 100 ms.
+
+const { values } = parseArgs({
+  options: {
+    postings: { type: 'string', default: '50000' },
+    clients: { type: 'string', default: '20' },
+    requests: { type: 'string', default: '100' },
+    organizations: { type: 'string', default: '2000' },
+    /** Searches per second from all clients together, at load. */
+    rate: { type: 'string', default: '40' },
+  },
+});
+const POSTINGS = Number(values.postings);
+const CLIENTS = Number(values.clients);
+const REQUESTS = Number(values.requests);
+const ORGS = Number(values.organizations);
+const RATE = Number(values.rate);
+const TARGET_P99_MS = 100;
+
+const r = rng(7);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+// Words people search for, and filler that makes the texts as long as real ones.
+const TOPICS = [
+  'フードバンク',
+  '子ども食堂',
+  '学習支援',
+  'ひきこもり',
+  'ヤングケアラー',
+  '見守り',
+  '居場所づくり',
+  '傾聴ボランティア',
+  '多文化共生',
+  '就労体験',
+  'プログラミング',
+  'シングルマザー',
+  '配食サービス',
+  '移動支援',
+  'サロン',
+] as const;
+const WANTS = [
+  'の会場を探しています',
+  'に協力してくださる方を募集',
+  'のための寄付',
+  'の場所をお貸しします',
+  'を応援します',
+];
+const FILLER = [
+  '月に二回、土曜日の午後に活動しています。',
+  '地域の皆さまとのつながりを大切にしています。',
+  '調理設備のある場所が必要です。',
+  '送迎の車があると助かります。',
+  '経験は問いません。研修を用意しています。',
+  '平日の夜や週末にご協力いただける方を歓迎します。',
+  '孤独や孤立を感じている方が気軽に立ち寄れる場をつくります。',
+  '社会福祉協議会と連携して進めています。',
+  '食品や日用品のご寄付もお待ちしています。',
+  'オンラインでの参加も可能です。',
+];
+const ORG_NAMES = ['NPO法人', '一般社団法人', '株式会社', '社会福祉法人', '任意団体'];
+
+function text(words: number): string {
+  return Array.from({ length: words }, () => pick(FILLER)).join('');
+}
+
+const percentile = (sorted: readonly number[], q: number) =>
+  sorted.length === 0 ? 0 : Math.round(sorted[Math.floor(q * (sorted.length - 1))]! * 10) / 10;
+
+async function pool<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
+}
+
+// The clients, in a worker thread: each its own keep-alive connection, a closed loop.
+const CLIENT_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Agent, request } = require('node:http');
+const { origin, token, paths, clients, perClient, period } = workerData;
+const sleepUntil = (at) => new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
+const get = (agent, path, due) => new Promise((resolve) => {
+  const t = due ?? performance.now();
+  const req = request(origin + path, { agent, headers: { authorization: 'Bearer ' + token } }, (res) => {
+    res.resume();
+    res.on('end', () => resolve({ ms: performance.now() - t, status: res.statusCode }));
+  });
+  req.on('error', () => resolve({ ms: performance.now() - t, status: 0 }));
+  req.end();
+});
+(async () => {
+  const latencies = [];
+  const statuses = {};
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // Paced: each client every period ms, spread evenly, latency from when it was due.
+    const start = performance.now() + 50 + (c * period) / clients;
+    for (let i = 0; i < perClient; i++) {
+      const due = period > 0 ? start + i * period : undefined;
+      if (due !== undefined) await sleepUntil(due);
+      const { ms, status } = await get(agent, paths[(c * perClient + i) % paths.length], due);
+      latencies.push(ms);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    agent.destroy();
+  }));
+  parentPort.postMessage({ latencies, statuses });
+})();
+`;
+
+function load(workerData: object): Promise<{ latencies: number[]; statuses: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT_CODE, { eval: true, workerData });
+    worker.once('message', (m) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+const standIns = await startStandIns({ javaHome: loadLocalConfig().javaHome });
+let stop: (() => Promise<void>) | undefined;
+let failed = false;
+try {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const config = parseConfig({
+    STAGE: 'test',
+    TABLE_NAME: 'bench-search',
+    DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
+    SES_ENDPOINT: standIns.sesEndpoint,
+    APP_URL: origin,
+    LOG_LEVEL: 'silent',
+    MAGIC_LINKS_PER_IP: '10000',
+    MAGIC_LINKS_PER_DOMAIN: '10000',
+  });
+  const ctx = createContext(config, { mailer: sesMailer(config) });
+  await ensureTable(ctx.dynamo, config.tableName);
+  const server = await serveApp(createApp(ctx).fetch, port);
+  stop = server.stop;
+
+  const call = async <T>(path: string, init: { method?: string; token?: string; json?: unknown } = {}) => {
+    const response = await fetch(`${origin}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+    if (!response.ok)
+      throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const mails = sesLocalStore(config.sesEndpoint!);
+  const signIn = async (email: string) => {
+    await call('/v1/auth/magic-link', { method: 'POST', json: { email } });
+    await sendPending(ctx, { maxPerSecond: 1000 });
+    const mail = (await mails.list()).filter((m) => m.destination.to.includes(email)).at(-1);
+    const token = decodeURIComponent(mail?.body.text?.match(/token=([^\s&"]+)/)?.[1] ?? '');
+    return (await call<{ token: string }>('/v1/auth/session', { method: 'POST', json: { token } })).token;
+  };
+
+  const secretariatEmail = 'jimukyoku@bench-search.example.jp';
+  await bootstrapPlatform(
+    ctx,
+    {
+      id: 'bench',
+      name: 'ベンチ県プラットフォーム',
+      level: 'prefecture',
+      scope: { prefectures: ['11'], municipalities: [] },
+    },
+    [secretariatEmail],
+  );
+  const secretariat = await signIn(secretariatEmail);
+  // The searcher: a person of an approved member organisation.
+  const token = await signIn('npo@bench-search.example.jp');
+  const member = await call<{ id: string }>('/v1/organizations', {
+    method: 'POST',
+    token,
+    json: organizationInput({}),
+  });
+  // As the join page does: the first tier, the required questions answered, the consents given.
+  const { tiers } = await call<{ tiers: { id: string }[] }>('/v1/platforms/bench');
+  const form = await call<{
+    questions: { id: string; kind: string; required: boolean; options: { ja: string }[] }[];
+    consents: { id: string; version: number }[];
+  }>('/v1/platforms/bench/application-form');
+  const answer = (q: (typeof form.questions)[number]) =>
+    q.kind === 'yesno' ? true : q.kind === 'multiple' ? [q.options[0]!.ja] : (q.options[0]?.ja ?? 'はい');
+  await call('/v1/platforms/bench/memberships', {
+    method: 'POST',
+    token,
+    json: {
+      organizationId: member.id,
+      tier: tiers[0]!.id,
+      answers: Object.fromEntries(form.questions.filter((q) => q.required).map((q) => [q.id, answer(q)])),
+      consents: form.consents.map((c) => ({ id: c.id, version: c.version })),
+    },
+  });
+  await call(`/v1/platforms/bench/memberships/${member.id}/approve`, {
+    method: 'POST',
+    token: secretariat,
+    json: {},
+  });
+
+  // The postings' organisations, then the postings, written straight through the store.
+  const seedStarted = performance.now();
+  const now = new Date().toISOString();
+  const orgIds = Array.from({ length: ORGS }, () => ulid());
+  await pool(orgIds, 32, async (id) => {
+    const name = `${pick(ORG_NAMES)} ${pick(TOPICS)}ネット ${id.slice(-4)}`;
+    const org = {
+      ...organizationInput({ name }),
+      id,
+      directoryListed: false,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    } as unknown as Organization;
+    await ctx.store.organizations.create(org, { personId: ulid(), email: `${id}@bench-search.example.jp` });
+  });
+  const synthetic = syntheticPlatform({
+    needs: POSTINGS / 2,
+    offers: POSTINGS - POSTINGS / 2,
+    seed: 11,
+    today: now.slice(0, 10),
+    platformId: 'bench',
+  });
+  const dress = <T extends Need | Offer>(p: T): T => {
+    const topic = pick(TOPICS);
+    return {
+      ...p,
+      status: 'open',
+      organizationId: pick(orgIds),
+      title: `${topic}${pick(WANTS)}`,
+      description: `${topic}の活動です。${text(3 + Math.floor(r() * 9))}`,
+    };
+  };
+  const needs = synthetic.input.needs.map(dress);
+  const offers = synthetic.input.offers.map(dress);
+  await pool(needs, 32, (n) => ctx.store.needs.create(n));
+  await pool(offers, 32, (o) => ctx.store.offers.create(o));
+  const seedMs = Math.round(performance.now() - seedStarted);
+  const textChars = Math.round(
+    [...needs, ...offers].reduce((s, p) => s + p.title.length + p.description.length, 0) / POSTINGS,
+  );
+
+  // The searches: a keyword in one of its spellings, and one filter.
+  const spellings = (w: string) => [
+    w,
+    w.replace(/[ァ-ヶ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60)),
+    w.normalize('NFKC'),
+  ];
+  const HALF: Record<string, string> = { フードバンク: 'ﾌｰﾄﾞﾊﾞﾝｸ', プログラミング: 'ﾌﾟﾛｸﾞﾗﾐﾝｸﾞ', サロン: 'ｻﾛﾝ' };
+  const filters = [
+    'kind=venue',
+    'kind=volunteers',
+    'type=need&field=children_youth',
+    'type=offer&prefecture=13',
+    'prefecture=11',
+    'municipality=14100',
+    'activeFrom=2026-12-01&activeTo=2027-03-31',
+    'type=need&kind=goods',
+  ];
+  const paths: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const topic = pick(TOPICS);
+    const word = HALF[topic] && r() < 0.5 ? HALF[topic]! : pick(spellings(topic));
+    paths.push(`/v1/platforms/bench/search?q=${encodeURIComponent(word)}&${pick(filters)}`);
+  }
+
+  // The first search builds the index.
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const buildStarted = performance.now();
+  const first = await call<{ total: number }>('/v1/platforms/bench/search?limit=1', { token });
+  const buildMs = Math.round(performance.now() - buildStarted);
+  global.gc?.();
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+  const indexMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
+  if (first.total !== POSTINGS) throw new Error(`the index holds ${first.total} postings, not ${POSTINGS}`);
+
+  if (process.env.SEARCH_PROFILE) {
+    const time = async (label: string, f: () => Promise<unknown>) => {
+      const t = performance.now();
+      for (let i = 0; i < 50; i++) await f();
+      console.error(label, ((performance.now() - t) / 50).toFixed(1), 'ms');
+    };
+    const { postingSearchQuerySchema } = await import('#domain');
+    const q = postingSearchQuerySchema.parse({ q: 'フードバンク', kind: 'venue' });
+    await time('store search', () => ctx.store.search.postings('bench', q));
+    await time('http search', () => call(paths[0]!, { token }));
+    await time('http list needs', () => call('/v1/platforms/bench/needs?limit=20', { token }));
+    await time('http me', () => call('/v1/me', { token }));
+  }
+  // Warm-up (JIT of the app and of DynamoDB Local), not measured. Then the measure: the 20
+  // clients at a stated rate (each every CLIENTS / RATE seconds, paced like bench:api's atLoad);
+  // then the capacity: each client again as soon as answered (latency there is queueing: 20
+  // clients / throughput), reported, not judged.
+  await load({ origin, token, paths, clients: CLIENTS, perClient: 20, period: 0 });
+  const measure = async (period: number) => {
+    const started = performance.now();
+    const m = await load({ origin, token, paths, clients: CLIENTS, perClient: REQUESTS, period });
+    const seconds = (performance.now() - started) / 1000;
+    const latencies = m.latencies.sort((a, b) => a - b);
+    return {
+      requests: latencies.length,
+      errors: latencies.length - (m.statuses['200'] ?? 0),
+      rps: Math.round(latencies.length / seconds),
+      p50: percentile(latencies, 0.5),
+      p95: percentile(latencies, 0.95),
+      p99: percentile(latencies, 0.99),
+      max: percentile(latencies, 1),
+    };
+  };
+  const atLoad = await measure((1000 * CLIENTS) / RATE);
+  const saturated = await measure(0);
+  const { requests, errors, p50, p95, p99 } = atLoad;
+  failed = p99 > TARGET_P99_MS || errors > 0 || saturated.errors > 0;
+  const totals = await Promise.all(
+    paths.slice(0, 50).map((p) => call<{ total: number }>(p, { token }).then((x) => x.total)),
+  );
+  console.log(
+    JSON.stringify({
+      postings: POSTINGS,
+      organizations: ORGS,
+      avgTextChars: textChars,
+      clients: CLIENTS,
+      rate: RATE,
+      requests,
+      errors,
+      p50,
+      p95,
+      p99,
+      max: atLoad.max,
+      saturated,
+      medianMatches: totals.sort((a, b) => a - b)[Math.floor(totals.length / 2)],
+      buildMs,
+      heapMb,
+      indexMb,
+      seedMs,
+      target: `p99 <= ${TARGET_P99_MS} ms at ${RATE} searches/s from ${CLIENTS} clients, 0 errors`,
+      targetMet: !failed,
+      load1: Number(loadavg()[0]!.toFixed(2)),
+    }),
+  );
+} finally {
+  await stop?.();
+  await standIns.stop();
+}
+process.exit(failed ? 1 : 0);
