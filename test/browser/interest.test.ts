@@ -110,7 +110,7 @@ const linkIn = (mail: Email, pattern: RegExp): string => {
 describe('関心がある, from a half-width kana search to both sides seeing contacts', () => {
   test('the NPO finds the offer by typing ﾌｰﾄﾞﾊﾞﾝｸ in the search', async () => {
     const page = pages.npo;
-    await signInInBrowser(page, people.npo.email);
+    await signInInBrowser(page, npo.session.email);
     await page.goto(`/platforms/${platformId}/search`);
     await page.getByLabel('キーワード').fill('ﾌｰﾄﾞﾊﾞﾝｸ');
     await page.getByRole('button', { name: '検索する' }).click();
@@ -127,7 +127,7 @@ describe('関心がある, from a half-width kana search to both sides seeing co
       as: secretariat,
     });
     expect(run.status).toBe(200);
-    const digest = (await mailsTo(people.npo.email)).find((m) => m.body.text?.includes(offer.title));
+    const digest = (await mailsTo(npo.session.email)).find((m) => m.body.text?.includes(offer.title));
     expect(digest, 'the NPO’s weekly digest lists the new offer').toBeDefined();
     const link = linkIn(digest!, new RegExp(`${server.url}/offers/${offer.id}\\b`));
 
@@ -163,13 +163,15 @@ describe('関心がある, from a half-width kana search to both sides seeing co
       await page.getByText(text).first().waitFor();
     await check(page, 'interest-answer-from-mail');
     await page.getByRole('button', { name: /承諾する/ }).click();
-    await page.getByText('双方が承諾し、つながりました。').waitFor();
+    await page.getByText('双方が承諾しました。お互いの連絡先をメールでお送りしました。').waitFor();
 
     // The NPO's page now shows the company's contact; the company, signed in, sees the NPO's.
     await pages.npo.goto(matchPath);
     await pages.npo.getByText(people.company.contact).first().waitFor();
+    // Its own message, told apart from one it received.
+    await pages.npo.getByRole('heading', { name: '貴団体からお送りしたメッセージ' }).waitFor();
     await check(pages.npo, 'interest-connected');
-    await signInInBrowser(page, people.company.email);
+    await signInInBrowser(page, company.session.email);
     await page.goto(matchPath);
     await page.getByText(people.npo.contact).first().waitFor();
     await page.getByText(MESSAGE).waitFor();

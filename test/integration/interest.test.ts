@@ -85,6 +85,9 @@ const interestInOffer = (s: Scene, as: Session, body: Record<string, unknown> = 
     },
   });
 
+const getMatch = async (id: string, as: Session) =>
+  jsonOf<Match>(await h.request(`/v1/matches/${id}`, { as }));
+
 const answer = (id: string, action: 'accept' | 'decline', as: Session) =>
   h.request(`/v1/matches/${id}/${action}`, { method: 'POST', as });
 
@@ -305,6 +308,45 @@ describe('the secretariat pairs two postings by hand', { timeout: 120_000 }, () 
     expect((await jsonOf<Match>(await answer(match.id, 'accept', s.company.session))).status).toBe(
       'connected',
     );
+
+    // The same from the posting's page: 事務局としてつなぐ, a search, a choice and a note.
+    const second = await h.postOffer(s.company.session, s.platformId, s.company.org.id, {
+      title: '会議室の貸し出し',
+    });
+    const asBrowser = { cookie: s.secretariat.cookie };
+    const posting = await (await h.request(`/needs/${s.need.id}`, { headers: asBrowser })).text();
+    expect(posting).toContain(`/needs/${s.need.id}/introduce`);
+    const search = await h.request(`/needs/${s.need.id}/introduce?q=${encodeURIComponent('会議室')}`, {
+      headers: asBrowser,
+    });
+    const form = await search.text();
+    expect(search.status).toBe(200);
+    expect(form).toContain('会議室の貸し出し');
+    expect(form).not.toContain(s.offer.title);
+    const sent = await h.request(`/needs/${s.need.id}/introduce`, {
+      method: 'POST',
+      headers: { ...asBrowser, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: s.secretariat.csrfToken,
+        counterpart: second.id,
+        note: '会議室もございます。',
+      }),
+    });
+    expect(sent.status).toBe(303);
+    const introduced = await getMatch(
+      sent.headers.get('location')!.split('/').pop()!.split('?')[0]!,
+      s.secretariat,
+    );
+    expect(introduced).toMatchObject({
+      origin: 'secretariat',
+      offerId: second.id,
+      message: { text: '会議室もございます。' },
+    });
+    // A member does not even see the page.
+    expect(
+      (await h.request(`/needs/${s.need.id}/introduce`, { headers: { cookie: s.npo.session.cookie } }))
+        .status,
+    ).toBe(404);
 
     // Only the secretariat may do it.
     const other = await h.postNeed(s.npo.session, s.platformId, s.npo.org.id, { title: '二つ目' });

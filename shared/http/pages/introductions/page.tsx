@@ -152,10 +152,15 @@ export async function matchPage(
       {match.message ? (
         <section class="message">
           <h2>
-            <MessageHeading
-              match={match}
-              otherName={(match.message.from === 'need' ? needOrg : offerOrg).name}
-            />
+            {match.message.from !== 'secretariat' &&
+            hasOrgRole(actor, organizationOf(match, match.message.from), 'viewer') ? (
+              <Bi ja="貴団体からお送りしたメッセージ" en="Your message" />
+            ) : (
+              <MessageHeading
+                match={match}
+                otherName={(match.message.from === 'need' ? needOrg : offerOrg).name}
+              />
+            )}
           </h2>
           <blockquote class="message">{match.message.text}</blockquote>
         </section>
