@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   acceptMatch,
+  awaitsAnswerFrom,
   ConflictError,
   DEFAULT_INTRODUCTION_SETTINGS,
   declineMatch,
@@ -12,6 +13,7 @@ import {
   recordOutcome,
   type Side,
   type SlotChange,
+  type Transition,
 } from '#domain';
 
 // The double opt-in as pure transitions: who connects when, what happens to the offer's slot,
@@ -289,6 +291,134 @@ describe('any sequence of answers (properties)', () => {
         expect(held).toBe(holds ? 1 : 0);
       }),
       { seed: 7, numRuns: 500 },
+    );
+  });
+});
+
+// The fair inbox's bookkeeping (issue 19): a match holds one unanswered proposal on the counter of
+// each side it counted when it was proposed (`inboxCounted`), and gives each back exactly once,
+// when that side no longer has to answer: it answered, or the match closed.
+describe('the inbox counters a match holds and releases', () => {
+  const counted = (overrides: Partial<Match> = {}) =>
+    proposal({ inboxCounted: ['need', 'offer'], ...overrides });
+  /** Started by the need side's 関心がある: it has accepted, only the offer side was counted. */
+  const interest = () =>
+    proposal({
+      origin: 'interest',
+      status: 'accepted',
+      responses: { need: { decision: 'accepted', at: CREATED } },
+      inboxCounted: ['offer'],
+    });
+
+  it('releases the side that accepts, and the other when it accepts too', () => {
+    const first = acceptMatch(counted(), 'need', at(1));
+    expect(first.inboxRelease).toEqual(['need']);
+    expect(first.match.inboxCounted).toEqual(['offer']);
+    const second = acceptMatch(first.match, 'offer', at(2));
+    expect(second).toMatchObject({ connected: true, inboxRelease: ['offer'], match: { inboxCounted: [] } });
+  });
+
+  it('releases both sides on a decline of a fresh proposal: neither waits any more', () => {
+    const t = declineMatch(counted(), 'offer', at(1));
+    expect(t.inboxRelease).toEqual(['need', 'offer']);
+    expect(t.match.inboxCounted).toEqual([]);
+  });
+
+  it('releases only the side still counted when the other, having accepted, is declined', () => {
+    const accepted = acceptMatch(counted(), 'offer', at(1)).match;
+    const t = declineMatch(accepted, 'need', at(2));
+    expect(t).toMatchObject({ inboxRelease: ['need'], slot: 'release', match: { inboxCounted: [] } });
+  });
+
+  it('releases on expiry whatever was still waiting, and nothing twice', () => {
+    expect(expireMatch(counted(), at(14))).toMatchObject({
+      inboxRelease: ['need', 'offer'],
+      match: { inboxCounted: [] },
+    });
+    const needAccepted = acceptMatch(counted(), 'need', at(1)).match;
+    expect(expireMatch(needAccepted, at(14))).toMatchObject({
+      inboxRelease: ['offer'],
+      match: { inboxCounted: [] },
+    });
+  });
+
+  it('holds only the asked side for an introduction someone started, and releases it once', () => {
+    expect(acceptMatch(interest(), 'offer', at(1))).toMatchObject({
+      connected: true,
+      inboxRelease: ['offer'],
+      match: { inboxCounted: [] },
+    });
+    expect(declineMatch(interest(), 'offer', at(1)).inboxRelease).toEqual(['offer']);
+    expect(expireMatch(interest(), at(14)).inboxRelease).toEqual(['offer']);
+    // The side that asked answering again changes nothing, and releases nothing.
+    expect(acceptMatch(interest(), 'need', at(1))).toMatchObject({ inboxRelease: [], slot: 'none' });
+  });
+
+  it('releases nothing when the same side accepts twice', () => {
+    const once = acceptMatch(counted(), 'need', at(1)).match;
+    expect(acceptMatch(once, 'need', at(2))).toMatchObject({ inboxRelease: [], match: once });
+  });
+
+  it('releases nothing for a match proposed before the counters existed, and adds no bookkeeping to it', () => {
+    const legacy = proposal();
+    expect(legacy.inboxCounted).toBeUndefined();
+    const steps = [
+      acceptMatch(legacy, 'need', at(1)),
+      declineMatch(legacy, 'need', at(1)),
+      expireMatch(legacy, at(14)),
+      acceptMatch(acceptMatch(legacy, 'offer', at(1)).match, 'need', at(2)),
+    ];
+    for (const t of steps) {
+      expect(t.inboxRelease).toEqual([]);
+      expect(t.match.inboxCounted).toBeUndefined();
+    }
+  });
+
+  it('over any answers and an expiry: every counted side is released exactly once it stops waiting, never twice (property)', () => {
+    const step = fc.record({
+      kind: fc.constantFrom('accept', 'decline', 'expire'),
+      side: fc.constantFrom<Side>('need', 'offer'),
+      day: fc.integer({ min: 0, max: 16 }),
+    });
+    const start = fc.constantFrom<() => Match>(counted, interest, () =>
+      proposal({ inboxCounted: ['offer'] }),
+    );
+    fc.assert(
+      fc.property(start, fc.array(step, { maxLength: 8 }), (make, steps) => {
+        let match = make();
+        const original = match.inboxCounted ?? [];
+        const released: Side[] = [];
+        for (const s of [...steps].sort((a, b) => a.day - b.day)) {
+          let t: Transition;
+          try {
+            t =
+              s.kind === 'accept'
+                ? acceptMatch(match, s.side, at(s.day))
+                : s.kind === 'decline'
+                  ? declineMatch(match, s.side, at(s.day))
+                  : expireMatch(match, at(s.day));
+          } catch (error) {
+            expect(error).toBeInstanceOf(ConflictError);
+            continue;
+          }
+          // Released only what it held, and only sides that no longer wait.
+          for (const side of t.inboxRelease) {
+            expect(match.inboxCounted).toContain(side);
+            expect(awaitsAnswerFrom(t.match, side)).toBe(false);
+          }
+          released.push(...t.inboxRelease);
+          match = t.match;
+          // Still held: exactly the counted sides that still wait.
+          expect(match.inboxCounted).toEqual(original.filter((side) => !released.includes(side)));
+          for (const side of match.inboxCounted ?? []) expect(awaitsAnswerFrom(match, side)).toBe(true);
+        }
+        expect(new Set(released).size).toBe(released.length);
+        expect([...released, ...(match.inboxCounted ?? [])].sort()).toEqual([...original].sort());
+        // A closed match holds nothing.
+        if (match.status !== 'proposed' && match.status !== 'accepted')
+          expect(match.inboxCounted).toEqual([]);
+      }),
+      { seed: 19, numRuns: 1000 },
     );
   });
 });

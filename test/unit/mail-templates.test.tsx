@@ -458,6 +458,162 @@ const JAPANESE_COPY = [
   'ご回答ください',
 ];
 
+// Issue 19: who started an introduction words its mail. A round proposes; an organisation that
+// pressed 関心がある asks, with its message; the secretariat introduces, with its note.
+describe('proposal mail by who started it', () => {
+  const ASK = '子ども食堂の会場として、ぜひご相談させてください。';
+  const NOTE = '先月の交流会でお話のあった件です。';
+  /** The company asked (関心がある on the NPO's need): the NPO reads it. Without reasons, as when the engine would not pair them. */
+  const interest = (overrides: Partial<ProposalMailInput> = {}) =>
+    proposalMail(
+      proposal({
+        origin: 'interest',
+        explanation: undefined,
+        message: { from: 'offer', text: ASK },
+        ...overrides,
+      }),
+    );
+  const secretariat = (overrides: Partial<ProposalMailInput> = {}) =>
+    proposalMail(
+      proposal({ origin: 'secretariat', message: { from: 'secretariat', text: NOTE }, ...overrides }),
+    );
+
+  /** What comes after `heading` in the text part, up to the next blank line. */
+  const under = (text: string, heading: string) => {
+    const at = text.indexOf(heading);
+    expect(at, `「${heading}」 in the text`).toBeGreaterThanOrEqual(0);
+    return text
+      .slice(at + heading.length)
+      .trimStart()
+      .split('\n\n')[0];
+  };
+
+  it('for an interest: asks in the subject, quotes the asker’s message under its name, and gives no reasons when there are none', () => {
+    const mail = interest();
+
+    expect(mail.subject).toBe(
+      `【${PLATFORM}】つながりのお申し出：店舗2階の多目的スペース × こども食堂の会場`,
+    );
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('株式会社さくら商店様からのメッセージ');
+      expect(part).toContain(ASK);
+      expect(part).toContain('先方はすでに承諾されています');
+      expect(part).not.toContain('ご提案の理由');
+      expect(part).not.toContain('事務局より');
+      expect(part).not.toContain('新しいつながりのご提案');
+    }
+    expect(mail.html).toContain('>株式会社さくら商店様からのメッセージ</h2>');
+    expect(under(mail.text, '株式会社さくら商店様からのメッセージ')).toContain(ASK);
+    // Still the double opt-in: both answer links, and no contact before both accept.
+    for (const url of [proposal().acceptUrl, proposal().declineUrl]) expect(mail.text).toContain(url);
+    expect(mail.text).toContain('双方が承諾した場合にのみ、連絡先をお互いにお知らせします');
+  });
+
+  it('for an interest the engine would pair too: its reasons as well', () => {
+    const mail = interest({ explanation: { ja: '同じ川口市内・分野が一致', en: 'Same city, same field' } });
+
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('ご提案の理由');
+      expect(part).toContain('同じ川口市内・分野が一致');
+    }
+  });
+
+  it('escapes the asker’s message in the HTML and keeps it verbatim in the text', () => {
+    const mail = interest({ message: { from: 'offer', text: '<b>ぜひ</b> & "よろしく"' } });
+
+    expect(mail.html).not.toContain('<b>ぜひ</b>');
+    expect(mail.html).toContain('&lt;b&gt;ぜひ&lt;/b&gt; &amp;');
+    expect(mail.text).toContain('<b>ぜひ</b> & "よろしく"');
+  });
+
+  it('for the secretariat: introduces in the subject and quotes its note under 「事務局より」', () => {
+    const mail = secretariat();
+
+    expect(mail.subject).toBe(
+      `【${PLATFORM}】事務局からのご紹介：店舗2階の多目的スペース × こども食堂の会場`,
+    );
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('事務局より');
+      expect(part).toContain(NOTE);
+      expect(part).toContain(`${PLATFORM}事務局です`);
+      expect(part).not.toContain('からのメッセージ');
+      expect(part).not.toContain('先方はすでに承諾されています');
+    }
+    expect(mail.html).toContain('>事務局より</h2>');
+    expect(under(mail.text, '事務局より')).toContain(NOTE);
+  });
+
+  it('for a round: the proposal as before, with its reasons and no note', () => {
+    const mail = proposalMail(proposal());
+
+    expect(mail.subject).toBe(
+      `【${PLATFORM}】新しいつながりのご提案：店舗2階の多目的スペース × こども食堂の会場`,
+    );
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain('新しいつながりのご提案があります');
+      expect(part).toContain('ご提案の理由');
+      expect(part).not.toContain('からのメッセージ');
+      expect(part).not.toContain('事務局より');
+      expect(part).not.toContain('つながりのお申し出');
+    }
+  });
+
+  it('writes each in English alone for an English reader, the note quoted as its writer wrote it', () => {
+    const en = { lang: 'en' as const };
+    const asked = interest(en);
+    expect(asked.subject).toBe(
+      `[${PLATFORM_EN}] An organisation would like to connect: 店舗2階の多目的スペース × こども食堂の会場`,
+    );
+    expect(under(asked.text, 'Message from 株式会社さくら商店')).toContain(ASK);
+    expect(asked.text).toContain('They have accepted already');
+    expect(asked.text).not.toContain('Why we suggest this');
+
+    const introduced = secretariat(en);
+    expect(introduced.subject).toBe(
+      `[${PLATFORM_EN}] An introduction from the secretariat: 店舗2階の多目的スペース × こども食堂の会場`,
+    );
+    expect(under(introduced.text, 'From the secretariat')).toContain(NOTE);
+    expect(introduced.text).toContain(`This is the secretariat of ${PLATFORM_EN}`);
+
+    const proposed = proposalMail(proposal(en));
+    expect(proposed.subject).toMatch(/^\[.+\] A new introduction is proposed: /);
+    expect(proposed.text).toContain('Why we suggest this');
+
+    for (const [name, mail] of [
+      ['interest', asked],
+      ['secretariat', introduced],
+      ['round', proposed],
+    ] as const) {
+      for (const part of [mail.subject, mail.html, mail.text]) {
+        for (const phrase of [
+          ...JAPANESE_COPY,
+          'つながりのお申し出',
+          '事務局からのご紹介',
+          '事務局より',
+          'からのメッセージ',
+          'ご提案の理由',
+          PLATFORM,
+        ]) {
+          expect(part, `${name}: ${phrase}`).not.toContain(phrase);
+        }
+      }
+    }
+    // And the Japanese reader sees none of the English.
+    for (const mail of [interest(), secretariat()]) {
+      for (const part of [mail.html, mail.text]) {
+        for (const phrase of [
+          'Message from',
+          'From the secretariat',
+          'would like to connect',
+          'They have accepted',
+        ]) {
+          expect(part).not.toContain(phrase);
+        }
+      }
+    }
+  });
+});
+
 describe("one language: the reader's", () => {
   it('writes subject, HTML and text in Japanese alone for a Japanese reader, with a switch to English', () => {
     for (const [name, mail] of everyMail({ lang: 'ja' })) {
