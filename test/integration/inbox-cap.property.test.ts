@@ -350,7 +350,7 @@ describe('the fair inbox under any sequence of rounds, interests and answers (pr
   timeout: 240_000 * SCALE,
 }, () => {
   it('never lets more than 2 proposals wait for one organisation on one side, and its counter never drifts', async () => {
-    const totals = await property(2, 5, 19);
+    const totals = await property(2, 3, 19);
     // The runs did meet the cap, or the property proved nothing.
     expect(
       (totals.get('interest 409 inbox-full') ?? 0) + (totals.get('round deferred') ?? 0),
@@ -358,7 +358,7 @@ describe('the fair inbox under any sequence of rounds, interests and answers (pr
   });
 
   it('nor more than 3 with a cap of 3', async () => {
-    const totals = await property(3, 2, 23);
+    const totals = await property(3, 1, 23);
     expect(totals.get('round written') ?? 0).toBeGreaterThan(0);
     expect(
       (totals.get('interest 409 inbox-full') ?? 0) + (totals.get('round deferred') ?? 0),
