@@ -185,6 +185,12 @@ describe('関心がある on an offer', { timeout: 120_000 }, () => {
     const s = await scene();
     const viewer = await h.addPerson(s.npo.session, s.npo.org.id, uniqueEmail('interest-viewer'), 'viewer');
     await expectProblem(await interestInOffer(s, viewer), 403);
+    // Its page says who can, rather than offering a form that would be refused.
+    const viewerPage = await (
+      await h.request(`/offers/${s.offer.id}/interest`, { headers: { cookie: viewer.cookie } })
+    ).text();
+    expect(viewerPage).toContain('編集者・管理者の方ができます');
+    expect(viewerPage).not.toContain('name="message"');
 
     // A member of another platform cannot even see the offer.
     const elsewhereEmail = uniqueEmail('interest-other-jimukyoku');

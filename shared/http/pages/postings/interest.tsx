@@ -28,16 +28,25 @@ export const INTEREST_WORDS = {
   offer: { ja: '関心がある', en: 'I am interested' },
 } as const;
 
-/** The open postings the actor may start an introduction from: its editable organisations', approved here. */
-async function ownPostings(c: C, actor: Actor, target: Posting, type: PostingKind): Promise<Posting[]> {
+/**
+ * The open postings the actor may start an introduction from (its organisations approved here
+ * that it edits), and whether it edits any such organisation at all.
+ */
+async function ownPostings(
+  c: C,
+  actor: Actor,
+  target: Posting,
+  type: PostingKind,
+): Promise<{ postings: Posting[]; editor: boolean }> {
   const ctx = c.var.ctx;
   const orgs = (await approvedOrganizationsOf(ctx, actor, target.platformId)).filter(
     (id) => id !== target.organizationId && ['editor', 'owner'].includes(actor.orgRoles.get(id) ?? ''),
   );
   const pages = await Promise.all(orgs.map((id) => repoOf(c, type).ofOrganization(id, { limit: 100 })));
-  return pages
+  const postings = pages
     .flatMap((p) => p.items as Posting[])
     .filter((p) => p.status === 'open' && p.platformId === target.platformId);
+  return { postings, editor: orgs.length > 0 };
 }
 
 async function interestForm(
@@ -50,7 +59,7 @@ async function interestForm(
   status: 200 | 400 | 403 | 409 = 200,
   notice?: string,
 ): Promise<Response> {
-  const mine = await ownPostings(c, actor, target, own(kind));
+  const { postings: mine, editor } = await ownPostings(c, actor, target, own(kind));
   const words = INTEREST_WORDS[kind];
   const ownWords = WORDS[own(kind)];
   const orgNames = new Map(
@@ -73,7 +82,14 @@ async function interestForm(
           en={`Your message goes to ${targetOrg?.name ?? 'them'} with your request. By sending it you accept the introduction; if they accept too, both sides receive each other's contact details. If they decline, the same pair cannot be asked again.`}
         />
       </p>
-      {mine.length === 0 ? (
+      {!editor ? (
+        <Notice>
+          <Bi
+            ja="お申し出は、このプラットフォームの会員団体の編集者・管理者の方ができます。団体の管理者の方にご相談ください。"
+            en="An editor or owner of a member organisation of this platform can ask. Please ask your organisation's owner."
+          />
+        </Notice>
+      ) : mine.length === 0 ? (
         <Notice>
           <Bi
             ja={`お申し出には、貴団体の受付中の${ownWords.ja}が必要です。先に${ownWords.ja}を掲載してください。`}
