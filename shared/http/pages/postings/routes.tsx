@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
+import { applicationsPage } from './applications';
 import { createPosting } from './create';
 import { postingPage } from './detail';
 import { editPosting } from './edit';
@@ -33,6 +34,7 @@ export const postingPages = new Hono<AppEnv>()
   .post('/needs/:id/interest', sendInterest('need'))
   .get('/offers/:id/interest', showInterest('offer'))
   .post('/offers/:id/interest', sendInterest('offer'))
+  .get('/offers/:id/applications', applicationsPage)
   .get('/needs/:id', (c) => postingPage(c, 'need'))
   .get('/offers/:id', (c) => postingPage(c, 'offer'))
   .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))
