@@ -341,6 +341,102 @@ describe('an open call', { timeout: 180_000 }, () => {
   });
 });
 
+describe('the pages of an open call', { timeout: 120_000 }, () => {
+  it('are made and edited with the offer form, and applied to with the questions', async () => {
+    const s = await scene();
+    const post = (path: string, session: Session, fields: [string, string][]) =>
+      h.request(path, {
+        method: 'POST',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([['_csrf', session.csrfToken], ...fields]).toString(),
+      });
+    const created = await post(
+      `/offers/new?organization=${s.company.org.id}&platform=${s.platformId}&kind=venue`,
+      s.company.session,
+      [
+        ['kind', 'venue'],
+        ['title', 'フォームからの公募'],
+        ['fields', 'children_youth'],
+        ['capacity.people', '40'],
+        ['serviceArea.prefectures', '11'],
+        ['period.start', '2026-04-01'],
+        ['openCall.deadline', s.deadline],
+        ['openCall.questions.0.label', '活動の内容'],
+        ['openCall.questions.0.required', 'on'],
+        ['openCall.questions.2.label', '連絡のとりやすい曜日'],
+      ],
+    );
+    expect(created.status).toBe(303);
+    const mine = await jsonOf<{ items: Offer[] }>(
+      await h.request(`/v1/organizations/${s.company.org.id}/offers`, { as: s.company.session }),
+    );
+    const offerId = mine.items.find((o) => o.title === 'フォームからの公募')!.id;
+    const offer = await jsonOf<Offer>(await h.request(`/v1/offers/${offerId}`, { as: s.company.session }));
+    expect(offer.openCall).toEqual({
+      deadline: s.deadline,
+      questions: [
+        { id: 'q1', label: '活動の内容', required: true },
+        { id: 'q3', label: '連絡のとりやすい曜日', required: false },
+      ],
+    });
+
+    // A member sees the call and applies through its form; a required question left blank is said so.
+    const a = await applicant(s, 'opencall-page');
+    const cookie = { cookie: a.npo.session.cookie };
+    const detail = await (await h.request(`/offers/${offerId}`, { headers: cookie })).text();
+    expect(detail).toContain('公募');
+    expect(detail).toContain('この公募に応募する');
+    const form = await (await h.request(`/offers/${offerId}/interest`, { headers: cookie })).text();
+    expect(form).toContain('活動の内容');
+    const fields = (answer: string): [string, string][] => [
+      ['posting', `${a.npo.org.id}:${a.need.id}`],
+      ['message', 'よろしくお願いします'],
+      ['answer-q1', answer],
+    ];
+    const blank = await post(`/offers/${offerId}/interest`, a.npo.session, fields(''));
+    expect(blank.status).toBe(400);
+    expect(await blank.text()).toContain('活動の内容」にお答えください');
+    const sent = await post(
+      `/offers/${offerId}/interest`,
+      a.npo.session,
+      fields('子ども食堂を運営しています'),
+    );
+    expect(sent.status).toBe(303);
+    const list = await jsonOf<Applications>(
+      await h.request(`/v1/offers/${offerId}/applications`, { as: s.company.session }),
+    );
+    expect(list.items[0]!.match.application?.answers).toEqual({ q1: '子ども食堂を運営しています' });
+
+    // 「選ぶ」 on the applicants page connects and comes back to the list.
+    const selected = await post(`/matches/${list.items[0]!.match.id}/accept`, s.company.session, [
+      ['side', 'offer'],
+      ['next', 'applications'],
+    ]);
+    expect(selected.status).toBe(303);
+    expect(selected.headers.get('location')).toBe(`/offers/${offerId}/applications`);
+    const after = await (
+      await h.request(`/offers/${offerId}/applications`, { headers: { cookie: s.company.session.cookie } })
+    ).text();
+    expect(after).toContain('選考済み');
+
+    // Emptying the deadline on the edit form makes it an ordinary offer again.
+    const current = await jsonOf<Offer>(await h.request(`/v1/offers/${offerId}`, { as: s.company.session }));
+    const edited = await post(`/offers/${offerId}/edit`, s.company.session, [
+      ['_version', String(current.version)],
+      ['kind', 'venue'],
+      ['title', 'フォームからの公募'],
+      ['fields', 'children_youth'],
+      ['capacity.people', '40'],
+      ['serviceArea.prefectures', '11'],
+      ['period.start', '2026-04-01'],
+      ['openCall.deadline', ''],
+    ]);
+    expect(edited.status).toBe(303);
+    const plain = await jsonOf<Offer>(await h.request(`/v1/offers/${offerId}`, { as: s.company.session }));
+    expect(plain.openCall).toBeUndefined();
+  });
+});
+
 describe('many applications at once', { timeout: 240_000 }, () => {
   it('20 applications on 3 slots, all selected at once → exactly 3 connected', async () => {
     const s = await scene({ slots: 3, openCall: { deadline: tokyoDay(clock + 5 * DAY) } });

@@ -42,11 +42,14 @@ interface PostingSpec {
   /** Checks that depend on the platform (e.g. a need's place inside its scope). */
   checkOnPlatform(posting: Posting, platform: Platform): void;
   /** Checks that depend on the clock, of what a create or a patch sets (an open call's deadline). */
-  checkOnClock(input: Record<string, unknown>, now: Date): void;
+  checkOnClock(input: Record<string, unknown>, now: Date, current?: Posting): void;
 }
 
 /** An open call's deadline, when the input sets one, is today or later (Japan time). */
-function requireFutureDeadline(input: Record<string, unknown>, now: Date): void {
+function requireFutureDeadline(input: Record<string, unknown>, now: Date, current?: Posting): void {
+  // An edit that keeps the deadline (a call in its selection period) is not refused for it.
+  const deadline = (input.openCall as Offer['openCall'])?.deadline;
+  if (deadline !== undefined && deadline === (current as Offer | undefined)?.openCall?.deadline) return;
   const errors = openCallDeadlineErrors(input.openCall as Offer['openCall'], now);
   if (errors.length > 0) throw new ValidationError(errors);
 }
@@ -214,7 +217,7 @@ function postingRoutes(spec: PostingSpec) {
             'closed',
           );
         }
-        spec.checkOnClock(patch, ctx.now());
+        spec.checkOnClock(patch, ctx.now(), current);
         const next = spec.applyPatch(current, patch, ctx.now().toISOString());
         spec.checkOnPlatform(next, await ctx.store.platforms.require(current.platformId));
         return c.json(await spec.repo(ctx).update(next as never, patch.version), 200);

@@ -1,6 +1,6 @@
 import type { Offer } from '#domain';
 import { displayDate } from '#mail';
-import { TextArea } from '../forms';
+import { Legend, TextArea, TextField, Toggle } from '../forms';
 import { Bi } from '../layout';
 
 // An open call (公募) on the pages: its facts on the offer's page, its questions on the
@@ -78,4 +78,31 @@ export function answersOf(offer: Offer, values: Record<string, unknown>): Record
   const questions = offer.openCall?.questions;
   if (!offer.openCall) return undefined;
   return Object.fromEntries((questions ?? []).map((q) => [q.id, String(values[`answer-${q.id}`] ?? '')]));
+}
+
+/** The offer form's open call: a deadline (blank = an ordinary offer) and up to five questions. */
+export function OpenCallFields() {
+  return (
+    <fieldset class="field" id="f-openCall">
+      <Legend ja="公募にする" en="Make it an open call" />
+      <p class="hint">
+        <Bi
+          ja="締切を入れると公募になります。会員団体は締切まで応募でき、締切後に応募の中から受け入れ枠の数まで選べます。自動のご提案は行いません。空欄は通常の申し出です。"
+          en="With a deadline the offer is an open call: members apply until then, and you select up to your slots. It is not proposed by matching. Blank = an ordinary offer."
+        />
+      </p>
+      <TextField name="openCall.deadline" type="date" ja="締切日" en="Deadline" size="short" />
+      {[0, 1, 2, 3, 4].map((i) => (
+        <>
+          <TextField
+            name={`openCall.questions.${i}.label`}
+            ja={`応募者への質問${i + 1}`}
+            en={`Question ${i + 1} to applicants`}
+            maxlength={200}
+          />
+          <Toggle name={`openCall.questions.${i}.required`} ja="回答を必須にする" en="Answer required" />
+        </>
+      ))}
+    </fieldset>
+  );
 }
