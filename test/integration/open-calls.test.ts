@@ -181,13 +181,13 @@ describe('an open call', { timeout: 180_000 }, () => {
     expect(companyMore).toHaveLength(0);
     expect(contentOf(companyMail!)).toContain(good.contact);
 
-    // No round proposes an open call.
+    // No round proposes an open call, not even to a fitting need that has not applied.
+    const late = await applicant(s, 'opencall-late');
     expect(await runMatchRound(h.ctx, s.platformId, { roundId: 'with-open-call' })).toMatchObject({
       proposals: 0,
     });
 
     // After the deadline, nobody can apply.
-    const late = await applicant(s, 'opencall-late');
     clock = Date.parse(`${s.deadline}T23:59:59.999+09:00`) + 1;
     await expectProblem(await apply(s, late), 409, 'open-call-closed');
 
