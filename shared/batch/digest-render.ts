@@ -65,6 +65,7 @@ export function digestRenderer(
       organizationName: orgName(o.organizationId),
       place: placeLabel(o, lang, 3),
       url: urls.offer(o.id),
+      ...(o.openCall ? { openCallDeadline: o.openCall.deadline } : {}),
     });
     const matchEntry = ({ match, side }: { match: Match; side: 'need' | 'offer' }) => {
       const need = known.needsById.get(match.needId)!;

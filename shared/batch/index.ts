@@ -28,4 +28,5 @@ export {
   runMatchRounds,
 } from './match-round';
 export { type MembershipChange, membershipMails } from './membership-mails';
+export { type Application, applicationsOf } from './open-calls';
 export { type StartInput, startIntroduction } from './start-introduction';

@@ -17,6 +17,7 @@ import {
   linkUrls,
   type Mail,
   type MailFrame,
+  openCallMail,
   platformSender,
   proposalMail,
   reminderMail,
@@ -28,7 +29,16 @@ import { languageLookup, type Mailbox, mailboxOf } from './mailboxes';
 // the loader of what they need. Callers write them to the outbox in the same transaction as the
 // change that causes them.
 
-export type IntroductionEvent = 'proposed' | 'reminder' | 'connected' | 'follow-up';
+/** `received` and `not-selected` are an open call's, to its applicant (the need side) only. */
+export type IntroductionEvent =
+  | 'proposed'
+  | 'reminder'
+  | 'connected'
+  | 'follow-up'
+  | 'received'
+  | 'not-selected';
+
+const APPLICANT_ONLY: ReadonlySet<IntroductionEvent> = new Set(['received', 'not-selected']);
 
 /** Everything the mails of one match need; loaded once per match (or per round, cached). */
 export interface IntroductionData {
@@ -96,8 +106,10 @@ export function introductionMails(
   const expires = Math.floor(Date.parse(match.respondBy) / 1000);
   // A proposal and its reminder ask for an answer: a side that has given one (the organisation
   // that started it with 関心がある, or answered since) is not asked.
-  const sides = (['need', 'offer'] as const).filter(
-    (side) => (event !== 'reminder' && event !== 'proposed') || awaitsAnswerFrom(match, side),
+  const sides = (['need', 'offer'] as const).filter((side) =>
+    APPLICANT_ONLY.has(event)
+      ? side === 'need'
+      : (event !== 'reminder' && event !== 'proposed') || awaitsAnswerFrom(match, side),
   );
   return sides.flatMap((side) => {
     const mailbox = data.mailboxes[side];
@@ -172,6 +184,10 @@ export function introductionMails(
               in_progress: urls.respond({ a: 'outcome', m: match.id, s: side, o: 'in_progress' }),
             },
           });
+          break;
+        case 'received':
+        case 'not-selected':
+          mail = openCallMail({ ...base, event, respondBy: match.respondBy, matchUrl: urls.match(match.id) });
           break;
         default: {
           const never: never = event;

@@ -41,7 +41,11 @@ export async function answerIntroduction(ctx: AppContext, answer: Answer): Promi
         ? acceptMatch(match, answer.side, now, answer.personId)
         : declineMatch(match, answer.side, now, answer.reason, answer.personId);
     if (t.match === match) return match;
-    const mails = t.connected ? introductionMails(ctx, t.match, await load(t.match), 'connected', now) : [];
+    const mails = t.connected
+      ? introductionMails(ctx, t.match, await load(t.match), 'connected', now)
+      : notSelected(t.match)
+        ? introductionMails(ctx, t.match, await load(t.match), 'not-selected', now)
+        : [];
     try {
       await ctx.store.matches.transition(t.match, { slot: t.slot, mails, inboxRelease: t.inboxRelease });
       ctx.log.info('introduction answered', { matchId: match.id, side: answer.side, status: t.match.status });
@@ -71,6 +75,15 @@ export async function reportOutcome(
     }
   }
 }
+
+/**
+ * An open call's application that ended without selection: the offerer passed on it, or the
+ * selection period ended. Its applicant is told (once: one outbox key per match). An applicant
+ * who withdrew (declined its own side) is not.
+ */
+const notSelected = (m: Match): boolean =>
+  m.origin === 'open_call' &&
+  (m.status === 'expired' || (m.status === 'declined' && m.responses.offer?.decision === 'declined'));
 
 async function requireMatch(ctx: AppContext, id: string): Promise<Match> {
   const match = await ctx.store.matches.get(id);
@@ -105,10 +118,15 @@ export async function sweepIntroductions(ctx: AppContext, platformId: string): P
     try {
       if (action === 'expire') {
         const t = expireMatch(match, now);
+        // An open call's applicant not selected hears it once, politely (the outbox key is per match).
+        const mails = notSelected(t.match)
+          ? introductionMails(ctx, t.match, await load(t.match), 'not-selected', now)
+          : [];
         await ctx.store.matches.transition(t.match, {
           slot: t.slot,
           settled: true,
           inboxRelease: t.inboxRelease,
+          mails,
         });
         report.expired++;
       } else if (action === 'remind') {

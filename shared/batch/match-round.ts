@@ -164,7 +164,9 @@ export async function runMatchRound(
   }
 
   // An offer whose slots are all taken gets no more proposals; one with few left gets at most those.
+  // An open call (公募) is not proposed: members apply to it, and the digest announces it.
   const offering = offers.flatMap((o) => {
+    if (o.openCall) return [];
     const left = slotsLeft(o);
     if (left === undefined) return [o];
     return left === 0 ? [] : [{ ...o, introductionsPerRound: Math.min(o.introductionsPerRound, left) }];

@@ -8,6 +8,9 @@ import {
   type MatchOrigin,
   type Need,
   type Offer,
+  openCallClosedError,
+  openCallIsOpen,
+  openCallRespondBy,
   respondByOf,
   type Side,
   tokyoDate,
@@ -31,6 +34,8 @@ export interface StartInput {
   /** The starter's note: the interested organisation's message, or the secretariat's 「事務局より」. */
   message: string;
   personId?: string | undefined;
+  /** An open call's application: the checked answers to its questions. */
+  answers?: Record<string, string> | undefined;
   /** The audit entry of a secretariat's introduction, written in the same transaction. */
   audit?: ((match: Match) => AuditEntry) | undefined;
 }
@@ -40,6 +45,10 @@ export async function startIntroduction(ctx: AppContext, input: StartInput): Pro
   const { need, offer, initiator } = input;
   await requireFreshPair(ctx, need, offer);
   const now = ctx.now().toISOString();
+  // An application to an open call: taken until the end of its deadline day; its applicants wait
+  // on the call's applicants page (not in the offerer's inbox) until the selection period ends.
+  const call = input.origin === 'open_call' ? offer.openCall : undefined;
+  if (call && !openCallIsOpen(call, now)) throw openCallClosedError();
   const scored = scorePair(need, offer, tokyoDate(ctx.now()));
   const accepted = initiator && {
     [initiator]: { decision: 'accepted' as const, at: now, personId: input.personId },
@@ -61,19 +70,22 @@ export async function startIntroduction(ctx: AppContext, input: StartInput): Pro
         }
       : {}),
     message: { from: initiator ?? 'secretariat', text: input.message },
+    ...(call ? { application: { answers: input.answers ?? {} } } : {}),
     status: accepted ? 'accepted' : 'proposed',
-    respondBy: respondByOf(now, ctx.config.introductions),
+    respondBy: call ? openCallRespondBy(call) : respondByOf(now, ctx.config.introductions),
     responses: accepted ?? {},
     outcomes: {},
     createdAt: now,
     updatedAt: now,
     version: 1,
   };
-  const match: Match = { ...draft, inboxCounted: awaitingSides(draft) };
+  const match: Match = { ...draft, inboxCounted: call ? [] : awaitingSides(draft) };
   const data = await introductionLoader(ctx)(match, { need, offer });
   const result = await ctx.store.matches.propose(
     match,
-    introductionMails(ctx, match, data, 'proposed', now),
+    // The offerer is not mailed per application (its applicants page is its inbox); the
+    // applicant receives a receipt.
+    introductionMails(ctx, match, data, call ? 'received' : 'proposed', now),
     {
       cap: ctx.config.introductions.inboxCap,
       // The offer side that starts it has accepted: that takes one of its slots at once.

@@ -218,7 +218,13 @@ export function dueAction(match: Match, now: string, settings: IntroductionSetti
   if (OPEN.has(match.status)) {
     const deadline = Date.parse(match.respondBy);
     if (at >= deadline) return 'expire';
-    if (!match.remindedAt && at >= deadline - settings.reminderDaysBefore * DAY_MS) return 'remind';
+    // An open call's applicants are not reminded: they have answered; the offerer selects.
+    if (
+      !match.remindedAt &&
+      match.origin !== 'open_call' &&
+      at >= deadline - settings.reminderDaysBefore * DAY_MS
+    )
+      return 'remind';
     return undefined;
   }
   // No need to ask when both sides have told us already.

@@ -77,6 +77,10 @@ export const matchSchema = z
       .object({ from: z.enum(['need', 'offer', 'secretariat']), text: z.string() })
       .optional()
       .describe('The note of whoever started it: the interested side, or 「事務局より」'),
+    application: z
+      .object({ answers: z.record(z.string(), z.string()) })
+      .optional()
+      .describe("An open call's application: the answers to its questions, by question id"),
     status: z.enum(MATCH_STATUSES),
     respondBy: z.iso.datetime().describe('Unanswered proposals expire at this time'),
     responses: z.object({ need: responseSchema.optional(), offer: responseSchema.optional() }),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  isoDate,
   line,
   periodSchema,
   platformIdSchema,
@@ -102,6 +103,28 @@ export const serviceAreaSchema = z
   .meta({ id: 'ServiceArea' });
 export type ServiceArea = z.infer<typeof serviceAreaSchema>;
 
+/**
+ * An open call (公募): members apply (関心がある) until the deadline, the offering organisation
+ * picks up to its slots from the applicants, ranked by the engine. At most five questions.
+ */
+export const openCallSchema = z
+  .strictObject({
+    deadline: isoDate.describe('The last day applications are taken (Japan time, the whole day counts)'),
+    questions: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z0-9-]{1,20}$/, '質問のIDは英小文字・数字・ハイフン20文字以内です'),
+          label: line(200),
+          required: z.boolean().default(false),
+        }),
+      )
+      .max(5, '質問は5つまでです')
+      .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, '質問のIDが重複しています')
+      .default([]),
+  })
+  .meta({ id: 'OpenCall' });
+export type OpenCall = z.infer<typeof openCallSchema>;
+
 const offerCommon = {
   title: line(120),
   description: text(4000).default(''),
@@ -115,6 +138,7 @@ const offerCommon = {
     ),
   conditions: text(2000).default(''),
   period: periodSchema,
+  openCall: openCallSchema.optional().describe('Makes the offer an open call (公募) with a deadline'),
 };
 
 function variants<C extends Record<Kind, z.ZodType>, S extends z.core.$ZodLooseShape>(capacity: C, shape: S) {
@@ -208,6 +232,10 @@ export const offerPatchSchema = z
     conditions: text(2000).optional(),
     capacity: capacityPatch,
     period: periodSchema.optional(),
+    openCall: openCallSchema
+      .nullable()
+      .optional()
+      .describe('Sets or replaces the open call; null makes the offer an ordinary one again'),
   })
   .meta({ id: 'OfferPatch' });
 export type NeedPatch = z.infer<typeof needPatchSchema>;
@@ -251,7 +279,10 @@ export function applyNeedPatch(need: Need, patch: NeedPatch, now: string): Need 
 }
 
 export function applyOfferPatch(offer: Offer, patch: OfferPatch, now: string): Offer {
-  return patched(offer, patch, offerContentSchema, now);
+  const { openCall, ...rest } = patch;
+  if (openCall !== null) return patched(offer, patch as typeof rest, offerContentSchema, now);
+  const { openCall: _dropped, ...plain } = offer;
+  return patched(plain as Offer, rest, offerContentSchema, now);
 }
 
 export function closePosting<T extends PostingMeta>(posting: T, now: string): T {

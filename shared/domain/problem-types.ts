@@ -164,6 +164,14 @@ export const PROBLEM_TYPES = {
       en: 'This offer has no slot left, or is closed.',
     },
   },
+  'open-call-closed': {
+    status: 409,
+    name: { ja: '公募の締切を過ぎています', en: 'Open call closed' },
+    explanation: {
+      ja: 'この公募は締切を過ぎたため、応募を受け付けていません。次の公募をお待ちください。',
+      en: 'The deadline of this open call has passed: it takes no more applications.',
+    },
+  },
   'match-exists': {
     status: 409,
     name: { ja: 'すでにご提案があります', en: 'Already introduced' },

@@ -42,6 +42,7 @@ import { matches } from './routes/matches';
 import { me } from './routes/me';
 import { memberships } from './routes/memberships';
 import { news } from './routes/news';
+import { openCalls } from './routes/open-calls';
 import { organizations } from './routes/organizations';
 import { platforms } from './routes/platforms';
 import { needs, offers } from './routes/postings';
@@ -124,6 +125,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
     search,
     matches,
     introductions,
+    openCalls,
     news,
     imports,
     audit,

@@ -50,6 +50,7 @@ export { followUpMail } from './templates/follow-up';
 export { type InvitationMail, invitationMail } from './templates/invitation';
 export { magicLinkMail } from './templates/magic-link';
 export { type MembershipEvent, type MembershipMailInput, membershipMail } from './templates/membership';
+export { openCallMail } from './templates/open-call';
 export { tokyoDate as displayDate } from './templates/parts';
 export { proposalMail } from './templates/proposal';
 export { reminderMail } from './templates/reminder';

@@ -184,6 +184,13 @@ const fresh = {
   sharedPartnerNeed: once(() =>
     h.postNeed(w.partner, w.platformA, w.partnerOrg.id, { title: '共通のニーズ' }),
   ),
+  /** An open call (公募) of X, created once: its applicants are for X's people and A's secretariat. */
+  openCall: once(() =>
+    h.postOffer(w.sessions.owner, w.platformA, w.x.id, {
+      title: '公募の申し出',
+      openCall: { deadline: '2099-12-31', questions: [{ id: 'plan', label: '計画', required: true }] },
+    }),
+  ),
   /** A new viewer of X (invited, and joined by the link). */
   async person(): Promise<string> {
     return (await h.addPerson(w.sessions.owner, w.x.id, uniqueEmail('fresh-person'), 'viewer')).personId;
@@ -1303,6 +1310,15 @@ const MATRIX: Record<string, Row> = {
         message: 'ぜひ',
       },
     }),
+  },
+  // An open call's applicants: X's people (a viewer too) and A's secretariat; to others it is not there.
+  'GET /v1/offers/:id/applications': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
+    send: async () => ({ path: `/v1/offers/${(await fresh.openCall()).id}/applications` }),
+  },
+  'GET /offers/:id/applications': {
+    expect: [401, 404, 200, 200, 200, 404, 404, 200],
+    send: async () => ({ path: `/offers/${(await fresh.openCall()).id}/applications` }),
   },
   'GET /offers/:id/interest': {
     expect: [401, 200, 200, 200, 200, 404, 404, 200],

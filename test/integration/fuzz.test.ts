@@ -599,7 +599,17 @@ beforeAll(async () => {
   ])
     needs.push(await h.postNeed(npo.session, platformId, npo.org.id, overrides));
   const offers: Offer[] = [];
-  for (const overrides of [{}, { kind: 'volunteers', capacity: { people: 10 } }, { fields: 'any', slots: 2 }])
+  for (const overrides of [
+    {},
+    { kind: 'volunteers', capacity: { people: 10 } },
+    { fields: 'any', slots: 2 },
+    // An open call (公募): its applications route and the interest route's answers.
+    {
+      title: '公募の申し出',
+      slots: 3,
+      openCall: { deadline: '2099-12-31', questions: [{ id: 'plan', label: '計画', required: true }] },
+    },
+  ])
     offers.push(await h.postOffer(company.session, platformId, company.org.id, overrides));
   const victimNeed = await h.postNeed(npo.session, platformId, npo.org.id, {
     title: '締め切られてもよいニーズ',

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { startIntroduction } from '#batch';
 import {
+  checkApplicationAnswers,
   matchForMembers,
   matchSchema,
   platformIdSchema,
@@ -28,6 +29,10 @@ export const interestSchema = z
       "Your organisation's open posting this concerns: an offer for a need, a need for an offer",
     ),
     message: message.describe('A short message to the other organisation, shown in its mail and on the page'),
+    answers: z
+      .record(z.string().max(20), text(1000))
+      .optional()
+      .describe("An open call's questions answered, by question id (open calls only; required ones must be)"),
   })
   .meta({ id: 'InterestInput' });
 
@@ -86,13 +91,22 @@ export const introductions = router()
     requireOrgRole(actor, input.organizationId, 'editor');
     const need = await ctx.store.needs.get(input.postingId);
     if (need?.organizationId !== input.organizationId) throw notYours('need');
+    // On an open call (公募) this is an application: its questions answered, until its deadline.
+    const checked = offer.openCall && checkApplicationAnswers(offer.openCall, input.answers);
+    if (checked && checked.errors.length > 0) throw new ValidationError(checked.errors);
+    if (!checked && input.answers !== undefined) {
+      throw new ValidationError([
+        { path: 'answers', message: '回答は公募への応募でのみ送れます。 Answers are for open calls only.' },
+      ]);
+    }
     const match = await startIntroduction(ctx, {
       need,
       offer,
-      origin: 'interest',
+      origin: checked ? 'open_call' : 'interest',
       initiator: 'need',
       message: input.message,
       personId: actor.person.id,
+      ...(checked ? { answers: checked.answers } : {}),
     });
     return c.json(matchForMembers(match), 201);
   })

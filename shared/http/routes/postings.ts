@@ -13,6 +13,7 @@ import {
   offerCreateSchema,
   offerPatchSchema,
   offerSchema,
+  openCallDeadlineErrors,
   type Platform,
   platformCovers,
   platformIdSchema,
@@ -40,6 +41,17 @@ interface PostingSpec {
   applyPatch(posting: Posting, patch: unknown, now: string): Posting;
   /** Checks that depend on the platform (e.g. a need's place inside its scope). */
   checkOnPlatform(posting: Posting, platform: Platform): void;
+  /** Checks that depend on the clock, of what a create or a patch sets (an open call's deadline). */
+  checkOnClock(input: Record<string, unknown>, now: Date, current?: Posting): void;
+}
+
+/** An open call's deadline, when the input sets one, is today or later (Japan time). */
+function requireFutureDeadline(input: Record<string, unknown>, now: Date, current?: Posting): void {
+  // An edit that keeps the deadline (a call in its selection period) is not refused for it.
+  const deadline = (input.openCall as Offer['openCall'])?.deadline;
+  if (deadline !== undefined && deadline === (current as Offer | undefined)?.openCall?.deadline) return;
+  const errors = openCallDeadlineErrors(input.openCall as Offer['openCall'], now);
+  if (errors.length > 0) throw new ValidationError(errors);
 }
 
 function requireNeedInScope(posting: Posting, platform: Platform): void {
@@ -65,6 +77,7 @@ const NEEDS: PostingSpec = {
   applyPatch: (p, patch, now) =>
     applyNeedPatch(p as Need, patch as Parameters<typeof applyNeedPatch>[1], now),
   checkOnPlatform: requireNeedInScope,
+  checkOnClock: () => {},
 };
 
 const OFFERS: PostingSpec = {
@@ -78,6 +91,7 @@ const OFFERS: PostingSpec = {
   applyPatch: (p, patch, now) =>
     applyOfferPatch(p as Offer, patch as Parameters<typeof applyOfferPatch>[1], now),
   checkOnPlatform: () => {},
+  checkOnClock: requireFutureDeadline,
 };
 
 /** Who may read one posting: its organisation, the platform's secretariat and its approved members. */
@@ -105,6 +119,7 @@ function postingRoutes(spec: PostingSpec) {
         const actor = actorOf(c);
         requireOrgRole(actor, input.organizationId, 'editor');
         const ctx = c.var.ctx;
+        spec.checkOnClock(input as Record<string, unknown>, ctx.now());
         const platform = await ctx.store.platforms.require(platformId);
         await requireApprovedMembership(ctx, input.organizationId, platformId);
         const now = ctx.now().toISOString();
@@ -202,6 +217,7 @@ function postingRoutes(spec: PostingSpec) {
             'closed',
           );
         }
+        spec.checkOnClock(patch, ctx.now(), current);
         const next = spec.applyPatch(current, patch, ctx.now().toISOString());
         spec.checkOnPlatform(next, await ctx.store.platforms.require(current.platformId));
         return c.json(await spec.repo(ctx).update(next as never, patch.version), 200);

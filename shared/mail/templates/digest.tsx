@@ -177,8 +177,22 @@ export function relevanceMark(posting: DigestPosting, lang: Lang): string | unde
     : both(lang, '【貴団体の活動地域】', '[Your area]');
 }
 
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The mark of an open call, e.g. 【公募・締切 12月9日】. */
+export function openCallMark(posting: DigestPosting, lang: Lang): string | undefined {
+  if (!posting.openCallDeadline) return undefined;
+  const [, month = 1, day = 1] = posting.openCallDeadline.split('-').map(Number);
+  return both(
+    lang,
+    `【公募・締切 ${month}月${day}日】`,
+    `[Open call, closes ${day} ${EN_MONTHS[month - 1]}]`,
+  );
+}
+
 function postingMeta(posting: DigestPosting, lang: Lang): string {
   return [
+    openCallMark(posting, lang),
     relevanceMark(posting, lang),
     posting.organizationName,
     posting.place,

@@ -65,6 +65,19 @@ export interface ProposalMailInput extends MailFrame {
   matchUrl: string;
 }
 
+/**
+ * An open call's applicant (the need side): the receipt of its application, or, once, that it
+ * was not selected. Never the offering organisation's contact.
+ */
+export interface OpenCallMailInput extends MailFrame {
+  event: 'received' | 'not-selected';
+  own: PostingRef;
+  other: OtherPosting;
+  /** ISO date-time: the end of the selection period (received mail only). */
+  respondBy: string;
+  matchUrl: string;
+}
+
 /** Sent once, a few days before an unanswered proposal expires. */
 export interface ReminderMailInput extends ProposalMailInput {
   /** The other side has accepted already (only then is it said). */
@@ -104,6 +117,8 @@ export interface DigestPosting extends PostingRef {
   url: string;
   /** Near the reader's organisations' work (their profiles' fields / area): marked in the list. */
   relevance?: { field: boolean; area: boolean } | undefined;
+  /** An open call (公募): its deadline, YYYY-MM-DD (Tokyo); marked 【公募・締切 M月D日】. */
+  openCallDeadline?: string | undefined;
 }
 
 export interface DigestMatch {

@@ -45,6 +45,10 @@ async function answer(c: C, action: 'accept' | 'decline' | 'outcome'): Promise<R
         return matchPage(c, actor, matchId, error.detail);
       throw error;
     }
+    // 「選ぶ」 on an open call's applicants page goes back to that page.
+    if (form.next === 'applications' && match.origin === 'open_call') {
+      return c.redirect(`/offers/${match.offerId}/applications`, 303);
+    }
     return c.redirect(`/matches/${matchId}`, 303);
   });
 }

@@ -19,6 +19,7 @@ import { Bi, Page } from '../layout';
 import { render } from '../view';
 import { INTEREST_WORDS } from './interest';
 import { IntroductionsOfPosting, loadPostingIntroductions } from './introductions';
+import { APPLY_WORDS, OpenCallFacts } from './open-call';
 import { type C, STATUS, WORDS } from './words';
 
 // One posting's page, for every member of its platform (and its secretariat).
@@ -163,6 +164,7 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
             )}
           </dd>
         </dl>
+        {kind === 'offer' ? <OpenCallFacts offer={posting as Offer} insider={insider} /> : null}
         {editor && posting.status === 'open' ? (
           <div class="actions">
             <a class="button secondary" href={`/${w.plural}/${posting.id}/edit`}>
@@ -179,7 +181,9 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
         {posting.status === 'open' && !insider ? (
           <div class="actions">
             <a class="button" href={`/${w.plural}/${posting.id}/interest`}>
-              <Bi {...INTEREST_WORDS[kind]} />
+              <Bi
+                {...(kind === 'offer' && (posting as Offer).openCall ? APPLY_WORDS : INTEREST_WORDS[kind])}
+              />
             </a>
           </div>
         ) : null}

@@ -4,6 +4,7 @@ import {
   fieldLabel,
   isMunicipalityCode,
   isPrefectureCode,
+  type Offer,
   regionLabel,
   requireOrgRole,
 } from '#domain';
@@ -130,6 +131,10 @@ export function editPosting(side: PostingKind) {
             ? { conditions: typeof values.conditions === 'string' ? values.conditions : '' }
             : {}),
           version: Number(values._version),
+          // The deadline emptied: an ordinary offer again.
+          ...(side === 'offer' && content.openCall === undefined && (posting as Offer).openCall
+            ? { openCall: null }
+            : {}),
         };
         const result = await callApi<Posting>(c, 'PATCH', `/${w.plural}/${posting.id}`, body);
         if (!result.ok) {

@@ -13,6 +13,7 @@ import {
 } from '../forms';
 import { Bi } from '../layout';
 import { capacityInputs } from './form-data';
+import { OpenCallFields } from './open-call';
 import type { PostingKind } from './words';
 
 // The posting form's fields: title, description, fields, capacity by kind, and the need's place
@@ -126,6 +127,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
             hint={<Bi ja="空欄は3件。" en="Blank = 3." />}
           />
           <TextArea name="conditions" ja="条件" en="Conditions" rows={3} maxlength={2000} />
+          <OpenCallFields />
         </>
       ) : null}
     </>

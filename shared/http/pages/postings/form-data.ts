@@ -74,15 +74,49 @@ export function postingBody(side: PostingKind, kind: Kind, values: FormValues): 
     booleans: BOOLEANS[side],
   });
   if (side === 'offer' && Array.isArray(body.fields) && body.fields.includes('any')) body.fields = 'any';
+  if (side === 'offer') openCallBody(body);
   // Always a capacity, so a kind that needs one of two numbers says which (not just "required").
   body.capacity ??= {};
   return body;
+}
+
+/**
+ * An open call from the form: the deadline and up to five question rows (openCall.questions.N.*,
+ * blank rows left out, ids q1… by position). No deadline = no open call.
+ */
+function openCallBody(body: Record<string, unknown>): void {
+  const form = body.openCall as {
+    deadline?: string;
+    questions?: Record<string, { label?: string; required?: string }>;
+  };
+  if (!form) return;
+  if (!form.deadline) {
+    delete body.openCall;
+    return;
+  }
+  const rows = Object.entries(form.questions ?? {})
+    .filter(([i, q]) => /^[0-4]$/.test(i) && q.label)
+    .sort(([a], [b]) => Number(a) - Number(b));
+  body.openCall = {
+    deadline: form.deadline,
+    questions: rows.map(([i, q]) => ({
+      id: `q${Number(i) + 1}`,
+      label: q.label,
+      required: q.required === 'on',
+    })),
+  };
 }
 
 /** An entity as the edit form's values; "any" fields show as the "every field" box. */
 export function valuesOf(posting: Posting): FormValues {
   const values = flatten(posting);
   if ((posting as Offer).fields === 'any') values.fields = ['any'];
+  const call = (posting as Offer).openCall;
+  delete values['openCall.questions'];
+  for (const [i, q] of (call?.questions ?? []).entries()) {
+    values[`openCall.questions.${i}.label`] = q.label;
+    if (q.required) values[`openCall.questions.${i}.required`] = 'on';
+  }
   values._version = String(posting.version);
   return values;
 }

@@ -1,4 +1,4 @@
-import type { Actor, Match } from '#domain';
+import type { Actor, Match, Offer } from '#domain';
 import { approvedOrganizationsOf, requirePostingReader } from '../../access';
 import {
   callApi,
@@ -14,6 +14,7 @@ import { signedInPage } from '../guard';
 import { Bi, Notice, Page, Title } from '../layout';
 import { render } from '../view';
 import { repoOf } from './load';
+import { APPLY_WORDS, answersOf, QuestionFields } from './open-call';
 import { type C, type Posting, type PostingKind, WORDS } from './words';
 
 // 関心がある (on an offer) / 協力を申し出る (on a need): an editor of another approved member
@@ -60,7 +61,7 @@ async function interestForm(
   notice?: string,
 ): Promise<Response> {
   const { postings: mine, editor } = await ownPostings(c, actor, target, own(kind));
-  const words = INTEREST_WORDS[kind];
+  const words = kind === 'offer' && (target as Offer).openCall ? APPLY_WORDS : INTEREST_WORDS[kind];
   const ownWords = WORDS[own(kind)];
   const orgNames = new Map(
     (await c.var.ctx.store.organizations.getMany([...new Set(mine.map((p) => p.organizationId))])).map(
@@ -125,6 +126,7 @@ async function interestForm(
               />
             }
           />
+          {kind === 'offer' ? <QuestionFields offer={target as Offer} /> : null}
           <p class="actions">
             <button type="submit">
               <Bi {...words} />
@@ -158,6 +160,9 @@ export const sendInterest = (kind: PostingKind) => (c: C) =>
       organizationId,
       postingId,
       message: values.message ?? '',
+      ...(kind === 'offer' && (target as Offer).openCall
+        ? { answers: answersOf(target as Offer, values) }
+        : {}),
     });
     if (result.ok) return c.redirect(`/matches/${result.data.id}?started=1`, 303);
     const { problem } = result;
@@ -167,6 +172,11 @@ export const sendInterest = (kind: PostingKind) => (c: C) =>
         ? { posting: errors.postingId ?? errors.organizationId! }
         : {}),
       ...(errors.message ? { message: errors.message } : {}),
+      ...Object.fromEntries(
+        Object.entries(errors)
+          .filter(([path]) => path.startsWith('answers.'))
+          .map(([path, message]) => [`answer-${path.slice('answers.'.length)}`, message]),
+      ),
     };
     const status = problem.status === 409 || problem.status === 403 ? problem.status : 400;
     const notice = Object.keys(fieldErrors).length > 0 ? undefined : problem.detail;

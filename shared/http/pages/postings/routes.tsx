@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
+import { applicationsPage } from './applications';
 import { createPosting } from './create';
 import { postingPage } from './detail';
 import { editPosting } from './edit';
@@ -39,6 +40,7 @@ export const postingPages = new Hono<AppEnv>()
   .post('/needs/:id/introduce', sendIntroduce('need'))
   .get('/offers/:id/introduce', showIntroduce('offer'))
   .post('/offers/:id/introduce', sendIntroduce('offer'))
+  .get('/offers/:id/applications', applicationsPage)
   .get('/needs/:id', (c) => postingPage(c, 'need'))
   .get('/offers/:id', (c) => postingPage(c, 'offer'))
   .get('/platforms/:platformId/needs', (c) => listPage(c, 'need'))
