@@ -363,4 +363,30 @@ describe('the secretariat pairs two postings by hand', { timeout: 120_000 }, () 
     });
     await expectProblem(byMember, 403);
   });
+
+  it('shows no contact before both accept, and a decline is final for the pair', async () => {
+    const s = await scene();
+    const introduce = () =>
+      h.request(`/v1/platforms/${s.platformId}/matches`, {
+        method: 'POST',
+        as: s.secretariat,
+        json: { needId: s.need.id, offerId: s.offer.id, note: 'ご紹介します。' },
+      });
+    const match = await jsonOf<Match>(await introduce(), 201);
+    await jsonOf<Match>(await answer(match.id, 'accept', s.npo.session));
+    const page = await (
+      await h.request(`/matches/${match.id}`, { headers: { cookie: s.npo.session.cookie } })
+    ).text();
+    expect(page).toContain('事務局からのご紹介');
+    expect(page).not.toContain(s.companyContact);
+    await h.drain();
+    expect((await mails(s.npoContact)).map((m) => m.subject).join()).not.toContain('つながりが成立');
+
+    expect((await answer(match.id, 'decline', s.company.session)).status).toBe(200);
+    await expectProblem(await introduce(), 409, 'pair-declined');
+    await expectProblem(await interestInOffer(s, s.npo.session), 409, 'pair-declined');
+    expect(await runMatchRound(h.ctx, s.platformId, { roundId: 'after-secretariat-decline' })).toMatchObject({
+      written: 0,
+    });
+  });
 });

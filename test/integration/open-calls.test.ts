@@ -200,12 +200,11 @@ describe('an open call', { timeout: 180_000 }, () => {
     await h.drain();
     for (const a of [far, other]) {
       const got = await mails(a.contact);
-      expect(got.map((m) => m.subject)).toEqual([
-        expect.stringContaining('公募へのご応募を受け付けました'),
-        expect.stringContaining('公募の選考結果のお知らせ'),
-      ]);
-      expect(contentOf(got[1]!)).toContain('ご応募いただき、ありがとうございました');
-      expect(contentOf(got[1]!)).not.toContain(s.companyContact);
+      expect(got.map((m) => m.subject)).toHaveLength(2);
+      expect(got.filter((m) => m.subject.includes('公募へのご応募を受け付けました'))).toHaveLength(1);
+      const result = got.find((m) => m.subject.includes('公募の選考結果のお知らせ'));
+      expect(contentOf(result!)).toContain('ご応募いただき、ありがとうございました');
+      expect(contentOf(result!)).not.toContain(s.companyContact);
     }
     expect(await mails(good.contact)).toHaveLength(2);
     expect(await mails(s.companyContact)).toHaveLength(1);
@@ -272,10 +271,15 @@ describe('an open call', { timeout: 180_000 }, () => {
     });
     expect((await jsonOf<Match>(passed)).status).toBe('declined');
     await h.drain();
-    expect((await mails(a.contact)).map((m) => m.subject)).toEqual([
-      expect.stringContaining('公募へのご応募を受け付けました'),
-      expect.stringContaining('公募の選考結果のお知らせ'),
-    ]);
+    // The receipt and the result, each once (sent in one drain: in either order).
+    const subjects = (await mails(a.contact)).map((m) => m.subject);
+    expect(subjects).toHaveLength(2);
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('公募へのご応募を受け付けました'),
+        expect.stringContaining('公募の選考結果のお知らせ'),
+      ]),
+    );
     // Final: the same need cannot apply again, and the sweep sends nothing more.
     await expectProblem(await apply(s, a), 409, 'pair-declined');
     clock = Date.parse(match.respondBy) + DAY;

@@ -1,9 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { startIntroduction } from '#batch';
+import type { AppContext } from '#context';
 import {
+  type Actor,
   checkApplicationAnswers,
   matchForMembers,
   matchSchema,
+  type Need,
+  type Offer,
   platformIdSchema,
   requireOrgRole,
   requireSecretariat,
@@ -62,19 +66,41 @@ function interestRoute(target: 'need' | 'offer') {
   });
 }
 
+/**
+ * The two postings of a 関心がある: the one asked about (readable by the asker, else 404) and the
+ * asker's own of the other kind, which must belong to the organisation it edits.
+ */
+async function interestPair(
+  ctx: AppContext,
+  actor: Actor,
+  target: 'need' | 'offer',
+  id: string,
+  input: { organizationId: string; postingId: string; answers?: unknown },
+): Promise<{ need: Need; offer: Offer }> {
+  const asked = await (target === 'need' ? ctx.store.needs : ctx.store.offers).require(id);
+  await requirePostingReader(ctx, actor, asked, target);
+  requireOrgRole(actor, input.organizationId, 'editor');
+  const own = await (target === 'need' ? ctx.store.offers : ctx.store.needs).get(input.postingId);
+  if (own?.organizationId !== input.organizationId) throw notYours(target === 'need' ? 'offer' : 'need');
+  const [need, offer] = target === 'need' ? [asked as Need, own as Offer] : [own as Need, asked as Offer];
+  // On an open call (公募) this is an application: its questions answered, until its deadline.
+  if (target === 'need' || !offer.openCall) {
+    if (input.answers !== undefined) {
+      throw new ValidationError([
+        { path: 'answers', message: '回答は公募への応募でのみ送れます。 Answers are for open calls only.' },
+      ]);
+    }
+  }
+  return { need, offer };
+}
+
 export const introductions = router()
   .openapi(interestRoute('need'), async (c) => {
-    const ctx = c.var.ctx;
     const actor = actorOf(c);
-    const need = await ctx.store.needs.require(c.req.valid('param').id);
-    await requirePostingReader(ctx, actor, need, 'need');
     const input = c.req.valid('json');
-    requireOrgRole(actor, input.organizationId, 'editor');
-    const offer = await ctx.store.offers.get(input.postingId);
-    if (offer?.organizationId !== input.organizationId) throw notYours('offer');
-    const match = await startIntroduction(ctx, {
-      need,
-      offer,
+    const pair = await interestPair(c.var.ctx, actor, 'need', c.req.valid('param').id, input);
+    const match = await startIntroduction(c.var.ctx, {
+      ...pair,
       origin: 'interest',
       initiator: 'offer',
       message: input.message,
@@ -83,23 +109,12 @@ export const introductions = router()
     return c.json(matchForMembers(match), 201);
   })
   .openapi(interestRoute('offer'), async (c) => {
-    const ctx = c.var.ctx;
     const actor = actorOf(c);
-    const offer = await ctx.store.offers.require(c.req.valid('param').id);
-    await requirePostingReader(ctx, actor, offer, 'offer');
     const input = c.req.valid('json');
-    requireOrgRole(actor, input.organizationId, 'editor');
-    const need = await ctx.store.needs.get(input.postingId);
-    if (need?.organizationId !== input.organizationId) throw notYours('need');
-    // On an open call (公募) this is an application: its questions answered, until its deadline.
+    const { need, offer } = await interestPair(c.var.ctx, actor, 'offer', c.req.valid('param').id, input);
     const checked = offer.openCall && checkApplicationAnswers(offer.openCall, input.answers);
     if (checked && checked.errors.length > 0) throw new ValidationError(checked.errors);
-    if (!checked && input.answers !== undefined) {
-      throw new ValidationError([
-        { path: 'answers', message: '回答は公募への応募でのみ送れます。 Answers are for open calls only.' },
-      ]);
-    }
-    const match = await startIntroduction(ctx, {
+    const match = await startIntroduction(c.var.ctx, {
       need,
       offer,
       origin: checked ? 'open_call' : 'interest',
