@@ -1,14 +1,10 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { bootstrapPlatform } from '#admin';
-import { loadLocalConfig, parseConfig } from '#config';
-import { createContext } from '#context';
-import { createApp } from '#http';
-import { freePort, serveApp, sesLocalStore, startStandIns } from '#local';
-import { sendPending, sesMailer } from '#mail';
-import { ensureTable } from '#store';
-import { needInput, offerInput, organizationInput } from '../support/builders';
+import { loadLocalConfig } from '#config';
+import { startStandIns } from '#local';
+import { needInput, offerInput } from '../support/builders';
+import { startBenchApp } from './bench-app';
 import { pacedLoad } from './paced-load';
 
 // npm run bench:api [-- --seconds 30 --saturate-seconds 10 --connections 50 --read-rate 200
@@ -63,82 +59,11 @@ interface Measured {
 const standIns = await startStandIns({ javaHome: loadLocalConfig().javaHome });
 let stop: (() => Promise<void>) | undefined;
 try {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const config = parseConfig({
-    STAGE: 'test',
-    TABLE_NAME: 'bench-api',
-    DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
-    SES_ENDPOINT: standIns.sesEndpoint,
-    APP_URL: origin,
-    LOG_LEVEL: 'silent',
-    MAGIC_LINKS_PER_IP: '10000',
-    MAGIC_LINKS_PER_DOMAIN: '10000',
-  });
-  const ctx = createContext(config, { mailer: sesMailer(config) });
-  await ensureTable(ctx.dynamo, config.tableName);
-  const server = await serveApp(createApp(ctx).fetch, port);
-  stop = server.stop;
-
-  const call = async <T>(path: string, init: { method?: string; token?: string; json?: unknown } = {}) => {
-    const response = await fetch(`${origin}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
-    if (!response.ok)
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const mails = sesLocalStore(config.sesEndpoint!);
-  const signIn = async (email: string) => {
-    await fetch(`${origin}/v1/auth/magic-link`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email }),
-    });
-    // The link goes through the outbox (the link lane): send it, as the sender would at once.
-    await sendPending(ctx, { maxPerSecond: 1000 });
-    const mail = (await mails.list()).filter((m) => m.destination.to.includes(email)).at(-1);
-    const token = decodeURIComponent(mail?.body.text?.match(/token=([^\s&"]+)/)?.[1] ?? '');
-    return (await call<{ token: string }>('/v1/auth/session', { method: 'POST', json: { token } })).token;
-  };
+  const app = await startBenchApp(standIns, 'bench-api', 'jimukyoku@bench.example.jp');
+  stop = app.stop;
+  const { origin, ctx, call, secretariat, member } = app;
 
   // One platform, an NPO and a company approved on it, a need, an offer and a round's proposal.
-  const secretariatEmail = 'jimukyoku@bench.example.jp';
-  await bootstrapPlatform(
-    ctx,
-    {
-      id: 'bench',
-      name: 'ベンチ県プラットフォーム',
-      level: 'prefecture',
-      scope: { prefectures: ['11'], municipalities: [] },
-    },
-    [secretariatEmail],
-  );
-  const secretariat = await signIn(secretariatEmail);
-  const member = async (email: string, org: Record<string, unknown>) => {
-    const token = await signIn(email);
-    const created = await call<{ id: string }>('/v1/organizations', {
-      method: 'POST',
-      token,
-      json: organizationInput(org),
-    });
-    await call('/v1/platforms/bench/memberships', {
-      method: 'POST',
-      token,
-      json: { organizationId: created.id },
-    });
-    await call(`/v1/platforms/bench/memberships/${created.id}/approve`, {
-      method: 'POST',
-      token: secretariat,
-      json: {},
-    });
-    return { token, orgId: created.id };
-  };
   const npo = await member('npo@bench.example.jp', {});
   const company = await member('company@bench.example.jp', { name: '株式会社ベンチ', legalForm: 'company' });
   const need = await call<{ id: string }>('/v1/platforms/bench/needs', {

@@ -2,15 +2,11 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { ulid } from 'ulid';
-import { bootstrapPlatform } from '#admin';
-import { loadLocalConfig, parseConfig } from '#config';
-import { createContext } from '#context';
+import { loadLocalConfig } from '#config';
 import type { Need, Offer, Organization } from '#domain';
-import { createApp } from '#http';
-import { freePort, serveApp, sesLocalStore, startStandIns } from '#local';
-import { sendPending, sesMailer } from '#mail';
-import { ensureTable } from '#store';
+import { startStandIns } from '#local';
 import { organizationInput } from '../support/builders';
+import { startBenchApp } from './bench-app';
 import { rng, syntheticPlatform } from './synthetic';
 
 // npm run bench:search [-- --postings 50000 --clients 20 --rate 40 --requests 100 --organizations 2000]
@@ -150,87 +146,11 @@ const standIns = await startStandIns({ javaHome: loadLocalConfig().javaHome });
 let stop: (() => Promise<void>) | undefined;
 let failed = false;
 try {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const config = parseConfig({
-    STAGE: 'test',
-    TABLE_NAME: 'bench-search',
-    DYNAMODB_ENDPOINT: standIns.dynamoEndpoint,
-    SES_ENDPOINT: standIns.sesEndpoint,
-    APP_URL: origin,
-    LOG_LEVEL: 'silent',
-    MAGIC_LINKS_PER_IP: '10000',
-    MAGIC_LINKS_PER_DOMAIN: '10000',
-  });
-  const ctx = createContext(config, { mailer: sesMailer(config) });
-  await ensureTable(ctx.dynamo, config.tableName);
-  const server = await serveApp(createApp(ctx).fetch, port);
-  stop = server.stop;
-
-  const call = async <T>(path: string, init: { method?: string; token?: string; json?: unknown } = {}) => {
-    const response = await fetch(`${origin}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
-    if (!response.ok)
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const mails = sesLocalStore(config.sesEndpoint!);
-  const signIn = async (email: string) => {
-    await call('/v1/auth/magic-link', { method: 'POST', json: { email } });
-    await sendPending(ctx, { maxPerSecond: 1000 });
-    const mail = (await mails.list()).filter((m) => m.destination.to.includes(email)).at(-1);
-    const token = decodeURIComponent(mail?.body.text?.match(/token=([^\s&"]+)/)?.[1] ?? '');
-    return (await call<{ token: string }>('/v1/auth/session', { method: 'POST', json: { token } })).token;
-  };
-
-  const secretariatEmail = 'jimukyoku@bench-search.example.jp';
-  await bootstrapPlatform(
-    ctx,
-    {
-      id: 'bench',
-      name: 'ベンチ県プラットフォーム',
-      level: 'prefecture',
-      scope: { prefectures: ['11'], municipalities: [] },
-    },
-    [secretariatEmail],
-  );
-  const secretariat = await signIn(secretariatEmail);
+  const app = await startBenchApp(standIns, 'bench-search', 'jimukyoku@bench-search.example.jp');
+  stop = app.stop;
+  const { origin, ctx, call } = app;
   // The searcher: a person of an approved member organisation.
-  const token = await signIn('npo@bench-search.example.jp');
-  const member = await call<{ id: string }>('/v1/organizations', {
-    method: 'POST',
-    token,
-    json: organizationInput({}),
-  });
-  // As the join page does: the first tier, the required questions answered, the consents given.
-  const { tiers } = await call<{ tiers: { id: string }[] }>('/v1/platforms/bench');
-  const form = await call<{
-    questions: { id: string; kind: string; required: boolean; options: { ja: string }[] }[];
-    consents: { id: string; version: number }[];
-  }>('/v1/platforms/bench/application-form');
-  const answer = (q: (typeof form.questions)[number]) =>
-    q.kind === 'yesno' ? true : q.kind === 'multiple' ? [q.options[0]!.ja] : (q.options[0]?.ja ?? 'はい');
-  await call('/v1/platforms/bench/memberships', {
-    method: 'POST',
-    token,
-    json: {
-      organizationId: member.id,
-      tier: tiers[0]!.id,
-      answers: Object.fromEntries(form.questions.filter((q) => q.required).map((q) => [q.id, answer(q)])),
-      consents: form.consents.map((c) => ({ id: c.id, version: c.version })),
-    },
-  });
-  await call(`/v1/platforms/bench/memberships/${member.id}/approve`, {
-    method: 'POST',
-    token: secretariat,
-    json: {},
-  });
+  const { token } = await app.member('npo@bench-search.example.jp');
 
   // The postings' organisations, then the postings, written straight through the store.
   const seedStarted = performance.now();
