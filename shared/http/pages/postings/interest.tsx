@@ -1,4 +1,4 @@
-import type { Actor, Match, Offer } from '#domain';
+import { type Actor, hasOrgRole, type Match, type Offer } from '#domain';
 import { approvedOrganizationsOf, requirePostingReader } from '../../access';
 import {
   callApi,
@@ -41,7 +41,7 @@ async function ownPostings(
 ): Promise<{ postings: Posting[]; editor: boolean }> {
   const ctx = c.var.ctx;
   const orgs = (await approvedOrganizationsOf(ctx, actor, target.platformId)).filter(
-    (id) => id !== target.organizationId && ['editor', 'owner'].includes(actor.orgRoles.get(id) ?? ''),
+    (id) => id !== target.organizationId && hasOrgRole(actor, id, 'editor'),
   );
   const pages = await Promise.all(orgs.map((id) => repoOf(c, type).ofOrganization(id, { limit: 100 })));
   const postings = pages

@@ -54,12 +54,17 @@ async function introduceForm(
     ),
   );
   const today = tokyoDate(c.var.ctx.now());
-  /** The engine's fit of the pair, in words, when it would pair them at all. */
+  /** The engine's fit of each pair, scored once, when it would pair them at all. */
+  const fit = new Map(
+    candidates.map((p) => {
+      const [need, offer] = kind === 'need' ? [posting as Need, p as Offer] : [p as Need, posting as Offer];
+      const scored = scorePair(need, offer, today);
+      return [p.id, scored.ok ? Math.round(scored.score * 100) : undefined] as const;
+    }),
+  );
   const fitOf = (p: Posting, lang: 'ja' | 'en') => {
-    const [need, offer] = kind === 'need' ? [posting as Need, p as Offer] : [p as Need, posting as Offer];
-    const scored = scorePair(need, offer, today);
-    if (!scored.ok) return '';
-    const percent = Math.round(scored.score * 100);
+    const percent = fit.get(p.id);
+    if (percent === undefined) return '';
     return lang === 'en' ? ` · fit ${percent}%` : ` ・ 適合度 ${percent}%`;
   };
   const base = `/${WORDS[kind].plural}/${posting.id}/introduce`;
