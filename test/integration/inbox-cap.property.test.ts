@@ -311,11 +311,28 @@ const step: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 15 }).map((days) => new Advance(days)) },
   { weight: 1, arbitrary: fc.tuple(index, side).map(([i, s]) => new Edit(i, s)) },
 );
+/**
+ * Every NPO asks company 1's offer, one after the other, on a fresh world: with a cap below the
+ * four NPOs the last asks are refused as inbox-full, whatever the seed and however the requests
+ * interleave elsewhere. Each run so starts at the cap (where the property bites) and the check
+ * that the runs met the cap does not depend on what the random steps happened to do.
+ */
+class Saturate implements Cmd {
+  check = () => true;
+  async run(_: Model, r: Real) {
+    const npoNeeds = r.w.needs.flatMap((n, i) => (n.title.startsWith('子ども食堂') ? [i] : []));
+    for (const i of npoNeeds) await expectHandled(r.w, await interestOf(r, i, 1, 'need'), 'interest');
+  }
+  toString = () => 'saturate(every NPO asks offer 1)';
+}
+
 /** A world is slow to build and a step quick: each run takes many steps. */
-const commands = fc.array(
-  step.map((cmd): Cmd => new Checked(cmd)),
-  { minLength: 10, maxLength: 20 },
-);
+const commands = fc
+  .array(
+    step.map((cmd): Cmd => new Checked(cmd)),
+    { minLength: 10, maxLength: 20 },
+  )
+  .map((cmds) => [new Checked(new Saturate()), ...cmds]);
 
 async function property(cap: number, numRuns: number, seed: number) {
   const h = await createHarness({ INTRODUCTION_INBOX_CAP: String(cap) }, { now: () => new Date(clock) });
