@@ -14,6 +14,7 @@ import type {
 import { placeLabel } from '#domain';
 import {
   type DigestMailInput,
+  type DigestMatch,
   type DigestPosting,
   digestMail,
   linkUrls,
@@ -67,16 +68,25 @@ export function digestRenderer(
       url: urls.offer(o.id),
       ...(o.openCall ? { openCallDeadline: o.openCall.deadline } : {}),
     });
-    const matchEntry = ({ match, side }: { match: Match; side: 'need' | 'offer' }) => {
-      const need = known.needsById.get(match.needId)!;
-      const offer = known.offersById.get(match.offerId)!;
+    const matchEntry = ({ match, side }: { match: Match; side: 'need' | 'offer' }): DigestMatch[] => {
+      const need = match.needId ? known.needsById.get(match.needId) : undefined;
+      const offer = match.offerId ? known.offersById.get(match.offerId) : undefined;
       const [own, other] = side === 'need' ? [need, offer] : [offer, need];
-      return {
-        own: { kind: own.kind, title: own.title },
-        other: { kind: other.kind, title: other.title, organizationName: orgName(other.organizationId) },
-        respondBy: match.respondBy,
-        url: urls.match(match.id),
-      };
+      const otherOrg = side === 'need' ? match.offerOrganizationId : match.needOrganizationId;
+      // Listed for the side asked to answer: it has its posting; the other may have none.
+      if (!own) return [];
+      return [
+        {
+          own: { kind: own.kind, title: own.title },
+          other: {
+            kind: other?.kind ?? match.kind,
+            ...(other ? { title: other.title } : {}),
+            organizationName: orgName(otherOrg),
+          },
+          respondBy: match.respondBy,
+          url: urls.match(match.id),
+        },
+      ];
     };
     // A person turns off this platform's digest; a contact address stops digests to itself.
     const unsubscribeUrl = urls.unsubscribe(
@@ -94,7 +104,7 @@ export function digestRenderer(
       addressee,
       languageUrl: urls.language(reader.email, lang === 'en' ? 'ja' : 'en'),
       week: { start: period.start, end: period.end, label: weekLabel(period, lang) },
-      pendingMatches: selection.pendingMatches.map(matchEntry),
+      pendingMatches: selection.pendingMatches.flatMap(matchEntry),
       newNeeds: selection.newNeeds.map(needPosting),
       newOffers: selection.newOffers.map(offerPosting),
       moreNeeds: selection.moreNeeds,

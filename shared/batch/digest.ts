@@ -97,7 +97,11 @@ export async function planDigest(ctx: AppContext, platformId: string, at?: Date)
   const offersById = new Map(offers.map((o) => [o.id, o]));
   const openPairs = pairs.filter((p) => p.status === 'proposed' || p.status === 'accepted');
   const openMatches = (await ctx.store.matches.getMany(openPairs.map((p) => p.matchId))).filter(
-    (m) => needsById.has(m.needId) && offersById.has(m.offerId) && m.respondBy > started.toISOString(),
+    (m) =>
+      // A side without a posting (関心がある sent without one) has nothing to be closed.
+      (!m.needId || needsById.has(m.needId)) &&
+      (!m.offerId || offersById.has(m.offerId)) &&
+      m.respondBy > started.toISOString(),
   );
   const orgIds = new Set([
     ...newNeeds.map((n) => n.organizationId),

@@ -43,8 +43,9 @@ const APPLICANT_ONLY: ReadonlySet<IntroductionEvent> = new Set(['received', 'not
 /** Everything the mails of one match need; loaded once per match (or per round, cached). */
 export interface IntroductionData {
   platform: Platform;
-  need: Need;
-  offer: Offer;
+  /** Absent when the need side wrote without a need of its own (and so for the offer side). */
+  need?: Need | undefined;
+  offer?: Offer | undefined;
   needOrg: Organization;
   offerOrg: Organization;
   /** Who receives each side's mail, and the contact its partner is shown (./mailboxes.ts). */
@@ -67,8 +68,8 @@ export function introductionLoader(ctx: AppContext) {
   ): Promise<IntroductionData> {
     const [p, need, offer, needOrg, offerOrg] = await Promise.all([
       platform(match.platformId),
-      known?.need ?? ctx.store.needs.require(match.needId),
-      known?.offer ?? ctx.store.offers.require(match.offerId),
+      known?.need ?? (match.needId ? ctx.store.needs.require(match.needId) : undefined),
+      known?.offer ?? (match.offerId ? ctx.store.offers.require(match.offerId) : undefined),
       org(match.needOrganizationId),
       org(match.offerOrganizationId),
     ]);
@@ -132,12 +133,13 @@ export function introductionMails(
       const base = {
         ...frame,
         side,
-        own: { kind: own.kind, title: own.title },
+        ...(own ? { own: { kind: own.kind, title: own.title } } : {}),
+        // Without a posting of its own, the other side is its organisation and what it does.
         other: {
-          kind: other.kind,
-          title: other.title,
+          kind: other?.kind ?? match.kind,
+          ...(other ? { title: other.title } : {}),
           organizationName: otherOrg.name,
-          summary: summaryOf(other.description),
+          summary: summaryOf(other?.description ?? otherOrg.description ?? ''),
         },
       };
       const answer = {
@@ -150,14 +152,22 @@ export function introductionMails(
         declineUrl: urls.respond({ a: 'decline', m: match.id, s: side, x: expires }),
         matchUrl: urls.match(match.id),
       };
+      // Only a side with a posting is asked (the one that wrote without one has accepted), and
+      // only to a posted offer does one apply: the proposal, reminder and open-call mails.
+      const posted = <T extends { title: string }>(posting: T | undefined): T => {
+        if (!posting)
+          throw new Error(`match ${match.id}: no posting for the ${event} mail to the ${side} side`);
+        return posting;
+      };
       let mail: Mail;
       switch (event) {
         case 'proposed':
-          mail = proposalMail({ ...base, ...answer });
+          mail = proposalMail({ ...base, own: posted(base.own), ...answer });
           break;
         case 'reminder':
           mail = reminderMail({
             ...base,
+            own: posted(base.own),
             ...answer,
             otherAccepted: match.responses[otherSide(side)]?.decision === 'accepted',
           });
@@ -187,7 +197,14 @@ export function introductionMails(
           break;
         case 'received':
         case 'not-selected':
-          mail = openCallMail({ ...base, event, respondBy: match.respondBy, matchUrl: urls.match(match.id) });
+          mail = openCallMail({
+            ...base,
+            own: posted(base.own),
+            other: { ...base.other, title: posted(other).title },
+            event,
+            respondBy: match.respondBy,
+            matchUrl: urls.match(match.id),
+          });
           break;
         default: {
           const never: never = event;

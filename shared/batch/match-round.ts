@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { AppContext } from '#context';
 import {
-  type Match,
-  type PairRecord,
+  isPostingPair,
+  type PostingMatch,
+  type PostingPair,
   platformIdSchema,
   type Round,
   respondByOf,
@@ -58,8 +59,8 @@ async function withinInboxCap(
   ctx: AppContext,
   platformId: string,
   proposals: readonly Proposal[],
-  ourPairs: (pairs: readonly PairRecord[]) => Set<string>,
-  pairsRead: readonly PairRecord[],
+  ourPairs: (pairs: readonly PostingPair[]) => Set<string>,
+  pairsRead: readonly PostingPair[],
 ): Promise<{ kept: Proposal[]; deferred: number }> {
   const cap = ctx.config.introductions.inboxCap;
   const waiting = await ctx.store.matches.inboxWaiting(
@@ -68,7 +69,8 @@ async function withinInboxCap(
   // A rerun (or a concurrent run) of this round: its proposals written so far are counted in
   // `waiting`, so they are read again after it, all of them and no other.
   let writtenBefore = ourPairs(pairsRead);
-  if (writtenBefore.size > 0) writtenBefore = ourPairs(await ctx.store.matches.pairsOf(platformId));
+  if (writtenBefore.size > 0)
+    writtenBefore = ourPairs((await ctx.store.matches.pairsOf(platformId)).filter(isPostingPair));
   const kept: Proposal[] = [];
   for (const p of [...proposals].sort((a, b) => b.score - a.score)) {
     if (writtenBefore.has(pairKey(p.needId, p.offerId))) {
@@ -86,7 +88,7 @@ async function withinInboxCap(
 /** When each expired pair's match was proposed (older pair records do not keep it). */
 async function expiredProposalTimes(
   ctx: AppContext,
-  pairs: readonly PairRecord[],
+  pairs: readonly PostingPair[],
 ): Promise<Map<string, string>> {
   const expired = pairs.filter((p) => p.status === 'expired');
   const times = new Map(expired.flatMap((p) => (p.proposedAt ? [[p.matchId, p.proposedAt] as const] : [])));
@@ -113,7 +115,7 @@ export async function runMatchRound(
   const roundId = options.roundId ?? today;
   await ctx.store.platforms.require(platformId);
 
-  const [needs, offers, approved, pairs, latest] = await Promise.all([
+  const [needs, offers, approved, allPairs, latest] = await Promise.all([
     ctx.store.needs.openOf(platformId),
     ctx.store.offers.openOf(platformId),
     ctx.store.memberships.organizationsWithStatus(platformId, 'approved'),
@@ -121,6 +123,9 @@ export async function runMatchRound(
     ctx.store.matches.latestRound(platformId),
   ]);
 
+  // A 関心がある sent without a posting of one's own pairs an organisation with a posting: the
+  // engine pairs postings only, so such pairs are not its business.
+  const pairs = allPairs.filter(isPostingPair);
   const pairKeys = pairs.map((p) => `${pairKey(p.needId, p.offerId)}:${p.status}`);
   const fingerprint = fingerprintOf(today, needs, offers, approved, pairKeys);
 
@@ -150,7 +155,7 @@ export async function runMatchRound(
   const declinedPairs = new Set<string>();
   const proposedPairs = new Set<string>();
   const expiredAt = await expiredProposalTimes(ctx, pairs);
-  const changedSince = (p: PairRecord) => {
+  const changedSince = (p: PostingPair) => {
     const at = expiredAt.get(p.matchId) ?? '';
     return (
       (needsById.get(p.needId)?.updatedAt ?? '') > at || (offersById.get(p.offerId)?.updatedAt ?? '') > at
@@ -183,14 +188,14 @@ export async function runMatchRound(
     options.config,
   );
 
-  const ours = (read: readonly PairRecord[]) =>
+  const ours = (read: readonly PostingPair[]) =>
     new Set(
       read
         .filter((p) => p.matchId === matchIdOf(platformId, roundId, p.needId, p.offerId))
         .map((p) => pairKey(p.needId, p.offerId)),
     );
   const proposals = await withinInboxCap(ctx, platformId, result.proposals, ours, pairs);
-  const matches: Match[] = proposals.kept.map((p) => ({
+  const matches: PostingMatch[] = proposals.kept.map((p) => ({
     id: matchIdOf(platformId, roundId, p.needId, p.offerId),
     platformId,
     origin: 'round',
@@ -216,7 +221,7 @@ export async function runMatchRound(
   // Each proposal is written with its two mails in one transaction: a match exists exactly
   // when its proposal mails are in the outbox.
   const load = introductionLoader(ctx);
-  const proposeWithMails = async (m: Match) => {
+  const proposeWithMails = async (m: PostingMatch) => {
     const data = await load(m, { need: needsById.get(m.needId), offer: offersById.get(m.offerId) });
     return ctx.store.matches.propose(m, introductionMails(ctx, m, data, 'proposed', startedAt), {
       cap: ctx.config.introductions.inboxCap,

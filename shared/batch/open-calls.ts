@@ -23,14 +23,14 @@ export async function applicationsOf(ctx: AppContext, offer: Offer): Promise<App
   } while (cursor);
   const ranked = rankApplications(matches);
   const [needs, orgs] = await Promise.all([
-    ctx.store.needs.getMany(ranked.map((m) => m.needId)),
+    ctx.store.needs.getMany(ranked.flatMap((m) => m.needId ?? [])),
     ctx.store.organizations.getMany(ranked.map((m) => m.needOrganizationId)),
   ]);
   const needById = new Map(needs.map((n) => [n.id, n]));
   const nameById = new Map(orgs.map((o) => [o.id, o.name]));
   return ranked.map((match) => ({
     match,
-    need: needById.get(match.needId),
+    need: match.needId ? needById.get(match.needId) : undefined,
     organizationName: nameById.get(match.needOrganizationId),
   }));
 }

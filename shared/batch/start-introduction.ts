@@ -11,6 +11,7 @@ import {
   openCallClosedError,
   openCallIsOpen,
   openCallRespondBy,
+  type PairParties,
   respondByOf,
   type Side,
   tokyoDate,
@@ -26,11 +27,15 @@ import { introductionLoader, introductionMails } from './introduction-mails';
 // score filters do not, but its score and reasons are kept when the pair passes them.
 
 export interface StartInput {
-  need: Need;
-  offer: Offer;
+  /** Absent when the need side's organisation writes without a need of its own. */
+  need?: Need | undefined;
+  /** Absent when the offer side's organisation offers its help without an offer of its own. */
+  offer?: Offer | undefined;
   origin: Exclude<MatchOrigin, 'round'>;
   /** The side that started it and so has accepted already; none when the secretariat pairs them. */
   initiator?: Side | undefined;
+  /** The starting organisation: needed when it writes without a posting of its own. */
+  initiatorOrganizationId?: string | undefined;
   /** The starter's note: the interested organisation's message, or the secretariat's 「事務局より」. */
   message: string;
   personId?: string | undefined;
@@ -43,25 +48,22 @@ export interface StartInput {
 /** Writes the new introduction with its mails, or explains (409) why it cannot be made. */
 export async function startIntroduction(ctx: AppContext, input: StartInput): Promise<Match> {
   const { need, offer, initiator } = input;
-  await requireFreshPair(ctx, need, offer);
+  const parties = partiesOf(input);
+  await requireFreshPair(ctx, parties, [need, offer]);
   const now = ctx.now().toISOString();
   // An application to an open call: taken until the end of its deadline day; its applicants wait
   // on the call's applicants page (not in the offerer's inbox) until the selection period ends.
-  const call = input.origin === 'open_call' ? offer.openCall : undefined;
+  const call = input.origin === 'open_call' ? offer?.openCall : undefined;
   if (call && !openCallIsOpen(call, now)) throw openCallClosedError();
-  const scored = scorePair(need, offer, tokyoDate(ctx.now()));
+  const scored = need && offer ? scorePair(need, offer, tokyoDate(ctx.now())) : { ok: false as const };
   const accepted = initiator && {
     [initiator]: { decision: 'accepted' as const, at: now, personId: input.personId },
   };
   const draft: Match = {
     id: ulid(),
-    platformId: need.platformId,
+    ...parties,
     origin: input.origin,
-    needId: need.id,
-    offerId: offer.id,
-    needOrganizationId: need.organizationId,
-    offerOrganizationId: offer.organizationId,
-    kind: offer.kind,
+    kind: (offer ?? need)!.kind,
     ...(scored.ok
       ? {
           score: scored.score,
@@ -99,7 +101,7 @@ export async function startIntroduction(ctx: AppContext, input: StartInput): Pro
       return match;
     case 'pair-exists':
       // Someone started the same pair a moment ago: say what the pair now is.
-      await requireFreshPair(ctx, need, offer);
+      await requireFreshPair(ctx, parties, [need, offer]);
       throw pairExists();
     case 'inbox-full':
       throw new ConflictError(
@@ -124,12 +126,34 @@ const pairExists = () =>
     'match-exists',
   );
 
+/** The two sides: each posting, or the starting organisation where it wrote without one. */
+function partiesOf(input: StartInput): PairParties {
+  const { need, offer } = input;
+  const posting = need ?? offer;
+  const starter = input.initiatorOrganizationId;
+  if (!posting || (!(need && offer) && !(input.initiator && starter))) {
+    throw new Error('an introduction needs two postings, or one and the organisation that starts it');
+  }
+  return {
+    platformId: posting.platformId,
+    ...(need ? { needId: need.id } : {}),
+    ...(offer ? { offerId: offer.id } : {}),
+    needOrganizationId: need?.organizationId ?? starter!,
+    offerOrganizationId: offer?.organizationId ?? starter!,
+  };
+}
+
 /**
- * The rules a person cannot override: one platform, two organisations, both open postings of
- * approved members, and a pair that was never declined and has no introduction open or connected.
+ * The rules a person cannot override: one platform, two organisations, both approved members,
+ * open postings, and a pair that was never declined and has no introduction open or connected.
  */
-async function requireFreshPair(ctx: AppContext, need: Need, offer: Offer): Promise<void> {
-  if (need.platformId !== offer.platformId) {
+async function requireFreshPair(
+  ctx: AppContext,
+  parties: PairParties,
+  postings: readonly (Need | Offer | undefined)[],
+): Promise<void> {
+  const posted = postings.filter((p) => p !== undefined);
+  if (posted.some((p) => p.platformId !== parties.platformId)) {
     throw new ValidationError([
       {
         path: 'postingId',
@@ -138,13 +162,13 @@ async function requireFreshPair(ctx: AppContext, need: Need, offer: Offer): Prom
       },
     ]);
   }
-  if (need.organizationId === offer.organizationId) {
+  if (parties.needOrganizationId === parties.offerOrganizationId) {
     throw new ConflictError(
       'ご自身の団体の掲載どうしはつなげません。 An organisation cannot be introduced to itself.',
       'self-introduction',
     );
   }
-  for (const posting of [need, offer]) {
+  for (const posting of posted) {
     if (posting.status !== 'open') {
       throw new ConflictError(
         `「${posting.title}」は受付を終了しています。 "${posting.title}" is closed.`,
@@ -153,9 +177,9 @@ async function requireFreshPair(ctx: AppContext, need: Need, offer: Offer): Prom
     }
   }
   const [needMember, offerMember, pair] = await Promise.all([
-    ctx.store.memberships.get(need.platformId, need.organizationId),
-    ctx.store.memberships.get(offer.platformId, offer.organizationId),
-    ctx.store.matches.pair(need.platformId, need.id, offer.id),
+    ctx.store.memberships.get(parties.platformId, parties.needOrganizationId),
+    ctx.store.memberships.get(parties.platformId, parties.offerOrganizationId),
+    ctx.store.matches.pair(parties),
   ]);
   if (needMember?.status !== 'approved' || offerMember?.status !== 'approved') {
     throw new ConflictError(

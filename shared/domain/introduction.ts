@@ -59,7 +59,9 @@ export const awaitingSides = (match: Match): Side[] => SIDES.filter((side) => aw
  * The transition with the inbox bookkeeping: a side counted when the match was proposed is
  * released once it no longer waits to answer (it answered, or the match closed).
  */
-function transition(next: Match, from: MatchStatus, slot: SlotChange, connected: boolean): Transition {
+function transition(next: Match, from: MatchStatus, change: SlotChange, connected: boolean): Transition {
+  // An organisation that offered its help without an offer of its own has no slots.
+  const slot = next.offerId ? change : 'none';
   const counted = next.inboxCounted ?? [];
   if (counted.length === 0) return { match: next, from, slot, connected, inboxRelease: [] };
   const still = counted.filter((side) => awaitsAnswerFrom(next, side));

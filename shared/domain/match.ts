@@ -60,8 +60,12 @@ export const matchSchema = z
       .enum(MATCH_ORIGINS)
       .describe('Who started it; matches made before origins existed read as round'),
     roundId: z.string().optional().describe('The round that proposed it (origin round only)'),
-    needId: ulidSchema,
-    offerId: ulidSchema,
+    needId: ulidSchema
+      .optional()
+      .describe('Absent when an organisation offered its interest in an offer without a need of its own'),
+    offerId: ulidSchema
+      .optional()
+      .describe('Absent when an organisation offered to help with a need without an offer of its own'),
     needOrganizationId: ulidSchema,
     offerOrganizationId: ulidSchema,
     kind: z.enum(KIND_IDS),
@@ -99,10 +103,14 @@ export const matchSchema = z
   .meta({ id: 'Match' });
 export type Match = z.infer<typeof matchSchema>;
 
-/** What the store keeps per (need, offer) pair so no pair is proposed twice or after a decline. */
+/**
+ * What the store keeps per (need, offer) pair so no pair is proposed twice or after a decline.
+ * A 関心がある sent without a posting of one's own pairs the organisation with the posting: the
+ * side it left out has no posting id.
+ */
 export interface PairRecord {
-  needId: string;
-  offerId: string;
+  needId?: string | undefined;
+  offerId?: string | undefined;
   matchId: string;
   status: MatchStatus;
   /** When the match was proposed; absent on pairs written before it was kept. */
@@ -111,6 +119,22 @@ export interface PairRecord {
   settled?: boolean | undefined;
   outcomes?: Partial<Record<Side, Outcome>> | undefined;
 }
+
+/** The two sides of an introduction: each an organisation, and its posting when it has one. */
+export interface PairParties {
+  platformId: string;
+  needId?: string | undefined;
+  offerId?: string | undefined;
+  needOrganizationId: string;
+  offerOrganizationId: string;
+}
+
+/** A pair of two postings: every pair a round proposes, and most that people start. */
+export type PostingPair = PairRecord & { needId: string; offerId: string };
+export const isPostingPair = (p: PairRecord): p is PostingPair =>
+  p.needId !== undefined && p.offerId !== undefined;
+/** A match between two postings (all of a round's). */
+export type PostingMatch = Match & { needId: string; offerId: string };
 
 export const roundSchema = z
   .object({

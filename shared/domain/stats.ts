@@ -117,7 +117,7 @@ export function introductionStats(
   };
   for (const pair of pairs) {
     add(total, pair);
-    const need = needById.get(pair.needId);
+    const need = pair.needId ? needById.get(pair.needId) : undefined;
     if (!need) continue;
     for (const field of new Set(need.fields)) add(into(byField, field), pair);
     add(into(byPrefecture, need.location.prefecture), pair);

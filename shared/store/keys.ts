@@ -1,6 +1,7 @@
 // The one module that spells key strings. Repositories build items from these; nothing else
 // in the project knows how keys look.
 
+import type { PairParties } from '#domain';
 export type Key = { pk: string; sk: string };
 export type IndexKeys = Partial<
   Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'gsi4pk' | 'gsi4sk', string>
@@ -98,22 +99,14 @@ export const keys = {
 
   match: (id: string): Key => ({ pk: `MATCH#${id}`, sk: 'MATCH' }),
   // Newest first in each inbox: the sort key starts with the creation time.
-  matchIndex: (m: {
-    id: string;
-    needId: string;
-    offerId: string;
-    needOrganizationId: string;
-    offerOrganizationId: string;
-    createdAt: string;
-  }): IndexKeys => ({
+  // A side without a posting (関心がある sent without one's own) has no posting index: sparse.
+  matchIndex: (m: Omit<PairParties, 'platformId'> & { id: string; createdAt: string }): IndexKeys => ({
     gsi1pk: `ORG#${m.needOrganizationId}#MATCHES`,
     gsi1sk: `${m.createdAt}#${m.id}`,
     gsi2pk: `ORG#${m.offerOrganizationId}#MATCHES`,
     gsi2sk: `${m.createdAt}#${m.id}`,
-    gsi3pk: `NEED#${m.needId}#MATCHES`,
-    gsi3sk: `${m.createdAt}#${m.id}`,
-    gsi4pk: `OFFER#${m.offerId}#MATCHES`,
-    gsi4sk: `${m.createdAt}#${m.id}`,
+    ...(m.needId ? { gsi3pk: `NEED#${m.needId}#MATCHES`, gsi3sk: `${m.createdAt}#${m.id}` } : {}),
+    ...(m.offerId ? { gsi4pk: `OFFER#${m.offerId}#MATCHES`, gsi4sk: `${m.createdAt}#${m.id}` } : {}),
   }),
   matchesAsNeedSide: (organizationId: string) =>
     ({ index: 'gsi1', pk: `ORG#${organizationId}#MATCHES` }) as const,
@@ -121,10 +114,13 @@ export const keys = {
     ({ index: 'gsi2', pk: `ORG#${organizationId}#MATCHES` }) as const,
   matchesOfNeed: (needId: string) => ({ index: 'gsi3', pk: `NEED#${needId}#MATCHES` }) as const,
   matchesOfOffer: (offerId: string) => ({ index: 'gsi4', pk: `OFFER#${offerId}#MATCHES` }) as const,
-  /** Every (need, offer) pair ever proposed on a platform: one small partition read per round. */
-  pair: (platformId: string, needId: string, offerId: string): Key => ({
-    pk: `PLATFORM#${platformId}#PAIRS`,
-    sk: `${needId}#${offerId}`,
+  /**
+   * Every (need, offer) pair ever proposed on a platform: one small partition read per round. A
+   * side without a posting is its organisation, `ORG~<id>` (a ULID has no ~, so never a posting).
+   */
+  pair: (m: PairParties): Key => ({
+    pk: `PLATFORM#${m.platformId}#PAIRS`,
+    sk: `${m.needId ?? `ORG~${m.needOrganizationId}`}#${m.offerId ?? `ORG~${m.offerOrganizationId}`}`,
   }),
   pairsOfPlatform: (platformId: string) => ({ pk: `PLATFORM#${platformId}#PAIRS` }),
   /** How many open proposals wait for the organisation's answer on one side (the inbox cap). */

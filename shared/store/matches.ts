@@ -4,6 +4,7 @@ import {
   type Match,
   type OutboxMessage,
   organizationOf,
+  type PairParties,
   type PairRecord,
   type Round,
   SIDES,
@@ -27,8 +28,8 @@ export function matchRepository(table: TableClient) {
   const item = (m: Match) => withKeys('match', keys.match(m.id), keys.matchIndex(m), m);
   const pairItem = (m: Match): PairRecord & { platformId: string } => ({
     platformId: m.platformId,
-    needId: m.needId,
-    offerId: m.offerId,
+    ...(m.needId ? { needId: m.needId } : {}),
+    ...(m.offerId ? { offerId: m.offerId } : {}),
     matchId: m.id,
     status: m.status,
     proposedAt: m.createdAt,
@@ -65,7 +66,7 @@ export function matchRepository(table: TableClient) {
 
   const pairUpdate = (m: Match, settled: boolean): TransactOp => ({
     Update: {
-      Key: keys.pair(m.platformId, m.needId, m.offerId),
+      Key: keys.pair(m),
       UpdateExpression: 'SET #status = :status, #outcomes = :outcomes, #settled = :settled',
       ExpressionAttributeNames: { '#status': 'status', '#outcomes': 'outcomes', '#settled': 'settled' },
       ExpressionAttributeValues: {
@@ -81,9 +82,9 @@ export function matchRepository(table: TableClient) {
 
   // The offer's version moves with its slots, so an edit made from an older read cannot write
   // back a stale slot count.
-  const slotUpdate = (m: Match, change: Exclude<SlotChange, 'none'>): TransactOp => ({
+  const slotUpdate = (offerId: string, change: Exclude<SlotChange, 'none'>): TransactOp => ({
     Update: {
-      Key: keys.posting('OFFER', m.offerId),
+      Key: keys.posting('OFFER', offerId),
       UpdateExpression:
         change === 'take'
           ? 'SET #used = if_not_exists(#used, :zero) + :one, #version = #version + :one'
@@ -111,9 +112,8 @@ export function matchRepository(table: TableClient) {
       return m && fromItem(m);
     },
 
-    /** The pair record of a need and an offer, if they were ever proposed. */
-    pair: (platformId: string, needId: string, offerId: string) =>
-      table.get<PairRecord>(keys.pair(platformId, needId, offerId)),
+    /** The pair record of a need and an offer (or an organisation and one), if ever proposed. */
+    pair: (parties: PairParties) => table.get<PairRecord>(keys.pair(parties)),
 
     /** Unanswered proposals waiting for each organisation's answer, keyed `<org>|<side>` (absent: none). */
     async inboxWaiting(organizationIds: readonly string[]): Promise<Map<string, number>> {
@@ -138,16 +138,11 @@ export function matchRepository(table: TableClient) {
     ): Promise<ProposeResult> {
       const counted = match.inboxCounted ?? [];
       const counters = counted.map((side) => inboxTake(match, side, options.cap ?? Number.MAX_SAFE_INTEGER));
-      const slot = options.slot === 'take' ? [slotUpdate(match, 'take')] : [];
+      const slot = options.slot === 'take' && match.offerId ? [slotUpdate(match.offerId, 'take')] : [];
       const failed = await table.transact([
         {
           Put: {
-            Item: withKeys(
-              'pair',
-              keys.pair(match.platformId, match.needId, match.offerId),
-              {},
-              pairItem(match),
-            ),
+            Item: withKeys('pair', keys.pair(match), {}, pairItem(match)),
             ConditionExpression: 'attribute_not_exists(pk) OR #status = :expired',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':expired': 'expired' },
@@ -182,7 +177,8 @@ export function matchRepository(table: TableClient) {
       },
     ): Promise<void> {
       const ops: TransactOp[] = [versionedPut(next), pairUpdate(next, change.settled ?? false)];
-      if (change.slot !== 'none') ops.push(slotUpdate(next, change.slot));
+      // A side without an offer (関心がある sent without one) has no slots to take.
+      if (change.slot !== 'none' && next.offerId) ops.push(slotUpdate(next.offerId, change.slot));
       ops.push(...(change.inboxRelease ?? []).map((side) => inboxRelease(next, side)));
       ops.push(...(change.mails ?? []).map((m) => outboxPut(m, table.secret)));
       const failed = await table.transact(ops);

@@ -29,9 +29,11 @@ const message = text(1000).pipe(z.string().min(1, 'メッセージを入力し�
 export const interestSchema = z
   .strictObject({
     organizationId: ulidSchema.describe('Your organisation (you are one of its editors)'),
-    postingId: ulidSchema.describe(
-      "Your organisation's open posting this concerns: an offer for a need, a need for an offer",
-    ),
+    postingId: ulidSchema
+      .optional()
+      .describe(
+        "Your organisation's open posting this concerns: an offer for a need, a need for an offer. Left out, you write as your organisation, without a posting of its own (not for an open call)",
+      ),
     message: message.describe('A short message to the other organisation, shown in its mail and on the page'),
     answers: z
       .record(z.string().max(20), text(1000))
@@ -59,7 +61,7 @@ function interestRoute(target: 'need' | 'offer') {
     method: 'post',
     path: `/${plural}/{id}/interest`,
     tags: ['matches'],
-    summary: `関心がある: ask to be introduced to ${target === 'need' ? 'a need' : 'an offer'} of another approved member, for one of your open ${own}s. Your side has accepted by asking; the other side gets a proposal mail with your message; contacts are exchanged when it accepts.`,
+    summary: `関心がある: ask to be introduced to ${target === 'need' ? 'a need' : 'an offer'} of another approved member, for one of your open ${own}s, or as your organisation without one. Your side has accepted by asking; the other side gets a proposal mail with your message; contacts are exchanged when it accepts.`,
     ...signedIn,
     request: { params: idParam, ...jsonBody(interestSchema) },
     responses: created,
@@ -75,23 +77,39 @@ async function interestPair(
   actor: Actor,
   target: 'need' | 'offer',
   id: string,
-  input: { organizationId: string; postingId: string; answers?: unknown },
-): Promise<{ need: Need; offer: Offer }> {
+  input: { organizationId: string; postingId?: string | undefined; answers?: unknown },
+): Promise<{ need?: Need; offer?: Offer; initiatorOrganizationId: string }> {
   const asked = await (target === 'need' ? ctx.store.needs : ctx.store.offers).require(id);
   await requirePostingReader(ctx, actor, asked, target);
   requireOrgRole(actor, input.organizationId, 'editor');
-  const own = await (target === 'need' ? ctx.store.offers : ctx.store.needs).get(input.postingId);
-  if (own?.organizationId !== input.organizationId) throw notYours(target === 'need' ? 'offer' : 'need');
-  const [need, offer] = target === 'need' ? [asked as Need, own as Offer] : [own as Need, asked as Offer];
-  // On an open call (公募) this is an application: its questions answered, until its deadline.
-  if (target === 'need' || !offer.openCall) {
+  const own =
+    input.postingId === undefined
+      ? undefined
+      : await (target === 'need' ? ctx.store.offers : ctx.store.needs).get(input.postingId);
+  if (input.postingId !== undefined && own?.organizationId !== input.organizationId)
+    throw notYours(target === 'need' ? 'offer' : 'need');
+  const [need, offer] =
+    target === 'need' ? [asked as Need, own as Offer | undefined] : [own as Need | undefined, asked as Offer];
+  const initiatorOrganizationId = input.organizationId;
+  // On an open call (公募) this is an application, with a need: its questions answered, until
+  // its deadline.
+  if (offer?.openCall && target === 'offer' && !need) {
+    throw new ValidationError([
+      {
+        path: 'postingId',
+        message:
+          '公募への応募には、貴団体のニーズを選んでください。 To apply to an open call, choose one of your organisation’s needs.',
+      },
+    ]);
+  }
+  if (target === 'need' || !offer?.openCall) {
     if (input.answers !== undefined) {
       throw new ValidationError([
         { path: 'answers', message: '回答は公募への応募でのみ送れます。 Answers are for open calls only.' },
       ]);
     }
   }
-  return { need, offer };
+  return { ...(need ? { need } : {}), ...(offer ? { offer } : {}), initiatorOrganizationId };
 }
 
 export const introductions = router()
@@ -111,12 +129,12 @@ export const introductions = router()
   .openapi(interestRoute('offer'), async (c) => {
     const actor = actorOf(c);
     const input = c.req.valid('json');
-    const { need, offer } = await interestPair(c.var.ctx, actor, 'offer', c.req.valid('param').id, input);
-    const checked = offer.openCall && checkApplicationAnswers(offer.openCall, input.answers);
+    const pair = await interestPair(c.var.ctx, actor, 'offer', c.req.valid('param').id, input);
+    const call = pair.offer?.openCall;
+    const checked = call && checkApplicationAnswers(call, input.answers);
     if (checked && checked.errors.length > 0) throw new ValidationError(checked.errors);
     const match = await startIntroduction(c.var.ctx, {
-      need,
-      offer,
+      ...pair,
       origin: checked ? 'open_call' : 'interest',
       initiator: 'need',
       message: input.message,

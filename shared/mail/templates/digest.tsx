@@ -144,7 +144,8 @@ function PendingMatch({ match, lang }: { match: DigestMatch; lang: Lang }) {
   return (
     <p style={ITEM}>
       <a href={match.url} style={STYLE.link}>
-        {match.other.organizationName}「{match.other.title}」
+        {match.other.organizationName}
+        {match.other.title === undefined ? '' : `「${match.other.title}」`}
       </a>
       <br />
       <span style={META}>
@@ -159,7 +160,7 @@ function PendingMatch({ match, lang }: { match: DigestMatch; lang: Lang }) {
 function matchLines(match: DigestMatch, lang: Lang): string[] {
   const meta = matchMeta(match, lang);
   return [
-    `・${match.other.organizationName}「${match.other.title}」`,
+    `・${match.other.organizationName}${match.other.title === undefined ? '' : `「${match.other.title}」`}`,
     `  ${meta.posting}`,
     `  ${meta.respondBy}`,
     `  ${match.url}`,

@@ -182,7 +182,8 @@ export function Heading({ lang, ja, en }: { lang: Lang; ja: string; en: string }
 export interface PostingCardProps {
   lang: Lang;
   side: Side;
-  own: PostingRef;
+  /** Absent for the organisation that wrote without a posting of its own. */
+  own?: PostingRef | undefined;
   other: OtherPosting;
   heading: Bilingual;
 }
@@ -192,8 +193,16 @@ function postingCardCopy({ lang, side, own, other }: PostingCardProps) {
   const kind = kindNames(other.kind);
   const mine = sideNoun(side);
   return {
-    kind: both(lang, `${theirs.ja}（${kind.ja}）`, `${capitalised(theirs.en)} (${kind.en})`),
-    own: both(lang, `貴団体の${mine.ja}：「${own.title}」`, `Your ${mine.en}: “${own.title}”`),
+    title: other.title === undefined ? undefined : `「${other.title}」`,
+    kind:
+      other.title === undefined
+        ? both(
+            lang,
+            `掲載を通さないお申し出（${kind.ja}）`,
+            `Written without a posting of their own (${kind.en})`,
+          )
+        : both(lang, `${theirs.ja}（${kind.ja}）`, `${capitalised(theirs.en)} (${kind.en})`),
+    own: own && both(lang, `貴団体の${mine.ja}：「${own.title}」`, `Your ${mine.en}: “${own.title}”`),
   };
 }
 
@@ -205,10 +214,10 @@ export function PostingCard(props: PostingCardProps) {
       <Heading lang={lang} {...heading} />
       <Card>
         <p style={STYLE.name}>{other.organizationName}</p>
-        <p style={STYLE.line}>「{other.title}」</p>
+        {copy.title ? <p style={STYLE.line}>{copy.title}</p> : null}
         <p style={STYLE.small}>{copy.kind}</p>
         {other.summary ? <p style={STYLE.prose}>{other.summary}</p> : null}
-        <p style={STYLE.small}>{copy.own}</p>
+        {copy.own ? <p style={STYLE.small}>{copy.own}</p> : null}
       </Card>
     </>
   );
@@ -220,10 +229,10 @@ export function postingCardLines(props: PostingCardProps): string[] {
   return [
     ...headingLines(lang, heading.ja, heading.en),
     other.organizationName,
-    `「${other.title}」`,
+    ...(copy.title ? [copy.title] : []),
     copy.kind,
     ...(other.summary ? [other.summary] : []),
-    copy.own,
+    ...(copy.own ? [copy.own] : []),
     '',
   ];
 }

@@ -112,7 +112,7 @@ export function introductionProposal(input: ProposalMailInput, wording: Proposal
   const subject = subjectLine(
     input,
     wording.subject,
-    `${oneLine(other.title, 28)} × ${oneLine(input.own.title, 28)}`,
+    `${oneLine(other.title ?? other.organizationName, 28)} × ${oneLine(input.own.title, 28)}`,
     60,
   );
   const respondBy = tokyoDates(input.respondBy);

@@ -41,7 +41,11 @@ export interface PostingRef {
   title: string;
 }
 
-export interface OtherPosting extends PostingRef {
+/** The other side: its posting, or only its organisation (関心がある sent without a posting). */
+export interface OtherPosting {
+  kind: Kind;
+  /** Absent when the other organisation wrote without a posting of its own. */
+  title?: string | undefined;
   organizationName: string;
   /** The first lines of the description, already shortened. */
   summary?: string | undefined;
@@ -72,7 +76,7 @@ export interface ProposalMailInput extends MailFrame {
 export interface OpenCallMailInput extends MailFrame {
   event: 'received' | 'not-selected';
   own: PostingRef;
-  other: OtherPosting;
+  other: OtherPosting & { title: string };
   /** ISO date-time: the end of the selection period (received mail only). */
   respondBy: string;
   matchUrl: string;
@@ -87,7 +91,8 @@ export interface ReminderMailInput extends ProposalMailInput {
 /** Both accepted: each side receives the other's contact person and email. */
 export interface ConnectedMailInput extends MailFrame {
   side: Side;
-  own: PostingRef;
+  /** Absent for the organisation that wrote without a posting of its own. */
+  own?: PostingRef | undefined;
   other: OtherPosting;
   /** Their contact person; without a name (an owner who gave none) they are ご担当者様. */
   contact: {
@@ -104,7 +109,7 @@ export type Outcome = 'formed' | 'not_formed' | 'in_progress';
 /** Some weeks after connecting: did a collaboration come of it? One link per answer. */
 export interface FollowUpMailInput extends MailFrame {
   side: Side;
-  own: PostingRef;
+  own?: PostingRef | undefined;
   other: OtherPosting;
   connectedAt: string;
   outcomeUrls: Record<Outcome, string>;

@@ -8,8 +8,14 @@ import { Bi } from '../layout';
 
 export interface AnswerSummary {
   match: Match;
-  own: { title: string; organizationName: string };
-  other: { title: string; organizationName: string };
+  own: Party;
+  other: Party;
+}
+
+/** A side: its posting's title, absent when it wrote without a posting of its own. */
+interface Party {
+  title?: string | undefined;
+  organizationName: string;
 }
 
 /** The two postings and organisations of `match`, as the side `side` reads them. */
@@ -19,13 +25,13 @@ export async function answerSummary(
   side: 'need' | 'offer',
 ): Promise<AnswerSummary> {
   const [need, offer, orgs] = await Promise.all([
-    ctx.store.needs.get(match.needId),
-    ctx.store.offers.get(match.offerId),
+    match.needId ? ctx.store.needs.get(match.needId) : undefined,
+    match.offerId ? ctx.store.offers.get(match.offerId) : undefined,
     ctx.store.organizations.getMany([match.needOrganizationId, match.offerOrganizationId]),
   ]);
   const nameOf = (id: string) => orgs.find((o) => o.id === id)?.name ?? '';
-  const needSide = { title: need?.title ?? '', organizationName: nameOf(match.needOrganizationId) };
-  const offerSide = { title: offer?.title ?? '', organizationName: nameOf(match.offerOrganizationId) };
+  const needSide = { title: need?.title, organizationName: nameOf(match.needOrganizationId) };
+  const offerSide = { title: offer?.title, organizationName: nameOf(match.offerOrganizationId) };
   return side === 'need'
     ? { match, own: needSide, other: offerSide }
     : { match, own: offerSide, other: needSide };
@@ -43,13 +49,13 @@ export function MatchSummary({ summary, side }: { summary: AnswerSummary; side: 
         <Bi ja={`貴団体の${ownJa}`} en={`Your ${ownEn}`} />
       </dt>
       <dd>
-        「{own.title}」（{own.organizationName}）
+        <PartyLine party={own} />
       </dd>
       <dt>
         <Bi ja={`ご提案の相手の${otherJa}`} en={`The proposed partner's ${otherEn}`} />
       </dt>
       <dd>
-        「{other.title}」（{other.organizationName}）
+        <PartyLine party={other} />
       </dd>
       <dt>
         <Bi ja="きっかけ" en="Started by" />
@@ -78,6 +84,18 @@ export function MatchSummary({ summary, side }: { summary: AnswerSummary; side: 
         </>
       ) : null}
     </dl>
+  );
+}
+
+function PartyLine({ party }: { party: Party }) {
+  return party.title === undefined ? (
+    <>
+      {party.organizationName}（<Bi ja="掲載を通さないお申し出" en="written without a posting of its own" />）
+    </>
+  ) : (
+    <>
+      「{party.title}」（{party.organizationName}）
+    </>
   );
 }
 

@@ -44,14 +44,17 @@ export const inboxPages = new Hono<AppEnv>().get('/matches', (c) =>
       `/matches?organizationId=${org.id}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     const [needs, offers, others] = await Promise.all([
-      ctx.store.needs.getMany(page.items.map((m) => m.needId)),
-      ctx.store.offers.getMany(page.items.map((m) => m.offerId)),
+      ctx.store.needs.getMany(page.items.flatMap((m) => m.needId ?? [])),
+      ctx.store.offers.getMany(page.items.flatMap((m) => m.offerId ?? [])),
       ctx.store.organizations.getMany(
         page.items.flatMap((m) => SIDES.map((s) => organizationOf(m, s))).filter((id) => id !== org.id),
       ),
     ]);
     const title = new Map([...needs, ...offers].map((p) => [p.id, p.title]));
     const orgName = new Map([...others, org].map((o) => [o.id, o.name]));
+    // A side without a posting (関心がある sent without one) is named by its organisation.
+    const label = (postingId: string | undefined, organizationId: string, fallback: string) =>
+      (postingId ? title.get(postingId) : orgName.get(organizationId)) ?? fallback;
     return render(
       c,
       <Page title="つながりのご提案" titleEn="Introductions">
@@ -91,7 +94,8 @@ export const inboxPages = new Hono<AppEnv>().get('/matches', (c) =>
                 <li class="card">
                   <h2>
                     <a href={`/matches/${m.id}`}>
-                      {title.get(m.needId) ?? 'ニーズ'} ⇄ {title.get(m.offerId) ?? '支援の申し出'}
+                      {label(m.needId, m.needOrganizationId, 'ニーズ')} ⇄{' '}
+                      {label(m.offerId, m.offerOrganizationId, '支援の申し出')}
                     </a>
                   </h2>
                   <p>

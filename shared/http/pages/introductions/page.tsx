@@ -21,6 +21,7 @@ import { inLanguage, languageOf } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
 import { render } from '../view';
 import { MessageHeading } from './answer-summary';
+import { PartiesTable } from './parties';
 
 // One introduction: the explanation and score, both sides' answers, answer forms for the sides
 // the person may answer for, the other side's contact once connected, and the outcome report.
@@ -34,16 +35,6 @@ export const MATCH_STATUS: Record<Match['status'], { ja: string; en: string }> =
   connected: { ja: 'つながりました', en: 'Connected' },
   declined: { ja: '見送り', en: 'Declined' },
   expired: { ja: '回答期限切れ', en: 'Expired' },
-};
-
-const answerLabel = (m: Match, side: Side) => {
-  const r = m.responses[side];
-  const label = r
-    ? r.decision === 'accepted'
-      ? { ja: '承諾', en: 'Accepted' }
-      : { ja: '見送り', en: 'Declined' }
-    : { ja: '未回答', en: 'Not yet' };
-  return <Bi {...label} />;
 };
 
 const FACTORS = [
@@ -86,8 +77,8 @@ export async function matchPage(
   const t = <V,>(ja: V, en: V) => byLanguage(languageOf(c), ja, en);
   const match = requireMatchReader(actor, await ctx.store.matches.get(matchId));
   const [need, offer, needOrg, offerOrg, platform] = await Promise.all([
-    ctx.store.needs.require(match.needId),
-    ctx.store.offers.require(match.offerId),
+    match.needId ? ctx.store.needs.require(match.needId) : undefined,
+    match.offerId ? ctx.store.offers.require(match.offerId) : undefined,
     ctx.store.organizations.require(match.needOrganizationId),
     ctx.store.organizations.require(match.offerOrganizationId),
     ctx.store.platforms.require(match.platformId),
@@ -172,30 +163,7 @@ export async function matchPage(
           </p>
         </div>
       ) : null}
-      <div class="table-wrap">
-        <table>
-          <tbody>
-            <tr>
-              <th scope="row">
-                <Bi ja="ニーズ" en="Need" />
-              </th>
-              <td>
-                <a href={`/needs/${need.id}`}>{need.title}</a>（{needOrg.name}）
-              </td>
-              <td>{answerLabel(match, 'need')}</td>
-            </tr>
-            <tr>
-              <th scope="row">
-                <Bi ja="支援の申し出" en="Offer" />
-              </th>
-              <td>
-                <a href={`/offers/${offer.id}`}>{offer.title}</a>（{offerOrg.name}）
-              </td>
-              <td>{answerLabel(match, 'offer')}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <PartiesTable match={match} postings={{ need, offer }} organizations={org} />
       {match.score !== undefined && match.breakdown ? (
         <ScoreDetails score={match.score} breakdown={match.breakdown} />
       ) : null}

@@ -1,4 +1,4 @@
-import { type Actor, hasOrgRole, type Match, type Offer } from '#domain';
+import { type Actor, byLanguage, hasOrgRole, type Match, type Offer } from '#domain';
 import { approvedOrganizationsOf, requirePostingReader } from '../../access';
 import {
   callApi,
@@ -11,6 +11,7 @@ import {
   TextArea,
 } from '../forms';
 import { signedInPage } from '../guard';
+import { languageOf } from '../language';
 import { Bi, Notice, Page, Title } from '../layout';
 import { render } from '../view';
 import { repoOf } from './load';
@@ -18,7 +19,8 @@ import { APPLY_WORDS, answersOf, QuestionFields } from './open-call';
 import { type C, type Posting, type PostingKind, WORDS } from './words';
 
 // 関心がある (on an offer) / 協力を申し出る (on a need): an editor of another approved member
-// organisation picks which of its own open postings this concerns and writes a short message;
+// organisation picks which of its own open postings this concerns (or none: it writes as its
+// organisation; not for an open call, which takes a need) and writes a short message;
 // the API starts an introduction of origin `interest` (the asker has accepted by asking) and the
 // page goes on to it. Its editors only: for others the page says what would make it possible.
 
@@ -38,7 +40,7 @@ async function ownPostings(
   actor: Actor,
   target: Posting,
   type: PostingKind,
-): Promise<{ postings: Posting[]; editor: boolean }> {
+): Promise<{ postings: Posting[]; organizations: string[] }> {
   const ctx = c.var.ctx;
   const orgs = (await approvedOrganizationsOf(ctx, actor, target.platformId)).filter(
     (id) => id !== target.organizationId && hasOrgRole(actor, id, 'editor'),
@@ -47,7 +49,7 @@ async function ownPostings(
   const postings = pages
     .flatMap((p) => p.items as Posting[])
     .filter((p) => p.status === 'open' && p.platformId === target.platformId);
-  return { postings, editor: orgs.length > 0 };
+  return { postings, organizations: orgs };
 }
 
 async function interestForm(
@@ -60,14 +62,31 @@ async function interestForm(
   status: 200 | 400 | 403 | 409 = 200,
   notice?: string,
 ): Promise<Response> {
-  const { postings: mine, editor } = await ownPostings(c, actor, target, own(kind));
-  const words = kind === 'offer' && (target as Offer).openCall ? APPLY_WORDS : INTEREST_WORDS[kind];
+  const { postings: mine, organizations } = await ownPostings(c, actor, target, own(kind));
+  const editor = organizations.length > 0;
+  const openCall = kind === 'offer' && (target as Offer).openCall !== undefined;
+  const words = openCall ? APPLY_WORDS : INTEREST_WORDS[kind];
   const ownWords = WORDS[own(kind)];
   const orgNames = new Map(
-    (await c.var.ctx.store.organizations.getMany([...new Set(mine.map((p) => p.organizationId))])).map(
-      (o) => [o.id, o.name],
-    ),
+    (await c.var.ctx.store.organizations.getMany(organizations)).map((o) => [o.id, o.name]),
   );
+  // Without a posting of its own, an organisation writes as itself (an open call takes a need).
+  const options = [
+    ...mine.map((p) => ({
+      value: `${p.organizationId}:${p.id}`,
+      label: `${p.title}（${orgNames.get(p.organizationId) ?? ''}）`,
+    })),
+    ...(openCall
+      ? []
+      : organizations.map((id) => ({
+          value: `${id}:`,
+          label: byLanguage(
+            languageOf(c),
+            `${ownWords.ja}を選ばずに、${orgNames.get(id) ?? ''}として`,
+            `No ${ownWords.en.toLowerCase()}: as ${orgNames.get(id) ?? ''}`,
+          ),
+        }))),
+  ];
   const targetOrg = await c.var.ctx.store.organizations.get(target.organizationId);
   return render(
     c,
@@ -90,7 +109,7 @@ async function interestForm(
             en="An editor or owner of a member organisation of this platform can ask. Please ask your organisation's owner."
           />
         </Notice>
-      ) : mine.length === 0 ? (
+      ) : options.length === 0 ? (
         <Notice>
           <Bi
             ja={`お申し出には、貴団体の受付中の${ownWords.ja}が必要です。先に${ownWords.ja}を掲載してください。`}
@@ -107,10 +126,15 @@ async function interestForm(
             ja={`関係する貴団体の${ownWords.ja}`}
             en={`Your ${ownWords.en.toLowerCase()} this concerns`}
             required
-            options={mine.map((p) => ({
-              value: `${p.organizationId}:${p.id}`,
-              label: `${p.title}（${orgNames.get(p.organizationId) ?? ''}）`,
-            }))}
+            options={options}
+            hint={
+              openCall ? undefined : (
+                <Bi
+                  ja={`${ownWords.ja}を掲載していなくても、団体としてお申し出できます。`}
+                  en={`You can write as your organisation without ${ownWords.en.toLowerCase()} of your own.`}
+                />
+              )
+            }
           />
           <TextArea
             name="message"
@@ -158,7 +182,7 @@ export const sendInterest = (kind: PostingKind) => (c: C) =>
     const [organizationId = '', postingId = ''] = String(values.posting ?? '').split(':');
     const result = await callApi<Match>(c, 'POST', `/${WORDS[kind].plural}/${target.id}/interest`, {
       organizationId,
-      postingId,
+      ...(postingId ? { postingId } : {}),
       message: values.message ?? '',
       ...(kind === 'offer' && (target as Offer).openCall
         ? { answers: answersOf(target as Offer, values) }

@@ -33,7 +33,7 @@ export async function loadPostingIntroductions(
   const page = await (kind === 'need' ? store.matches.ofNeed : store.matches.ofOffer)(posting.id, {
     limit: SHOWN,
   });
-  const others = page.items.map((m) => (kind === 'need' ? m.offerId : m.needId));
+  const others = page.items.flatMap((m) => (kind === 'need' ? m.offerId : m.needId) ?? []);
   const [postings, orgs] = await Promise.all([
     kind === 'need' ? store.offers.getMany(others) : store.needs.getMany(others),
     store.organizations.getMany(
@@ -76,7 +76,7 @@ export function IntroductionsOfPosting(props: {
               <li class="card">
                 <h3>
                   <a href={`/matches/${m.id}`}>
-                    {found.titles.get(otherId) ??
+                    {(otherId ? found.titles.get(otherId) : found.names.get(otherOrg)) ??
                       (kind === 'need' ? (
                         <Bi ja="支援の申し出" en="An offer" />
                       ) : (

@@ -28,14 +28,16 @@ const CSV_HEADER = [
   'ID',
 ];
 
+const NO_POSTING = '（掲載なし）';
+
 /** Every introduction of the platform, organisation-level only: no person's name or email. */
 export async function exportCsv(c: C, platform: Platform): Promise<Response> {
   const { store } = c.var.ctx;
   const pairs = await store.matches.pairsOf(platform.id);
   const matches = await store.matches.getMany(pairs.map((p) => p.matchId));
   const [needs, offers] = await Promise.all([
-    store.needs.getMany(matches.map((m) => m.needId)),
-    store.offers.getMany(matches.map((m) => m.offerId)),
+    store.needs.getMany(matches.flatMap((m) => m.needId ?? [])),
+    store.offers.getMany(matches.flatMap((m) => m.offerId ?? [])),
   ]);
   const orgs = await store.organizations.getMany(
     matches.flatMap((m) => [m.needOrganizationId, m.offerOrganizationId]),
@@ -47,14 +49,17 @@ export async function exportCsv(c: C, platform: Platform): Promise<Response> {
   const rows = [...matches]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
     .map((m) => {
-      const need = needById.get(m.needId);
+      const need = m.needId ? needById.get(m.needId) : undefined;
+      // A side that wrote without a posting of its own (関心がある) says so.
+      const titleOf = (id: string | undefined, posting: { title: string } | undefined) =>
+        id ? (posting?.title ?? '') : NO_POSTING;
       const state = collaborationOf(pairByMatch.get(m.id) ?? { status: m.status, outcomes: {} });
       return [
         date(m.createdAt),
         MATCH_STATUS_LABELS[m.status].ja,
-        need?.title ?? '',
+        titleOf(m.needId, need),
         orgName.get(m.needOrganizationId) ?? '',
-        offerById.get(m.offerId)?.title ?? '',
+        titleOf(m.offerId, m.offerId ? offerById.get(m.offerId) : undefined),
         orgName.get(m.offerOrganizationId) ?? '',
         need ? need.fields.map((f) => fieldLabel(f, 'ja')).join('、') : '',
         need ? prefectureName(need.location.prefecture) : '',

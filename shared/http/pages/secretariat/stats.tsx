@@ -98,7 +98,7 @@ export async function statsPage(c: C, platform: Platform): Promise<Response> {
   const { store } = c.var.ctx;
   const pairs = await store.matches.pairsOf(platform.id);
   const t = <V,>(ja: V, en: V) => byLanguage(languageOf(c), ja, en);
-  const needs = await store.needs.getMany(pairs.map((p) => p.needId));
+  const needs = await store.needs.getMany(pairs.flatMap((p) => p.needId ?? []));
   const stats = introductionStats(pairs, needs);
   const members = await loadMemberStats(c, platform);
   const { total } = stats;
