@@ -74,7 +74,14 @@ describe('the digest schedule', () => {
     const queue = recorder();
     await handleDigestEvent(h.ctx, { platformId: monday }, queue);
     expect(queue.sent).toEqual([]);
-    expect(await h.ctx.store.digestRuns.get(monday, '2026-W48')).toBeDefined();
+    // That platform's week is planned, now, and no other platform's.
+    expect(await h.ctx.store.digestRuns.get(monday, '2026-W48')).toMatchObject({
+      platformId: monday,
+      week: '2026-W48',
+      plannedAt: new Date(clock).toISOString(),
+      planned: 0,
+    });
+    expect(await h.ctx.store.digestRuns.get(friday, '2026-W48')).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatchRounds } from '#batch';
-import type { Match, Round } from '#domain';
+import type { Match, Need, Round } from '#domain';
 import {
   createHarness,
   expectProblem,
@@ -106,8 +106,30 @@ describe('a matching round', () => {
   });
 
   it('does not propose the same pair again in a later round', async () => {
+    // One of the NPO's needs with a proposal is edited, so the later round runs the engine (a
+    // round with nothing new is skipped, which would prove nothing here).
+    const [proposed] = (await inboxOf(h, npo)).filter((m) => m.status === 'proposed');
+    const path = `/v1/needs/${proposed!.needId}`;
+    const need = await jsonOf<Need>(await h.request(path, { as: npo }));
+    const edited = await h.request(path, {
+      method: 'PATCH',
+      as: npo,
+      json: { version: need.version, description: `${need.description}（日程を更新しました）` },
+    });
+    expect(edited.status).toBe(200);
     const later = await runMatchRounds(h.ctx, { platformId: 'kawaguchi', roundId: 'later-round' });
-    expect(later.rounds[0]!.written).toBe(0);
+    const round = later.rounds[0]!;
+    expect(round.skipped).toBe(false);
+    // What the engine proposed was new: each proposal written, or left for later by the inbox cap.
+    expect(round.written + (round.deferred ?? 0)).toBe(round.proposals);
+    // Every pair of the platform has one match at most; the edited need's pair still has its one.
+    const needs = await h.ctx.store.needs.openOf('kawaguchi');
+    const matches = (
+      await Promise.all(needs.map((n) => h.ctx.store.matches.ofNeed(n.id, { limit: 100 })))
+    ).flatMap((page) => page.items);
+    const pairs = matches.map((m) => `${m.needId}|${m.offerId}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(pairs.filter((p) => p === `${proposed!.needId}|${proposed!.offerId}`)).toHaveLength(1);
   });
 
   it('lets only the secretariat run a round or read the rounds', async () => {
