@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit project alone, for mutation testing (stryker.config.mjs): pure tests, no servers, so a
+// mutant of the pure core is judged by the tests that import it.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.{ts,tsx}'],
+    exclude: ['**/node_modules/**'],
+    testTimeout: 60_000,
+  },
+});
