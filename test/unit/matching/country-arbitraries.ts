@@ -31,7 +31,15 @@ const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10
 
 /** The round's day: fiscal-year ends and starts, the leap day of 2028, or any day of 2026–2029. */
 const todayArb = fc.oneof(
-  fc.constantFrom('2026-03-31', '2026-04-01', '2027-03-31', '2027-04-01', '2028-02-28', '2028-02-29', '2028-03-01'),
+  fc.constantFrom(
+    '2026-03-31',
+    '2026-04-01',
+    '2027-03-31',
+    '2027-04-01',
+    '2028-02-28',
+    '2028-02-29',
+    '2028-03-01',
+  ),
   fc.integer({ min: dayNumber('2026-01-01'), max: dayNumber('2029-12-31') }).map(dateOf),
 );
 
@@ -53,7 +61,8 @@ const anchorArb = fc.constantFrom(...PREFECTURES).chain((p) => {
     munis: fc.subarray(own, { minLength: 1, maxLength: 3 }).map((ms) => {
       const m = MUNICIPALITIES.find((x) => x.code === ms[0])!;
       const family = MUNICIPALITIES.filter(
-        (x) => x.code === m.parent || x.parent === m.code || (m.parent !== undefined && x.parent === m.parent),
+        (x) =>
+          x.code === m.parent || x.parent === m.code || (m.parent !== undefined && x.parent === m.parent),
       ).map((x) => x.code);
       return [...ms, ...family.slice(0, 3)];
     }),
@@ -71,7 +80,10 @@ function placeArb(a: Anchor) {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...a.munis) },
     { weight: 2, arbitrary: fc.constantFrom(...MUNIS_BY_PREF.get(a.pref)!) },
-    { weight: nearMunis.length === 0 ? 0 : 1, arbitrary: fc.constantFrom(...(nearMunis.length ? nearMunis : ['01100'])) },
+    {
+      weight: nearMunis.length === 0 ? 0 : 1,
+      arbitrary: fc.constantFrom(...(nearMunis.length ? nearMunis : ['01100'])),
+    },
     { weight: 1, arbitrary: anyMuni },
   );
 }
@@ -122,7 +134,13 @@ const periodArb = (today: string) =>
   fc
     .record({
       start: fc.oneof(fc.constantFrom(-1, 0, 1, -365), fc.integer({ min: -90, max: 60 })),
-      length: opt(fc.oneof(fc.constantFrom(0, 1, 2, 179, 180), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 90, max: 400 }))),
+      length: opt(
+        fc.oneof(
+          fc.constantFrom(0, 1, 2, 179, 180),
+          fc.integer({ min: 0, max: 400 }),
+          fc.integer({ min: 90, max: 400 }),
+        ),
+      ),
     })
     .map(({ start, length }) => {
       const s = dayNumber(today) + start;
@@ -134,16 +152,31 @@ const createdArb = (today: string) =>
   fc
     .record({
       age: fc.oneof(fc.constantFrom(-1, 0, 1, 60, 120), fc.integer({ min: 0, max: 400 })),
-      time: fc.constantFrom('00:00:00.000Z', '14:59:59.999Z', '15:00:00.000Z', '23:59:59.999Z', '09:30:00.000Z'),
+      time: fc.constantFrom(
+        '00:00:00.000Z',
+        '14:59:59.999Z',
+        '15:00:00.000Z',
+        '23:59:59.999Z',
+        '09:30:00.000Z',
+      ),
     })
     .map(({ age, time }) => `${dateOf(dayNumber(today) - age)}T${time}`);
 
 const commonArb = (today: string, mainKind: string) =>
   fc.record({
-    kind: fc.oneof({ weight: 20, arbitrary: fc.constant(mainKind) }, { weight: 1, arbitrary: fc.constantFrom(...KIND_IDS) }),
-    platformId: fc.oneof({ weight: 25, arbitrary: fc.constant('p1') }, { weight: 1, arbitrary: fc.constant('p2') }),
+    kind: fc.oneof(
+      { weight: 20, arbitrary: fc.constant(mainKind) },
+      { weight: 1, arbitrary: fc.constantFrom(...KIND_IDS) },
+    ),
+    platformId: fc.oneof(
+      { weight: 25, arbitrary: fc.constant('p1') },
+      { weight: 1, arbitrary: fc.constant('p2') },
+    ),
     organizationId: fc.constantFrom(...ORGS),
-    status: fc.oneof({ weight: 15, arbitrary: fc.constant('open') }, { weight: 1, arbitrary: fc.constant('closed') }),
+    status: fc.oneof(
+      { weight: 15, arbitrary: fc.constant('open') },
+      { weight: 1, arbitrary: fc.constant('closed') },
+    ),
     period: periodArb(today),
     createdAt: createdArb(today),
   });
@@ -160,7 +193,10 @@ function needArb(today: string, mainKind: string, a: Anchor, pool: string[]) {
         ),
         onlineOk: fc.boolean(),
       })
-      .map((rest) => (id: string) => needSchema.parse({ ...c, ...rest, id, title: 'ニーズ', ...META, updatedAt: c.createdAt }) as Need),
+      .map(
+        (rest) => (id: string) =>
+          needSchema.parse({ ...c, ...rest, id, title: 'ニーズ', ...META, updatedAt: c.createdAt }) as Need,
+      ),
   );
 }
 
@@ -168,13 +204,19 @@ function areaArb(a: Anchor) {
   return fc
     .record({
       municipalities: fc.array(placeArb(a), { maxLength: 3 }).map((ms) => [...new Set(ms)]),
-      prefectures: fc.subarray([a.pref, a.neighbour ?? a.pref, '47', '01'], { maxLength: 2 }).map((ps) => [...new Set(ps)]),
+      prefectures: fc
+        .subarray([a.pref, a.neighbour ?? a.pref, '47', '01'], { maxLength: 2 })
+        .map((ps) => [...new Set(ps)]),
       blocks: fc.subarray([a.block, ...BLOCK_IDS.filter((b) => b !== a.block).slice(0, 1)], { maxLength: 1 }),
-      nationwide: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+      nationwide: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
       online: fc.boolean(),
     })
     .map((s) => {
-      const empty = !s.nationwide && !s.online && s.municipalities.length + s.prefectures.length + s.blocks.length === 0;
+      const empty =
+        !s.nationwide && !s.online && s.municipalities.length + s.prefectures.length + s.blocks.length === 0;
       return empty ? { ...s, online: true } : s;
     });
 }
@@ -190,7 +232,10 @@ function offerArb(today: string, mainKind: string, a: Anchor, pool: string[]) {
         ),
         serviceArea: areaArb(a),
       })
-      .map((rest) => (id: string) => offerSchema.parse({ ...c, ...rest, id, title: '支援', ...META, updatedAt: c.createdAt }) as Offer),
+      .map(
+        (rest) => (id: string) =>
+          offerSchema.parse({ ...c, ...rest, id, title: '支援', ...META, updatedAt: c.createdAt }) as Offer,
+      ),
   );
 }
 
@@ -209,10 +254,16 @@ export const countryPlatformArb: fc.Arbitrary<CountryPlatform> = fc
     fc.record({
       today: fc.constant(today),
       needs: fc
-        .array(needArb(today, kind, anchor, pool), { minLength: NEEDS_PER_PLATFORM, maxLength: NEEDS_PER_PLATFORM })
+        .array(needArb(today, kind, anchor, pool), {
+          minLength: NEEDS_PER_PLATFORM,
+          maxLength: NEEDS_PER_PLATFORM,
+        })
         .map((fs) => fs.map((f, i) => f(ulidOf('N', i + 1)))),
       offers: fc
-        .array(offerArb(today, kind, anchor, pool), { minLength: OFFERS_PER_PLATFORM, maxLength: OFFERS_PER_PLATFORM })
+        .array(offerArb(today, kind, anchor, pool), {
+          minLength: OFFERS_PER_PLATFORM,
+          maxLength: OFFERS_PER_PLATFORM,
+        })
         .map((fs) => fs.map((f, i) => f(ulidOf('F', i + 1)))),
     }),
   );

@@ -1,5 +1,5 @@
 import type { Need, Offer } from '#domain';
-import type { RefConfig } from './reference-scorer';
+import type { RefConfig } from './reference-config';
 
 // The capacity factor of the reference scorer (reference-scorer.ts), from docs/matching.md:
 // "r = offered ÷ needed: 1 for 1 ≤ r ≤ 3, √(3 / r) beyond, 0.6 × r for a partial offer;
@@ -9,7 +9,9 @@ import type { RefConfig } from './reference-scorer';
 
 /** offered ÷ needed when both numbers are given, else undefined. */
 function ratioOf(offered: number | undefined, needed: number | undefined): number | undefined {
-  return offered !== undefined && needed !== undefined && offered > 0 && needed > 0 ? offered / needed : undefined;
+  return offered !== undefined && needed !== undefined && offered > 0 && needed > 0
+    ? offered / needed
+    : undefined;
 }
 
 /** How a capacity factor came about, for the property's census of cases. */
@@ -27,7 +29,8 @@ export function capacityFactor(need: Need, offer: Offer, c: RefConfig): RefCapac
   // Both postings have the same kind here (the kind filter ran first); read their numbers by name.
   const n = need.capacity as Readonly<Record<string, number | string | undefined>>;
   const o = offer.capacity as Readonly<Record<string, number | string | undefined>>;
-  const num = (cap: typeof n, key: string) => (typeof cap[key] === 'number' ? (cap[key] as number) : undefined);
+  const num = (cap: typeof n, key: string) =>
+    typeof cap[key] === 'number' ? (cap[key] as number) : undefined;
   let ratio: number | undefined;
   let floor = 0;
   switch (need.kind) {
@@ -43,7 +46,8 @@ export function capacityFactor(need: Need, offer: Offer, c: RefConfig): RefCapac
       const byPeople = ratioOf(num(o, 'people'), num(n, 'people'));
       const byHours = ratioOf(num(o, 'hoursPerMonth'), num(n, 'hoursPerMonth'));
       // The tighter of the two when both are given (docs), either one alone otherwise.
-      ratio = byPeople === undefined ? byHours : byHours === undefined ? byPeople : Math.min(byPeople, byHours);
+      ratio =
+        byPeople === undefined ? byHours : byHours === undefined ? byPeople : Math.min(byPeople, byHours);
       floor = c.capacity.minCoverage[need.kind];
       break;
     }

@@ -30,7 +30,8 @@ export class Census {
       a !== undefined && Date.parse(b) - Date.parse(a) === 86_400_000;
     if (!ref.ok) {
       this.see(`refused:${ref.reason}`);
-      if (ref.reason === 'period' && oneDayOff(offer.period.end, need.period.start)) this.see('period:end=start-1');
+      if (ref.reason === 'period' && oneDayOff(offer.period.end, need.period.start))
+        this.see('period:end=start-1');
       if (ref.reason === 'capacity' && need.kind === 'funding') this.see('capacity:funding-below-min');
       return;
     }
@@ -54,7 +55,12 @@ export class Census {
     else if (ratio < 1) this.see(ratio === floor ? 'capacity:at-floor' : 'capacity:partial');
     else this.see(ratio === 3 ? 'capacity:at-oversize' : ratio > 3 ? 'capacity:oversize' : 'capacity:ample');
     if (sessionsShort) this.see('capacity:sessions-short');
-    if (need.kind === 'funding' && 'minAmountJpy' in need.capacity && offer.capacity.amountJpy === need.capacity.minAmountJpy)
+    if (
+      need.kind === 'funding' &&
+      offer.kind === 'funding' &&
+      'minAmountJpy' in need.capacity &&
+      offer.capacity.amountJpy === need.capacity.minAmountJpy
+    )
       this.see('capacity:funding-at-min');
   }
 }

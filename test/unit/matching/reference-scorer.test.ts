@@ -57,8 +57,21 @@ const configArb: fc.Arbitrary<MatchingConfigInput | undefined> = fc.oneof(
         return {
           weights: { field, region, capacity, timing, freshness },
           requireFieldRelation: r.requireFieldRelation,
-          field: { exact: r.exact, parentChild: pc, siblings: sib, any: Math.min(any!, r.exact - 0.1), breadth: r.breadth },
-          region: { municipality: t[0], prefecture: t[1], neighbour: t[2], block: t[3], nationwide: t[4], online: t[5] },
+          field: {
+            exact: r.exact,
+            parentChild: pc,
+            siblings: sib,
+            any: Math.min(any!, r.exact - 0.1),
+            breadth: r.breadth,
+          },
+          region: {
+            municipality: t[0],
+            prefecture: t[1],
+            neighbour: t[2],
+            block: t[3],
+            nationwide: t[4],
+            online: t[5],
+          },
           capacity: {
             minCoverage: { venue, employment, volunteers, skills, goods, publicity },
             oversizeRatio: r.oversizeRatio,
@@ -97,7 +110,8 @@ function sameNumbers(
     if (!agrees(kernel.breakdown[f], ref.breakdown[f]))
       throw new Error(`${what}: ${f} kernel ${kernel.breakdown[f]} ≠ reference ${ref.breakdown[f]}`);
   }
-  if (!agrees(kernel.score, ref.score)) throw new Error(`${what}: score kernel ${kernel.score} ≠ reference ${ref.score}`);
+  if (!agrees(kernel.score, ref.score))
+    throw new Error(`${what}: score kernel ${kernel.score} ≠ reference ${ref.score}`);
 }
 
 describe('the kernel agrees with the independent reference scorer', () => {
@@ -118,14 +132,18 @@ describe('the kernel agrees with the independent reference scorer', () => {
           census.pair(need, offer, today, ref, input !== undefined);
           if (!ref.ok) {
             if (kernel.ok || kernel.reason !== ref.reason)
-              throw new Error(`${what}: kernel ${kernel.ok ? 'accepts' : kernel.reason}, reference refuses: ${ref.reason}`);
+              throw new Error(
+                `${what}: kernel ${kernel.ok ? 'accepts' : kernel.reason}, reference refuses: ${ref.reason}`,
+              );
             continue;
           }
           if (!kernel.ok) throw new Error(`${what}: kernel refuses (${kernel.reason}), reference accepts`);
           sameNumbers(what, kernel, ref);
           const nearTie = Math.abs(ref.score * 10_000 - Math.round(ref.score * 10_000)) > 0.499;
           if (!nearTie && kernel.belowMinScore !== ref.belowMinScore)
-            throw new Error(`${what}: belowMinScore kernel ${kernel.belowMinScore} ≠ reference ${ref.belowMinScore}`);
+            throw new Error(
+              `${what}: belowMinScore kernel ${kernel.belowMinScore} ≠ reference ${ref.belowMinScore}`,
+            );
         }
       }
       // The engine's proposals carry the reference's numbers and pass its filters.
@@ -147,7 +165,8 @@ describe('the kernel agrees with the independent reference scorer', () => {
           today,
           config,
         );
-        if (!ref.ok || ref.belowMinScore) throw new Error(`proposal ${p.needId}:${p.offerId} the reference refuses`);
+        if (!ref.ok || ref.belowMinScore)
+          throw new Error(`proposal ${p.needId}:${p.offerId} the reference refuses`);
         sameNumbers(`proposal ${p.needId}:${p.offerId}`, p, ref);
         census.see('proposal');
       }
@@ -183,9 +202,13 @@ describe('the kernel agrees with the independent reference scorer', () => {
       'capacity:funding-below-min',
       'capacity:funding-at-min',
       'capacity:sessions-short',
-      ...['not-comparable', 'exact-fit', 'at-floor', 'partial', 'ample', 'at-oversize', 'oversize'].map((c) => `capacity:${c}`),
+      ...['not-comparable', 'exact-fit', 'at-floor', 'partial', 'ample', 'at-oversize', 'oversize'].map(
+        (c) => `capacity:${c}`,
+      ),
       ...REJECTIONS.map((r) => `refused:${r}`),
-      ...['venue', 'funding', 'employment', 'volunteers', 'skills', 'goods', 'publicity', 'other'].map((k) => `kind:${k}`),
+      ...['venue', 'funding', 'employment', 'volunteers', 'skills', 'goods', 'publicity', 'other'].map(
+        (k) => `kind:${k}`,
+      ),
       ...['municipality', 'prefecture', 'neighbour', 'block', 'nationwide', 'online'].map((t) => `tier:${t}`),
       // The taxonomy has no siblings (docs/matching.md): none, with the field filter off, instead.
       ...['same', 'parent_child', 'any', 'none'].map((r) => `relation:${r}`),

@@ -1,12 +1,6 @@
-import {
-  blockOf,
-  FIELDS,
-  type Need,
-  type Offer,
-  PREFECTURES,
-  municipality as municipalityOf,
-} from '#domain';
+import { blockOf, FIELDS, municipality as municipalityOf, type Need, type Offer, PREFECTURES } from '#domain';
 import { capacityFactor, type RefCapacity } from './reference-capacity';
+import type { RefConfig } from './reference-config';
 
 // An independent reference scorer for one (need, offer) pair, written from PRODUCT.md
 // ("Matching") and docs/matching.md ("Hard filters", "Score") as plain, slow code. It imports
@@ -29,45 +23,14 @@ import { capacityFactor, type RefCapacity } from './reference-capacity';
 //     covers is 1, and the open-ended window is exactly `openEndedHorizonDays` days long.
 //  5. Freshness: age in whole Asia/Tokyo days, never negative (a posting created "after" today
 //     is brand new).
-//  6. The score compared is the weighted sum before rounding; the kernel rounds it to
+//  6. An offer for any field gets `field.any` flat: the breadth multiplier is left out (docs:
+//     "offer for any field 0.5 … times (0.85 + 0.15 × share)"; "any" covers every field, so
+//     the share is 1 and both readings agree).
+//  7. The taxonomy has no siblings today, so `siblings` is never reached (docs, "Decisions").
+//  8. The score compared is the weighted sum before rounding; the kernel rounds it to
 //     ten-thousandths, and so does the breakdown.
 
-/** The parts of MatchingConfig this scorer reads (MatchingConfig is assignable to it). */
-export interface RefConfig {
-  readonly weights: {
-    readonly field: number;
-    readonly region: number;
-    readonly capacity: number;
-    readonly timing: number;
-    readonly freshness: number;
-  };
-  readonly minScore: number;
-  readonly requireFieldRelation: boolean;
-  readonly field: {
-    readonly exact: number;
-    readonly parentChild: number;
-    readonly any: number;
-    readonly siblings: number;
-    readonly breadth: number;
-  };
-  readonly region: {
-    readonly municipality: number;
-    readonly prefecture: number;
-    readonly neighbour: number;
-    readonly block: number;
-    readonly nationwide: number;
-    readonly online: number;
-  };
-  readonly capacity: {
-    readonly minCoverage: Readonly<Record<'venue' | 'employment' | 'volunteers' | 'skills' | 'goods' | 'publicity', number>>;
-    readonly oversizeRatio: number;
-    readonly oversizeExponent: number;
-    readonly partial: number;
-    readonly unknown: number;
-  };
-  readonly openEndedHorizonDays: number;
-  readonly freshnessHalfLifeDays: number;
-}
+export type { RefConfig } from './reference-config';
 
 export type RefRefusal =
   | 'platform'
@@ -173,7 +136,12 @@ function relationOf(a: string, b: string): 'same' | 'parent_child' | 'siblings' 
 const RELATION_RANK = { none: 0, siblings: 1, parent_child: 2, same: 3 } as const;
 
 /** The field factor and the best relation; null when the filter refuses the pair. */
-function fieldFactor(need: Need, offer: Offer, c: RefConfig): { value: number; relation: RefFieldRelation } | null {
+function fieldFactor(
+  need: Need,
+  offer: Offer,
+  c: RefConfig,
+): { value: number; relation: RefFieldRelation } | null {
+  // DOCS SILENT (6): no breadth multiplier for "any" (it covers all of the need's fields).
   if (offer.fields === 'any') return { value: c.field.any, relation: 'any' };
   let best: 'same' | 'parent_child' | 'siblings' | 'none' = 'none';
   let covered = 0;
@@ -189,7 +157,13 @@ function fieldFactor(need: Need, offer: Offer, c: RefConfig): { value: number; r
   }
   if (c.requireFieldRelation && (best === 'none' || best === 'siblings')) return null;
   const base =
-    best === 'same' ? c.field.exact : best === 'parent_child' ? c.field.parentChild : best === 'siblings' ? c.field.siblings : 0;
+    best === 'same'
+      ? c.field.exact
+      : best === 'parent_child'
+        ? c.field.parentChild
+        : best === 'siblings'
+          ? c.field.siblings
+          : 0;
   const share = covered / need.fields.length;
   return { value: base * (1 - c.field.breadth + c.field.breadth * share), relation: best };
 }
@@ -201,7 +175,8 @@ export function referenceScore(need: Need, offer: Offer, today: string, c: RefCo
   // DOCS SILENT (1): a different kind wins over a different platform.
   if (need.kind !== offer.kind) return { ok: false, reason: 'kind' };
   if (need.platformId !== offer.platformId) return { ok: false, reason: 'platform' };
-  const stillOpen = (p: Need | Offer) => p.status === 'open' && (p.period.end === undefined || p.period.end >= today);
+  const stillOpen = (p: Need | Offer) =>
+    p.status === 'open' && (p.period.end === undefined || p.period.end >= today);
   if (!stillOpen(need) || !stillOpen(offer)) return { ok: false, reason: 'closed' };
   if (need.organizationId === offer.organizationId) return { ok: false, reason: 'same_organization' };
   const nStart = dayOf(need.period.start);
@@ -227,11 +202,18 @@ export function referenceScore(need: Need, offer: Offer, today: string, c: RefCo
     2 ** (-Math.max(0, dayOf(today) - tokyoDay(p.createdAt)) / c.freshnessHalfLifeDays);
   const freshness = (freshOf(need) + freshOf(offer)) / 2;
 
-  const breakdown: RefBreakdown = { field: field.value, region: c.region[tier], capacity: capacity.fit, timing, freshness };
+  const breakdown: RefBreakdown = {
+    field: field.value,
+    region: c.region[tier],
+    capacity: capacity.fit,
+    timing,
+    freshness,
+  };
   const w = c.weights;
   const total = w.field + w.region + w.capacity + w.timing + w.freshness;
   let score = 0;
-  for (const k of ['field', 'region', 'capacity', 'timing', 'freshness'] as const) score += (w[k] / total) * breakdown[k];
+  for (const k of ['field', 'region', 'capacity', 'timing', 'freshness'] as const)
+    score += (w[k] / total) * breakdown[k];
   return {
     ok: true,
     score,
