@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -216,5 +217,14 @@ describe('the kernel agrees with the independent reference scorer', () => {
     expect(census.missing(required)).toEqual([]);
     // Every one of the 47 prefectures had an accepted pair.
     expect(Object.keys(census.toJSON()).filter((l) => /^pref:\d\d$/.test(l))).toHaveLength(47);
+  });
+
+  it('shares no code with shared/matching: the reference imports only the domain and itself', () => {
+    const files = ['reference-scorer.ts', 'reference-capacity.ts', 'reference-config.ts'];
+    const imports = files.flatMap((f) =>
+      [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((i) => i !== '#domain' && !i.startsWith('./reference-'))).toEqual([]);
   });
 });
