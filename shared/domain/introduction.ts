@@ -82,7 +82,8 @@ const unchanged = (match: Match): Transition => ({
   inboxRelease: [],
 });
 
-const OPEN: ReadonlySet<MatchStatus> = new Set(['proposed', 'accepted']);
+const isOpen = (status: MatchStatus): status is 'proposed' | 'accepted' =>
+  status === 'proposed' || status === 'accepted';
 
 export const otherSide = (side: Side): Side => (side === 'need' ? 'offer' : 'need');
 
@@ -94,8 +95,10 @@ export const organizationOf = (match: Match, side: Side): string =>
 export const answerableSides = (actor: Actor, match: Match): Side[] =>
   SIDES.filter((side) => hasOrgRole(actor, organizationOf(match, side), 'editor'));
 
-function closedError(match: Match): ConflictError {
-  switch (match.status) {
+type ClosedStatus = Exclude<MatchStatus, 'proposed' | 'accepted'>;
+
+function closedError(status: ClosedStatus): ConflictError {
+  switch (status) {
     case 'connected':
       return new ConflictError(
         'このご提案はすでに双方が承諾し、つながりました。 Both sides have already accepted this introduction.',
@@ -111,19 +114,16 @@ function closedError(match: Match): ConflictError {
         'このご提案は回答期限を過ぎました。 This introduction has expired.',
         'match-expired',
       );
-    case 'proposed':
-    case 'accepted':
-      return new ConflictError('このご提案には回答できません。 This introduction cannot be answered.');
     default: {
-      const never: never = match.status;
+      const never: never = status;
       return never;
     }
   }
 }
 
 function requireOpen(match: Match, now: string): void {
-  if (!OPEN.has(match.status)) throw closedError(match);
-  if (now >= match.respondBy) throw closedError({ ...match, status: 'expired' });
+  if (!isOpen(match.status)) throw closedError(match.status);
+  if (now >= match.respondBy) throw closedError('expired');
 }
 
 /**
@@ -131,8 +131,9 @@ function requireOpen(match: Match, now: string): void {
  * "error"); accepting after declining is not possible because a decline closes the match.
  */
 export function acceptMatch(match: Match, side: Side, now: string, personId?: string): Transition {
-  // Also once the other side's acceptance has connected the two (a retry, a second click).
-  if (match.status === 'connected' && match.responses[side]?.decision === 'accepted') return unchanged(match);
+  // Also once the other side's acceptance has connected the two (a retry, a second click):
+  // connected means both accepted.
+  if (match.status === 'connected') return unchanged(match);
   requireOpen(match, now);
   if (match.responses[side]?.decision === 'accepted') return unchanged(match);
   const responses = { ...match.responses, [side]: { decision: 'accepted' as const, at: now, personId } };
@@ -177,7 +178,7 @@ export function declineMatch(
 }
 
 export function expireMatch(match: Match, now: string): Transition {
-  if (!OPEN.has(match.status)) throw closedError(match);
+  if (!isOpen(match.status)) throw closedError(match.status);
   return transition(
     { ...match, status: 'expired', updatedAt: now, version: match.version + 1 },
     match.status,
@@ -217,7 +218,7 @@ export type DueAction = 'remind' | 'expire' | 'follow-up';
 /** What time alone makes due on a match now, if anything. */
 export function dueAction(match: Match, now: string, settings: IntroductionSettings): DueAction | undefined {
   const at = Date.parse(now);
-  if (OPEN.has(match.status)) {
+  if (isOpen(match.status)) {
     const deadline = Date.parse(match.respondBy);
     if (at >= deadline) return 'expire';
     // An open call's applicants are not reminded: they have answered; the offerer selects.
@@ -239,7 +240,7 @@ export function dueAction(match: Match, now: string, settings: IntroductionSetti
 
 /** Whether a side has still to answer an open proposal (digest: "waiting for your answer"). */
 export function awaitsAnswerFrom(match: Match, side: Side): boolean {
-  return OPEN.has(match.status) && match.responses[side] === undefined;
+  return isOpen(match.status) && match.responses[side] === undefined;
 }
 
 /**
@@ -248,8 +249,7 @@ export function awaitsAnswerFrom(match: Match, side: Side): boolean {
  */
 export function matchForMembers(match: Match): Match {
   const { declineReason: _reason, responses, outcomes, ...rest } = match;
-  const anonymous = <T extends { personId?: string | undefined }>(x: T | undefined) => {
-    if (!x) return {};
+  const anonymous = <T extends { personId?: string | undefined }>(x: T) => {
     const { personId: _person, ...kept } = x;
     return kept;
   };

@@ -4,7 +4,6 @@ import {
   acceptMatch,
   awaitsAnswerFrom,
   ConflictError,
-  DEFAULT_INTRODUCTION_SETTINGS,
   declineMatch,
   dueAction,
   expireMatch,
@@ -19,50 +18,7 @@ import {
 // The double opt-in as pure transitions: who connects when, what happens to the offer's slot,
 // and what time alone makes due.
 
-const DAY = 86_400_000;
-const CREATED = '2026-11-02T01:00:00.000Z';
-const at = (days: number) => new Date(Date.parse(CREATED) + days * DAY).toISOString();
-const settings = DEFAULT_INTRODUCTION_SETTINGS; // 14 days to answer, reminder 3 days before, follow-up after 30
-
-function proposal(overrides: Partial<Match> = {}): Match {
-  return {
-    id: '01JD0000000000000000000000',
-    platformId: 'saitama',
-    origin: 'round',
-    roundId: '2026-11-02',
-    needId: '01JD0000000000000000000001',
-    offerId: '01JD0000000000000000000002',
-    needOrganizationId: '01JD0000000000000000000003',
-    offerOrganizationId: '01JD0000000000000000000004',
-    kind: 'venue',
-    score: 0.8,
-    breakdown: { field: 1, region: 1, capacity: 1, timing: 0.5, freshness: 0.5 },
-    explanation: { ja: '分野と地域が一致しています', en: 'Same field and region' },
-    status: 'proposed',
-    respondBy: at(settings.respondDays),
-    responses: {},
-    outcomes: {},
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    version: 1,
-    ...overrides,
-  };
-}
-
-/** The match after both sides accepted, the need side first. */
-const connectedMatch = (when = at(2)) =>
-  acceptMatch(acceptMatch(proposal(), 'need', at(1)).match, 'offer', when).match;
-
-function expectConflict(answer: () => unknown, type: string) {
-  let thrown: unknown;
-  try {
-    answer();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ConflictError);
-  expect((thrown as ConflictError).type).toBe(type);
-}
+import { at, CREATED, connectedMatch, expectConflict, proposal, settings } from './fixtures/introduction';
 
 describe('acceptMatch', () => {
   it('connects only when both sides have accepted', () => {
