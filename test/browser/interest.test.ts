@@ -13,7 +13,7 @@ import {
   startServerAndBrowser,
   type TestServer,
 } from '#test/browser';
-import { isContactConfirmation, isMembershipMail, type Member, uniqueEmail } from '#test/harness';
+import { isIntroductionMail, type Member, uniqueEmail } from '#test/harness';
 
 // 関心がある in Debian's Chromium (issue 19), as an NPO and a company live it: the NPO types a
 // word in half-width kana (ﾌｰﾄﾞﾊﾞﾝｸ) on its platform's search and finds the company's offer of
@@ -98,7 +98,7 @@ async function check(page: Page, name: string): Promise<void> {
 /** Introduction mails (not confirmations or membership mails) to `to`, once the outbox is sent. */
 async function mailsTo(to: string): Promise<Email[]> {
   await server.harness.drain();
-  return (await server.harness.mails(to)).filter((m) => !isContactConfirmation(m) && !isMembershipMail(m));
+  return (await server.harness.mails(to)).filter(isIntroductionMail);
 }
 
 const linkIn = (mail: Email, pattern: RegExp): string => {

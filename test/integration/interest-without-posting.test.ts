@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planDigest, runMatchRound } from '#batch';
 import type { Match, Offer } from '#domain';
-import type { Email } from '#local';
 import {
   createHarness,
   expectProblem,
   type Harness,
-  isContactConfirmation,
-  isMembershipMail,
+  isIntroductionMail,
   jsonOf,
   type Member,
+  mailContent,
   type Session,
   uniqueEmail,
 } from '#test/harness';
@@ -28,9 +27,7 @@ beforeAll(async () => {
   h = await createHarness();
 });
 
-const mails = async (to: string) =>
-  (await h.mails(to)).filter((m) => !isContactConfirmation(m) && !isMembershipMail(m));
-const contentOf = (mail: Email) => `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;
+const mails = async (to: string) => (await h.mails(to)).filter(isIntroductionMail);
 const page = async (path: string, as: Session) =>
   (await h.request(path, { headers: { cookie: as.cookie } })).text();
 
@@ -96,7 +93,7 @@ describe('関心がある without a posting of one’s own', { timeout: 120_000 
     expect(more).toHaveLength(0);
     expect(proposal!.subject).toContain('つながりのお申し出');
     expect(proposal!.subject).toContain('NPO法人 みんなの食卓');
-    const text = contentOf(proposal!);
+    const text = mailContent(proposal!);
     expect(text).toContain('ぜひご相談させてください。');
     expect(text).toContain('掲載を通さないお申し出');
     // Who is asking, in its own words (its profile), but not its contact.
@@ -127,11 +124,11 @@ describe('関心がある without a posting of one’s own', { timeout: 120_000 
     expect(read.slotsUsed).toBe(1);
     await h.drain();
     const [npoConnected] = await mails(s.npoContact);
-    expect(contentOf(npoConnected!)).toContain(s.companyContact);
-    expect(contentOf(npoConnected!)).toContain('会議室を無料でお貸しします');
-    expect(contentOf(npoConnected!)).not.toContain('undefined');
+    expect(mailContent(npoConnected!)).toContain(s.companyContact);
+    expect(mailContent(npoConnected!)).toContain('会議室を無料でお貸しします');
+    expect(mailContent(npoConnected!)).not.toContain('undefined');
     const companyConnected = (await mails(s.companyContact)).at(-1)!;
-    expect(contentOf(companyConnected)).toContain(s.npoContact);
+    expect(mailContent(companyConnected)).toContain(s.npoContact);
 
     // The same organisation and offer again: already connected.
     await expectProblem(
@@ -155,16 +152,16 @@ describe('関心がある without a posting of one’s own', { timeout: 120_000 
     expect(match.offerId).toBeUndefined();
     await h.drain();
     const [proposal] = await mails(s.npoContact);
-    expect(contentOf(proposal!)).toContain('会場をご用意できます。');
-    expect(contentOf(proposal!)).toContain('株式会社みらい不動産');
+    expect(mailContent(proposal!)).toContain('会場をご用意できます。');
+    expect(mailContent(proposal!)).toContain('株式会社みらい不動産');
 
     // The NPO's digest lists it as waiting for its answer, named by the company.
     await planDigest(h.ctx, s.platformId);
     await h.drain();
     const digest = (await h.mails(s.npo.session.email)).find((m) => m.subject.includes('今週のお知らせ'));
     expect(digest, 'the NPO person’s digest').toBeDefined();
-    expect(contentOf(digest!)).toContain('株式会社みらい不動産');
-    expect(contentOf(digest!)).not.toContain('undefined');
+    expect(mailContent(digest!)).toContain('株式会社みらい不動産');
+    expect(mailContent(digest!)).not.toContain('undefined');
 
     expect(
       (await h.request(`/v1/matches/${match.id}/decline`, { method: 'POST', as: s.npo.session })).status,

@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatchRound } from '#batch';
 import type { Match, Need, Offer } from '#domain';
-import type { Email } from '#local';
 import {
   createHarness,
   expectProblem,
   type Harness,
-  isContactConfirmation,
-  isMembershipMail,
+  isIntroductionMail,
   jsonOf,
   type Member,
+  mailContent,
   type Session,
   uniqueEmail,
 } from '#test/harness';
@@ -25,9 +24,7 @@ beforeAll(async () => {
   h = await createHarness();
 });
 
-const mails = async (to: string) =>
-  (await h.mails(to)).filter((m) => !isContactConfirmation(m) && !isMembershipMail(m));
-const contentOf = (mail: Email) => `${mail.subject}\n${mail.body.text ?? ''}`;
+const mails = async (to: string) => (await h.mails(to)).filter(isIntroductionMail);
 
 interface Scene {
   platformId: string;
@@ -111,9 +108,9 @@ describe('関心がある on an offer', { timeout: 120_000 }, () => {
     expect(more).toHaveLength(0);
     expect(proposal!.subject).toContain('つながりのお申し出');
     expect(proposal!.subject).toContain(s.need.title.slice(0, 10));
-    expect(contentOf(proposal!)).toContain('子ども食堂の会場として、ぜひご相談させてください。');
-    expect(contentOf(proposal!)).toContain(`${s.npo.org.name}様`);
-    expect(contentOf(proposal!)).not.toContain(s.npoContact);
+    expect(mailContent(proposal!)).toContain('子ども食堂の会場として、ぜひご相談させてください。');
+    expect(mailContent(proposal!)).toContain(`${s.npo.org.name}様`);
+    expect(mailContent(proposal!)).not.toContain(s.npoContact);
     // The one who asked is not asked again.
     expect(await mails(s.npoContact)).toHaveLength(0);
 
@@ -129,8 +126,8 @@ describe('関心がある on an offer', { timeout: 120_000 }, () => {
     await h.drain();
     const [npoConnected] = await mails(s.npoContact);
     const companyMails = await mails(s.companyContact);
-    expect(contentOf(npoConnected!)).toContain(s.companyContact);
-    expect(contentOf(companyMails.at(-1)!)).toContain(s.npoContact);
+    expect(mailContent(npoConnected!)).toContain(s.companyContact);
+    expect(mailContent(companyMails.at(-1)!)).toContain(s.npoContact);
   });
 
   it('from the offer side on a need takes one of its slots at once, and gives it back on a decline', async () => {
@@ -300,8 +297,8 @@ describe('the secretariat pairs two postings by hand', { timeout: 120_000 }, () 
       const [mail, ...more] = await mails(to);
       expect(more).toHaveLength(0);
       expect(mail!.subject).toContain('事務局からのご紹介');
-      expect(contentOf(mail!)).toContain('事務局より');
-      expect(contentOf(mail!)).toContain('先月の交流会でお話のあった件です。');
+      expect(mailContent(mail!)).toContain('事務局より');
+      expect(mailContent(mail!)).toContain('先月の交流会でお話のあった件です。');
     }
     const audit = await jsonOf<{ items: { action: string; target?: { id: string } }[] }>(
       await h.request(`/v1/platforms/${s.platformId}/audit`, { as: s.secretariat }),

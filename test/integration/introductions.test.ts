@@ -7,10 +7,10 @@ import {
   createHarness,
   expectProblem,
   type Harness,
-  isContactConfirmation,
-  isMembershipMail,
+  isIntroductionMail,
   jsonOf,
   type Member,
+  mailContent,
   type Page,
   type Session,
   uniqueEmail,
@@ -64,10 +64,7 @@ const followLink = (token: string, method: 'GET' | 'POST' = 'POST') =>
 
 /** The introduction mails to an address (not the confirmation of a contact address). */
 // Introduction mails only: not the contact's confirmation link, nor its membership's mails.
-const mails = async (to: string) =>
-  (await h.mails(to)).filter((m) => !isContactConfirmation(m) && !isMembershipMail(m));
-
-const contentOf = (mail: Email) => `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;
+const mails = async (to: string) => (await h.mails(to)).filter(isIntroductionMail);
 
 interface Scene {
   platformId: string;
@@ -169,7 +166,7 @@ describe('a proposal', () => {
       [npoMails[0]!, p.companyContact, p.company.org.name, p.offer.title, 'need'],
       [companyMails[0]!, p.npoContact, p.npo.org.name, p.need.title, 'offer'],
     ] as const) {
-      const content = contentOf(mail);
+      const content = mailContent(mail);
       expect(content).not.toContain(other.email);
       expect(content).not.toContain(other.name);
       expect(mail.body.text).toContain(otherOrgName);

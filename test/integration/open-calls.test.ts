@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatchRound, sweepIntroductions } from '#batch';
 import type { Match, Need, Offer } from '#domain';
-import type { Email } from '#local';
 import {
   createHarness,
   expectProblem,
   type Harness,
-  isContactConfirmation,
-  isMembershipMail,
+  isIntroductionMail,
   jsonOf,
   type Member,
+  mailContent,
   type Session,
   uniqueEmail,
 } from '#test/harness';
@@ -29,9 +28,7 @@ beforeAll(async () => {
   h = await createHarness({}, { now: () => new Date(clock) });
 });
 
-const mails = async (to: string) =>
-  (await h.mails(to)).filter((m) => !isContactConfirmation(m) && !isMembershipMail(m));
-const contentOf = (mail: Email) => `${mail.subject}\n${mail.body.text ?? ''}`;
+const mails = async (to: string) => (await h.mails(to)).filter(isIntroductionMail);
 const tokyoDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
 
 interface Applicant {
@@ -139,8 +136,8 @@ describe('an open call', { timeout: 180_000 }, () => {
     const [receipt, ...more] = await mails(good.contact);
     expect(more).toHaveLength(0);
     expect(receipt!.subject).toContain('公募へのご応募を受け付けました');
-    expect(contentOf(receipt!)).toContain(s.offer.title);
-    expect(contentOf(receipt!)).not.toContain(s.companyContact);
+    expect(mailContent(receipt!)).toContain(s.offer.title);
+    expect(mailContent(receipt!)).not.toContain(s.companyContact);
     expect(await mails(s.companyContact)).toHaveLength(0);
 
     // Ranked by the engine's score, the one without a score last; answers and reasons shown.
@@ -176,10 +173,10 @@ describe('an open call', { timeout: 180_000 }, () => {
     await h.drain();
     const goodMails = await mails(good.contact);
     expect(goodMails).toHaveLength(2);
-    expect(contentOf(goodMails[1]!)).toContain(s.companyContact);
+    expect(mailContent(goodMails[1]!)).toContain(s.companyContact);
     const [companyMail, ...companyMore] = await mails(s.companyContact);
     expect(companyMore).toHaveLength(0);
-    expect(contentOf(companyMail!)).toContain(good.contact);
+    expect(mailContent(companyMail!)).toContain(good.contact);
 
     // No round proposes an open call, not even to a fitting need that has not applied.
     const late = await applicant(s, 'opencall-late');
@@ -203,8 +200,8 @@ describe('an open call', { timeout: 180_000 }, () => {
       expect(got.map((m) => m.subject)).toHaveLength(2);
       expect(got.filter((m) => m.subject.includes('公募へのご応募を受け付けました'))).toHaveLength(1);
       const result = got.find((m) => m.subject.includes('公募の選考結果のお知らせ'));
-      expect(contentOf(result!)).toContain('ご応募いただき、ありがとうございました');
-      expect(contentOf(result!)).not.toContain(s.companyContact);
+      expect(mailContent(result!)).toContain('ご応募いただき、ありがとうございました');
+      expect(mailContent(result!)).not.toContain(s.companyContact);
     }
     expect(await mails(good.contact)).toHaveLength(2);
     expect(await mails(s.companyContact)).toHaveLength(1);

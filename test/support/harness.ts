@@ -418,6 +418,13 @@ export const isContactConfirmation = (mail: Email) =>
 export const isMembershipMail = (mail: Email) =>
   /参加申請|会員資格|退会の手続き|membership|application|left the platform/i.test(mail.subject);
 
+/** A mail about introductions and the rest: neither a contact confirmation nor a membership mail. */
+export const isIntroductionMail = (mail: Email) => !isContactConfirmation(mail) && !isMembershipMail(mail);
+
+/** A mail's subject, text and HTML in one string, to look for what a reader would see. */
+export const mailContent = (mail: Email) =>
+  `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;
+
 /** The token of the confirmation link in such a mail, as it appears in the link. */
 export function contactTokenFrom(mail: Email): string {
   const match = mail.body.text?.match(/\/contact\/verify\?token=([A-Za-z0-9_%-]+)/);
