@@ -1,6 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { ulid } from 'ulid';
 import { loadLocalConfig } from '#config';
 import type { Need, Offer, Organization } from '#domain';
@@ -96,13 +96,13 @@ async function pool<T>(items: readonly T[], concurrency: number, run: (item: T) 
   );
 }
 
-// The clients, in a worker thread: each its own keep-alive connection, a closed loop.
+// The clients, in a child process of their own (one load generator, as a real one would be):
+// their work and their garbage collection do not share the server's process, let alone its event
+// loop. Each client has its own keep-alive connection and a closed loop.
 const CLIENT_CODE = `
-const { parentPort, workerData } = require('node:worker_threads');
 const { Agent, request } = require('node:http');
-const { origin, token, paths, clients, perClient, period } = workerData;
 const sleepUntil = (at) => new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
-const get = (agent, path, due) => new Promise((resolve) => {
+const get = (agent, origin, token, path, due) => new Promise((resolve) => {
   const t = due ?? performance.now();
   const req = request(origin + path, { agent, headers: { authorization: 'Bearer ' + token } }, (res) => {
     res.resume();
@@ -111,7 +111,7 @@ const get = (agent, path, due) => new Promise((resolve) => {
   req.on('error', () => resolve({ ms: performance.now() - t, status: 0 }));
   req.end();
 });
-(async () => {
+process.on('message', async ({ origin, token, paths, clients, perClient, period }) => {
   const latencies = [];
   const statuses = {};
   await Promise.all(Array.from({ length: clients }, async (_, c) => {
@@ -121,24 +121,33 @@ const get = (agent, path, due) => new Promise((resolve) => {
     for (let i = 0; i < perClient; i++) {
       const due = period > 0 ? start + i * period : undefined;
       if (due !== undefined) await sleepUntil(due);
-      const { ms, status } = await get(agent, paths[(c * perClient + i) % paths.length], due);
+      const { ms, status } = await get(agent, origin, token, paths[(c * perClient + i) % paths.length], due);
       latencies.push(ms);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
     agent.destroy();
   }));
-  parentPort.postMessage({ latencies, statuses });
-})();
+  process.send({ latencies, statuses });
+});
 `;
 
-function load(workerData: object): Promise<{ latencies: number[]; statuses: Record<string, number> }> {
+type Loaded = { latencies: number[]; statuses: Record<string, number> };
+let clientProcess: ChildProcess | undefined;
+
+/** One round of searches by the clients' process (started on first use, stopped at the end). */
+function load(round: object): Promise<Loaded> {
+  clientProcess ??= spawn(process.execPath, ['-e', CLIENT_CODE], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const child = clientProcess;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENT_CODE, { eval: true, workerData });
-    worker.once('message', (m) => {
-      resolve(m);
-      void worker.terminate();
+    const onExit = (code: number | null) => reject(new Error(`the clients' process exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (m) => {
+      child.off('exit', onExit);
+      resolve(m as Loaded);
     });
-    worker.once('error', reject);
+    child.send(round);
   });
 }
 
@@ -318,6 +327,7 @@ try {
     }),
   );
 } finally {
+  clientProcess?.kill();
   await stop?.();
   await standIns.stop();
 }
