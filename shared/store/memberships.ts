@@ -3,6 +3,7 @@ import {
   ConflictError,
   type Membership,
   type OutboxMessage,
+  type Platform,
   StaleVersionError,
 } from '#domain';
 import { auditOps } from './audit';
@@ -26,6 +27,23 @@ export function membershipRepository(table: TableClient) {
   return {
     get: (platformId: string, organizationId: string) =>
       table.get<Membership>(keys.membership(platformId, organizationId)),
+
+    /**
+     * The platform and these organisations' memberships of it, in one BatchGetItem (strongly
+     * consistent, as get is): what a read of the platform's content checks, in one round trip.
+     */
+    async platformAndMemberships(
+      platformId: string,
+      organizationIds: readonly string[],
+    ): Promise<{ platform: Platform | undefined; memberships: Membership[] }> {
+      const items = await table.getMany<Platform | Membership>([
+        keys.platform(platformId),
+        ...[...new Set(organizationIds)].map((id) => keys.membership(platformId, id)),
+      ]);
+      const memberships = items.filter((i): i is Membership => 'organizationId' in i);
+      const platform = items.find((i): i is Platform => !('organizationId' in i));
+      return { platform, memberships };
+    },
 
     async create(membership: Membership, mails: readonly OutboxMessage[] = []): Promise<void> {
       const created =

@@ -286,6 +286,22 @@ describe('who may search, and what is refused', () => {
     await expectProblem(await h.request('/v1/platforms/no-such-platform/search', { as: npo.session }), 404);
   });
 
+  it('counts an approved organisation of the person, not one whose application is pending', async () => {
+    // The platform and every organisation's membership are read together (one BatchGetItem):
+    // each organisation counts on its own, a pending one never, an approved one whichever it is.
+    const person = await h.signIn(uniqueEmail('search-two-orgs'));
+    const first = await h.organization(person);
+    await h.apply(person, platformId, first.id);
+    for (const path of [`/v1/platforms/${platformId}/search`, `/v1/platforms/${platformId}/needs`])
+      await expectProblem(await h.request(path, { as: person }), 403, 'forbidden');
+    const second = await h.organization(person);
+    await h.apply(person, platformId, second.id);
+    await h.approve(secretariat, platformId, second.id);
+    expect((await search('', person)).total).toBeGreaterThan(0);
+    expect((await h.request(`/v1/platforms/${platformId}/needs`, { as: person })).status).toBe(200);
+    await expectProblem(await h.request('/v1/platforms/no-such-platform/search', { as: person }), 404);
+  });
+
   it('answers a bad query with 400 problem+json naming the parameter', async () => {
     const bad = [
       ['limit=0', 'query.limit'],

@@ -22,7 +22,7 @@ import {
   ulidSchema,
   ValidationError,
 } from '#domain';
-import { requireApprovedMembership, requirePlatformReader, requirePostingReader } from '../access';
+import { requireApprovedMembership, requirePlatformAndReader, requirePostingReader } from '../access';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -151,8 +151,7 @@ function postingRoutes(spec: PostingSpec) {
       async (c) => {
         const { platformId } = c.req.valid('param');
         const ctx = c.var.ctx;
-        await ctx.store.platforms.require(platformId);
-        await requirePlatformReader(ctx, actorOf(c), platformId);
+        await requirePlatformAndReader(ctx, actorOf(c), platformId);
         return c.json(page<Posting>(await spec.repo(ctx).ofPlatform(platformId, c.req.valid('query'))), 200);
       },
     )

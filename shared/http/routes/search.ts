@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { needSchema, offerSchema, platformIdSchema, postingSearchQuerySchema } from '#domain';
-import { requirePlatformReader } from '../access';
+import { requirePlatformAndReader } from '../access';
 import { errorResponses, json, page, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
 
@@ -36,8 +36,7 @@ export const search = router().openapi(
   async (c) => {
     const { platformId } = c.req.valid('param');
     const ctx = c.var.ctx;
-    await ctx.store.platforms.require(platformId);
-    await requirePlatformReader(ctx, actorOf(c), platformId);
+    await requirePlatformAndReader(ctx, actorOf(c), platformId);
     const found = await ctx.store.search.postings(platformId, c.req.valid('query'));
     return c.json({ ...page(found), total: found.total }, 200);
   },
