@@ -67,6 +67,17 @@ describe('sides', () => {
   });
 });
 
+describe('an organisation that wrote without an offer of its own', () => {
+  it('takes no slot when it accepts and gives none back when it declines', () => {
+    const { offerId: _none, ...rest } = proposal();
+    const accepted = acceptMatch(rest, 'offer', at(1));
+    expect(accepted.slot).toBe('none');
+    expect(declineMatch(accepted.match, 'need', at(2)).slot).toBe('none');
+    // With its offer, the same acceptance takes one.
+    expect(acceptMatch(proposal(), 'offer', at(1)).slot).toBe('take');
+  });
+});
+
 describe('answers to a closed introduction', () => {
   it('say why in words: connected, declined, expired', () => {
     const message = (answer: () => unknown) => {
