@@ -35,24 +35,11 @@ export async function requireApprovedMembership(ctx: AppContext, organizationId:
   return membership;
 }
 
-const NOT_A_READER =
-  'このプラットフォームの会員団体と事務局のみが閲覧できます。 Only members and the secretariat of this platform can see this.';
-
-/** Platform content (needs, offers) is for its secretariat and the people of its approved members. */
-export async function requirePlatformReader(
-  ctx: AppContext,
-  actor: Actor,
-  platformId: string,
-): Promise<void> {
-  if (isSecretariat(actor, platformId)) return;
-  if ((await approvedOrganizationsOf(ctx, actor, platformId)).length > 0) return;
-  throw new ForbiddenError(NOT_A_READER);
-}
-
 /**
- * The platform (404 when there is none) and requirePlatformReader's check, read together in one
- * BatchGetItem: a search or a list waits for one round trip instead of two. A missing platform is
- * still answered 404 before anyone is told they are not a member of it.
+ * Platform content (needs, offers, search) is for its secretariat and the people of its approved
+ * members. The platform (404 when there is none) and the actor's memberships of it are read in
+ * one BatchGetItem: a search or a list waits for one round trip instead of two. A missing
+ * platform is answered 404 before anyone is told they are not a member of it.
  */
 export async function requirePlatformAndReader(
   ctx: AppContext,
@@ -66,7 +53,9 @@ export async function requirePlatformAndReader(
   );
   if (!platform) throw new NotFoundError('platform');
   if (secretariat || memberships.some((m) => m.status === 'approved')) return platform;
-  throw new ForbiddenError(NOT_A_READER);
+  throw new ForbiddenError(
+    'このプラットフォームの会員団体と事務局のみが閲覧できます。 Only members and the secretariat of this platform can see this.',
+  );
 }
 
 /** A need or offer is for its organisation, the secretariat and approved members; others get 404. */

@@ -9,7 +9,7 @@ import {
   platformIdSchema,
   requireSecretariat,
 } from '#domain';
-import { requirePlatformReader } from '../access';
+import { requirePlatformAndReader } from '../access';
 import { auditEntry, recordAudit } from '../audit';
 import { errorResponses, json, jsonBody, page, pageOf, pageQuery, router, signedIn } from '../openapi';
 import { actorOf } from '../session';
@@ -104,8 +104,7 @@ export const news = router()
     }),
     async (c) => {
       const { platformId } = c.req.valid('param');
-      await c.var.ctx.store.platforms.require(platformId);
-      await requirePlatformReader(c.var.ctx, actorOf(c), platformId);
+      await requirePlatformAndReader(c.var.ctx, actorOf(c), platformId);
       return c.json(page(await c.var.ctx.store.news.list(platformId, c.req.valid('query'))), 200);
     },
   )

@@ -1,5 +1,5 @@
 import { DomainError, kindLabel, NotFoundError, placeLabel } from '#domain';
-import { requirePlatformReader } from '../../access';
+import { requirePlatformAndReader } from '../../access';
 import { signedInPage } from '../guard';
 import { languageOf } from '../language';
 import { Bi, Page, Title } from '../layout';
@@ -12,9 +12,7 @@ export async function listPage(c: C, kind: 'need' | 'offer'): Promise<Response> 
   return signedInPage(c, async (actor) => {
     const ctx = c.var.ctx;
     const platformId = c.req.param('platformId') ?? '';
-    const platform = await ctx.store.platforms.get(platformId);
-    if (!platform) throw new NotFoundError('platform');
-    await requirePlatformReader(ctx, actor, platformId);
+    const platform = await requirePlatformAndReader(ctx, actor, platformId);
     const repo = kind === 'need' ? ctx.store.needs : ctx.store.offers;
     const cursor = c.req.query('cursor');
     let page: Awaited<ReturnType<typeof repo.ofPlatform>>;

@@ -4,13 +4,12 @@ import {
   kindLabel,
   type Lang,
   municipalitiesOf,
-  NotFoundError,
   PREFECTURES,
   placeLabel,
   regionLabel,
   type SearchHit,
 } from '#domain';
-import { requirePlatformReader } from '../../access';
+import { requirePlatformAndReader } from '../../access';
 import type { Problem } from '../../problem';
 import { callApi } from '../forms';
 import { signedInPage } from '../guard';
@@ -193,9 +192,7 @@ export function searchPage(c: C): Promise<Response> {
   return signedInPage(c, async (actor) => {
     const ctx = c.var.ctx;
     const platformId = c.req.param('platformId') ?? '';
-    const platform = await ctx.store.platforms.get(platformId);
-    if (!platform) throw new NotFoundError('platform');
-    await requirePlatformReader(ctx, actor, platformId);
+    const platform = await requirePlatformAndReader(ctx, actor, platformId);
     const lang = languageOf(c);
     const params: Params = {};
     for (const name of PARAMS) {
