@@ -87,6 +87,19 @@ function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promis
   return hit;
 }
 
+/**
+ * Only a side with a posting is asked (the one that wrote without one has accepted already), and
+ * only to a posted offer does one apply: what the proposal, reminder and open-call mails name.
+ */
+function posted<T extends { title: string }>(
+  posting: T | undefined,
+  match: Match,
+  event: IntroductionEvent,
+): T {
+  if (!posting) throw new Error(`match ${match.id}: no posting for its ${event} mail`);
+  return posting;
+}
+
 const summaryOf = (description: string) => {
   const first = description.split(/\n+/).find((l) => l.trim() !== '') ?? '';
   return first.length > 140 ? `${first.slice(0, 140)}…` : first || undefined;
@@ -152,22 +165,15 @@ export function introductionMails(
         declineUrl: urls.respond({ a: 'decline', m: match.id, s: side, x: expires }),
         matchUrl: urls.match(match.id),
       };
-      // Only a side with a posting is asked (the one that wrote without one has accepted), and
-      // only to a posted offer does one apply: the proposal, reminder and open-call mails.
-      const posted = <T extends { title: string }>(posting: T | undefined): T => {
-        if (!posting)
-          throw new Error(`match ${match.id}: no posting for the ${event} mail to the ${side} side`);
-        return posting;
-      };
       let mail: Mail;
       switch (event) {
         case 'proposed':
-          mail = proposalMail({ ...base, own: posted(base.own), ...answer });
+          mail = proposalMail({ ...base, own: posted(base.own, match, event), ...answer });
           break;
         case 'reminder':
           mail = reminderMail({
             ...base,
-            own: posted(base.own),
+            own: posted(base.own, match, event),
             ...answer,
             otherAccepted: match.responses[otherSide(side)]?.decision === 'accepted',
           });
@@ -199,8 +205,8 @@ export function introductionMails(
         case 'not-selected':
           mail = openCallMail({
             ...base,
-            own: posted(base.own),
-            other: { ...base.other, title: posted(other).title },
+            own: posted(base.own, match, event),
+            other: { ...base.other, title: posted(other, match, event).title },
             event,
             respondBy: match.respondBy,
             matchUrl: urls.match(match.id),

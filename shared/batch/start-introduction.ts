@@ -127,19 +127,19 @@ const pairExists = () =>
   );
 
 /** The two sides: each posting, or the starting organisation where it wrote without one. */
-function partiesOf(input: StartInput): PairParties {
-  const { need, offer } = input;
+function partiesOf({ need, offer, initiatorOrganizationId }: StartInput): PairParties {
   const posting = need ?? offer;
-  const starter = input.initiatorOrganizationId;
-  if (!posting || (!(need && offer) && !(input.initiator && starter))) {
+  const needOrganizationId = need?.organizationId ?? initiatorOrganizationId;
+  const offerOrganizationId = offer?.organizationId ?? initiatorOrganizationId;
+  if (!posting || !needOrganizationId || !offerOrganizationId) {
     throw new Error('an introduction needs two postings, or one and the organisation that starts it');
   }
   return {
     platformId: posting.platformId,
     ...(need ? { needId: need.id } : {}),
     ...(offer ? { offerId: offer.id } : {}),
-    needOrganizationId: need?.organizationId ?? starter!,
-    offerOrganizationId: offer?.organizationId ?? starter!,
+    needOrganizationId,
+    offerOrganizationId,
   };
 }
 

@@ -78,7 +78,7 @@ async function interestPair(
   target: 'need' | 'offer',
   id: string,
   input: { organizationId: string; postingId?: string | undefined; answers?: unknown },
-): Promise<{ need?: Need; offer?: Offer; initiatorOrganizationId: string }> {
+): Promise<{ need: Need | undefined; offer: Offer | undefined; initiatorOrganizationId: string }> {
   const asked = await (target === 'need' ? ctx.store.needs : ctx.store.offers).require(id);
   await requirePostingReader(ctx, actor, asked, target);
   requireOrgRole(actor, input.organizationId, 'editor');
@@ -90,7 +90,6 @@ async function interestPair(
     throw notYours(target === 'need' ? 'offer' : 'need');
   const [need, offer] =
     target === 'need' ? [asked as Need, own as Offer | undefined] : [own as Need | undefined, asked as Offer];
-  const initiatorOrganizationId = input.organizationId;
   // On an open call (公募) this is an application, with a need: its questions answered, until
   // its deadline.
   if (offer?.openCall && target === 'offer' && !need) {
@@ -109,7 +108,7 @@ async function interestPair(
       ]);
     }
   }
-  return { ...(need ? { need } : {}), ...(offer ? { offer } : {}), initiatorOrganizationId };
+  return { need, offer, initiatorOrganizationId: input.organizationId };
 }
 
 export const introductions = router()

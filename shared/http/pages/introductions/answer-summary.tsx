@@ -1,6 +1,7 @@
 import type { AppContext } from '#context';
 import { type Match, ORIGIN_LABELS } from '#domain';
 import { Bi } from '../layout';
+import { WithoutPosting } from './parties';
 
 // What a proposal is about, on the page behind a mail's answer link (/respond), before its
 // button: the reader's own posting and the partner's, both organisations' names, and why it was
@@ -89,9 +90,7 @@ export function MatchSummary({ summary, side }: { summary: AnswerSummary; side: 
 
 function PartyLine({ party }: { party: Party }) {
   return party.title === undefined ? (
-    <>
-      {party.organizationName}（<Bi ja="掲載を通さないお申し出" en="written without a posting of its own" />）
-    </>
+    <WithoutPosting organizationName={party.organizationName} />
   ) : (
     <>
       「{party.title}」（{party.organizationName}）

@@ -14,6 +14,15 @@ const answerLabel = (m: Match, side: Side) => {
   return <Bi {...label} />;
 };
 
+/** A side that wrote without a posting of its own: its organisation, and that it wrote so. */
+export function WithoutPosting({ organizationName }: { organizationName: string }) {
+  return (
+    <>
+      {organizationName}（<Bi ja="掲載を通さないお申し出" en="written without a posting of its own" />）
+    </>
+  );
+}
+
 const HEADINGS: Record<Side, { ja: string; en: string; path: string }> = {
   need: { ja: 'ニーズ', en: 'Need', path: '/needs' },
   offer: { ja: '支援の申し出', en: 'Offer', path: '/offers' },
@@ -44,10 +53,7 @@ export function PartiesTable(props: {
                       {organizations[side].name}）
                     </>
                   ) : (
-                    <>
-                      {organizations[side].name}（
-                      <Bi ja="掲載を通さないお申し出" en="written without a posting of its own" />）
-                    </>
+                    <WithoutPosting organizationName={organizations[side].name} />
                   )}
                 </td>
                 <td>{answerLabel(match, side)}</td>

@@ -28,7 +28,9 @@ const CSV_HEADER = [
   'ID',
 ];
 
-const NO_POSTING = '（掲載なし）';
+/** A side's posting title; a side that wrote without a posting of its own (関心がある) says so. */
+const titleOf = (id: string | undefined, posting: { title: string } | undefined) =>
+  id ? (posting?.title ?? '') : '（掲載なし）';
 
 /** Every introduction of the platform, organisation-level only: no person's name or email. */
 export async function exportCsv(c: C, platform: Platform): Promise<Response> {
@@ -50,9 +52,6 @@ export async function exportCsv(c: C, platform: Platform): Promise<Response> {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
     .map((m) => {
       const need = m.needId ? needById.get(m.needId) : undefined;
-      // A side that wrote without a posting of its own (関心がある) says so.
-      const titleOf = (id: string | undefined, posting: { title: string } | undefined) =>
-        id ? (posting?.title ?? '') : NO_POSTING;
       const state = collaborationOf(pairByMatch.get(m.id) ?? { status: m.status, outcomes: {} });
       return [
         date(m.createdAt),
