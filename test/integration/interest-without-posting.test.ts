@@ -7,12 +7,11 @@ import {
   type Harness,
   isIntroductionMail,
   jsonOf,
-  type Member,
   mailContent,
   type Session,
-  uniqueEmail,
 } from '#test/harness';
 import { postForm } from '#test/pages';
+import { twoMembers } from '#test/scenes';
 
 // 関心がある without a posting of one's own (issue 19: "or none, for a need-less offer of
 // interest"): an NPO that has posted no need asks about an offer, a company with no offer offers
@@ -31,37 +30,12 @@ const mails = async (to: string) => (await h.mails(to)).filter(isIntroductionMai
 const page = async (path: string, as: Session) =>
   (await h.request(path, { headers: { cookie: as.cookie } })).text();
 
-interface Scene {
-  platformId: string;
-  secretariat: Session;
-  npo: Member;
-  company: Member;
-  npoContact: string;
-  companyContact: string;
-}
-
 /** Two approved members with confirmed contacts, and nothing posted yet. */
-async function scene(): Promise<Scene> {
-  const secretariatEmail = uniqueEmail('noposting-jimukyoku');
-  const platformId = await h.platform({}, [secretariatEmail]);
-  const secretariat = await h.signIn(secretariatEmail);
-  const npoContact = uniqueEmail('noposting-npo-contact');
-  const companyContact = uniqueEmail('noposting-company-contact');
-  const npo = await h.member(platformId, secretariat, 'noposting-npo', {
-    name: 'NPO法人 みんなの食卓',
-    description: '川口市で子ども食堂を週2回ひらいています。',
-    contact: { name: '川口 花子', email: npoContact },
+const scene = () =>
+  twoMembers(h, 'noposting', {
+    npo: { name: 'NPO法人 みんなの食卓', description: '川口市で子ども食堂を週2回ひらいています。' },
+    company: { name: '株式会社みらい不動産', description: '埼玉県南部で賃貸物件を管理しています。' },
   });
-  const company = await h.member(platformId, secretariat, 'noposting-company', {
-    name: '株式会社みらい不動産',
-    legalForm: 'company',
-    description: '埼玉県南部で賃貸物件を管理しています。',
-    contact: { name: '浦和 太郎', email: companyContact },
-  });
-  await h.confirmContact(npo.org);
-  await h.confirmContact(company.org);
-  return { platformId, secretariat, npo, company, npoContact, companyContact };
-}
 
 const ask = (path: string, as: Session, organizationId: string, message = 'ぜひご相談させてください。') =>
   h.request(path, { method: 'POST', as, json: { organizationId, message } });

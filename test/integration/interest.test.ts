@@ -7,11 +7,11 @@ import {
   type Harness,
   isIntroductionMail,
   jsonOf,
-  type Member,
   mailContent,
   type Session,
   uniqueEmail,
 } from '#test/harness';
+import { type TwoMembers, twoMembers } from '#test/scenes';
 
 // Introductions started by people (issue 19): 関心がある on an offer, 協力を申し出る on a need,
 // and the secretariat pairing two postings by hand. The same double opt-in as a round's proposal:
@@ -26,14 +26,7 @@ beforeAll(async () => {
 
 const mails = async (to: string) => (await h.mails(to)).filter(isIntroductionMail);
 
-interface Scene {
-  platformId: string;
-  secretariat: Session;
-  secretariatEmail: string;
-  npo: Member;
-  company: Member;
-  npoContact: string;
-  companyContact: string;
+interface Scene extends TwoMembers {
   need: Need;
   offer: Offer;
 }
@@ -42,31 +35,11 @@ async function scene(
   offer: Record<string, unknown> = {},
   need: Record<string, unknown> = {},
 ): Promise<Scene> {
-  const secretariatEmail = uniqueEmail('interest-jimukyoku');
-  const platformId = await h.platform({}, [secretariatEmail]);
-  const secretariat = await h.signIn(secretariatEmail);
-  const npoContact = uniqueEmail('interest-npo-contact');
-  const companyContact = uniqueEmail('interest-company-contact');
-  const npo = await h.member(platformId, secretariat, 'interest-npo', {
-    contact: { name: '川口 花子', email: npoContact },
-  });
-  const company = await h.member(platformId, secretariat, 'interest-company', {
-    name: '株式会社みらい信託',
-    legalForm: 'company',
-    contact: { name: '浦和 太郎', email: companyContact },
-  });
-  await h.confirmContact(npo.org);
-  await h.confirmContact(company.org);
+  const s = await twoMembers(h, 'interest', { company: { name: '株式会社みらい信託' } });
   return {
-    platformId,
-    secretariat,
-    secretariatEmail,
-    npo,
-    company,
-    npoContact,
-    companyContact,
-    need: await h.postNeed(npo.session, platformId, npo.org.id, need),
-    offer: await h.postOffer(company.session, platformId, company.org.id, offer),
+    ...s,
+    need: await h.postNeed(s.npo.session, s.platformId, s.npo.org.id, need),
+    offer: await h.postOffer(s.company.session, s.platformId, s.company.org.id, offer),
   };
 }
 
