@@ -35,6 +35,8 @@ import {
   O_START,
   type OfferRecords,
   PARENT_CHILD_MASK,
+  REL_PARENT_CHILD,
+  REL_SAME,
   SIBLING_MASK,
 } from './tables';
 
@@ -114,6 +116,8 @@ export interface Kernel {
   readonly fieldParentChild: number;
   readonly fieldAny: number;
   readonly fieldSiblings: number;
+  /** The field factor's best value by relation code (REL_NONE … REL_SAME). */
+  readonly fieldByRelation: Float64Array;
   readonly breadth: number;
   readonly requireField: boolean;
   readonly tierScore: Float64Array;
@@ -148,6 +152,7 @@ export function kernelOf(c: MatchingConfig): Kernel {
     fieldParentChild: c.field.parentChild,
     fieldAny: c.field.any,
     fieldSiblings: c.field.siblings,
+    fieldByRelation: Float64Array.of(0, c.field.siblings, c.field.parentChild, c.field.exact),
     breadth: c.field.breadth,
     requireField: c.requireFieldRelation,
     tierScore: Float64Array.of(r.municipality, r.prefecture, r.neighbour, r.block, r.nationwide, r.online),
@@ -179,7 +184,8 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
   let dim = 0;
   let minCoverage = k.minCoverage[kind]!;
   if (kind === KIND_FUNDING) {
-    if (n.capMin > 0 && oA < n.capMin) return -1;
+    // capMin is 0 for a need without a minimum, and amounts are at least 1 yen.
+    if (oA < n.capMin) return -1;
     ratio = oA / nA;
     dim = 1;
     minCoverage = 0;
@@ -191,7 +197,8 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
     }
     if (nB > 0 && oB > 0) {
       const rb = oB / nB;
-      if (ratio < 0 || rb < ratio) {
+      // On a tie the main number (people) decides.
+      if (dim === 0 || rb < ratio) {
         ratio = rb;
         dim = 2;
       }
@@ -201,24 +208,24 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
       ratio = oA / nA;
       dim = 1;
     }
-  } else if (kind === KIND_VENUE || kind === KIND_EMPLOYMENT || kind === KIND_PUBLICITY) {
-    if (nA > 0 && oA > 0) {
-      ratio = oA / nA;
-      dim = 1;
-    }
+  } else if (nA > 0 && oA > 0) {
+    // venue, employment, publicity; `other` has no number (capA 0).
+    ratio = oA / nA;
+    dim = 1;
   }
   let capacity: number;
-  if (ratio < 0) capacity = k.unknown;
+  if (dim === 0) capacity = k.unknown;
   else if (ratio < minCoverage) return -1;
   else if (ratio < 1) capacity = k.partial * ratio;
+  // Stryker disable next-line EqualityOperator: at ratio = oversize the curve below is 1 too
   else if (ratio <= k.oversize) capacity = 1;
   else
     capacity =
+      // Stryker disable next-line ConditionalExpression: a fast path, Math.sqrt(x) is x ** 0.5
       k.oversizeExponent === 0.5 ? Math.sqrt(k.oversize / ratio) : (k.oversize / ratio) ** k.oversizeExponent;
-  if (kind === KIND_VENUE) {
-    const nB = n.capB;
-    if (nB > 0 && oB > 0 && oB < nB) capacity *= oB / nB;
-  }
+  // A venue with fewer sessions a month than the need asks for scales down; unknown (0) does not.
+  // Stryker disable next-line EqualityOperator: at oB = nB the factor is 1
+  if (kind === KIND_VENUE && oB > 0 && oB < n.capB) capacity *= oB / n.capB;
   lastDim = dim;
   return capacity;
 }
@@ -236,6 +243,7 @@ export function scoreAt(
 ): number {
   const ints = o.ints;
   const r = oi * O_INTS;
+  // Stryker disable next-line ArithmeticOperator: O_KIND is 0, so r - O_KIND is the same slot
   const kindKey = ints[r + O_KIND]!;
   if (n.kindKey !== kindKey) return n.kindKey % KIND_COUNT === kindKey % KIND_COUNT ? R_PLATFORM : R_KIND;
   const flags = ints[r + O_FLAGS]!;
@@ -246,31 +254,39 @@ export function scoreAt(
   if (n.start > oe || os > n.end) return R_PERIOD;
 
   // Region: the closest element of the service area that covers the need's location.
+  // via and viaCover are read only for the tiers that set them (explain.ts: regionFact).
   let tier = -1;
+  // Stryker disable next-line UnaryOperator: read only for the tiers that set it
   let via = -1;
+  // Stryker disable next-line UnaryOperator: read only for the neighbour tier, which sets it
   let viaCover = -1;
   const city = n.city;
   if (city >= 0) {
-    const first = ints[r + O_FIRST_CITY]!;
-    if (first === city) tier = TIER_MUNICIPALITY;
-    else if (first >= 0 && first < city) {
-      // The other cities, sorted: only offers listing several municipalities get here.
+    // The listed cities, sorted: the first in the record, the others in cityList (an offer
+    // without cities has none there, so the loop does not run).
+    if (ints[r + O_FIRST_CITY] === city) {
+      tier = TIER_MUNICIPALITY;
+      via = city;
+    } else {
       const cities = o.cityList;
       const from = ints[r + O_CITY_FROM]!;
       const end = from + (flags >>> CITIES_SHIFT) - 1;
       for (let j = from; j < end; j++) {
         const c = cities[j]!;
         if (c >= city) {
-          if (c === city) tier = TIER_MUNICIPALITY;
+          if (c === city) {
+            tier = TIER_MUNICIPALITY;
+            via = city;
+          }
           break;
         }
       }
     }
-    if (tier === TIER_MUNICIPALITY) via = city;
   }
+  // Every need has a prefecture. Shifts count modulo 32: the high word's bit is `>>> p` too.
   const p = n.pref;
-  if (tier < 0 && p >= 0) {
-    const listed = p < 32 ? (ints[r + O_PREF_LO]! >>> p) & 1 : (ints[r + O_PREF_HI]! >>> (p - 32)) & 1;
+  if (tier < 0) {
+    const listed = p < 32 ? (ints[r + O_PREF_LO]! >>> p) & 1 : (ints[r + O_PREF_HI]! >>> p) & 1;
     if (listed !== 0) {
       tier = TIER_PREFECTURE;
       via = p;
@@ -282,11 +298,10 @@ export function scoreAt(
         const nearHi = ints[r + O_LISTED_HI]! & n.nearHi;
         if (nearLo !== 0 || nearHi !== 0) {
           tier = TIER_NEIGHBOUR;
-          if (detail !== null) {
-            const own = p < 32 ? (nearLo >>> p) & 1 : (nearHi >>> (p - 32)) & 1;
-            via = own !== 0 ? p : nearLo !== 0 ? lowestBit(nearLo) : 32 + lowestBit(nearHi);
-            viaCover = inBlock !== 0 ? b : -1;
-          }
+          // The need's own prefecture (a listed municipality there), else the lowest neighbour.
+          const own = p < 32 ? (nearLo >>> p) & 1 : (nearHi >>> p) & 1;
+          via = own !== 0 ? p : nearLo !== 0 ? lowestBit(nearLo) : 32 + lowestBit(nearHi);
+          viaCover = inBlock !== 0 ? b : -1;
         } else if (inBlock !== 0) {
           tier = TIER_BLOCK;
           via = b;
@@ -312,8 +327,13 @@ export function scoreAt(
     let covered = 0;
     const fb = r + O_FIELDS;
     const count = n.fieldCount;
+    // The taxonomy's 28 fields fit one word and no two share a parent (both asserted in
+    // test/unit/domain/taxonomy.test.ts): the word arithmetic and the sibling relation below are
+    // unreachable until that changes, and their mutants are marked so. When it changes, remove
+    // those marks and test the new cases.
     for (let j = 0; j < count; j++) {
       const f = n.fields[j]!;
+      // Stryker disable next-line ArithmeticOperator: one word, f >>> 5 is 0
       if (((ints[fb + (f >>> 5)]! >>> (f & 31)) & 1) !== 0) {
         exact = 1;
         covered++;
@@ -322,19 +342,25 @@ export function scoreAt(
       let hit = 0;
       let sibHit = 0;
       for (let w = 0; w < FIELD_WORDS; w++) {
+        // Stryker disable next-line ArithmeticOperator: one word, w is 0 and FIELD_WORDS 1
         const bits = ints[fb + w]!;
-        if ((bits & PARENT_CHILD_MASK[f * FIELD_WORDS + w]!) !== 0) hit = 1;
-        if ((bits & SIBLING_MASK[f * FIELD_WORDS + w]!) !== 0) sibHit = 1;
+        // Stryker disable next-line ArithmeticOperator: one word, w is 0 and FIELD_WORDS 1
+        hit |= bits & PARENT_CHILD_MASK[f * FIELD_WORDS + w]!;
+        // Stryker disable next-line ArithmeticOperator,AssignmentOperator: one word; no siblings
+        sibHit |= bits & SIBLING_MASK[f * FIELD_WORDS + w]!;
       }
       if (hit !== 0) {
         near = 1;
         covered++;
+        // Stryker disable next-line ConditionalExpression: no siblings
       } else if (sibHit !== 0) sib = 1;
     }
-    rel = exact !== 0 ? 3 : near !== 0 ? 2 : sib !== 0 ? 1 : 0;
-    if (rel < 2 && k.requireField) return R_FIELD;
-    const best = rel === 3 ? k.fieldExact : rel === 2 ? k.fieldParentChild : rel === 1 ? k.fieldSiblings : 0;
-    const share = count > 0 ? covered / count : 0;
+    // sib is 0 or 1: REL_NONE or REL_SIBLINGS.
+    rel = exact !== 0 ? REL_SAME : near !== 0 ? REL_PARENT_CHILD : sib;
+    if (rel < REL_PARENT_CHILD && k.requireField) return R_FIELD;
+    const best = k.fieldByRelation[rel]!;
+    // Every need has one to five fields.
+    const share = covered / count;
     field = best * (1 - k.breadth + k.breadth * share);
   }
 

@@ -73,6 +73,16 @@ describe('prefectures', () => {
       '四国',
       '九州・沖縄',
     ]);
+    expect(BLOCKS.map((b) => b.en)).toEqual([
+      'Hokkaido',
+      'Tohoku',
+      'Kanto',
+      'Chubu',
+      'Kinki',
+      'Chugoku',
+      'Shikoku',
+      'Kyushu and Okinawa',
+    ]);
   });
 
   it('puts every prefecture in the block of the eight-region division', () => {
@@ -187,7 +197,7 @@ describe('municipalities', () => {
   });
 
   it('finds the spot checks of SOURCES.md', () => {
-    expect(municipality('13101')).toEqual({
+    expect(municipality('13101')).toStrictEqual({
       code: '13101',
       prefecture: '13',
       ja: '千代田区',
@@ -220,8 +230,9 @@ describe('municipalities', () => {
     expect(municipality('01101')).toMatchObject({ ja: '札幌市中央区', kind: 'ward', parent: '01100' });
     expect(municipality('14101')).toMatchObject({ ja: '横浜市鶴見区', kind: 'ward', parent: '14100' });
     expect(municipality('27124')).toMatchObject({ ja: '大阪市鶴見区', kind: 'ward', parent: '27100' });
-    expect(municipality('13101')?.parent).toBeUndefined();
-    expect(municipality('06201')?.parent).toBeUndefined();
+    expect(MUNICIPALITIES.filter((m) => 'parent' in m).map((m) => m.kind)).toEqual(
+      MUNICIPALITIES.filter((m) => m.kind === 'ward').map(() => 'ward'),
+    );
   });
 
   it('has the three Hamamatsu wards of 2024 and none of the seven old ones', () => {
@@ -270,6 +281,36 @@ describe('findMunicipalities', () => {
     expect(codes(findMunicipalities('梼原町'))).toEqual(['39405']);
   });
 
+  it('matches カ-row variants in katakana too', () => {
+    expect(codes(findMunicipalities('茅ガ崎'))).toEqual(['14207']);
+    expect(codes(findMunicipalities('茅 ヶ 崎'))).toEqual(['14207']);
+  });
+
+  it('reads small kana as their full-size form, as the official readings are written', () => {
+    const small = 'ぁぃぅぇぉっゃゅょゎ';
+    const full = 'あいうえおつやゆよわ';
+    [...small].forEach((letter, i) => {
+      const size = full[i] ?? '';
+      const m = MUNICIPALITIES.find((x) => x.kana.includes(size));
+      if (m === undefined) throw new Error(`no reading with ${size}`);
+      const typed = m.kana.replaceAll(size, letter);
+      expect(codes(findMunicipalities(typed)), `${typed} for ${m.ja}`).toContain(m.code);
+    });
+    expect(codes(findMunicipalities('さっぽろ'))[0]).toBe('01100');
+  });
+
+  it('takes a reading without its し, ちょう, まち, そん, むら or く as an exact match', () => {
+    // Each query is also the start of readings with lower codes, which come after it.
+    const first = (query: string) => findMunicipalities(query)[0]?.ja;
+    expect(first('かみす')).toBe('神栖市');
+    expect(first('たき')).toBe('多気町');
+    expect(first('かみ')).toBe('加美町');
+    expect(first('ひがし')).toBe('東村');
+    expect(first('おみ')).toBe('麻績村');
+    expect(first('きた')).toBe('北区');
+    expect(first('なごやしなか')).toBe('名古屋市中区');
+  });
+
   it('finds by reading in hiragana, katakana or half-width katakana', () => {
     expect(codes(findMunicipalities('ちがさき'))).toEqual(['14207']);
     expect(codes(findMunicipalities('チガサキ'))).toEqual(['14207']);
@@ -289,6 +330,7 @@ describe('findMunicipalities', () => {
     expect(codes(findMunicipalities('山形'))).not.toContain('06202');
     expect(codes(findMunicipalities('山形県山形市'))).toEqual(['06201']);
     expect(codes(findMunicipalities('山形県米'))).toEqual(['06202']);
+    expect(findMunicipalities('山形県')).toEqual([]);
   });
 
   it('tells wards with the same name apart and narrows to one prefecture', () => {
@@ -316,7 +358,11 @@ describe('regionLabel', () => {
     expect(regionLabel('14101', 'ja')).toBe('神奈川県横浜市鶴見区');
   });
 
-  it('labels a block', () => {
+  it('labels every block in both languages', () => {
+    for (const block of BLOCKS) {
+      expect(regionLabel(block.id, 'ja')).toBe(block.ja);
+      expect(regionLabel(block.id, 'en')).toBe(block.en);
+    }
     expect(regionLabel('kyushu_okinawa', 'ja')).toBe('九州・沖縄');
     expect(regionLabel('kinki', 'en')).toBe('Kinki');
   });

@@ -59,6 +59,9 @@ describe('capacity: at the minimum, one below, one above, for every kind and uni
     expect(capacityOf(wanted, of('venue', { people: 30, sessionsPerMonth: 4 }))).toBe(1);
     expect(capacityOf(wanted, of('venue', { people: 30, sessionsPerMonth: 3 }))).toBe(0.75);
     expect(capacityOf(wanted, of('venue', { people: 30, sessionsPerMonth: 5 }))).toBe(1);
+    // Sessions not given on one side cannot be compared: the seats alone decide.
+    expect(capacityOf(wanted, of('venue', { people: 30 }))).toBe(1);
+    expect(capacityOf(of('venue', { people: 30 }), of('venue', { people: 30, sessionsPerMonth: 1 }))).toBe(1);
   });
 
   it('employment positions: all of them', () => {
@@ -85,6 +88,14 @@ describe('capacity: at the minimum, one below, one above, for every kind and uni
       expect(capacityOf(both, of(kind, { people: 6, hoursPerMonth: 10 }))).toBe(0.3);
       // People against hours cannot be compared: it passes, at the neutral fit.
       expect(capacityOf(hours(20), people(1))).toBe(0.6);
+      // The same ratio on both: the reason speaks of people; a tighter one names its measure.
+      const measure = (o: O) => {
+        const s = score(both, o);
+        return s.ok ? s.facts.capacity?.measure : s.reason;
+      };
+      expect(measure(of(kind, { people: 6, hoursPerMonth: 20 }))).toBe('people');
+      expect(measure(of(kind, { people: 6, hoursPerMonth: 15 }))).toBe('hoursPerMonth');
+      expect(measure(of(kind, { people: 4, hoursPerMonth: 20 }))).toBe('people');
     });
   }
 
@@ -213,6 +224,65 @@ describe('region at the ends of the country', () => {
     expect(region(okayama, { blocks: ['chugoku'], prefectures: ['35'] })).toBe(0.6);
     const s = score({ location: okayama }, { serviceArea: { blocks: ['chugoku'], prefectures: ['34'] } });
     expect(s.ok && s.facts.region).toMatchObject({ tier: 'neighbour', prefecture: '34' });
+  });
+
+  describe('the neighbour tier names the place that covers the need', () => {
+    const fact = (location: O, serviceArea: O) => {
+      const s = score({ location }, { serviceArea });
+      if (!s.ok) throw new Error(`rejected: ${s.reason}`);
+      return s.facts.region;
+    };
+
+    it('the lowest-coded listed neighbour when several are listed, and no block under nationwide', () => {
+      // 埼玉 (11) borders 群馬 (10) and 東京 (13).
+      expect(
+        fact({ prefecture: '11', municipality: '11201' }, { nationwide: true, prefectures: ['13', '10'] }),
+      ).toEqual({ tier: 'neighbour', prefecture: '10', needPrefecture: '11' });
+      // 岡山 (33) borders 鳥取 (31), 兵庫 (28) and 広島 (34): one below index 32, two at or above.
+      expect(
+        fact({ prefecture: '33', municipality: '33100' }, { nationwide: true, prefectures: ['34', '31'] }),
+      ).toEqual({ tier: 'neighbour', prefecture: '31', needPrefecture: '33' });
+      expect(
+        fact({ prefecture: '33', municipality: '33100' }, { nationwide: true, prefectures: ['37', '34'] }),
+      ).toEqual({ tier: 'neighbour', prefecture: '34', needPrefecture: '33' });
+    });
+
+    it('the need’s own prefecture when the offer lists another municipality there, on either side of index 32', () => {
+      // 川越市 (11201) with 川口市 (11203) listed, in the 関東 block.
+      expect(
+        fact({ prefecture: '11', municipality: '11201' }, { blocks: ['kanto'], municipalities: ['11203'] }),
+      ).toEqual({ tier: 'neighbour', prefecture: '11', needPrefecture: '11', block: 'kanto' });
+      // 岡山 (33) is the 33rd prefecture, index 32: the first in the high word.
+      expect(
+        fact({ prefecture: '33', municipality: '33100' }, { blocks: ['chugoku'], municipalities: ['33202'] }),
+      ).toEqual({ tier: 'neighbour', prefecture: '33', needPrefecture: '33', block: 'chugoku' });
+      // 広島 (34), index 33, with 鳥取 (31, low word) listed as well: its own prefecture wins.
+      expect(
+        fact(
+          { prefecture: '34', municipality: '34100' },
+          { nationwide: true, prefectures: ['31'], municipalities: ['34202'] },
+        ),
+      ).toEqual({ tier: 'neighbour', prefecture: '34', needPrefecture: '34' });
+    });
+
+    it('the municipality itself, the first or a later one of several listed', () => {
+      const sapporo = { prefecture: '01', municipality: '01100' };
+      expect(fact(sapporo, { municipalities: ['01100', '01204'] })).toEqual({
+        tier: 'municipality',
+        municipality: '01100',
+      });
+      const asahikawa = { prefecture: '01', municipality: '01204' };
+      expect(fact(asahikawa, { municipalities: ['01100', '01204'] })).toEqual({
+        tier: 'municipality',
+        municipality: '01204',
+      });
+      expect(fact(asahikawa, { municipalities: ['01100', '01202'], blocks: ['hokkaido'] })).toEqual({
+        tier: 'neighbour',
+        prefecture: '01',
+        needPrefecture: '01',
+        block: 'hokkaido',
+      });
+    });
   });
 
   it('online: only when both accept it; an online offer with an area still covers by area', () => {
