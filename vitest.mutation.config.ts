@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LoadFailureAsFailedTest } from './test/support/load-failure-reporter';
 
 // The unit project alone, for mutation testing (stryker.config.mjs): pure tests, no servers, so a
 // mutant of the pure core is judged by the tests that import it.
@@ -7,5 +8,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
+    // A file that fails to load is a failed test (a mutant that breaks loading is killed).
+    reporters: ['default', new LoadFailureAsFailedTest()],
   },
 });

@@ -169,6 +169,16 @@ function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
 }
 
+/** 1 up to `oversize` times what is needed, then falling: (oversize ÷ ratio) ^ exponent. */
+function oversizeFit(ratio: number, k: Kernel): number {
+  // Stryker disable next-line EqualityOperator: at ratio = oversize the curve below is 1 too
+  if (ratio <= k.oversize) return 1;
+  // Stryker disable next-line ConditionalExpression: a fast path, Math.sqrt(x) is x ** 0.5
+  return k.oversizeExponent === 0.5
+    ? Math.sqrt(k.oversize / ratio)
+    : (k.oversize / ratio) ** k.oversizeExponent;
+}
+
 /** Which number the last capacityFit compared: 0 none, 1 the main one, 2 the second. */
 let lastDim = 0;
 
@@ -217,12 +227,7 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
   if (dim === 0) capacity = k.unknown;
   else if (ratio < minCoverage) return -1;
   else if (ratio < 1) capacity = k.partial * ratio;
-  // Stryker disable next-line EqualityOperator: at ratio = oversize the curve below is 1 too
-  else if (ratio <= k.oversize) capacity = 1;
-  else
-    capacity =
-      // Stryker disable next-line ConditionalExpression: a fast path, Math.sqrt(x) is x ** 0.5
-      k.oversizeExponent === 0.5 ? Math.sqrt(k.oversize / ratio) : (k.oversize / ratio) ** k.oversizeExponent;
+  else capacity = oversizeFit(ratio, k);
   // A venue with fewer sessions a month than the need asks for scales down; unknown (0) does not.
   // Stryker disable next-line EqualityOperator: at oB = nB the factor is 1
   if (kind === KIND_VENUE && oB > 0 && oB < n.capB) capacity *= oB / n.capB;
@@ -352,8 +357,10 @@ export function scoreAt(
       if (hit !== 0) {
         near = 1;
         covered++;
+      } else {
         // Stryker disable next-line ConditionalExpression: no siblings
-      } else if (sibHit !== 0) sib = 1;
+        if (sibHit !== 0) sib = 1;
+      }
     }
     // sib is 0 or 1: REL_NONE or REL_SIBLINGS.
     rel = exact !== 0 ? REL_SAME : near !== 0 ? REL_PARENT_CHILD : sib;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRegionsModule } from '../../../shared/domain/data/generate';
 import {
   areNeighbours,
@@ -265,10 +265,19 @@ describe('municipalities', () => {
     expect(sameMunicipality('14101', '27124')).toBe(false);
     expect(sameMunicipality('13101', '13102')).toBe(false);
     expect(sameMunicipality('99999', '99999')).toBe(false);
+    expect(sameMunicipality('99999', '06201')).toBe(false);
+    expect(sameMunicipality('06201', '99999')).toBe(false);
   });
 });
 
 describe('findMunicipalities', () => {
+  // The search index is built on the first search and kept. Building it here, outside any test,
+  // lets mutation testing see it as loading code and run every test below against a changed
+  // index (it would otherwise credit the index to the first test only).
+  beforeAll(() => {
+    findMunicipalities('山形');
+  });
+
   it('matches ヶ, ケ and が in names the same way', () => {
     expect(codes(findMunicipalities('茅ケ崎'))).toEqual(['14207']);
     expect(codes(findMunicipalities('茅が崎'))).toEqual(['14207']);
@@ -284,6 +293,9 @@ describe('findMunicipalities', () => {
   it('matches カ-row variants in katakana too', () => {
     expect(codes(findMunicipalities('茅ガ崎'))).toEqual(['14207']);
     expect(codes(findMunicipalities('茅 ヶ 崎'))).toEqual(['14207']);
+    expect(codes(findMunicipalities('ちが さき'))).toEqual(['14207']);
+    // A query of that letter alone still finds the names with it.
+    expect(codes(findMunicipalities('ヶ'))).toEqual(expect.arrayContaining(['14207', '21362', '08208']));
   });
 
   it('reads small kana as their full-size form, as the official readings are written', () => {
@@ -294,7 +306,10 @@ describe('findMunicipalities', () => {
       const m = MUNICIPALITIES.find((x) => x.kana.includes(size));
       if (m === undefined) throw new Error(`no reading with ${size}`);
       const typed = m.kana.replaceAll(size, letter);
-      expect(codes(findMunicipalities(typed)), `${typed} for ${m.ja}`).toContain(m.code);
+      expect(codes(findMunicipalities(typed)), `${typed} for ${m.ja}`).toEqual(
+        codes(findMunicipalities(m.kana)),
+      );
+      expect(codes(findMunicipalities(typed))).toContain(m.code);
     });
     expect(codes(findMunicipalities('さっぽろ'))[0]).toBe('01100');
   });
@@ -316,6 +331,22 @@ describe('findMunicipalities', () => {
     expect(codes(findMunicipalities('チガサキ'))).toEqual(['14207']);
     expect(codes(findMunicipalities('ｶﾜｸﾞﾁｼ'))).toEqual(['11203']);
     expect(codes(findMunicipalities('しようないまち'))).toEqual(['06428']);
+  });
+
+  it('ranks a whole name, a name without 市町村, or a whole reading before names that merely start so', () => {
+    // 東村 (沖縄) before 東村山市, though the city's code is lower; names containing it come last.
+    expect(codes(findMunicipalities('東村'))).toEqual(['47303', '13213', '10344', '47357', '47358']);
+    expect(codes(findMunicipalities('秩父'))).toEqual(['11207', '01434', '11369']);
+    expect(codes(findMunicipalities('かみし'))).toEqual(['39212', '01633', '03206', '15212']);
+  });
+
+  it('ranks names and readings that start with the query before those that only contain it', () => {
+    // 大和町・大和市・大和村 exactly (without 町市村), 大和高田市・大和郡山市 start so, 東大和市 contains it.
+    expect(codes(findMunicipalities('大和'))).toEqual(['04421', '14213', '46523', '29202', '29203', '13220']);
+    // 新篠津村 and 新城市 are read しんし…; 日進市 (につしんし) only contains it.
+    expect(codes(findMunicipalities('しんし'))).toEqual(['01304', '23221', '23230']);
+    // 森町 (もりまち) twice, then 丸森町 and 高森町 (…もりまち).
+    expect(codes(findMunicipalities('もりま'))).toEqual(['01345', '22461', '04341', '20403', '43428']);
   });
 
   it('puts exact matches before partial ones', () => {

@@ -256,6 +256,20 @@ describe('region at the ends of the country', () => {
       expect(
         fact({ prefecture: '33', municipality: '33100' }, { blocks: ['chugoku'], municipalities: ['33202'] }),
       ).toEqual({ tier: 'neighbour', prefecture: '33', needPrefecture: '33', block: 'chugoku' });
+      // Its own prefecture wins over a neighbour with a lower code: 埼玉 (11) over 群馬 (10) in the
+      // low word, 岡山 (33, index 32) over 兵庫 (28, index 27).
+      expect(
+        fact(
+          { prefecture: '11', municipality: '11201' },
+          { blocks: ['kanto'], prefectures: ['10'], municipalities: ['11203'] },
+        ),
+      ).toMatchObject({ tier: 'neighbour', prefecture: '11' });
+      expect(
+        fact(
+          { prefecture: '33', municipality: '33100' },
+          { nationwide: true, prefectures: ['28'], municipalities: ['33202'] },
+        ),
+      ).toMatchObject({ tier: 'neighbour', prefecture: '33' });
       // 広島 (34), index 33, with 鳥取 (31, low word) listed as well: its own prefecture wins.
       expect(
         fact(
