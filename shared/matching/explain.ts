@@ -1,25 +1,25 @@
 import { ancestorsOf, fieldLabel, type Lang, municipality, prefecture, regionLabel } from '#domain';
 import type { CapacityFact, FieldFact, MatchFacts, RegionFact } from './facts';
-import { blockIndexOf, fieldIndexOf } from './tables';
+import { cached, fieldKey, type PhraseCache, regionKey } from './phrase-cache';
+
+export { PhraseCache } from './phrase-cache';
 
 // The sentence members read, from the facts that decided a pair (facts.ts):
 // 「同じ山形市内・分野が一致（子ども・若者支援）・定員40名 ≥ 必要30名」.
 
 /** 1234567 → "1,234,567"; decimals kept to two places. */
 export function groupDigits(x: number): string {
-  if (Number.isInteger(x) && x >= 0 && x < 1000) return String(x);
   const rounded = Math.round(x * 100) / 100;
   const abs = Math.abs(rounded);
   let int = Math.floor(abs);
   const frac = Math.round((abs - int) * 100);
   let grouped = '';
   while (int >= 1000) {
-    const part = int % 1000;
-    grouped = `,${part < 10 ? '00' : part < 100 ? '0' : ''}${part}${grouped}`;
+    grouped = `,${String(int % 1000).padStart(3, '0')}${grouped}`;
     int = Math.floor(int / 1000);
   }
   grouped = `${int}${grouped}`;
-  const decimals = frac === 0 ? '' : frac % 10 === 0 ? `.${frac / 10}` : `.${frac < 10 ? '0' : ''}${frac}`;
+  const decimals = frac === 0 ? '' : frac % 10 === 0 ? `.${frac / 10}` : `.${String(frac).padStart(2, '0')}`;
   return `${rounded < 0 ? '-' : ''}${grouped}${decimals}`;
 }
 
@@ -202,94 +202,19 @@ function timingPhrase(coverage: number, lang: Lang): string | undefined {
 }
 
 /**
- * Phrases already written in a round: regions and fields repeat across proposals, so a round
- * writes each once. Keys are numbers derived from the facts (no string is built to look up).
- */
-export class PhraseCache {
-  readonly region = new Map<number, string>();
-  readonly field = new Map<number, string>();
-}
-
-const TIER_INDEX: Record<RegionFact['tier'], number> = {
-  municipality: 0,
-  prefecture: 1,
-  neighbour: 2,
-  block: 3,
-  nationwide: 4,
-  online: 5,
-};
-
-function regionKey(r: RegionFact): number {
-  switch (r.tier) {
-    case 'municipality':
-      return TIER_INDEX[r.tier] + 6 * Number(r.municipality);
-    case 'prefecture':
-      return TIER_INDEX[r.tier] + 6 * Number(r.prefecture);
-    case 'neighbour':
-      return (
-        TIER_INDEX[r.tier] +
-        6 *
-          (Number(r.prefecture) +
-            100 * (Number(r.needPrefecture) + 100 * (r.block === undefined ? 0 : blockIndexOf(r.block) + 1)))
-      );
-    case 'block':
-      return TIER_INDEX[r.tier] + 6 * blockIndexOf(r.block);
-    case 'nationwide':
-    case 'online':
-      return TIER_INDEX[r.tier];
-  }
-}
-
-/** −1 when the fields do not fit a number (a taxonomy of more than 30 fields). */
-function fieldKey(f: FieldFact): number {
-  switch (f.relation) {
-    case 'same': {
-      let mask = 0;
-      for (const slug of f.fields) {
-        const i = fieldIndexOf(slug);
-        if (i < 0 || i > 29) return -1;
-        mask += 2 ** i;
-      }
-      return 4 * mask;
-    }
-    case 'parent_child':
-    case 'siblings':
-      return (
-        1 +
-        4 * (fieldIndexOf(f.needField) * 64 + fieldIndexOf(f.offerField)) +
-        (f.relation === 'siblings' ? 1 : 0)
-      );
-    case 'any':
-      return 3;
-    case 'none':
-      return 7;
-  }
-}
-
-function cached(map: Map<number, string>, key: number, write: () => string): string {
-  if (key < 0) return write();
-  let phrase = map.get(key);
-  if (phrase === undefined) {
-    phrase = write();
-    map.set(key, phrase);
-  }
-  return phrase;
-}
-
-/**
  * The sentence naming the facts that decided a pair: region, field, capacity, and the timing
  * when the periods overlap only in part. `cache` lets a round write repeated phrases once.
  */
 export function explain(facts: MatchFacts, lang: Lang, cache?: PhraseCache): string {
-  const l = lang === 'ja' ? 0 : 1;
+  const phrases = cache?.[lang];
   const region =
-    cache === undefined
+    phrases === undefined
       ? regionPhrase(facts.region, lang)
-      : cached(cache.region, 2 * regionKey(facts.region) + l, () => regionPhrase(facts.region, lang));
+      : cached(phrases.region, regionKey(facts.region), () => regionPhrase(facts.region, lang));
   const field =
-    cache === undefined
+    phrases === undefined
       ? fieldPhrase(facts.field, lang)
-      : cached(cache.field, 2 * fieldKey(facts.field) + l, () => fieldPhrase(facts.field, lang));
+      : cached(phrases.field, fieldKey(facts.field), () => fieldPhrase(facts.field, lang));
   const parts = [region, field];
   if (facts.capacity !== null) {
     parts.push(capacityPhrase(facts.capacity, lang));

@@ -137,7 +137,7 @@ function capacityFact(v: NeedView, o: OfferTable, r: number, dim: number): Capac
   switch (KIND_IDS[v.kind]) {
     case 'venue': {
       const fact = { measure: 'seats' as const, offered: offeredA, needed: v.capA };
-      return v.capB > 0 && offeredB > 0 && offeredB < v.capB
+      return offeredB > 0 && offeredB < v.capB
         ? { ...fact, sessions: { offered: offeredB, needed: v.capB } }
         : fact;
     }
