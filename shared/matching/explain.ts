@@ -1,208 +1,25 @@
-import {
-  ancestorsOf,
-  type BlockId,
-  type FieldSlug,
-  fieldLabel,
-  KIND_IDS,
-  type Kind,
-  type Lang,
-  municipality,
-  prefecture,
-  regionLabel,
-} from '#domain';
-import { D_CAP_DIM, D_FIELD_REL, D_TIER, D_TIMING, D_VIA, D_VIA_COVER, REGION_TIERS } from './kernel';
-import {
-  blockAt,
-  blockIndexOf,
-  cityAt,
-  F_ANY,
-  FIELD_COUNT,
-  FIELD_REL,
-  fieldIndexOf,
-  fieldSlugAt,
-  type NeedView,
-  O_CAP_A,
-  O_CAP_B,
-  O_FIELDS,
-  O_FLAGS,
-  O_INTS,
-  type OfferTable,
-  prefAt,
-  REL_PARENT_CHILD,
-  REL_SAME,
-  REL_SIBLINGS,
-} from './tables';
+import { ancestorsOf, fieldLabel, type Lang, municipality, prefecture, regionLabel } from '#domain';
+import type { CapacityFact, FieldFact, MatchFacts, RegionFact } from './facts';
+import { cached, fieldKey, type PhraseCache, regionKey } from './phrase-cache';
 
-// The facts that decided a pair, and the sentence members read:
+export { PhraseCache } from './phrase-cache';
+
+// The sentence members read, from the facts that decided a pair (facts.ts):
 // 「同じ山形市内・分野が一致（子ども・若者支援）・定員40名 ≥ 必要30名」.
-
-export type RegionFact =
-  | { readonly tier: 'municipality'; readonly municipality: string }
-  | { readonly tier: 'prefecture'; readonly prefecture: string }
-  | {
-      readonly tier: 'neighbour';
-      /** The listed prefecture (or the prefecture of a listed municipality) near the need. */
-      readonly prefecture: string;
-      readonly needPrefecture: string;
-      /** The block that covers the need; absent when nationwide does. */
-      readonly block?: BlockId;
-    }
-  | { readonly tier: 'block'; readonly block: BlockId }
-  | { readonly tier: 'nationwide' }
-  | { readonly tier: 'online' };
-
-export type FieldFact =
-  | { readonly relation: 'same'; readonly fields: readonly FieldSlug[] }
-  | {
-      readonly relation: 'parent_child' | 'siblings';
-      readonly needField: FieldSlug;
-      readonly offerField: FieldSlug;
-    }
-  | { readonly relation: 'any' }
-  | { readonly relation: 'none' };
-
-export type CapacityMeasure =
-  | 'seats'
-  | 'positions'
-  | 'people'
-  | 'hoursPerMonth'
-  | 'amountJpy'
-  | 'quantity'
-  | 'reach';
-
-export interface CapacityFact {
-  readonly measure: CapacityMeasure;
-  readonly offered: number;
-  readonly needed: number;
-  readonly unit?: 'units' | 'kg';
-  /** funding: the need's minimum. */
-  readonly minimum?: number;
-  /** venue: present when the offer has fewer sessions per month than wanted. */
-  readonly sessions?: { readonly offered: number; readonly needed: number };
-}
-
-export interface MatchFacts {
-  readonly kind: Kind;
-  readonly region: RegionFact;
-  readonly field: FieldFact;
-  /** Null when the kind has no numbers to compare. */
-  readonly capacity: CapacityFact | null;
-  /** Share of the need's period (from today) the offer's period covers, 4 decimals. */
-  readonly timingCoverage: number;
-}
-
-export function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
-
-function regionFact(v: NeedView, detail: Float64Array): RegionFact {
-  const tier = REGION_TIERS[detail[D_TIER]!]!;
-  const via = detail[D_VIA]!;
-  switch (tier) {
-    case 'municipality':
-      return { tier, municipality: cityAt(via) };
-    case 'prefecture':
-      return { tier, prefecture: prefAt(via) };
-    case 'neighbour': {
-      const cover = detail[D_VIA_COVER]!;
-      const fact = { tier, prefecture: prefAt(via), needPrefecture: prefAt(v.pref) };
-      return cover >= 0 ? { ...fact, block: blockAt(cover) } : fact;
-    }
-    case 'block':
-      return { tier, block: blockAt(via) };
-    case 'nationwide':
-    case 'online':
-      return { tier };
-  }
-}
-
-function hasField(o: OfferTable, r: number, f: number): boolean {
-  return ((o.ints[r + O_FIELDS + (f >>> 5)]! >>> (f & 31)) & 1) !== 0;
-}
-
-/** Fields in the need's order; for a partial relation, the first pair (need order, taxonomy order). */
-function fieldFact(v: NeedView, o: OfferTable, r: number, rel: number): FieldFact {
-  if ((o.ints[r + O_FLAGS]! & F_ANY) !== 0) return { relation: 'any' };
-  if (rel === REL_SAME) {
-    const fields: FieldSlug[] = [];
-    for (let j = 0; j < v.fieldCount; j++)
-      if (hasField(o, r, v.fields[j]!)) fields.push(fieldSlugAt(v.fields[j]!));
-    return { relation: 'same', fields };
-  }
-  if (rel === REL_PARENT_CHILD || rel === REL_SIBLINGS) {
-    const relation = rel === REL_PARENT_CHILD ? 'parent_child' : 'siblings';
-    for (let j = 0; j < v.fieldCount; j++) {
-      const a = v.fields[j]!;
-      for (let b = 0; b < FIELD_COUNT; b++) {
-        if (hasField(o, r, b) && FIELD_REL[a * FIELD_COUNT + b] === rel) {
-          return { relation, needField: fieldSlugAt(a), offerField: fieldSlugAt(b) };
-        }
-      }
-    }
-  }
-  return { relation: 'none' };
-}
-
-function capacityFact(v: NeedView, o: OfferTable, r: number, dim: number): CapacityFact | null {
-  if (dim === 0) return null;
-  const offeredA = o.f64[(r + O_CAP_A) >> 1]!;
-  const offeredB = o.ints[r + O_CAP_B]!;
-  switch (KIND_IDS[v.kind]) {
-    case 'venue': {
-      const fact = { measure: 'seats' as const, offered: offeredA, needed: v.capA };
-      return v.capB > 0 && offeredB > 0 && offeredB < v.capB
-        ? { ...fact, sessions: { offered: offeredB, needed: v.capB } }
-        : fact;
-    }
-    case 'funding': {
-      const fact = { measure: 'amountJpy' as const, offered: offeredA, needed: v.capA };
-      return v.capMin > 0 ? { ...fact, minimum: v.capMin } : fact;
-    }
-    case 'employment':
-      return { measure: 'positions', offered: offeredA, needed: v.capA };
-    case 'volunteers':
-    case 'skills':
-      return dim === 1
-        ? { measure: 'people', offered: offeredA, needed: v.capA }
-        : { measure: 'hoursPerMonth', offered: offeredB, needed: v.capB };
-    case 'goods':
-      return { measure: 'quantity', offered: offeredA, needed: v.capA, unit: v.unit === 1 ? 'kg' : 'units' };
-    case 'publicity':
-      return { measure: 'reach', offered: offeredA, needed: v.capA };
-    default:
-      return null;
-  }
-}
-
-/** The facts behind a scored pair: need `v`, offer row `oi`, and the kernel's detail slots. */
-export function factsOf(v: NeedView, o: OfferTable, oi: number, detail: Float64Array): MatchFacts {
-  const r = oi * O_INTS;
-  return {
-    kind: KIND_IDS[v.kind]!,
-    region: regionFact(v, detail),
-    field: fieldFact(v, o, r, detail[D_FIELD_REL]!),
-    capacity: capacityFact(v, o, r, detail[D_CAP_DIM]!),
-    timingCoverage: round4(detail[D_TIMING]!),
-  };
-}
-
-// --- sentences -----------------------------------------------------------------------------------
 
 /** 1234567 → "1,234,567"; decimals kept to two places. */
 export function groupDigits(x: number): string {
-  if (Number.isInteger(x) && x >= 0 && x < 1000) return String(x);
   const rounded = Math.round(x * 100) / 100;
   const abs = Math.abs(rounded);
   let int = Math.floor(abs);
   const frac = Math.round((abs - int) * 100);
   let grouped = '';
   while (int >= 1000) {
-    const part = int % 1000;
-    grouped = `,${part < 10 ? '00' : part < 100 ? '0' : ''}${part}${grouped}`;
+    grouped = `,${String(int % 1000).padStart(3, '0')}${grouped}`;
     int = Math.floor(int / 1000);
   }
   grouped = `${int}${grouped}`;
-  const decimals = frac === 0 ? '' : frac % 10 === 0 ? `.${frac / 10}` : `.${frac < 10 ? '0' : ''}${frac}`;
+  const decimals = frac === 0 ? '' : frac % 10 === 0 ? `.${frac / 10}` : `.${String(frac).padStart(2, '0')}`;
   return `${rounded < 0 ? '-' : ''}${grouped}${decimals}`;
 }
 
@@ -385,94 +202,19 @@ function timingPhrase(coverage: number, lang: Lang): string | undefined {
 }
 
 /**
- * Phrases already written in a round: regions and fields repeat across proposals, so a round
- * writes each once. Keys are numbers derived from the facts (no string is built to look up).
- */
-export class PhraseCache {
-  readonly region = new Map<number, string>();
-  readonly field = new Map<number, string>();
-}
-
-const TIER_INDEX: Record<RegionFact['tier'], number> = {
-  municipality: 0,
-  prefecture: 1,
-  neighbour: 2,
-  block: 3,
-  nationwide: 4,
-  online: 5,
-};
-
-function regionKey(r: RegionFact): number {
-  switch (r.tier) {
-    case 'municipality':
-      return TIER_INDEX[r.tier] + 6 * Number(r.municipality);
-    case 'prefecture':
-      return TIER_INDEX[r.tier] + 6 * Number(r.prefecture);
-    case 'neighbour':
-      return (
-        TIER_INDEX[r.tier] +
-        6 *
-          (Number(r.prefecture) +
-            100 * (Number(r.needPrefecture) + 100 * (r.block === undefined ? 0 : blockIndexOf(r.block) + 1)))
-      );
-    case 'block':
-      return TIER_INDEX[r.tier] + 6 * blockIndexOf(r.block);
-    case 'nationwide':
-    case 'online':
-      return TIER_INDEX[r.tier];
-  }
-}
-
-/** −1 when the fields do not fit a number (a taxonomy of more than 30 fields). */
-function fieldKey(f: FieldFact): number {
-  switch (f.relation) {
-    case 'same': {
-      let mask = 0;
-      for (const slug of f.fields) {
-        const i = fieldIndexOf(slug);
-        if (i < 0 || i > 29) return -1;
-        mask += 2 ** i;
-      }
-      return 4 * mask;
-    }
-    case 'parent_child':
-    case 'siblings':
-      return (
-        1 +
-        4 * (fieldIndexOf(f.needField) * 64 + fieldIndexOf(f.offerField)) +
-        (f.relation === 'siblings' ? 1 : 0)
-      );
-    case 'any':
-      return 3;
-    case 'none':
-      return 7;
-  }
-}
-
-function cached(map: Map<number, string>, key: number, write: () => string): string {
-  if (key < 0) return write();
-  let phrase = map.get(key);
-  if (phrase === undefined) {
-    phrase = write();
-    map.set(key, phrase);
-  }
-  return phrase;
-}
-
-/**
  * The sentence naming the facts that decided a pair: region, field, capacity, and the timing
  * when the periods overlap only in part. `cache` lets a round write repeated phrases once.
  */
 export function explain(facts: MatchFacts, lang: Lang, cache?: PhraseCache): string {
-  const l = lang === 'ja' ? 0 : 1;
+  const phrases = cache?.[lang];
   const region =
-    cache === undefined
+    phrases === undefined
       ? regionPhrase(facts.region, lang)
-      : cached(cache.region, 2 * regionKey(facts.region) + l, () => regionPhrase(facts.region, lang));
+      : cached(phrases.region, regionKey(facts.region), () => regionPhrase(facts.region, lang));
   const field =
-    cache === undefined
+    phrases === undefined
       ? fieldPhrase(facts.field, lang)
-      : cached(cache.field, 2 * fieldKey(facts.field) + l, () => fieldPhrase(facts.field, lang));
+      : cached(phrases.field, fieldKey(facts.field), () => fieldPhrase(facts.field, lang));
   const parts = [region, field];
   if (facts.capacity !== null) {
     parts.push(capacityPhrase(facts.capacity, lang));

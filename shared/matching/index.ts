@@ -8,14 +8,8 @@ export {
   resolveConfig,
 } from './config';
 export { type MatchingInput, type MatchingResult, type MatchingStats, proposeMatches } from './engine';
-export {
-  type CapacityFact,
-  type CapacityMeasure,
-  explain,
-  type FieldFact,
-  type MatchFacts,
-  type RegionFact,
-} from './explain';
+export { explain } from './explain';
+export type { CapacityFact, CapacityMeasure, FieldFact, MatchFacts, RegionFact } from './facts';
 export { REGION_TIERS, REJECTIONS, type RegionTier, type Rejection } from './kernel';
 export {
   type Assignment,

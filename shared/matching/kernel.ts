@@ -259,7 +259,7 @@ export function scoreAt(
   if (n.start > oe || os > n.end) return R_PERIOD;
 
   // Region: the closest element of the service area that covers the need's location.
-  // via and viaCover are read only for the tiers that set them (explain.ts: regionFact).
+  // via and viaCover are read only for the tiers that set them (facts.ts: regionFact).
   let tier = -1;
   // Stryker disable next-line UnaryOperator: read only for the tiers that set it
   let via = -1;

@@ -1,5 +1,6 @@
 import type { Kind } from '#domain';
-import { explain, factsOf, PhraseCache, round4 } from './explain';
+import { explain, PhraseCache } from './explain';
+import { factsOf, round4 } from './facts';
 import {
   D_CAPACITY,
   D_FIELD,

@@ -1,7 +1,7 @@
 import type { Need, Offer } from '#domain';
 import { type MatchingConfigInput, resolveConfig } from './config';
 import { parseToday, tableParams } from './engine';
-import { factsOf, type MatchFacts } from './explain';
+import { factsOf, type MatchFacts } from './facts';
 import { DETAIL_SIZE, kernelOf, type Rejection, rejectionOf, scoreAt } from './kernel';
 import { breakdownOf, type ScoreBreakdown } from './proposal';
 import { IdSpace, NeedView, needTable, offerTable } from './tables';

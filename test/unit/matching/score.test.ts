@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, type MatchFacts, scorePair } from '#matching';
+import { explain, scorePair } from '#matching';
 import { need, offer, TODAY, ulidOf } from './builders';
 
 const npo = ulidOf('G', 1);
@@ -221,56 +221,5 @@ describe('scorePair: score', () => {
     });
 
     expect(s.ok && s.score).toBe(0.5);
-  });
-});
-
-describe('explain', () => {
-  const facts = (overrides: Partial<MatchFacts>): MatchFacts => ({
-    kind: 'venue',
-    region: { tier: 'prefecture', prefecture: '11' },
-    field: { relation: 'same', fields: ['children_youth', 'poverty'] },
-    capacity: null,
-    timingCoverage: 1,
-    ...overrides,
-  });
-
-  it('names every common field, and says nothing of capacity when there is nothing to compare', () => {
-    expect(explain(facts({}), 'ja')).toBe('同じ埼玉県内・分野が一致（子ども・若者支援、生活困窮者支援）');
-    expect(explain(facts({}), 'en')).toBe(
-      'In the same prefecture (Saitama); same field (Support for children and young people / Support for people in financial hardship)',
-    );
-  });
-
-  it('writes yen the Japanese way', () => {
-    const money = (offered: number, needed: number, minimum?: number) =>
-      explain(
-        facts({
-          region: { tier: 'nationwide' },
-          field: { relation: 'any' },
-          capacity: { measure: 'amountJpy', offered, needed, ...(minimum === undefined ? {} : { minimum }) },
-        }),
-        'ja',
-      );
-
-    expect(money(1_234_567, 1_000_000)).toBe(
-      '全国に対応・分野を問わない支援・金額123万4,567円 ≥ 希望100万円',
-    );
-    expect(money(150_000_000, 100_000_000)).toBe(
-      '全国に対応・分野を問わない支援・金額1億5,000万円 ≥ 希望1億円',
-    );
-    expect(money(80_000, 300_000, 50_000)).toBe(
-      '全国に対応・分野を問わない支援・金額8万円（希望30万円・最低5万円以上）',
-    );
-  });
-
-  it('mentions a partial overlap of periods, and a neighbour inside the same prefecture', () => {
-    const partial = facts({
-      region: { tier: 'neighbour', prefecture: '11', needPrefecture: '11', block: 'kanto' },
-      timingCoverage: 0.4,
-    });
-
-    expect(explain(partial, 'ja')).toBe(
-      '埼玉県内の地域を含む関東ブロックに対応・分野が一致（子ども・若者支援、生活困窮者支援）・期間の40%が重なる',
-    );
   });
 });
