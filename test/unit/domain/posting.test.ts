@@ -15,6 +15,7 @@ import {
   slotsLeft,
   toFieldErrors,
 } from '../../../shared/domain';
+import { venueNeed as need, venueOffer as offer } from '../fixtures/posting';
 
 // shared/domain/posting.ts as a member meets it: the message each rule shows next to the field
 // (in Japanese, saying what to do), how a patch keeps what it does not name, the slots an offer
@@ -26,26 +27,6 @@ function messagesOf(schema: z.ZodType, value: unknown): Record<string, string> {
   if (result.success) return {};
   return Object.fromEntries(toFieldErrors(result.error).map((e) => [e.path, e.message]));
 }
-
-const need = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'venue',
-  title: '子ども食堂の会場',
-  fields: ['children_youth'],
-  location: { prefecture: '11', municipality: '11203' },
-  capacity: { people: 30 },
-  period: { start: '2026-04-01' },
-  ...overrides,
-});
-
-const offer = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'venue',
-  title: '社員食堂の開放',
-  fields: 'any',
-  serviceArea: { prefectures: ['11'] },
-  capacity: { people: 40 },
-  period: { start: '2026-04-01' },
-  ...overrides,
-});
 
 const META = {
   id: '01HZY0000000000000000000NE',

@@ -27,6 +27,7 @@ import {
   urlSchema,
   ValidationError,
 } from '../../../shared/domain';
+import { venueNeed, venueOffer } from '../fixtures/posting';
 
 // The zod schemas are the contract of the API: what they accept is what members can post.
 
@@ -38,26 +39,6 @@ function pathsOf(schema: z.ZodType, value: unknown): string[] {
   const result = schema.safeParse(value);
   return result.success ? [] : toFieldErrors(result.error).map((e) => e.path);
 }
-
-const venueNeed = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'venue',
-  title: '子ども食堂の会場',
-  fields: ['children_youth'],
-  location: { prefecture: '11', municipality: '11203' },
-  capacity: { people: 30 },
-  period: { start: '2026-04-01' },
-  ...overrides,
-});
-
-const venueOffer = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'venue',
-  title: '社員食堂の開放',
-  fields: 'any',
-  serviceArea: { prefectures: ['11'] },
-  capacity: { people: 40 },
-  period: { start: '2026-04-01' },
-  ...overrides,
-});
 
 function storedNeed(overrides: Record<string, unknown> = {}): Need {
   return {

@@ -1,4 +1,5 @@
 import { type Need, needSchema, type Offer, offerSchema } from '#domain';
+import type { MatchFacts } from '#matching';
 
 // Valid needs and offers for matching tests. Every posting goes through the domain schema, so a
 // test can never pass on a shape the API would reject. Ids are ULIDs built from a readable tag.
@@ -60,3 +61,13 @@ export function offer(id: string, organizationId: string, overrides: Overrides =
     ...overrides,
   }) as Offer;
 }
+
+/** Facts written by hand: online, open to any field, nothing counted, the whole period. */
+export const factsWith = (overrides: Partial<MatchFacts>): MatchFacts => ({
+  kind: 'venue',
+  region: { tier: 'online' },
+  field: { relation: 'any' },
+  capacity: null,
+  timingCoverage: 1,
+  ...overrides,
+});

@@ -11,7 +11,7 @@ import {
 } from '#domain';
 import { explain, type FieldFact, type MatchFacts, proposeMatches, type RegionFact } from '#matching';
 import { PhraseCache } from '../../../shared/matching/phrase-cache';
-import { need, offer, TODAY, ulidOf } from './builders';
+import { factsWith as facts, need, offer, TODAY, ulidOf } from './builders';
 
 // A round writes each region and field phrase once (PhraseCache, keyed by numbers derived from
 // the facts). The cache must never change a sentence: a cached phrase is the one written without
@@ -19,14 +19,6 @@ import { need, offer, TODAY, ulidOf } from './builders';
 // share a phrase.
 
 const LANGS: readonly Lang[] = ['ja', 'en'];
-const facts = (overrides: Partial<MatchFacts>): MatchFacts => ({
-  kind: 'venue',
-  region: { tier: 'online' },
-  field: { relation: 'any' },
-  capacity: null,
-  timingCoverage: 1,
-  ...overrides,
-});
 
 /** Every region fact the tables can produce: each municipality, prefecture, neighbour and block. */
 function everyRegion(): RegionFact[] {

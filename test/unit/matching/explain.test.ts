@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { explain, type FieldFact, type MatchFacts, type RegionFact } from '#matching';
+import { factsWith as facts } from './builders';
 
 // The sentence members read under a proposal (docs/matching.md): each part of it, in Japanese and
 // English, pinned by its exact words. Facts are written by hand here; facts.test.ts checks that
 // scorePair finds them. Numbers and the phrase cache: explain-numbers.test.ts, explain-cache.test.ts.
-
-const facts = (overrides: Partial<MatchFacts>): MatchFacts => ({
-  kind: 'venue',
-  region: { tier: 'online' },
-  field: { relation: 'any' },
-  capacity: null,
-  timingCoverage: 1,
-  ...overrides,
-});
 
 /** The sentence in both languages: [ja, en]. */
 const both = (f: MatchFacts) => [explain(f, 'ja'), explain(f, 'en')];
