@@ -2,8 +2,6 @@ import { ancestorsOf, fieldLabel, type Lang, municipality, prefecture, regionLab
 import type { CapacityFact, FieldFact, MatchFacts, RegionFact } from './facts';
 import { cached, fieldKey, type PhraseCache, regionKey } from './phrase-cache';
 
-export { PhraseCache } from './phrase-cache';
-
 // The sentence members read, from the facts that decided a pair (facts.ts):
 // 「同じ山形市内・分野が一致（子ども・若者支援）・定員40名 ≥ 必要30名」.
 

@@ -1,5 +1,5 @@
 import type { Kind } from '#domain';
-import { explain, PhraseCache } from './explain';
+import { explain } from './explain';
 import { factsOf, round4 } from './facts';
 import {
   D_CAPACITY,
@@ -12,6 +12,7 @@ import {
   scoreAt,
 } from './kernel';
 import type { Assignment } from './optimal';
+import { PhraseCache } from './phrase-cache';
 import { type IdSpace, KIND_COUNT, type NeedTable, NeedView, O_INTS, O_ORG, type OfferTable } from './tables';
 
 export interface ScoreBreakdown {
