@@ -11,168 +11,47 @@ import {
   TIER_PREFECTURE,
 } from './kernel';
 import {
+  buildIndex,
+  KG_BIT,
+  type OfferIndex,
+  RB,
+  REGION_KEYS,
+  RK_BLOCK,
+  RK_NATIONWIDE,
+  RK_ONLINE,
+  RK_PREF,
+} from './offer-index';
+import { siftDown, siftUp } from './short-list';
+import {
   ANY_FIELD,
-  BLOCK_COUNT,
-  BLOCKS_SHIFT,
-  CITIES_SHIFT,
-  CITY_COUNT,
-  F_ANY,
   F_KG,
-  F_NATIONWIDE,
-  F_ONLINE,
   FIELD_COUNT,
-  type IdSpace,
   KIND_COUNT,
   KIND_OTHER,
   type NeedTable,
   NeedView,
   O_CAP_A,
   O_CAP_B,
-  O_CITY_FROM,
   O_END,
-  O_FIELDS,
-  O_FIRST_CITY,
   O_FLAGS,
   O_FRESH,
   O_INTS,
   O_KIND,
-  O_PREF_HI,
-  O_PREF_LO,
   O_START,
   type OfferTable,
-  PREF_COUNT,
   RELATED_FIELD_KEYS,
 } from './tables';
 
-// Candidate generation: an inverted index of offers by (kind, region, field), and the scan of
-// one need's lists into its short list of the best `candidatesPerNeed` pairs. Lists and entries
-// whose score bound cannot beat the short list are skipped, so a need with thousands of
-// plausible offers scores only a few hundred of them; the short list is still exactly the one
-// scoring every pair would give. See docs/matching.md.
-
-// Region keys of the index: city keys, then prefectures, blocks, nationwide, online.
-const RK_PREF = CITY_COUNT;
-const RK_BLOCK = RK_PREF + PREF_COUNT;
-const RK_NATIONWIDE = RK_BLOCK + BLOCK_COUNT;
-const RK_ONLINE = RK_NATIONWIDE + 1;
-const REGION_KEYS = RK_ONLINE + 1;
-
-/** Int32 slots per row of CandidateScan.rowBound; the kg flag of its fourth slot. */
-const RB = 6;
-const KG_BIT = 1 << 30;
+// Candidate generation: the scan of one need's lists of the offer index (offer-index.ts) into
+// its short list of the best `candidatesPerNeed` pairs. Lists and entries whose score bound
+// cannot beat the short list are skipped, so a need with thousands of plausible offers scores
+// only a few hundred of them; the short list is still exactly the one scoring every pair would
+// give. See docs/matching.md.
 
 const CAPACITY = REJECTIONS.indexOf('capacity');
 /** Codes of earlier decisions on a pair. */
 export const DECLINED = 1;
 export const PROPOSED = 2;
-
-interface OfferIndex {
-  /** Rows under key k are entries[offsets[k] .. offsets[k+1]), freshest first. */
-  readonly offsets: Int32Array;
-  readonly entries: Int32Array;
-}
-
-const scratchRegions: number[] = [];
-const scratchFields: number[] = [];
-
-/**
- * The index keys of an offer row: every (kind, region, field) it can be found under. With
- * field blocking off (requireFieldRelation false) the field key is always 0.
- */
-function offerKeys(o: OfferTable, oi: number, fieldKeys: number, out: number[]): number {
-  const ints = o.ints;
-  const r = oi * O_INTS;
-  const kind = ints[r + O_KIND]! % KIND_COUNT;
-  const flags = ints[r + O_FLAGS]!;
-  const rk = scratchRegions;
-  let regions = 0;
-  const cityCount = flags >>> CITIES_SHIFT;
-  if (cityCount > 0) rk[regions++] = ints[r + O_FIRST_CITY]!;
-  for (let j = 0; j < cityCount - 1; j++) rk[regions++] = o.cityList[ints[r + O_CITY_FROM]! + j]!;
-  for (let p = 0; p < PREF_COUNT; p++) {
-    const bit = p < 32 ? (ints[r + O_PREF_LO]! >>> p) & 1 : (ints[r + O_PREF_HI]! >>> (p - 32)) & 1;
-    if (bit !== 0) rk[regions++] = RK_PREF + p;
-  }
-  for (let b = 0; b < BLOCK_COUNT; b++)
-    if (((flags >>> (BLOCKS_SHIFT + b)) & 1) !== 0) rk[regions++] = RK_BLOCK + b;
-  if ((flags & F_NATIONWIDE) !== 0) rk[regions++] = RK_NATIONWIDE;
-  if ((flags & F_ONLINE) !== 0) rk[regions++] = RK_ONLINE;
-  const fk = scratchFields;
-  let fields = 0;
-  if (fieldKeys === 1) fk[fields++] = 0;
-  else if ((flags & F_ANY) !== 0) fk[fields++] = ANY_FIELD;
-  else {
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      if (((ints[r + O_FIELDS + (f >>> 5)]! >>> (f & 31)) & 1) !== 0) fk[fields++] = f;
-    }
-  }
-  let n = 0;
-  for (let i = 0; i < regions; i++) {
-    for (let j = 0; j < fields; j++) out[n++] = (kind * REGION_KEYS + rk[i]!) * fieldKeys + fk[j]!;
-  }
-  return n;
-}
-
-function buildIndex(
-  o: OfferTable,
-  from: number,
-  to: number,
-  fieldKeys: number,
-  rowBound: Int32Array,
-): OfferIndex {
-  const slots = KIND_COUNT * REGION_KEYS * fieldKeys;
-  const offsets = new Int32Array(slots + 1);
-  const keys: number[] = [];
-  let total = 0;
-  for (let oi = from; oi < to; oi++) {
-    const n = offerKeys(o, oi, fieldKeys, keys);
-    for (let j = 0; j < n; j++) offsets[keys[j]! + 1]!++;
-    total += n;
-  }
-  for (let s = 0; s < slots; s++) offsets[s + 1]! += offsets[s]!;
-  const cursor = offsets.slice(0, slots);
-  const entries = new Int32Array(total);
-  // Fill every list freshest first (then by row): a scan can stop at the first entry that even
-  // perfect capacity and timing cannot lift into the short list.
-  const count = to - from;
-  const order = new Float64Array(count);
-  for (let i = 0; i < count; i++) order[i] = (100_000 - rowBound[(from + i) * RB + 2]!) * count + i;
-  order.sort();
-  for (let x = 0; x < count; x++) {
-    const oi = from + (order[x]! % count);
-    const n = offerKeys(o, oi, fieldKeys, keys);
-    for (let j = 0; j < n; j++) entries[cursor[keys[j]!]!++] = oi;
-  }
-  return { offsets, entries };
-}
-
-/**
- * Offer positions (into `byId`, i.e. ranks) in an order that keeps the offers of one index list
- * close in memory: by platform and kind, then the broadest area they list.
- */
-export function localityOrder(t: OfferTable, byId: Int32Array): Int32Array {
-  const n = byId.length;
-  const keys = new Float64Array(n);
-  const ints = t.ints;
-  for (let p = 0; p < n; p++) {
-    const r = byId[p]! * O_INTS;
-    const flags = ints[r + O_FLAGS]!;
-    const blocks = (flags >>> BLOCKS_SHIFT) & 0xff;
-    const prefs = ints[r + O_PREF_LO]! || ints[r + O_PREF_HI]!;
-    let area: number;
-    if ((flags & F_NATIONWIDE) !== 0) area = 3 * 4096;
-    else if (blocks !== 0) area = 2 * 4096 + Math.clz32(blocks);
-    else if (prefs !== 0) area = 4096 + (ints[r + O_PREF_LO]! !== 0 ? 32 : 0) + Math.clz32(prefs);
-    else if (ints[r + O_FIRST_CITY]! >= 0) area = ints[r + O_FIRST_CITY]! % 4096;
-    else area = 4 * 4096;
-    // Sorting numbers natively is much faster than with a comparator: pack (key, rank) in one.
-    keys[p] = (ints[r + O_KIND]! * 5 * 4096 + area) * n + p;
-  }
-  keys.sort();
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
-  return order;
-}
 
 export class CandidateScan {
   readonly kernel: Kernel;
@@ -420,19 +299,7 @@ export class CandidateScan {
         }
         scored++;
         if (h < top) {
-          // Sift up: the root stays the worst (lowest score, then latest id).
-          let i = h++;
-          while (i > 0) {
-            const parent = (i - 1) >> 1;
-            const pq = hq[parent]!;
-            if (q < pq || (q === pq && rank[oi]! > rank[ho[parent]!]!)) {
-              hq[i] = pq;
-              ho[i] = ho[parent]!;
-              i = parent;
-            } else break;
-          }
-          hq[i] = q;
-          ho[i] = oi;
+          siftUp(hq, ho, rank, h++, q, oi);
         } else if (q > hq[0]! || (q === hq[0]! && rank[oi]! < rank[ho[0]!]!)) {
           siftDown(hq, ho, rank, h, q, oi);
         }
@@ -455,52 +322,4 @@ export class CandidateScan {
 function listed(keys: Int32Array, count: number, key: number): boolean {
   for (let i = 0; i < count; i++) if (keys[i] === key) return true;
   return false;
-}
-
-/** Replaces the root of a worst-first heap of `size` entries with (q, oi) and restores it. */
-function siftDown(
-  hq: Int32Array,
-  ho: Int32Array,
-  rank: Int32Array,
-  size: number,
-  q: number,
-  oi: number,
-): void {
-  let i = 0;
-  const r = rank[oi]!;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= size) break;
-    const d = c + 1;
-    if (d < size && (hq[d]! < hq[c]! || (hq[d] === hq[c] && rank[ho[d]!]! > rank[ho[c]!]!))) c = d;
-    const cq = hq[c]!;
-    if (cq < q || (cq === q && rank[ho[c]!]! > r)) {
-      hq[i] = cq;
-      ho[i] = ho[c]!;
-      i = c;
-    } else break;
-  }
-  hq[i] = q;
-  ho[i] = oi;
-}
-
-/**
- * Needs in the order a round handles them: by platform (id order), kind and place, then id.
- * Consecutive needs then read the same index lists and offer records, and compete for the
- * same offers, while those are still in the CPU's cache. The short lists do not depend on it;
- * the assignment's choice between equally good solutions does, so the order is part of the
- * contract (and independent of the order of the input).
- */
-export function needOrder(t: NeedTable, ids: IdSpace): Int32Array {
-  const n = t.size;
-  const platformRank = ids.platformRanks();
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const kindKey = t.kindKey[i]!;
-    const group = platformRank[Math.floor(kindKey / KIND_COUNT)]! * KIND_COUNT + (kindKey % KIND_COUNT);
-    const place = (t.pref[i]! + 1) * 4096 + (t.city[i]! + 1); // < 2¹⁸
-    keys[i] = (group * 262_144 + place) * n + i;
-  }
-  keys.sort();
-  return Int32Array.from(keys, (k) => k % n);
 }

@@ -1,7 +1,8 @@
 import type { Need, Offer } from '#domain';
-import { CandidateScan, DECLINED, localityOrder, needOrder, PROPOSED } from './candidates';
+import { CandidateScan, DECLINED, PROPOSED } from './candidates';
 import { type MatchingConfig, type MatchingConfigInput, resolveConfig } from './config';
 import { REJECTIONS } from './kernel';
+import { localityOrder, needOrder } from './offer-index';
 import { assignShortLists } from './optimal';
 import { type Proposal, proposalsOf } from './proposal';
 import {

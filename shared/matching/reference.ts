@@ -1,7 +1,7 @@
-import { needOrder } from './candidates';
 import { type MatchingConfigInput, resolveConfig } from './config';
 import { type MatchingInput, parseToday, tableParams } from './engine';
 import { kernelOf, scoreAt } from './kernel';
+import { needOrder } from './offer-index';
 import { type AssignmentProblem, optimalAssignment } from './optimal';
 import { type Proposal, pairKey, proposalsOf } from './proposal';
 import {

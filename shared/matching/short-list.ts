@@ -1,0 +1,53 @@
+// A need's short list while it is scanned (candidates.ts): a heap of (score, offer row) with
+// the worst at the root (lowest score, then the latest offer id by `rank`), so a better
+// candidate replaces the root in log(top) steps.
+
+/** Adds (q, oi) as entry `size` of a worst-first heap and restores it. */
+export function siftUp(
+  hq: Int32Array,
+  ho: Int32Array,
+  rank: Int32Array,
+  size: number,
+  q: number,
+  oi: number,
+): void {
+  let i = size;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const pq = hq[parent]!;
+    if (q < pq || (q === pq && rank[oi]! > rank[ho[parent]!]!)) {
+      hq[i] = pq;
+      ho[i] = ho[parent]!;
+      i = parent;
+    } else break;
+  }
+  hq[i] = q;
+  ho[i] = oi;
+}
+
+/** Replaces the root of a worst-first heap of `size` entries with (q, oi) and restores it. */
+export function siftDown(
+  hq: Int32Array,
+  ho: Int32Array,
+  rank: Int32Array,
+  size: number,
+  q: number,
+  oi: number,
+): void {
+  let i = 0;
+  const r = rank[oi]!;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= size) break;
+    const d = c + 1;
+    if (d < size && (hq[d]! < hq[c]! || (hq[d] === hq[c] && rank[ho[d]!]! > rank[ho[c]!]!))) c = d;
+    const cq = hq[c]!;
+    if (cq < q || (cq === q && rank[ho[c]!]! > r)) {
+      hq[i] = cq;
+      ho[i] = ho[c]!;
+      i = c;
+    } else break;
+  }
+  hq[i] = q;
+  ho[i] = oi;
+}
