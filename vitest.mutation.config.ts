@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**'],
-    testTimeout: 60_000,
+    // Coverage instrumentation makes the property tests several times slower than in npm test.
+    testTimeout: 180_000,
     // A file that fails to load is a failed test (a mutant that breaks loading is killed).
     reporters: ['default', new LoadFailureAsFailedTest()],
     // The quickest files first: a mutant run stops at its first failing test.

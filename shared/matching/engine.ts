@@ -71,6 +71,8 @@ export interface MatchingStats {
   };
   /** Pairs in the needs' short lists: the edges the assignment optimises over. */
   readonly shortListedPairs: number;
+  /** Nodes the assignment's searches visited (heap pushes): its work, for benchmarks. */
+  readonly assignmentSteps: number;
   /** Sum of the proposals' scores. */
   readonly totalScore: number;
   readonly proposals: number;
@@ -249,6 +251,7 @@ export function proposeMatches(input: MatchingInput, config?: MatchingConfigInpu
         belowMinScore: scan.belowMin,
       },
       shortListedPairs: edges,
+      assignmentSteps: assignment.steps,
       totalScore: assignment.total / 10_000,
       proposals: proposals.length,
     },

@@ -28,42 +28,32 @@ export interface Assignment {
   readonly total: number;
   /** 1 for each chosen edge, parallel to the problem's edge arrays. */
   readonly chosen: Uint8Array;
+  /**
+   * Nodes the searches put on their heaps: the work done. A need that takes its best free offer
+   * costs 4 (itself, the offer, the sink twice); the searches stop at the sink, so offers that
+   * cannot make a shorter path are never visited.
+   */
+  readonly steps: number;
 }
 
 export function optimalAssignment(p: AssignmentProblem): Assignment {
   const N = p.needs;
-  const E = p.q.length;
-  // Group the edges by need, keeping their order within a need (no copy when already grouped).
-  const start = new Int32Array(N + 1);
-  let grouped = true;
-  for (let e = 0; e < E; e++) {
-    start[p.need[e]! + 1]!++;
-    if (e > 0 && p.need[e]! < p.need[e - 1]!) grouped = false;
-  }
-  for (let i = 0; i < N; i++) start[i + 1]! += start[i]!;
-  const from = start.subarray(0, N);
-  const to = start.subarray(1);
-  if (grouped) return solve(N, p.offers, p.needCap, p.offerCap, from, to, 0, p.need, p.offer, p.q, p.order);
-  const order = new Int32Array(E);
-  const fill = start.slice(0, N);
-  for (let e = 0; e < E; e++) order[fill[p.need[e]!]!++] = e;
+  // Group the edges by need, keeping their order within a need.
+  const order = Int32Array.from(p.q.keys()).sort((a, b) => p.need[a]! - p.need[b]! || a - b);
   const pick = (a: Int32Array) => Int32Array.from(order, (e) => a[e]!);
-  const r = solve(
-    N,
-    p.offers,
-    p.needCap,
-    p.offerCap,
-    from,
-    to,
-    0,
-    pick(p.need),
-    pick(p.offer),
-    pick(p.q),
-    p.order,
-  );
-  const chosen = new Uint8Array(E);
-  for (let j = 0; j < E; j++) if (r.chosen[j] !== 0) chosen[order[j]!] = 1;
-  return { total: r.total, chosen };
+  const need = pick(p.need);
+  const from = new Int32Array(N).fill(need.length);
+  const to = new Int32Array(N).fill(need.length);
+  need.forEach((i, j) => {
+    if (from[i] === need.length) from[i] = j;
+    to[i] = j + 1;
+  });
+  const r = solve(N, p.offers, p.needCap, p.offerCap, from, to, 0, need, pick(p.offer), pick(p.q), p.order);
+  const chosen = new Uint8Array(order.length);
+  order.forEach((e, j) => {
+    chosen[e] = r.chosen[j]!;
+  });
+  return { total: r.total, chosen, steps: r.steps };
 }
 
 /** Short lists in place: need i's edges are positions i × stride … i × stride + count[i] − 1. */
@@ -115,21 +105,29 @@ function solve(
   const used = new Int32Array(M);
   const chosen = new Uint8Array(E);
 
+  // Node potentials. The sink's stays 0: it is settled last, at its own distance, so Johnson's
+  // update adds nothing to it, and an edge's reduced cost into the sink is its tail's potential.
+  // Node potentials. They only decrease (Johnson's update adds dist − dT ≤ 0 to settled nodes).
+  // The sink's stays 0: it is settled last, at its own distance. A free offer's stays 0 too: an
+  // offer never loses a pair for good (a path that takes one of its pairs gives it another), so
+  // a free offer has only been settled while free, at the sink's distance. Reduced costs into
+  // the sink are therefore 0 from a free offer and the tail's potential from a need.
   const pot = new Float64Array(nodes);
   const dist = new Float64Array(nodes);
   const seen = new Int32Array(nodes);
-  const done = new Int32Array(nodes);
   /** How a node was reached: the edge (forward into an offer, backward into a need). */
   const via = new Int32Array(nodes);
+  /** The node the sink was reached from: a need (its "not assigned" edge) or a free offer. */
   let viaT = 0;
-  let viaTDummy = false;
   const settled = new Int32Array(nodes);
   let heapNode = new Int32Array(1024);
   let heapKey = new Float64Array(1024);
   let hs = 0;
   let stamp = 0;
+  let steps = 0;
 
   const push = (v: number, d: number) => {
+    steps++;
     if (hs === heapNode.length) {
       const node = new Int32Array(hs * 2);
       const key = new Float64Array(hs * 2);
@@ -172,10 +170,10 @@ function solve(
     const from = edgeFrom[s]!;
     const to = edgeTo[s]!;
     if (from === to) continue;
-    // A fresh need has no incoming residual edge: any potential high enough makes its edges non-negative.
-    let ps = pot[T]!;
-    for (let j = from; j < to; j++) ps = Math.max(ps, pot[N + eOffer[j]!]! + eQ[j]!);
-    pot[s] = ps;
+    // A need not yet added has no pairs, so no search has reached it: its potential is still 0.
+    // Its edges' reduced costs may be negative, which Dijkstra allows on the source's own edges
+    // (every path leaves the source once and never comes back); the update after its first
+    // search makes them non-negative for the searches of others.
     for (let unit = 0; unit < needCap; unit++) {
       stamp++;
       hs = 0;
@@ -186,12 +184,14 @@ function solve(
       dist[s] = 0;
       push(s, 0);
       let dT = Number.POSITIVE_INFINITY;
-      while (hs > 0) {
+      // The sink is always reached (at the latest through the need's "not assigned" edge). A
+      // node is on the heap once per improvement of its distance; only its last entry counts.
+      // A settled node is never improved again: reduced costs are non-negative.
+      for (;;) {
         const u = heapNode[0]!;
         const d = heapKey[0]!;
         pop();
-        if (done[u] === stamp || d > dist[u]!) continue;
-        done[u] = stamp;
+        if (d > dist[u]!) continue;
         settled[nSettled++] = u;
         if (u === T) {
           dT = d;
@@ -200,18 +200,15 @@ function solve(
         const pu = pot[u]!;
         if (u < N) {
           // The need's "not assigned" edge first, so that a tie keeps things as they are.
-          const dt = d + pu - pot[T]!;
-          if (seen[T] !== stamp || dt < dist[T]!) {
-            seen[T] = stamp;
+          const dt = d + pu;
+          if (dt < dist[T]!) {
             dist[T] = dt;
             viaT = u;
-            viaTDummy = true;
             push(T, dt);
           }
           for (let j = edgeFrom[u]!, b = edgeTo[u]!; j < b; j++) {
             if (chosen[j] !== 0) continue;
             const o = N + eOffer[j]!;
-            if (done[o] === stamp) continue;
             const nd = d - eQ[j]! + pu - pot[o]!;
             // Reduced costs are non-negative: a node as far as the sink cannot shorten its path.
             if (nd >= dist[T]!) continue;
@@ -220,37 +217,23 @@ function solve(
               dist[o] = nd;
               via[o] = j;
               push(o, nd);
-              // Look ahead: a free offer reaches the sink at once. A tight sink distance early
-              // keeps most other nodes out of the heap.
+              // Look ahead: a free offer reaches the sink at once, at the same distance (its
+              // potential is 0, see above), which is shorter than the sink's (nd < dist[T]). A
+              // tight sink distance early keeps most other nodes out of the heap.
               const off = o - N;
               if (used[off]! < offerCap[off]!) {
-                const dt = nd + pot[o]! - pot[T]!;
-                if (dt < dist[T]!) {
-                  seen[T] = stamp;
-                  dist[T] = dt;
-                  viaT = o;
-                  viaTDummy = false;
-                  push(T, dt);
-                }
+                dist[T] = nd;
+                viaT = o;
+                push(T, nd);
               }
             }
           }
         } else {
+          // A free offer was joined to the sink when it was reached (the look-ahead above).
           const off = u - N;
-          if (used[off]! < offerCap[off]!) {
-            const dt = d + pu - pot[T]!;
-            if (seen[T] !== stamp || dt < dist[T]!) {
-              seen[T] = stamp;
-              dist[T] = dt;
-              viaT = u;
-              viaTDummy = false;
-              push(T, dt);
-            }
-          }
           for (let k = slotStart[off]!, end = k + used[off]!; k < end; k++) {
             const j = slots[k]!;
             const n = needOf(j);
-            if (done[n] === stamp) continue;
             const nd = d + eQ[j]! + pu - pot[n]!;
             if (nd >= dist[T]!) continue;
             if (seen[n] !== stamp || nd < dist[n]!) {
@@ -267,7 +250,7 @@ function solve(
         const v = settled[i]!;
         pot[v]! += dist[v]! - dT;
       }
-      if (viaTDummy && viaT === s) break; // the need is better off without more pairs
+      if (viaT === s) break; // the need is better off without more pairs
       // Walk the path back from the sink, flipping edges. An offer inside the path loses its
       // old pair (seen first, at the need after it) before it gains the new one.
       let v = viaT;
@@ -295,5 +278,5 @@ function solve(
 
   let total = 0;
   for (let j = 0; j < E; j++) if (chosen[j] !== 0) total += eQ[j]!;
-  return { total, chosen };
+  return { total, chosen, steps };
 }

@@ -79,6 +79,7 @@ const line: Record<string, unknown> = {
   indexedPairs: result.stats.indexedPairs,
   candidatePairs: result.stats.candidatePairs,
   scoredPairs: result.stats.scoredPairs,
+  assignmentSteps: result.stats.assignmentSteps,
   proposals: result.stats.proposals,
   engineMs: ms(engineMs),
   peakRssMb: ms(peakRssMb),
