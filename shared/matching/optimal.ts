@@ -100,6 +100,7 @@ function solve(
 
   // Assigned edges of each offer, in a slot range as long as its cap.
   const slotStart = new Int32Array(M + 1);
+  // Stryker disable next-line EqualityOperator: one step past the end writes nothing (a typed array ignores it)
   for (let j = 0; j < M; j++) slotStart[j + 1] = slotStart[j]! + Math.max(0, offerCap[j]!);
   const slots = new Int32Array(slotStart[M]!);
   const used = new Int32Array(M);
@@ -165,6 +166,7 @@ function solve(
     heapNode[i] = lastNode;
   };
 
+  // Stryker disable next-line EqualityOperator: one step past the end finds no edges (undefined === undefined) and skips
   for (let si = 0; si < N; si++) {
     const s = order === undefined ? si : order[si]!;
     const from = edgeFrom[s]!;
@@ -175,6 +177,7 @@ function solve(
     // (every path leaves the source once and never comes back); the update after its first
     // search makes them non-negative for the searches of others.
     for (let unit = 0; unit < needCap; unit++) {
+      // Stryker disable next-line UpdateOperator: counting down gives distinct stamps as well
       stamp++;
       hs = 0;
       let nSettled = 0;
