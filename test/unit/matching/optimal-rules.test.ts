@@ -223,6 +223,34 @@ function tiedProblem(next: () => number): AssignmentProblem {
   return problem(needs, offerCap, edges, 1 + int(2), order);
 }
 
+describe('the assignment on a long heap', () => {
+  it('finds the one move worth making among 1,500 offers held by others', () => {
+    // 1,500 needs each hold an offer (weight 50–100) and list a free one of their own that is
+    // worth less. A newcomer lists every held offer: taking offer k gains its own weight but
+    // costs need k the difference to its free one. Its search holds all 1,500 on its heap.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const next = random(seed);
+      const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+      const H = 1500;
+      const edges: Edge[] = [];
+      let expected = 0;
+      let bestMove = 0;
+      const newcomer: Edge[] = [];
+      for (let k = 0; k < H; k++) {
+        const held = int(50, 100);
+        const own = int(1, held - 1);
+        const wanted = int(1, 100);
+        edges.push({ need: k, offer: k, q: held }, { need: k, offer: H + k, q: own });
+        newcomer.push({ need: H, offer: k, q: wanted });
+        expected += held;
+        bestMove = Math.max(bestMove, wanted - held + own);
+      }
+      const r = optimalAssignment(problem(H + 1, new Array(2 * H).fill(1), [...edges, ...newcomer]));
+      expect(r.total).toBe(expected + bestMove);
+    }
+  });
+});
+
 describe('the assignment, pinned', () => {
   it('picks the same one of equally good answers, with the same work, on 3,000 tied problems', () => {
     // Weights of 1–3 make most problems have several best answers. Which one is picked is
