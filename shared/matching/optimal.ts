@@ -155,11 +155,11 @@ function solve(
     for (;;) {
       let c = 2 * i + 1;
       // The slot just past the heap (index hs) still holds lastKey, which never compares less than
-      // itself: reading it instead of stopping changes nothing.
+      // itself: reading it instead of stopping changes nothing. So the right child needs no bound
+      // check: if it is that slot and chosen, the comparison below stops.
       // Stryker disable next-line EqualityOperator: see above
       if (c >= hs) break;
-      // Stryker disable next-line EqualityOperator,ArithmeticOperator: see above (c < hs here)
-      if (c + 1 < hs && heapKey[c + 1]! < heapKey[c]!) c++;
+      if (heapKey[c + 1]! < heapKey[c]!) c++;
       if (heapKey[c]! < lastKey) {
         heapKey[i] = heapKey[c]!;
         heapNode[i] = heapNode[c]!;
