@@ -39,13 +39,14 @@ export function regionKey(r: RegionFact): number {
       return (
         TIER_INDEX[r.tier] +
         (Number(r.prefecture) +
+          // Stryker disable next-line ConditionalExpression: blockIndexOf of no block is −1, and + 1 gives the same 0
           100 * (Number(r.needPrefecture) + 100 * (r.block === undefined ? 0 : blockIndexOf(r.block) + 1))) *
           6
       );
     case 'block':
       return TIER_INDEX[r.tier] + blockIndexOf(r.block) * 6;
-    case 'nationwide':
-    case 'online':
+    default:
+      // Nationwide and online: the phrase names no place.
       return TIER_INDEX[r.tier];
   }
 }

@@ -10,7 +10,7 @@ import {
   PREFECTURES,
 } from '#domain';
 import { explain, type FieldFact, type MatchFacts, proposeMatches, type RegionFact } from '#matching';
-import { PhraseCache } from '../../../shared/matching/phrase-cache';
+import { cached, fieldKey, PhraseCache, regionKey } from '../../../shared/matching/phrase-cache';
 import { factsWith as facts, need, offer, TODAY, ulidOf } from './builders';
 
 // A round writes each region and field phrase once (PhraseCache, keyed by numbers derived from
@@ -150,6 +150,28 @@ describe('PhraseCache', () => {
     expect(explain(f, 'en', cache)).toBe(
       'In the same prefecture (Yamagata); same field (Support for children and young people)',
     );
+  });
+});
+
+describe('PhraseCache: keys', () => {
+  it('gives every region fact and every field fact its own whole number', () => {
+    for (const [facts, key] of [
+      [everyRegion(), regionKey],
+      [everyField(), fieldKey],
+    ] as const) {
+      const keys = facts.map((f) => (key as (f: unknown) => number)(f));
+      expect(keys.every((k) => Number.isSafeInteger(k) && k >= 0)).toBe(true);
+      expect(new Set(keys).size).toBe(facts.length);
+    }
+  });
+
+  it('keeps a phrase under any key of 0 or more, and writes it each time under −1', () => {
+    const map = new Map<number, string>();
+    let writes = 0;
+    const write = () => `phrase ${++writes}`;
+    expect([cached(map, 0, write), cached(map, 0, write)]).toEqual(['phrase 1', 'phrase 1']);
+    expect([cached(map, -1, write), cached(map, -1, write)]).toEqual(['phrase 2', 'phrase 3']);
+    expect([...map.keys()]).toEqual([0]);
   });
 });
 
