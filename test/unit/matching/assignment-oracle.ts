@@ -3,7 +3,47 @@ import { expect } from 'vitest';
 import type { AssignmentProblem } from '#matching';
 
 // Oracles for the assignment (optimal.ts): exhaustive search, a plain Bellman–Ford min-cost
-// flow that shares nothing with the solver, and a feasibility check of a chosen set of edges.
+// flow that shares nothing with the solver, a feasibility check of a chosen set of edges, and
+// the problems they are checked on.
+
+export interface Edge {
+  need: number;
+  offer: number;
+  q: number;
+}
+
+/** A problem from plain lists: edges as written, in that order. */
+export function problem(
+  needs: number,
+  offerCap: number[],
+  edges: Edge[],
+  needCap = 1,
+  order?: number[],
+): AssignmentProblem {
+  return {
+    needs,
+    offers: offerCap.length,
+    needCap,
+    offerCap: Int32Array.from(offerCap),
+    need: Int32Array.from(edges, (e) => e.need),
+    offer: Int32Array.from(edges, (e) => e.offer),
+    q: Int32Array.from(edges, (e) => e.q),
+    ...(order === undefined ? {} : { order: Int32Array.from(order) }),
+  };
+}
+
+/** How problemArb may reach further than small, sparse, uncontested problems. */
+export interface ProblemShape {
+  readonly minNeeds?: number;
+  /** 0 lets offers have no room. */
+  readonly minOfferCap?: number;
+  /** Weights up to one of these, drawn per problem (several ties with a small one). */
+  readonly maxWeights?: readonly number[];
+  /** At least one edge per need. */
+  readonly dense?: boolean;
+  /** A random order of adding needs. */
+  readonly ordered?: boolean;
+}
 
 /** Random problems, each (need, offer) edge at most once; `size` as in fast-check. */
 export function problemArb(
@@ -11,37 +51,41 @@ export function problemArb(
   maxOffers: number,
   maxWeight: number,
   size: fc.SizeForArbitrary = 'small',
+  shape: ProblemShape = {},
 ) {
+  const { minNeeds = 1, minOfferCap = 1, maxWeights = [maxWeight], dense = false, ordered = false } = shape;
   return fc
     .record({
-      needs: fc.integer({ min: 1, max: maxNeeds }),
+      needs: fc.integer({ min: minNeeds, max: maxNeeds }),
       offers: fc.integer({ min: 1, max: maxOffers }),
       needCap: fc.integer({ min: 1, max: 3 }),
+      maxQ: fc.constantFrom(...maxWeights),
     })
-    .chain(({ needs, offers, needCap }) =>
+    .chain(({ needs, offers, needCap, maxQ }) =>
       fc
         .record({
-          offerCap: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: offers, maxLength: offers }),
+          offerCap: fc.array(fc.integer({ min: minOfferCap, max: 3 }), {
+            minLength: offers,
+            maxLength: offers,
+          }),
           edges: fc.uniqueArray(
             fc.record({
               need: fc.integer({ min: 0, max: needs - 1 }),
               offer: fc.integer({ min: 0, max: offers - 1 }),
-              q: fc.integer({ min: 1, max: maxWeight }),
+              q: fc.integer({ min: 1, max: maxQ }),
             }),
-            { maxLength: needs * offers, selector: (e) => `${e.need}:${e.offer}`, size },
+            {
+              minLength: dense ? needs : 0,
+              maxLength: needs * offers,
+              selector: (e) => `${e.need}:${e.offer}`,
+              ...(dense ? {} : { size }),
+            },
           ),
+          order: ordered
+            ? fc.shuffledSubarray([...Array(needs).keys()], { minLength: needs, maxLength: needs })
+            : fc.constant(undefined),
         })
-        .map(
-          ({ offerCap, edges }): AssignmentProblem => ({
-            needs,
-            offers,
-            needCap,
-            offerCap: Int32Array.from(offerCap),
-            need: Int32Array.from(edges, (e) => e.need),
-            offer: Int32Array.from(edges, (e) => e.offer),
-            q: Int32Array.from(edges, (e) => e.q),
-          }),
-        ),
+        .map(({ offerCap, edges, order }) => problem(needs, offerCap, edges, needCap, order)),
     );
 }
 

@@ -2,37 +2,12 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AssignmentProblem, optimalAssignment } from '#matching';
-import { bellmanFord, feasibleTotal } from './assignment-oracle';
+import { bellmanFord, type Edge, feasibleTotal, problem, problemArb } from './assignment-oracle';
 
 // The assignment's rules beyond its total (optimal.test.ts checks that against two oracles):
 // how it decides between equally good answers, how much work it does, and problems shaped to
 // reach every branch of its search (offers without room, needs without edges, many needs
 // competing for few offers, edges in any order).
-
-interface Edge {
-  need: number;
-  offer: number;
-  q: number;
-}
-
-function problem(
-  needs: number,
-  offerCap: number[],
-  edges: Edge[],
-  needCap = 1,
-  order?: number[],
-): AssignmentProblem {
-  return {
-    needs,
-    offers: offerCap.length,
-    needCap,
-    offerCap: Int32Array.from(offerCap),
-    need: Int32Array.from(edges, (e) => e.need),
-    offer: Int32Array.from(edges, (e) => e.offer),
-    q: Int32Array.from(edges, (e) => e.q),
-    ...(order === undefined ? {} : { order: Int32Array.from(order) }),
-  };
-}
 
 /** Indexes of the chosen edges. */
 function chosenEdges(p: AssignmentProblem): number[] {
@@ -152,37 +127,19 @@ describe('the work of the assignment', () => {
  * Many needs competing for few offers, some without room (cap 0), edges in random order,
  * weights with many ties, and a random order of adding needs.
  */
-const competitive = fc
-  .record({
-    needs: fc.integer({ min: 2, max: 30 }),
-    offers: fc.integer({ min: 1, max: 8 }),
-    needCap: fc.integer({ min: 1, max: 3 }),
-    maxQ: fc.constantFrom(3, 10_000),
-  })
-  .chain(({ needs, offers, needCap, maxQ }) =>
-    fc.record({
-      p: fc
-        .record({
-          offerCap: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: offers, maxLength: offers }),
-          edges: fc.uniqueArray(
-            fc.record({
-              need: fc.integer({ min: 0, max: needs - 1 }),
-              offer: fc.integer({ min: 0, max: offers - 1 }),
-              q: fc.integer({ min: 1, max: maxQ }),
-            }),
-            { minLength: needs, maxLength: needs * offers, selector: (e) => `${e.need}:${e.offer}` },
-          ),
-          order: fc.shuffledSubarray([...Array(needs).keys()], { minLength: needs, maxLength: needs }),
-        })
-        .map(({ offerCap, edges, order }) => problem(needs, offerCap, edges, needCap, order)),
-    }),
-  );
+const competitive = problemArb(30, 8, 10_000, 'small', {
+  minNeeds: 2,
+  minOfferCap: 0,
+  maxWeights: [3, 10_000],
+  dense: true,
+  ordered: true,
+});
 
 describe('the assignment under competition', () => {
   it('finds the best total when many needs compete for few offers, in any order', () => {
     let displaced = 0;
     fc.assert(
-      fc.property(competitive, ({ p }) => {
+      fc.property(competitive, (p) => {
         const r = optimalAssignment(p);
         expect(feasibleTotal(p, r.chosen)).toBe(r.total);
         expect(r.total).toBe(bellmanFord(p));
