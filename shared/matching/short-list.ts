@@ -12,10 +12,16 @@ export function siftUp(
   oi: number,
 ): void {
   let i = size;
+  // Stryker disable next-line EqualityOperator: at 0 the parent is −1, whose undefined entry stops the loop
   while (i > 0) {
     const parent = (i - 1) >> 1;
     const pq = hq[parent]!;
-    if (q < pq || (q === pq && rank[oi]! > rank[ho[parent]!]!)) {
+    if (
+      q < pq ||
+      (q === pq &&
+        // Stryker disable next-line EqualityOperator: ranks are distinct (an offer is in the heap once)
+        rank[oi]! > rank[ho[parent]!]!)
+    ) {
       hq[i] = pq;
       ho[i] = ho[parent]!;
       i = parent;
@@ -38,6 +44,7 @@ export function siftDown(
   const r = rank[oi]!;
   for (;;) {
     let c = 2 * i + 1;
+    // Stryker disable next-line EqualityOperator: the slot at `size` holds the key being placed or is past the end
     if (c >= size) break;
     const d = c + 1;
     if (d < size && (hq[d]! < hq[c]! || (hq[d] === hq[c] && rank[ho[d]!]! > rank[ho[c]!]!))) c = d;
