@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { siftDown, siftUp } from '../../../shared/matching/short-list';
+import { rng, shuffle } from '../../support/seeded';
 
 // The short list of a need while it is scanned (short-list.ts): a worst-first heap that keeps
 // the best `top` candidates of a stream, by score, ties to the offer listed first (lower rank).
 // Checked against sorting the whole stream.
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Feeds (q, offer) pairs as candidates.ts does and pops the short list best first. */
 function shortList(stream: [number, number][], rank: Int32Array, top: number): [number, number][] {
@@ -34,13 +25,13 @@ function shortList(stream: [number, number][], rank: Int32Array, top: number): [
 
 describe('the short list of a need', () => {
   it('keeps the best of a stream, ties to the offer listed first, whatever the order it comes in', () => {
-    const next = random(16);
+    const next = rng(16);
     for (let run = 0; run < 500; run++) {
       const offers = 1 + Math.floor(next() * 60);
       const top = 1 + Math.floor(next() * 20);
       // Few distinct scores: most candidates tie with others.
       const maxQ = next() < 0.5 ? 3 : 1000;
-      const rank = Int32Array.from([...Array(offers).keys()].sort(() => next() - 0.5));
+      const rank = Int32Array.from(shuffle(next, [...Array(offers).keys()]));
       const stream: [number, number][] = [...Array(offers).keys()].map((oi) => [
         1 + Math.floor(next() * maxQ),
         oi,
