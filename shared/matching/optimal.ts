@@ -106,8 +106,6 @@ function solve(
   const used = new Int32Array(M);
   const chosen = new Uint8Array(E);
 
-  // Node potentials. The sink's stays 0: it is settled last, at its own distance, so Johnson's
-  // update adds nothing to it, and an edge's reduced cost into the sink is its tail's potential.
   // Node potentials. They only decrease (Johnson's update adds dist − dT ≤ 0 to settled nodes).
   // The sink's stays 0: it is settled last, at its own distance. A free offer's stays 0 too: an
   // offer never loses a pair for good (a path that takes one of its pairs gives it another), so
