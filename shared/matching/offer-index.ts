@@ -119,7 +119,11 @@ export function buildIndex(
 
 /**
  * Offer positions (into `byId`, i.e. ranks) in an order that keeps the offers of one index list
- * close in memory: by platform and kind, then the broadest area they list.
+ * close in memory: by platform and kind (a platform's rows must be one range), then the broadest
+ * area they list — municipalities only (by their first city), prefectures (by the highest in the
+ * bit set's first word, offers listing only prefectures 33–47 before the others), blocks (the
+ * highest first), nationwide, online only — then by rank. The round's result does not depend on
+ * the order within a kind; its speed does.
  */
 export function localityOrder(t: OfferTable, byId: Int32Array): Int32Array {
   const n = byId.length;

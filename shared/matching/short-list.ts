@@ -47,9 +47,23 @@ export function siftDown(
     // Stryker disable next-line EqualityOperator: the slot at `size` holds the key being placed or is past the end
     if (c >= size) break;
     const d = c + 1;
-    if (d < size && (hq[d]! < hq[c]! || (hq[d] === hq[c] && rank[ho[d]!]! > rank[ho[c]!]!))) c = d;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: d ≤ size always; the slot at size holds the key being placed (choosing it moves nothing) or lies past the end (undefined compares false)
+    const right = d < size;
+    if (
+      right &&
+      (hq[d]! < hq[c]! ||
+        (hq[d] === hq[c] &&
+          // Stryker disable next-line EqualityOperator: ranks are distinct (an offer is in the heap once)
+          rank[ho[d]!]! > rank[ho[c]!]!))
+    )
+      c = d;
     const cq = hq[c]!;
-    if (cq < q || (cq === q && rank[ho[c]!]! > r)) {
+    if (
+      cq < q ||
+      (cq === q &&
+        // Stryker disable next-line EqualityOperator: ranks are distinct (the offer being placed is not in the heap)
+        rank[ho[c]!]! > r)
+    ) {
       hq[i] = cq;
       ho[i] = ho[c]!;
       i = c;
