@@ -155,10 +155,9 @@ export class CandidateScan {
     } else {
       fk[fields] = ANY_FIELD;
       fb[fields++] = k.fieldAny;
+      // A need's fields are distinct (the schema's list is unique).
       for (let j = 0; j < v.fieldCount; j++) {
-        const f = v.fields[j]!;
-        if (listed(fk, fields, f)) continue;
-        fk[fields] = f;
+        fk[fields] = v.fields[j]!;
         fb[fields++] = k.fieldExact;
       }
       for (let j = 0; j < v.fieldCount; j++) {
@@ -196,7 +195,11 @@ export class CandidateScan {
       const bound = this.listBound[i]!;
       const part = this.listPart[i]!;
       let j = i - 1;
-      while (j >= 0 && this.listBound[j]! < bound) {
+      while (
+        j >= 0 &&
+        // Stryker disable next-line EqualityOperator: lists of equal bound may be read in either order: the short list is the same (ties go by offer rank, not by the order read)
+        this.listBound[j]! < bound
+      ) {
         this.listKey[j + 1] = this.listKey[j]!;
         this.listBound[j + 1] = this.listBound[j]!;
         this.listPart[j + 1] = this.listPart[j]!;
@@ -242,7 +245,16 @@ export class CandidateScan {
       const to = offsets[key + 1]!;
       this.indexedPairs += to - from;
       const bound = this.listBound[l]!;
-      if (bound < minQ || (h === top && bound < hq[0]!)) {
+      // A bound is at least 1 above any score under it (rounded up, plus 1; each truncated term
+      // plus 1 below), so at equality no pair could enter: reading or skipping such a list or
+      // entry differs only in the counters. Hence the marks on `<` below.
+      if (
+        // Stryker disable next-line EqualityOperator: see above
+        bound < minQ ||
+        (h === top &&
+          // Stryker disable next-line EqualityOperator: see above
+          bound < hq[0]!)
+      ) {
         if (to > from) this.skippedLists++;
         continue;
       }
@@ -255,6 +267,7 @@ export class CandidateScan {
         const b = oi * RB;
         const thr = h === top ? hq[0]! : minQ;
         const fresh = rowBound[b + 2]!;
+        // Stryker disable next-line EqualityOperator: see above
         if (part + capacityMax + timingMax + fresh < thr) {
           skipped += to - j;
           break;
@@ -262,6 +275,7 @@ export class CandidateScan {
         const lo = Math.max(ws, rowBound[b]!);
         const hi = Math.min(we, rowBound[b + 1]!);
         const timing = hi < lo ? 0 : ((hi - lo + 1) * timingScale) | 0;
+        // Stryker disable next-line EqualityOperator: see above
         if (part + capacityMax + timing + fresh < thr) {
           skipped++;
           continue;
@@ -276,6 +290,7 @@ export class CandidateScan {
           this.rejected[CAPACITY]!++;
           continue;
         }
+        // Stryker disable next-line EqualityOperator: see above
         if (part + ((fit * capacityScale) | 0) + timing + fresh < thr) {
           skipped++;
           continue;

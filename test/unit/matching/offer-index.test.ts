@@ -10,20 +10,11 @@ import {
 } from '#domain';
 import { DEFAULT_MATCHING_CONFIG } from '../../../shared/matching/config';
 import { parseToday, tableParams } from '../../../shared/matching/engine';
-import {
-  buildIndex,
-  localityOrder,
-  needOrder,
-  RB,
-  REGION_KEYS,
-  RK_BLOCK,
-  RK_NATIONWIDE,
-  RK_ONLINE,
-  RK_PREF,
-} from '../../../shared/matching/offer-index';
-import { ANY_FIELD, FIELD_COUNT, IdSpace, needTable, offerTable } from '../../../shared/matching/tables';
+import { buildIndex, localityOrder, needOrder, RB, REGION_KEYS } from '../../../shared/matching/offer-index';
+import { FIELD_COUNT, IdSpace, needTable, offerTable } from '../../../shared/matching/tables';
 import { rng, shuffle } from '../../support/seeded';
 import { need, offer, TODAY, ulidOf } from './builders';
+import { cityKey, offerKeys } from './index-keys';
 
 // The offer index (offer-index.ts), checked against keys derived from the postings themselves
 // (their service area and fields, read through the domain's region lists, not the round's
@@ -74,26 +65,6 @@ function randomOffer(next: () => number, n: number, platformId: string): Offer {
 }
 
 const params = tableParams(DEFAULT_MATCHING_CONFIG, parseToday(TODAY));
-const cityKey = (code: string) => {
-  const m = MUNICIPALITIES.find((x) => x.code === code)!;
-  return MUNICIPALITIES.findIndex((x) => x.code === (m.parent ?? m.code));
-};
-
-/** The index keys of an offer, from the posting: every place it serves times every field it lists. */
-function keysOf(o: Offer, fieldKeys: number): number[] {
-  const a = o.serviceArea;
-  const places = [
-    ...new Set(a.municipalities.map(cityKey)),
-    ...a.prefectures.map((code) => RK_PREF + PREFECTURES.findIndex((p) => p.code === code)),
-    ...a.blocks.map((b) => RK_BLOCK + BLOCK_IDS.indexOf(b)),
-    ...(a.nationwide ? [RK_NATIONWIDE] : []),
-    ...(a.online ? [RK_ONLINE] : []),
-  ];
-  const fields =
-    fieldKeys === 1 ? [0] : o.fields === 'any' ? [ANY_FIELD] : o.fields.map((f) => FIELD_SLUGS.indexOf(f));
-  const kind = KIND_IDS.indexOf(o.kind);
-  return places.flatMap((place) => fields.map((f) => (kind * REGION_KEYS + place) * fieldKeys + f));
-}
 
 describe('the offer index', () => {
   it.each([
@@ -117,7 +88,7 @@ describe('the offer index', () => {
         for (let row = 0; row < offers.length; row++) rowBound[row * RB + 2] = Math.floor(next() * 4) * 2500;
         const expected = new Map<number, number[]>();
         for (let row = from; row < to; row++) {
-          for (const key of keysOf(offers[row]!, fieldKeys))
+          for (const key of offerKeys(offers[row]!, fieldKeys))
             expected.set(key, [...(expected.get(key) ?? []), row]);
           if (offers[row]!.serviceArea.prefectures.some((p) => SECOND_WORD.includes(p))) secondWord++;
         }

@@ -1,0 +1,106 @@
+import type { Need, Offer } from '#domain';
+import { type MatchingInput, pairKey, scorePair } from '#matching';
+import { FIELD_COUNT } from '../../../shared/matching/tables';
+import { need, offer, TODAY, ulidOf } from './builders';
+import { needKeys, offerKeys } from './index-keys';
+
+// Small platforms crowded with equal and nearly equal offers, for the tests of candidate
+// generation (candidates.test.ts): a few templates of place, field, capacity, timing and age,
+// so that many pairs tie and many score a step apart, where a bound one step too tight would
+// drop a pair. One kind per platform (venue or funding), in and around 埼玉県川口市.
+
+const pick = <T>(next: () => number, xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+
+const NEED_PLACES = [
+  { prefecture: '11', municipality: '11203' }, // 川口市
+  { prefecture: '11', municipality: '11101' }, // さいたま市西区: its lists are さいたま市's
+  { prefecture: '11' },
+];
+const AREAS = [
+  { municipalities: ['11203'] },
+  { municipalities: ['11100'] },
+  { municipalities: ['11203', '11101'] },
+  { prefectures: ['11'] },
+  { blocks: ['kanto'] },
+  { blocks: ['kanto'], prefectures: ['13'] }, // a neighbour listed too
+  { nationwide: true },
+  { online: true },
+  { prefectures: ['11'], online: true },
+];
+const NEED_FIELDS = [['elderly'], ['elderly', 'carers'], ['dementia'], ['young_carers', 'children_youth']];
+const OFFER_FIELDS = ['any', ['elderly'], ['dementia'], ['carers'], ['young_carers'], ['children_youth']];
+const CREATED = ['2026-06-01', '2026-06-01', '2026-05-02', '2026-03-01', '2025-12-01'];
+const PERIODS = [
+  { start: '2026-04-01' },
+  { start: '2026-04-01', end: '2026-09-30' },
+  { start: '2026-12-01' },
+];
+const CAPACITY: Record<string, { need: object[]; offer: object[] }> = {
+  venue: {
+    need: [{ people: 30 }, { people: 12 }],
+    offer: [{ people: 30 }, { people: 40 }, { people: 20 }, { people: 120 }],
+  },
+  funding: {
+    need: [{ amountJpy: 500_000 }, { amountJpy: 500_000, minAmountJpy: 200_000 }],
+    offer: [{ amountJpy: 500_000 }, { amountJpy: 1_000_000 }, { amountJpy: 300_000 }, { amountJpy: 100_000 }],
+  },
+};
+const ORGS = [1, 2, 3, 4].map((n) => ulidOf('G', n));
+
+/** A platform of 2–5 needs and 4–20 offers drawn from the templates, some pairs decided before. */
+export function crowdedPlatform(next: () => number): MatchingInput {
+  const kind = pick(next, ['venue', 'funding'] as const);
+  const created = (d: string) => ({ createdAt: `${d}T00:00:00.000Z`, updatedAt: `${d}T00:00:00.000Z` });
+  const needs: Need[] = Array.from({ length: 2 + Math.floor(next() * 4) }, (_, i) =>
+    need(ulidOf('N', i + 1), pick(next, ORGS), {
+      kind,
+      location: pick(next, NEED_PLACES),
+      onlineOk: next() < 0.5,
+      fields: pick(next, NEED_FIELDS),
+      capacity: pick(next, CAPACITY[kind]!.need),
+      ...created(pick(next, CREATED)),
+    }),
+  );
+  const offers: Offer[] = Array.from({ length: 4 + Math.floor(next() * 17) }, (_, i) =>
+    offer(ulidOf('F', i + 1), pick(next, ORGS), {
+      kind,
+      serviceArea: pick(next, AREAS),
+      fields: pick(next, OFFER_FIELDS),
+      capacity: pick(next, CAPACITY[kind]!.offer),
+      period: pick(next, PERIODS),
+      introductionsPerRound: 50,
+      ...created(pick(next, CREATED)),
+    }),
+  );
+  const decided = needs.flatMap((n) => offers.filter(() => next() < 0.1).map((o) => pairKey(n.id, o.id)));
+  return {
+    needs,
+    offers,
+    approvedOrganizations: new Set(ORGS),
+    declinedPairs: new Set(decided.filter((_, i) => i % 2 === 0)),
+    proposedPairs: new Set(decided.filter((_, i) => i % 2 === 1)),
+    today: TODAY,
+  };
+}
+
+/**
+ * What the index holds for a round's needs: `indexed`, the entries of every list they read
+ * (an offer in two of a need's lists counts twice); `sharing`, the pairs in at least one list in
+ * common; `refused`, those that fail a hard filter.
+ */
+export function keyCount(input: MatchingInput): { indexed: number; sharing: number; refused: number } {
+  let indexed = 0;
+  let sharing = 0;
+  let refused = 0;
+  for (const n of input.needs) {
+    const reads = new Set(needKeys(n, FIELD_COUNT + 1));
+    for (const o of input.offers) {
+      const common = offerKeys(o, FIELD_COUNT + 1).filter((k) => reads.has(k)).length;
+      indexed += common;
+      if (common === 0) continue;
+      sharing++;
+      if (!scorePair(n, o, input.today).ok) refused++;
+    }
+  }
+  return { indexed, sharing, refused };
+}
