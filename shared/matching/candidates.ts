@@ -1,29 +1,9 @@
 import type { MatchingConfig } from './config';
-import {
-  capacityFit,
-  type Kernel,
-  kernelOf,
-  REJECTIONS,
-  scoreAt,
-  TIER_MUNICIPALITY,
-  TIER_NEIGHBOUR,
-  TIER_ONLINE,
-  TIER_PREFECTURE,
-} from './kernel';
-import {
-  buildIndex,
-  KG_BIT,
-  type OfferIndex,
-  RB,
-  REGION_KEYS,
-  RK_BLOCK,
-  RK_NATIONWIDE,
-  RK_ONLINE,
-  RK_PREF,
-} from './offer-index';
+import { capacityFit, type Kernel, kernelOf, REJECTIONS, scoreAt } from './kernel';
+import { NeedLists } from './need-lists';
+import { buildIndex, KG_BIT, type OfferIndex, RB } from './offer-index';
 import { siftDown, siftUp } from './short-list';
 import {
-  ANY_FIELD,
   F_KG,
   FIELD_COUNT,
   KIND_COUNT,
@@ -39,7 +19,6 @@ import {
   O_KIND,
   O_START,
   type OfferTable,
-  RELATED_FIELD_KEYS,
 } from './tables';
 
 // Candidate generation: the scan of one need's lists of the offer index (offer-index.ts) into
@@ -75,14 +54,8 @@ export class CandidateScan {
   // Scratch heap of a scan: the worst of the short list at the root.
   readonly hq: Int32Array;
   readonly ho: Int32Array;
-  /** The need's lists to visit: index key and score bound (×10⁴), best bound first. */
-  readonly listKey: Float64Array;
-  readonly listBound: Int32Array;
-  /** The bound without the offer's capacity, timing and freshness terms (×10⁴, rounded up). */
-  readonly listPart: Int32Array;
-  lists = 0;
-  readonly fieldKey = new Int32Array(FIELD_COUNT + 1);
-  readonly fieldBound = new Float64Array(FIELD_COUNT + 1);
+  /** The lists the need being scanned reads. */
+  readonly lists: NeedLists;
   /** Sum of the lengths of the lists of every need: pairs the index could produce (with repeats). */
   indexedPairs = 0;
   /** Lists skipped because their bound could not beat the short list. */
@@ -123,93 +96,11 @@ export class CandidateScan {
     this.count = new Int32Array(n.size);
     this.hq = new Int32Array(this.top);
     this.ho = new Int32Array(this.top);
-    this.listKey = new Float64Array(5 * (FIELD_COUNT + 1));
-    this.listBound = new Int32Array(5 * (FIELD_COUNT + 1));
-    this.listPart = new Int32Array(5 * (FIELD_COUNT + 1));
+    this.lists = new NeedLists(this.kernel, this.fieldKeys);
     for (const [from, to] of platformRows) {
       const platform = Math.floor(o.ints[from * O_INTS + O_KIND]! / KIND_COUNT);
       this.indexes.set(platform, buildIndex(o, from, to, this.fieldKeys, this.rowBound));
     }
-  }
-
-  /**
-   * Lists the index keys of a need with an upper bound of the score of any offer found under
-   * each: the region key bounds the region factor (a block or nationwide list may hold
-   * neighbours), the field key the field factor (the need's own field: exact; a related one:
-   * parent/child; any), capacity and timing count as perfect, freshness as a new offer. An offer
-   * sits in the list of its own best tier and relation, so its score never exceeds the bound of
-   * that list. Sorted best bound first. Undefined when the need's platform has no offers.
-   */
-  private listsOf(v: NeedView): OfferIndex | undefined {
-    const index = this.indexes.get(Math.floor(v.kindKey / KIND_COUNT));
-    if (index === undefined) return undefined;
-    const k = this.kernel;
-    // Field keys and the bound of the field factor under each.
-    const fk = this.fieldKey;
-    const fb = this.fieldBound;
-    let fields = 0;
-    if (this.fieldKeys === 1) {
-      fk[0] = 0;
-      fb[0] = k.fieldExact;
-      fields = 1;
-    } else {
-      fk[fields] = ANY_FIELD;
-      fb[fields++] = k.fieldAny;
-      // A need's fields are distinct (the schema's list is unique).
-      for (let j = 0; j < v.fieldCount; j++) {
-        fk[fields] = v.fields[j]!;
-        fb[fields++] = k.fieldExact;
-      }
-      for (let j = 0; j < v.fieldCount; j++) {
-        for (const f of RELATED_FIELD_KEYS[v.fields[j]!]!) {
-          if (listed(fk, fields, f)) continue;
-          fk[fields] = f;
-          fb[fields++] = k.fieldParentChild;
-        }
-      }
-    }
-    const base = (k.wFreshness * v.fresh) / 2;
-    const offerTerms = k.wCapacity * (v.kind === KIND_OTHER ? k.unknown : 1) + k.wTiming + k.wFreshness / 2;
-    const t = k.tierScore;
-    let n = 0;
-    const add = (region: number, tierBound: number) => {
-      for (let j = 0; j < fields; j++) {
-        const part = base + k.wRegion * tierBound + k.wField * fb[j]!;
-        this.listKey[n] = (v.kind * REGION_KEYS + region) * this.fieldKeys + fk[j]!;
-        this.listPart[n] = Math.ceil(part * 10_000) + 1;
-        this.listBound[n++] = Math.ceil((part + offerTerms) * 10_000) + 1;
-      }
-    };
-    if (v.city >= 0) add(v.city, t[TIER_MUNICIPALITY]!);
-    if (v.pref >= 0) {
-      add(RK_PREF + v.pref, t[TIER_PREFECTURE]!);
-      // A block or nationwide offer may list a neighbouring prefecture.
-      add(RK_BLOCK + v.block, t[TIER_NEIGHBOUR]!);
-    }
-    add(RK_NATIONWIDE, t[TIER_NEIGHBOUR]!);
-    if (v.online !== 0) add(RK_ONLINE, t[TIER_ONLINE]!);
-    this.lists = n;
-    // Insertion sort, best bound first (a few dozen lists; ties keep their order).
-    for (let i = 1; i < n; i++) {
-      const key = this.listKey[i]!;
-      const bound = this.listBound[i]!;
-      const part = this.listPart[i]!;
-      let j = i - 1;
-      while (
-        j >= 0 &&
-        // Stryker disable next-line EqualityOperator: lists of equal bound may be read in either order: the short list is the same (ties go by offer rank, not by the order read)
-        this.listBound[j]! < bound
-      ) {
-        this.listKey[j + 1] = this.listKey[j]!;
-        this.listBound[j + 1] = this.listBound[j]!;
-        this.listPart[j + 1] = this.listPart[j]!;
-        j--;
-      }
-      this.listKey[j + 1] = key;
-      this.listBound[j + 1] = bound;
-      this.listPart[j + 1] = part;
-    }
-    return index;
   }
 
   /**
@@ -220,8 +111,10 @@ export class CandidateScan {
   scan(ni: number): void {
     const v = this.view.load(this.n, ni);
     if (v.active === 0) return;
-    const index = this.listsOf(v);
+    const index = this.indexes.get(Math.floor(v.kindKey / KIND_COUNT));
     if (index === undefined) return;
+    const lists = this.lists;
+    lists.load(v);
     const { o, kernel, stamps, hq, ho, top } = this;
     const rank = o.rank;
     const stamp = ++this.stamp;
@@ -239,12 +132,12 @@ export class CandidateScan {
     let candidates = 0;
     let scored = 0;
     let skipped = 0;
-    for (let l = 0; l < this.lists; l++) {
-      const key = this.listKey[l]!;
+    for (let l = 0; l < lists.count; l++) {
+      const key = lists.key[l]!;
       const from = offsets[key]!;
       const to = offsets[key + 1]!;
       this.indexedPairs += to - from;
-      const bound = this.listBound[l]!;
+      const bound = lists.bound[l]!;
       // A bound is at least 1 above any score under it (rounded up, plus 1; each truncated term
       // plus 1 below), so at equality no pair could enter: reading or skipping such a list or
       // entry differs only in the counters. Hence the marks on `<` below.
@@ -258,7 +151,7 @@ export class CandidateScan {
         if (to > from) this.skippedLists++;
         continue;
       }
-      const part = this.listPart[l]! + 3;
+      const part = lists.part[l]! + 3;
       for (let j = from; j < to; j++) {
         // The entry's own bound: exact capacity, timing and freshness terms (each rounded up by
         // adding 1 to its integer part), region and field as the list's. Entries are freshest
@@ -332,9 +225,4 @@ export class CandidateScan {
     }
     this.count[ni] = h;
   }
-}
-
-function listed(keys: Int32Array, count: number, key: number): boolean {
-  for (let i = 0; i < count; i++) if (keys[i] === key) return true;
-  return false;
 }
