@@ -166,3 +166,31 @@ describe('the rest of the document', () => {
     expect(undeclared).toEqual([]);
   });
 });
+
+describe('what the reference says about each field', () => {
+  it('keeps the description of every schema field and query parameter (a change here is deliberate)', async () => {
+    // Generated clients and the reference page show these texts; the file lists them all, so
+    // a review sees one appear, change or vanish. Update with `npx vitest run -u` after a
+    // deliberate change.
+    const described: Record<string, string> = {};
+    const walk = (node: unknown, path: string) => {
+      if (Array.isArray(node)) node.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else if (typeof node === 'object' && node !== null) {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'description' && typeof v === 'string') described[path] = v;
+          else walk(v, path === '' ? k : `${path}.${k}`);
+        }
+      }
+    };
+    const full = JSON.parse(text) as { components: { schemas: unknown } };
+    walk(full.components.schemas, '');
+    for (const { key, op } of operations()) {
+      for (const p of (op as { parameters?: { name: string; description?: string }[] }).parameters ?? [])
+        if (p.description !== undefined) described[`${key} ?${p.name}`] = p.description;
+    }
+    expect(Object.keys(described).length).toBeGreaterThan(50);
+    await expect(`${JSON.stringify(described, null, 2)}\n`).toMatchFileSnapshot(
+      './__snapshots__/openapi-descriptions.json',
+    );
+  });
+});
