@@ -43,7 +43,9 @@ export interface OfferIndex {
   readonly entries: Int32Array;
 }
 
+// Stryker disable next-line ArrayDeclaration: scratch: every slot read is written first
 const scratchRegions: number[] = [];
+// Stryker disable next-line ArrayDeclaration: scratch: every slot read is written first
 const scratchFields: number[] = [];
 
 /**
@@ -53,15 +55,19 @@ const scratchFields: number[] = [];
 function offerKeys(o: OfferTable, oi: number, fieldKeys: number, out: number[]): number {
   const ints = o.ints;
   const r = oi * O_INTS;
-  const kind = ints[r + O_KIND]! % KIND_COUNT;
+  // Stryker disable next-line ArithmeticOperator: O_KIND is 0
+  const kindKey = ints[r + O_KIND]!;
+  const kind = kindKey % KIND_COUNT;
   const flags = ints[r + O_FLAGS]!;
   const rk = scratchRegions;
   let regions = 0;
   const cityCount = flags >>> CITIES_SHIFT;
   if (cityCount > 0) rk[regions++] = ints[r + O_FIRST_CITY]!;
   for (let j = 0; j < cityCount - 1; j++) rk[regions++] = o.cityList[ints[r + O_CITY_FROM]! + j]!;
+  // Shifts count modulo 32: the high word's bit is `>>> p` too.
+  // Stryker disable next-line EqualityOperator: p = 47 reads bit 15 of the high word, always 0
   for (let p = 0; p < PREF_COUNT; p++) {
-    const bit = p < 32 ? (ints[r + O_PREF_LO]! >>> p) & 1 : (ints[r + O_PREF_HI]! >>> (p - 32)) & 1;
+    const bit = p < 32 ? (ints[r + O_PREF_LO]! >>> p) & 1 : (ints[r + O_PREF_HI]! >>> p) & 1;
     if (bit !== 0) rk[regions++] = RK_PREF + p;
   }
   for (let b = 0; b < BLOCK_COUNT; b++)
@@ -73,7 +79,10 @@ function offerKeys(o: OfferTable, oi: number, fieldKeys: number, out: number[]):
   if (fieldKeys === 1) fk[fields++] = 0;
   else if ((flags & F_ANY) !== 0) fk[fields++] = ANY_FIELD;
   else {
+    // The 28 fields fit one word (asserted in taxonomy.test.ts): f >>> 5 is 0, bit 28 is 0.
+    // Stryker disable next-line EqualityOperator: bit FIELD_COUNT of the one word is 0
     for (let f = 0; f < FIELD_COUNT; f++) {
+      // Stryker disable next-line ArithmeticOperator: one word, f >>> 5 is 0
       if (((ints[r + O_FIELDS + (f >>> 5)]! >>> (f & 31)) & 1) !== 0) fk[fields++] = f;
     }
   }
@@ -93,6 +102,7 @@ export function buildIndex(
 ): OfferIndex {
   const slots = KIND_COUNT * REGION_KEYS * fieldKeys;
   const offsets = new Int32Array(slots + 1);
+  // Stryker disable next-line ArrayDeclaration: scratch: every slot read is written first
   const keys: number[] = [];
   let total = 0;
   for (let oi = from; oi < to; oi++) {
@@ -100,6 +110,7 @@ export function buildIndex(
     for (let j = 0; j < n; j++) offsets[keys[j]! + 1]!++;
     total += n;
   }
+  // Stryker disable next-line EqualityOperator: one step past the end writes nothing (typed array)
   for (let s = 0; s < slots; s++) offsets[s + 1]! += offsets[s]!;
   const cursor = offsets.slice(0, slots);
   const entries = new Int32Array(total);
@@ -107,8 +118,10 @@ export function buildIndex(
   // perfect capacity and timing cannot lift into the short list.
   const count = to - from;
   const order = new Float64Array(count);
+  // Stryker disable next-line EqualityOperator: one step past the end writes nothing (typed array)
   for (let i = 0; i < count; i++) order[i] = (100_000 - rowBound[(from + i) * RB + 2]!) * count + i;
   order.sort();
+  // Stryker disable next-line EqualityOperator: one step past the end reads no row and lists nothing
   for (let x = 0; x < count; x++) {
     const oi = from + (order[x]! % count);
     const n = offerKeys(o, oi, fieldKeys, keys);
@@ -129,6 +142,7 @@ export function localityOrder(t: OfferTable, byId: Int32Array): Int32Array {
   const n = byId.length;
   const keys = new Float64Array(n);
   const ints = t.ints;
+  // Stryker disable next-line EqualityOperator: one step past the end writes nothing (typed array)
   for (let p = 0; p < n; p++) {
     const r = byId[p]! * O_INTS;
     const flags = ints[r + O_FLAGS]!;
@@ -141,10 +155,13 @@ export function localityOrder(t: OfferTable, byId: Int32Array): Int32Array {
     else if (ints[r + O_FIRST_CITY]! >= 0) area = ints[r + O_FIRST_CITY]! % 4096;
     else area = 4 * 4096;
     // Sorting numbers natively is much faster than with a comparator: pack (key, rank) in one.
-    keys[p] = (ints[r + O_KIND]! * 5 * 4096 + area) * n + p;
+    // Stryker disable next-line ArithmeticOperator: O_KIND is 0
+    const kindKey = ints[r + O_KIND]!;
+    keys[p] = (kindKey * 5 * 4096 + area) * n + p;
   }
   keys.sort();
   const order = new Int32Array(n);
+  // Stryker disable next-line EqualityOperator: one step past the end writes nothing (typed array)
   for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
   return order;
 }
@@ -160,10 +177,11 @@ export function needOrder(t: NeedTable, ids: IdSpace): Int32Array {
   const n = t.size;
   const platformRank = ids.platformRanks();
   const keys = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: one step past the end writes nothing (typed array)
   for (let i = 0; i < n; i++) {
     const kindKey = t.kindKey[i]!;
     const group = platformRank[Math.floor(kindKey / KIND_COUNT)]! * KIND_COUNT + (kindKey % KIND_COUNT);
-    const place = (t.pref[i]! + 1) * 4096 + (t.city[i]! + 1); // < 2¹⁸
+    const place = (t.pref[i]! + 1) * 4096 + t.city[i]!; // city ≥ −1: in [4095, 2¹⁸)
     keys[i] = (group * 262_144 + place) * n + i;
   }
   keys.sort();
