@@ -7,6 +7,9 @@ import { ANY_FIELD, FIELD_COUNT, KIND_OTHER, type NeedView, RELATED_FIELD_KEYS }
 // (candidates.ts) skips what cannot make the need's short list. See docs/matching.md.
 
 /** At most five places (municipality, prefecture, block, nationwide, online) × every field key. */
+// A need reads 1 + its 5 fields and their relatives (fewer than 20) field keys: the sizes below
+// hold every field key, more than it needs.
+// Stryker disable next-line ArithmeticOperator: see above
 const MAX_LISTS = 5 * (FIELD_COUNT + 1);
 
 export class NeedLists {
@@ -17,7 +20,9 @@ export class NeedLists {
   /** The bound without the offer's capacity, timing and freshness terms (×10⁴, rounded up, plus 1). */
   readonly part = new Int32Array(MAX_LISTS);
   count = 0;
+  // Stryker disable next-line ArithmeticOperator: see MAX_LISTS
   private readonly fieldKey = new Int32Array(FIELD_COUNT + 1);
+  // Stryker disable next-line ArithmeticOperator: see MAX_LISTS
   private readonly fieldBound = new Float64Array(FIELD_COUNT + 1);
 
   constructor(
@@ -73,11 +78,9 @@ export class NeedLists {
       }
     };
     if (v.city >= 0) add(v.city, t[TIER_MUNICIPALITY]!);
-    if (v.pref >= 0) {
-      add(RK_PREF + v.pref, t[TIER_PREFECTURE]!);
-      // A block or nationwide offer may list a neighbouring prefecture.
-      add(RK_BLOCK + v.block, t[TIER_NEIGHBOUR]!);
-    }
+    // Every need has a prefecture. A block or nationwide offer may list a neighbouring prefecture.
+    add(RK_PREF + v.pref, t[TIER_PREFECTURE]!);
+    add(RK_BLOCK + v.block, t[TIER_NEIGHBOUR]!);
     add(RK_NATIONWIDE, t[TIER_NEIGHBOUR]!);
     if (v.online !== 0) add(RK_ONLINE, t[TIER_ONLINE]!);
     this.count = n;
@@ -88,6 +91,7 @@ export class NeedLists {
       const part = this.part[i]!;
       let j = i - 1;
       while (
+        // Stryker disable next-line ConditionalExpression: at j = −1 the typed array reads undefined, which compares false
         j >= 0 &&
         // Stryker disable next-line EqualityOperator: lists of equal bound may be read in either order: the short list is the same (ties go by offer rank, not by the order read)
         this.bound[j]! < bound

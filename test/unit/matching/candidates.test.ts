@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type MatchingInput, pairKey, proposeMatches, proposeMatchesBruteForce, scorePair } from '#matching';
 import type { MatchingConfigInput } from '../../../shared/matching/config';
+import { FIELD_COUNT } from '../../../shared/matching/tables';
 import { rng } from '../../support/seeded';
 import { need, offer, TODAY, ulidOf } from './builders';
 import { crowdedPlatform, keyCount } from './crowded-platform';
@@ -30,7 +31,12 @@ describe('the short list of each need', () => {
       );
       // minScore: none, the default, or exactly a score some pair has (it must stay in).
       const minScore = [0, 0.35, scores[Math.floor(next() * scores.length)] ?? 0.5][Math.floor(next() * 3)]!;
-      const config = { candidatesPerNeed: top, proposalsPerNeed: top, minScore };
+      const config = {
+        candidatesPerNeed: top,
+        proposalsPerNeed: top,
+        minScore,
+        requireFieldRelation: next() < 0.8,
+      };
       const result = proposeMatches(input, config);
       proposals += result.proposals.length;
       pruned += result.stats.skippedLists + result.stats.skippedEntries;
@@ -72,20 +78,22 @@ describe('the short list of each need', () => {
 });
 
 describe('the lists a need reads', () => {
-  it('a need in 北海道, the first prefecture, finds offers for its prefecture and its block', () => {
+  it('a need in 札幌市中央区 (北海道, the first prefecture and city) finds offers for its city, prefecture and block', () => {
     const npo = ulidOf('G', 1);
     const company = ulidOf('G', 2);
     const input: MatchingInput = {
-      needs: [need(ulidOf('N', 1), npo, { location: { prefecture: '01', municipality: '01202' } })],
-      offers: [{ prefectures: ['01'] }, { blocks: ['hokkaido'] }].map((serviceArea, i) =>
-        offer(ulidOf('F', i + 1), company, { serviceArea }),
+      needs: [need(ulidOf('N', 1), npo, { location: { prefecture: '01', municipality: '01101' } })],
+      offers: [{ municipalities: ['01100'] }, { prefectures: ['01'] }, { blocks: ['hokkaido'] }].map(
+        (serviceArea, i) => offer(ulidOf('F', i + 1), company, { serviceArea }),
       ),
       approvedOrganizations: new Set([npo, company]),
       declinedPairs: new Set(),
       proposedPairs: new Set(),
       today: TODAY,
     };
-    expect(proposeMatches(input).proposals.map((p) => p.offerId)).toEqual([ulidOf('F', 1), ulidOf('F', 2)]);
+    expect(proposeMatches(input).proposals.map((p) => p.offerId)).toEqual(
+      [1, 2, 3].map((n) => ulidOf('F', n)),
+    );
   });
 });
 
@@ -95,9 +103,10 @@ describe('the counters of a round', () => {
     for (let run = 0; run < 60; run++) {
       const input = crowdedPlatform(next);
       // Short lists long enough for every offer, no minimum: nothing can be skipped.
-      const config = { candidatesPerNeed: 100, proposalsPerNeed: 3, minScore: 0 };
+      const requireFieldRelation = next() < 0.7;
+      const config = { candidatesPerNeed: 100, proposalsPerNeed: 3, minScore: 0, requireFieldRelation };
       const { stats } = proposeMatches(input, config);
-      const { indexed, sharing, refused } = keyCount(input);
+      const { indexed, sharing, refused } = keyCount(input, requireFieldRelation ? FIELD_COUNT + 1 : 1);
       expect(stats.skippedLists).toBe(0);
       expect(stats.skippedEntries).toBe(0);
       expect(stats.indexedPairs).toBe(indexed);
@@ -107,7 +116,9 @@ describe('the counters of a round', () => {
       expect(r.period + r.sameOrganization + r.capacity).toBe(refused);
       const passing = (pairs: ReadonlySet<string>) =>
         input.needs.flatMap((n) =>
-          input.offers.filter((o) => pairs.has(pairKey(n.id, o.id)) && scorePair(n, o, input.today).ok),
+          input.offers.filter(
+            (o) => pairs.has(pairKey(n.id, o.id)) && scorePair(n, o, input.today, config).ok,
+          ),
         ).length;
       expect([r.declined, r.alreadyProposed]).toEqual([
         passing(input.declinedPairs),
@@ -137,99 +148,5 @@ describe('the counters of a round', () => {
       expect(stats.candidatePairs + stats.skippedEntries).toBeLessThanOrEqual(stats.indexedPairs);
     }
     expect(decided).toBeGreaterThan(20);
-  });
-});
-
-describe('what the bounds skip', () => {
-  const npo = ulidOf('G', 1);
-  const company = ulidOf('G', 2);
-  const round = (offers: ReturnType<typeof offer>[], needOverrides = {}): MatchingInput => ({
-    needs: [need(ulidOf('N', 1), npo, { onlineOk: true, ...needOverrides })],
-    offers,
-    approvedOrganizations: new Set([npo, company]),
-    declinedPairs: new Set(),
-    proposedPairs: new Set(),
-    today: TODAY,
-  });
-  const online = (n: number, extra = {}) =>
-    offer(ulidOf('F', n), company, { serviceArea: { online: true }, ...extra });
-
-  it("an offer that shares only the last day of the need's period is read, and proposed at minScore exactly", () => {
-    // Ten days, the last one shared: timing 1/10 of its weight. The offer's bound must count
-    // that day, or it falls below a minScore the offer reaches.
-    const input = round([online(1, { period: { start: '2026-06-10' } })], {
-      period: { start: '2026-06-01', end: '2026-06-10' },
-    });
-    const scored = scorePair(input.needs[0]!, input.offers[0]!, TODAY);
-    expect(scored).toMatchObject({ ok: true, breakdown: { timing: 0.1 } });
-    const minScore = scored.ok ? scored.score : 1;
-    const { proposals } = proposeMatches(input, { minScore });
-    expect(proposals.map((p) => p.score)).toEqual([minScore]);
-  });
-
-  it('a list that cannot reach minScore is not read', () => {
-    // Online support scores well below a venue in the same city: with minScore 0.9 the online
-    // list is skipped whole.
-    const { stats } = proposeMatches(round([online(1), online(2)]), { minScore: 0.9 });
-    expect(stats).toMatchObject({ indexedPairs: 2, skippedLists: 1, candidatePairs: 0, proposals: 0 });
-  });
-
-  it('a list that cannot beat a full short list is not read', () => {
-    const { stats } = proposeMatches(round([offer(ulidOf('F', 1), company), online(2), online(3)]), {
-      candidatesPerNeed: 1,
-      proposalsPerNeed: 1,
-    });
-    expect(stats).toMatchObject({ indexedPairs: 3, skippedLists: 1, candidatePairs: 1, scoredPairs: 1 });
-  });
-
-  it('a prefecture-wide offer fills a short list of one: the block-wide and nationwide lists are not read', () => {
-    const [pref, block, nationwide] = [
-      { prefectures: ['06'] },
-      { blocks: ['tohoku'] },
-      { nationwide: true },
-    ].map((serviceArea, i) => offer(ulidOf('F', i + 1), company, { serviceArea }));
-    const { stats } = proposeMatches(round([nationwide!, block!, pref!]), {
-      candidatesPerNeed: 1,
-      proposalsPerNeed: 1,
-    });
-    expect(stats).toMatchObject({ indexedPairs: 3, skippedLists: 2, candidatePairs: 1 });
-  });
-
-  it('an offer for a broader field fills a short list of one: the offers for any field are not read', () => {
-    const broader = offer(ulidOf('F', 1), company, { fields: ['elderly'] });
-    const any = offer(ulidOf('F', 2), company, { fields: 'any' });
-    const { stats } = proposeMatches(round([any, broader], { fields: ['dementia'] }), {
-      candidatesPerNeed: 1,
-      proposalsPerNeed: 1,
-    });
-    expect(stats).toMatchObject({ indexedPairs: 2, skippedLists: 1, candidatePairs: 1 });
-  });
-
-  it('after the first entry too stale to make the short list, the rest of the list is skipped', () => {
-    // Entries are freshest first: once one cannot make it even with perfect capacity and timing,
-    // neither can any after it.
-    const posted = (n: number, day: string) =>
-      online(n, { createdAt: `${day}T00:00:00.000Z`, updatedAt: `${day}T00:00:00.000Z` });
-    const offers = [posted(4, '2026-01-10'), posted(3, '2026-02-10'), posted(2, '2026-03-10'), online(1)];
-    const { stats } = proposeMatches(round(offers), {
-      candidatesPerNeed: 1,
-      proposalsPerNeed: 1,
-      minScore: 0,
-    });
-    expect(stats).toMatchObject({ indexedPairs: 4, skippedEntries: 3, candidatePairs: 1, scoredPairs: 1 });
-  });
-
-  it('an entry whose timing or capacity alone keeps it out is skipped, and the next one read', () => {
-    // All equally fresh, so read in id order: the fitting one first fills the short list of one.
-    const fits = online(1);
-    const late = online(2, { period: { start: '2027-03-01' } });
-    const roomy = online(3, { capacity: { people: 300 } }); // ten times the group: a poor fit
-    const also = online(4);
-    const { stats } = proposeMatches(round([also, roomy, late, fits]), {
-      candidatesPerNeed: 1,
-      proposalsPerNeed: 1,
-      minScore: 0,
-    });
-    expect(stats).toMatchObject({ indexedPairs: 4, skippedEntries: 2, candidatePairs: 2, scoredPairs: 2 });
   });
 });

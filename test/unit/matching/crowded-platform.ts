@@ -7,7 +7,7 @@ import { needKeys, offerKeys } from './index-keys';
 // Small platforms crowded with equal and nearly equal offers, for the tests of candidate
 // generation (candidates.test.ts): a few templates of place, field, capacity, timing and age,
 // so that many pairs tie and many score a step apart, where a bound one step too tight would
-// drop a pair. One kind per platform (venue or funding), in and around 埼玉県川口市.
+// drop a pair. One kind per platform (venue, funding or volunteers), in and around 埼玉県川口市.
 
 const pick = <T>(next: () => number, xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
 
@@ -30,6 +30,10 @@ const AREAS = [
 const NEED_FIELDS = [['elderly'], ['elderly', 'carers'], ['dementia'], ['young_carers', 'children_youth']];
 const OFFER_FIELDS = ['any', ['elderly'], ['dementia'], ['carers'], ['young_carers'], ['children_youth']];
 const CREATED = ['2026-06-01', '2026-06-01', '2026-05-02', '2026-03-01', '2025-12-01'];
+const NEED_PERIODS = [
+  { start: '2026-04-01', end: '2027-03-31' },
+  { start: '2026-06-01', end: '2026-08-31' }, // shares no day with an offer from December
+];
 const PERIODS = [
   { start: '2026-04-01' },
   { start: '2026-04-01', end: '2026-09-30' },
@@ -37,8 +41,12 @@ const PERIODS = [
 ];
 const CAPACITY: Record<string, { need: object[]; offer: object[] }> = {
   venue: {
-    need: [{ people: 30 }, { people: 12 }],
-    offer: [{ people: 30 }, { people: 40 }, { people: 20 }, { people: 120 }],
+    need: [{ people: 30 }, { people: 12, sessionsPerMonth: 4 }],
+    offer: [{ people: 30 }, { people: 40, sessionsPerMonth: 2 }, { people: 20 }, { people: 120 }],
+  },
+  volunteers: {
+    need: [{ people: 2 }, { hoursPerMonth: 10 }, { people: 2, hoursPerMonth: 10 }],
+    offer: [{ people: 1 }, { people: 3 }, { hoursPerMonth: 20 }, { people: 2, hoursPerMonth: 4 }],
   },
   funding: {
     need: [{ amountJpy: 500_000 }, { amountJpy: 500_000, minAmountJpy: 200_000 }],
@@ -49,7 +57,7 @@ const ORGS = [1, 2, 3, 4].map((n) => ulidOf('G', n));
 
 /** A platform of 2–5 needs and 4–20 offers drawn from the templates, some pairs decided before. */
 export function crowdedPlatform(next: () => number): MatchingInput {
-  const kind = pick(next, ['venue', 'funding'] as const);
+  const kind = pick(next, ['venue', 'funding', 'volunteers'] as const);
   const created = (d: string) => ({ createdAt: `${d}T00:00:00.000Z`, updatedAt: `${d}T00:00:00.000Z` });
   const needs: Need[] = Array.from({ length: 2 + Math.floor(next() * 4) }, (_, i) =>
     need(ulidOf('N', i + 1), pick(next, ORGS), {
@@ -58,6 +66,7 @@ export function crowdedPlatform(next: () => number): MatchingInput {
       onlineOk: next() < 0.5,
       fields: pick(next, NEED_FIELDS),
       capacity: pick(next, CAPACITY[kind]!.need),
+      period: pick(next, NEED_PERIODS),
       ...created(pick(next, CREATED)),
     }),
   );
@@ -88,18 +97,21 @@ export function crowdedPlatform(next: () => number): MatchingInput {
  * (an offer in two of a need's lists counts twice); `sharing`, the pairs in at least one list in
  * common; `refused`, those that fail a hard filter.
  */
-export function keyCount(input: MatchingInput): { indexed: number; sharing: number; refused: number } {
+export function keyCount(
+  input: MatchingInput,
+  fieldKeys = FIELD_COUNT + 1,
+): { indexed: number; sharing: number; refused: number } {
   let indexed = 0;
   let sharing = 0;
   let refused = 0;
   for (const n of input.needs) {
-    const reads = new Set(needKeys(n, FIELD_COUNT + 1));
+    const reads = new Set(needKeys(n, fieldKeys));
     for (const o of input.offers) {
-      const common = offerKeys(o, FIELD_COUNT + 1).filter((k) => reads.has(k)).length;
+      const common = offerKeys(o, fieldKeys).filter((k) => reads.has(k)).length;
       indexed += common;
       if (common === 0) continue;
       sharing++;
-      if (!scorePair(n, o, input.today).ok) refused++;
+      if (!scorePair(n, o, input.today, { requireFieldRelation: fieldKeys > 1 }).ok) refused++;
     }
   }
   return { indexed, sharing, refused };
