@@ -174,8 +174,9 @@ describe('what the reference says about each field', () => {
     // deliberate change.
     const described: Record<string, string> = {};
     const walk = (node: unknown, path: string) => {
-      if (Array.isArray(node)) node.forEach((x, i) => walk(x, `${path}[${i}]`));
-      else if (typeof node === 'object' && node !== null) {
+      if (Array.isArray(node)) {
+        for (const [i, x] of node.entries()) walk(x, `${path}[${i}]`);
+      } else if (typeof node === 'object' && node !== null) {
         for (const [k, v] of Object.entries(node)) {
           if (k === 'description' && typeof v === 'string') described[path] = v;
           else walk(v, path === '' ? k : `${path}.${k}`);
