@@ -6,9 +6,9 @@ import { ANY_FIELD, FIELD_COUNT, KIND_OTHER, type NeedView, RELATED_FIELD_KEYS }
 // the score of any offer in it, best first: the order and the bounds by which the scan
 // (candidates.ts) skips what cannot make the need's short list. See docs/matching.md.
 
-/** At most five places (municipality, prefecture, block, nationwide, online) × every field key. */
-// A need reads 1 + its 5 fields and their relatives (fewer than 20) field keys: the sizes below
-// hold every field key, more than it needs.
+// At most five places (municipality, prefecture, block, nationwide, online) × every field key.
+// A need reads fewer than 20 field keys (any, its 5 fields and their relatives), so the sizes
+// below, which hold every field key, have room to spare.
 // Stryker disable next-line ArithmeticOperator: see above
 const MAX_LISTS = 5 * (FIELD_COUNT + 1);
 

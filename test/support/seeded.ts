@@ -11,6 +11,11 @@ export function fraction(...parts: (string | number)[]): number {
   return createHash('sha256').update(parts.join('|')).digest().readUInt32BE(0) / 4_294_967_296;
 }
 
+/** One of `xs`, drawn with the given random source. */
+export function pick<T>(random: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(random() * xs.length)]!;
+}
+
 /** A shuffled copy (Fisher–Yates with the given random source). */
 export function shuffle<T>(random: () => number, xs: readonly T[]): T[] {
   const out = [...xs];

@@ -1,6 +1,7 @@
 import type { Need, Offer } from '#domain';
 import { type MatchingInput, pairKey, scorePair } from '#matching';
 import { FIELD_COUNT } from '../../../shared/matching/tables';
+import { pick } from '../../support/seeded';
 import { need, offer, TODAY, ulidOf } from './builders';
 import { needKeys, offerKeys } from './index-keys';
 
@@ -8,8 +9,6 @@ import { needKeys, offerKeys } from './index-keys';
 // generation (candidates.test.ts): a few templates of place, field, capacity, timing and age,
 // so that many pairs tie and many score a step apart, where a bound one step too tight would
 // drop a pair. One kind per platform (venue, funding or volunteers), in and around 埼玉県川口市.
-
-const pick = <T>(next: () => number, xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
 
 const NEED_PLACES = [
   { prefecture: '11', municipality: '11203' }, // 川口市

@@ -21,7 +21,8 @@ import { ANY_FIELD } from '../../../shared/matching/tables';
 // own lists of places and fields, not the round's tables: the lists an offer is found in and
 // the lists a need reads (docs/matching.md, "Candidates").
 
-const prefIndex = (code: string) => PREFECTURES.findIndex((p) => p.code === code);
+/** A prefecture's position in PREFECTURES (code order). */
+export const prefIndex = (code: string) => PREFECTURES.findIndex((p) => p.code === code);
 
 /** A municipality's city key: its position in MUNICIPALITIES, a ward's designated city's. */
 export function cityKey(code: string): number {

@@ -12,9 +12,9 @@ import { DEFAULT_MATCHING_CONFIG } from '../../../shared/matching/config';
 import { parseToday, tableParams } from '../../../shared/matching/engine';
 import { buildIndex, localityOrder, needOrder, RB, REGION_KEYS } from '../../../shared/matching/offer-index';
 import { FIELD_COUNT, IdSpace, needTable, offerTable } from '../../../shared/matching/tables';
-import { rng, shuffle } from '../../support/seeded';
+import { pick, rng, shuffle } from '../../support/seeded';
 import { need, offer, TODAY, ulidOf } from './builders';
-import { cityKey, offerKeys } from './index-keys';
+import { cityKey, offerKeys, prefIndex } from './index-keys';
 
 // The offer index (offer-index.ts), checked against keys derived from the postings themselves
 // (their service area and fields, read through the domain's region lists, not the round's
@@ -32,7 +32,6 @@ const CAPACITY: Record<string, unknown> = {
   other: {},
 };
 
-const pick = <T>(next: () => number, xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
 const some = <T>(next: () => number, xs: readonly T[], max: number): T[] => [
   ...new Set(Array.from({ length: Math.floor(next() * (max + 1)) }, () => pick(next, xs))),
 ];
@@ -114,7 +113,7 @@ describe('the offer index', () => {
 /** Where an offer sits in the round's memory within its kind: the rule localityOrder documents. */
 function areaKey(o: Offer): number[] {
   const a = o.serviceArea;
-  const prefs = a.prefectures.map((code) => PREFECTURES.findIndex((p) => p.code === code));
+  const prefs = a.prefectures.map((code) => prefIndex(code));
   const firstWord = prefs.filter((p) => p < 32);
   if (a.nationwide) return [3];
   if (a.blocks.length > 0) return [2, -Math.max(...a.blocks.map((b) => BLOCK_IDS.indexOf(b)))];
@@ -175,7 +174,7 @@ describe('the orders of a round', () => {
         return [
           n.platformId === 'akita' ? 0 : n.platformId === 'saitama' ? 1 : 2,
           KIND_IDS.indexOf(n.kind),
-          PREFECTURES.findIndex((p) => p.code === n.location.prefecture),
+          prefIndex(n.location.prefecture),
           city,
         ];
       };
