@@ -24,6 +24,7 @@ export * from './posting-search';
 export * from './preferences';
 export * from './problem-types';
 export * from './regions';
+export * from './resource-types';
 export * from './roster';
 export * from './salutation';
 export * from './search-index';

@@ -13,6 +13,7 @@ import {
 import { ValidationError } from './errors';
 import { locationSchema } from './organization';
 import { BLOCK_IDS, isMunicipalityCode, isPrefectureCode, regionLabel } from './regions';
+import { type TypedKind, typesSchema } from './resource-types';
 import { FIELD_SLUGS, KIND_IDS, type Kind, TARGET_GROUP_IDS } from './taxonomy';
 import { toFieldErrors } from './validation';
 
@@ -141,27 +142,45 @@ const offerCommon = {
   openCall: openCallSchema.optional().describe('Makes the offer an open call (公募) with a deadline'),
 };
 
-function variants<C extends Record<Kind, z.ZodType>, S extends z.core.$ZodLooseShape>(capacity: C, shape: S) {
-  const v = <K extends Kind>(kind: K) =>
-    z.strictObject({ kind: z.literal(kind), capacity: capacity[kind], ...shape });
+/** A kind's `types` on create or in store: required, optional, or an offer's (optional, never empty). */
+type TypesMode = 'need' | 'offer' | 'stored-offer';
+
+function typesOf(kind: TypedKind, mode: TypesMode) {
+  if (mode === 'need') return { types: typesSchema(kind, false).optional() };
+  if (mode === 'offer') return { types: typesSchema(kind, true) };
+  // Offers stored before types existed have none; once given, they stay an offer's (issue 20).
+  return { types: typesSchema(kind, true).optional() };
+}
+
+function variants<C extends Record<Kind, z.ZodType>, S extends z.core.$ZodLooseShape>(
+  capacity: C,
+  shape: S,
+  types: TypesMode,
+) {
+  const v = <K extends Kind, E extends z.core.$ZodLooseShape>(kind: K, extra: E) =>
+    z.strictObject({ kind: z.literal(kind), capacity: capacity[kind], ...shape, ...extra });
   return [
-    v('venue'),
-    v('funding'),
-    v('employment'),
-    v('volunteers'),
-    v('skills'),
-    v('goods'),
-    v('publicity'),
-    v('other'),
+    v('venue', typesOf('venue', types)),
+    v('funding', {}),
+    v('employment', {}),
+    v('volunteers', {}),
+    v('skills', typesOf('skills', types)),
+    v('goods', typesOf('goods', types)),
+    v('publicity', {}),
+    v('other', {}),
   ] as const;
 }
 
 const kindError = { error: `種類（kind）を次から選んでください: ${KIND_IDS.join(', ')}` };
 
-export const needContentSchema = z.discriminatedUnion('kind', variants(needCapacity, needCommon), kindError);
+export const needContentSchema = z.discriminatedUnion(
+  'kind',
+  variants(needCapacity, needCommon, 'need'),
+  kindError,
+);
 export const offerContentSchema = z.discriminatedUnion(
   'kind',
-  variants(offerCapacity, offerCommon),
+  variants(offerCapacity, offerCommon, 'stored-offer'),
   kindError,
 );
 export type NeedContent = z.infer<typeof needContentSchema>;
@@ -169,10 +188,10 @@ export type OfferContent = z.infer<typeof offerContentSchema>;
 
 const owner = { organizationId: ulidSchema };
 export const needCreateSchema = z
-  .discriminatedUnion('kind', variants(needCapacity, { ...needCommon, ...owner }), kindError)
+  .discriminatedUnion('kind', variants(needCapacity, { ...needCommon, ...owner }, 'need'), kindError)
   .meta({ id: 'NeedCreate' });
 export const offerCreateSchema = z
-  .discriminatedUnion('kind', variants(offerCapacity, { ...offerCommon, ...owner }), kindError)
+  .discriminatedUnion('kind', variants(offerCapacity, { ...offerCommon, ...owner }, 'offer'), kindError)
   .meta({ id: 'OfferCreate' });
 
 const postingMeta = z.object({
@@ -201,6 +220,11 @@ export function slotsLeft(offer: Pick<Offer, 'slots' | 'slotsUsed'>): number | u
 }
 
 const patchVersion = { version: versionSchema.describe('The version you read; a stale one gets 409') };
+const typesPatch = z
+  .array(z.string().max(40))
+  .max(20)
+  .optional()
+  .describe("Replaces the types (venue, skills and goods); same values as on create for the posting's kind");
 const capacityPatch = z
   .record(z.string(), z.unknown())
   .optional()
@@ -215,6 +239,7 @@ export const needPatchSchema = z
     targetGroups: uniqueList(z.enum(TARGET_GROUP_IDS), { max: 10 }).optional(),
     location: locationSchema.optional(),
     onlineOk: z.boolean().optional(),
+    types: typesPatch,
     capacity: capacityPatch,
     period: periodSchema.optional(),
   })
@@ -230,6 +255,7 @@ export const offerPatchSchema = z
     introductionsPerRound: count(50).optional(),
     slots: count(10_000).optional(),
     conditions: text(2000).optional(),
+    types: typesPatch,
     capacity: capacityPatch,
     period: periodSchema.optional(),
     openCall: openCallSchema

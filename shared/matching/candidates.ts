@@ -4,6 +4,7 @@ import { NeedLists } from './need-lists';
 import { buildIndex, KG_BIT, type OfferIndex, RB } from './offer-index';
 import { siftDown, siftUp } from './short-list';
 import {
+  CAP_B_MASK,
   F_KG,
   FIELD_COUNT,
   KIND_COUNT,
@@ -89,7 +90,8 @@ export class CandidateScan {
       this.rowBound[b] = o.ints[r + O_START]!;
       this.rowBound[b + 1] = o.ints[r + O_END]!;
       this.rowBound[b + 2] = (((this.kernel.wFreshness * o.f32[r + O_FRESH]!) / 2) * 10_000) | 0;
-      this.rowBound[b + 3] = o.ints[r + O_CAP_B]! | ((o.ints[r + O_FLAGS]! & F_KG) !== 0 ? KG_BIT : 0);
+      this.rowBound[b + 3] =
+        (o.ints[r + O_CAP_B]! & CAP_B_MASK) | ((o.ints[r + O_FLAGS]! & F_KG) !== 0 ? KG_BIT : 0);
       this.rowBound64[(b + 4) >> 1] = o.f64[(r + O_CAP_A) >> 1]!;
     }
     this.topQ = new Int32Array(n.size * this.top);

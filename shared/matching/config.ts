@@ -81,6 +81,15 @@ const capacitySchema = z.strictObject({
   unknown: unit.default(0.6).describe('Fit when the kind has no comparable numbers'),
 });
 
+const typesSchema = z.strictObject({
+  other: unit.default(0.7).describe('Field factor × this when the types meet only through その他 (other)'),
+  unknown: unit
+    .default(0.85)
+    .describe(
+      'Field factor × this when the need lists types and the offer none (posted before types) or no kind of room',
+    ),
+});
+
 export const matchingConfigSchema = z
   .strictObject({
     weights: weightsSchema.prefault({}),
@@ -100,6 +109,9 @@ export const matchingConfigSchema = z
     field: fieldSchema.prefault({}),
     region: regionSchema.prefault({}),
     capacity: capacitySchema.prefault({}),
+    types: typesSchema
+      .prefault({})
+      .describe('venue, skills, goods: types that cannot meet are filtered; these lower the score'),
     openEndedHorizonDays: z
       .number()
       .int()

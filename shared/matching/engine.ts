@@ -65,6 +65,8 @@ export interface MatchingStats {
     readonly period: number;
     readonly sameOrganization: number;
     readonly capacity: number;
+    /** Types that cannot meet (venue, skills, goods). */
+    readonly type: number;
     readonly declined: number;
     readonly alreadyProposed: number;
     readonly belowMinScore: number;
@@ -246,6 +248,7 @@ export function proposeMatches(input: MatchingInput, config?: MatchingConfigInpu
         period: at('period'),
         sameOrganization: at('same_organization'),
         capacity: at('capacity'),
+        type: at('type'),
         declined: scan.declined,
         alreadyProposed: scan.alreadyProposed,
         belowMinScore: scan.belowMin,

@@ -1,9 +1,24 @@
-import { type BlockId, type FieldSlug, KIND_IDS, type Kind } from '#domain';
-import { D_CAP_DIM, D_FIELD_REL, D_TIER, D_TIMING, D_VIA, D_VIA_COVER, REGION_TIERS } from './kernel';
+import { type BlockId, type FieldSlug, isTypedKind, KIND_IDS, type Kind, type TypedKind } from '#domain';
+import {
+  D_CAP_DIM,
+  D_FIELD_REL,
+  D_TIER,
+  D_TIMING,
+  D_TYPE,
+  D_VIA,
+  D_VIA_COVER,
+  REGION_TIERS,
+  TYPE_MATCH,
+  TYPE_OTHER,
+} from './kernel';
 import {
   blockAt,
+  CAP_B_BITS,
+  CAP_B_MASK,
+  CHOICE_MASK,
   cityAt,
   F_ANY,
+  FEATURE_MASK,
   FIELD_COUNT,
   FIELD_REL,
   fieldSlugAt,
@@ -14,10 +29,12 @@ import {
   O_FLAGS,
   O_INTS,
   type OfferTable,
+  OTHER_MASK,
   prefAt,
   REL_PARENT_CHILD,
   REL_SAME,
   REL_SIBLINGS,
+  typeIdsOf,
 } from './tables';
 
 // The facts that decided a pair, read from the kernel's detail slots and the offer's record;
@@ -68,8 +85,19 @@ export interface CapacityFact {
   readonly sessions?: { readonly offered: number; readonly needed: number };
 }
 
+/**
+ * How the types met, when the need lists any: `match` with the need's types the offer has (its
+ * choices in common, then the features it asked for), `other` through その他, `unknown` when
+ * the offer does not say.
+ */
+export type TypeFact =
+  | { readonly match: 'match'; readonly kind: TypedKind; readonly types: readonly string[] }
+  | { readonly match: 'other' | 'unknown'; readonly kind: TypedKind };
+
 export interface MatchFacts {
   readonly kind: Kind;
+  /** Absent when the need lists no types (or its kind has none). */
+  readonly types?: TypeFact;
   readonly region: RegionFact;
   readonly field: FieldFact;
   /** Null when the kind has no numbers to compare. */
@@ -133,7 +161,7 @@ function fieldFact(v: NeedView, o: OfferTable, r: number, rel: number): FieldFac
 function capacityFact(v: NeedView, o: OfferTable, r: number, dim: number): CapacityFact | null {
   if (dim === 0) return null;
   const offeredA = o.f64[(r + O_CAP_A) >> 1]!;
-  const offeredB = o.ints[r + O_CAP_B]!;
+  const offeredB = o.ints[r + O_CAP_B]! & CAP_B_MASK;
   switch (KIND_IDS[v.kind]) {
     case 'venue': {
       const fact = { measure: 'seats' as const, offered: offeredA, needed: v.capA };
@@ -161,14 +189,28 @@ function capacityFact(v: NeedView, o: OfferTable, r: number, dim: number): Capac
   }
 }
 
+function typeFact(v: NeedView, o: OfferTable, r: number, code: number): TypeFact | undefined {
+  const kind = KIND_IDS[v.kind]!;
+  if (!isTypedKind(kind) || v.types === 0) return undefined;
+  if (code === TYPE_MATCH) {
+    const offered = o.ints[r + O_CAP_B]! >>> CAP_B_BITS;
+    const choices = v.types & offered & CHOICE_MASK[v.kind]! & ~OTHER_MASK[v.kind]!;
+    const features = v.types & FEATURE_MASK[v.kind]!;
+    return { match: 'match', kind, types: [...typeIdsOf(kind, choices), ...typeIdsOf(kind, features)] };
+  }
+  return { match: code === TYPE_OTHER ? 'other' : 'unknown', kind };
+}
+
 /** The facts behind a scored pair: need `v`, offer row `oi`, and the kernel's detail slots. */
 export function factsOf(v: NeedView, o: OfferTable, oi: number, detail: Float64Array): MatchFacts {
   const r = oi * O_INTS;
-  return {
+  const facts: MatchFacts = {
     kind: KIND_IDS[v.kind]!,
     region: regionFact(v, detail),
     field: fieldFact(v, o, r, detail[D_FIELD_REL]!),
     capacity: capacityFact(v, o, r, detail[D_CAP_DIM]!),
     timingCoverage: round4(detail[D_TIMING]!),
   };
+  const types = typeFact(v, o, r, detail[D_TYPE]!);
+  return types === undefined ? facts : { ...facts, types };
 }

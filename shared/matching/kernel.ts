@@ -1,18 +1,53 @@
-import type { MatchingConfig } from './config';
+import {
+  D_CAP_DIM,
+  D_CAPACITY,
+  D_FIELD,
+  D_FIELD_REL,
+  D_FRESHNESS,
+  D_REGION,
+  D_TIER,
+  D_TIMING,
+  D_TYPE,
+  D_VIA,
+  D_VIA_COVER,
+  R_CAPACITY,
+  R_CLOSED,
+  R_FIELD,
+  R_KIND,
+  R_PERIOD,
+  R_PLATFORM,
+  R_REGION,
+  R_SAME_ORG,
+  R_TYPE,
+  REL_ANY,
+  TIER_BLOCK,
+  TIER_MUNICIPALITY,
+  TIER_NATIONWIDE,
+  TIER_NEIGHBOUR,
+  TIER_ONLINE,
+  TIER_PREFECTURE,
+  TYPE_MATCH,
+  TYPE_NONE,
+  TYPE_OTHER,
+  TYPE_UNKNOWN,
+} from './kernel-codes';
+import type { Kernel } from './kernel-params';
 import {
   BLOCKS_SHIFT,
+  CAP_B_BITS,
+  CAP_B_MASK,
+  CHOICE_MASK,
   CITIES_SHIFT,
   F_ACTIVE,
   F_ANY,
   F_KG,
   F_NATIONWIDE,
   F_ONLINE,
+  FEATURE_MASK,
   FIELD_WORDS,
   KIND_COUNT,
-  KIND_EMPLOYMENT,
   KIND_FUNDING,
   KIND_GOODS,
-  KIND_PUBLICITY,
   KIND_SKILLS,
   KIND_VENUE,
   KIND_VOLUNTEERS,
@@ -34,6 +69,7 @@ import {
   O_PREF_LO,
   O_START,
   type OfferRecords,
+  OTHER_MASK,
   PARENT_CHILD_MASK,
   REL_PARENT_CHILD,
   REL_SAME,
@@ -44,126 +80,8 @@ import {
 // the only place a score is computed: scorePair, the engine and the brute-force reference all
 // call it, so they cannot disagree. Returns the score in ten-thousandths (0‥10000), or a
 // negative rejection code.
-
-export const REJECTIONS = [
-  'platform',
-  'kind',
-  'closed',
-  'same_organization',
-  'period',
-  'region',
-  'field',
-  'capacity',
-] as const;
-export type Rejection = (typeof REJECTIONS)[number];
-const R_PLATFORM = -1;
-const R_KIND = -2;
-const R_CLOSED = -3;
-const R_SAME_ORG = -4;
-const R_PERIOD = -5;
-const R_REGION = -6;
-const R_FIELD = -7;
-const R_CAPACITY = -8;
-
-export function rejectionOf(code: number): Rejection {
-  return REJECTIONS[-code - 1]!;
-}
-
-export const REGION_TIERS = [
-  'municipality',
-  'prefecture',
-  'neighbour',
-  'block',
-  'nationwide',
-  'online',
-] as const;
-export type RegionTier = (typeof REGION_TIERS)[number];
-export const TIER_MUNICIPALITY = 0;
-export const TIER_PREFECTURE = 1;
-export const TIER_NEIGHBOUR = 2;
-export const TIER_BLOCK = 3;
-export const TIER_NATIONWIDE = 4;
-export const TIER_ONLINE = 5;
-
-/** Field relation codes in a detail: the tables' REL_* codes plus this one. */
-export const REL_ANY = 4;
-
-// Slots of the detail array a caller may pass to get more than the score.
-export const D_FIELD = 0;
-export const D_REGION = 1;
-export const D_CAPACITY = 2;
-export const D_TIMING = 3;
-export const D_FRESHNESS = 4;
-export const D_TIER = 5;
-/** 3 same, 2 parent/child, 1 siblings, 0 none, 4 any. */
-export const D_FIELD_REL = 6;
-/** City key (municipality tier), prefecture index (prefecture, neighbour) or block index (block). */
-export const D_VIA = 7;
-/** For the neighbour tier: the block index that covers the need, −1 when nationwide does. */
-export const D_VIA_COVER = 8;
-/** Which capacity number decided: 0 none comparable, 1 capA, 2 capB. */
-export const D_CAP_DIM = 9;
-export const DETAIL_SIZE = 10;
-
-/** The config in the shape the kernel reads: weights normalised to sum 1. */
-export interface Kernel {
-  readonly wField: number;
-  readonly wRegion: number;
-  readonly wCapacity: number;
-  readonly wTiming: number;
-  readonly wFreshness: number;
-  readonly fieldExact: number;
-  readonly fieldParentChild: number;
-  readonly fieldAny: number;
-  readonly fieldSiblings: number;
-  /** The field factor's best value by relation code (REL_NONE … REL_SAME). */
-  readonly fieldByRelation: Float64Array;
-  readonly breadth: number;
-  readonly requireField: boolean;
-  readonly tierScore: Float64Array;
-  readonly minCoverage: Float64Array;
-  readonly oversize: number;
-  readonly oversizeExponent: number;
-  readonly partial: number;
-  readonly unknown: number;
-  /** minScore in ten-thousandths. */
-  readonly minQ: number;
-}
-
-export function kernelOf(c: MatchingConfig): Kernel {
-  const w = c.weights;
-  const sum = w.field + w.region + w.capacity + w.timing + w.freshness;
-  const minCoverage = new Float64Array(KIND_COUNT);
-  const mc = c.capacity.minCoverage;
-  minCoverage[KIND_VENUE] = mc.venue;
-  minCoverage[KIND_EMPLOYMENT] = mc.employment;
-  minCoverage[KIND_VOLUNTEERS] = mc.volunteers;
-  minCoverage[KIND_SKILLS] = mc.skills;
-  minCoverage[KIND_GOODS] = mc.goods;
-  minCoverage[KIND_PUBLICITY] = mc.publicity;
-  const r = c.region;
-  return {
-    wField: w.field / sum,
-    wRegion: w.region / sum,
-    wCapacity: w.capacity / sum,
-    wTiming: w.timing / sum,
-    wFreshness: w.freshness / sum,
-    fieldExact: c.field.exact,
-    fieldParentChild: c.field.parentChild,
-    fieldAny: c.field.any,
-    fieldSiblings: c.field.siblings,
-    fieldByRelation: Float64Array.of(0, c.field.siblings, c.field.parentChild, c.field.exact),
-    breadth: c.field.breadth,
-    requireField: c.requireFieldRelation,
-    tierScore: Float64Array.of(r.municipality, r.prefecture, r.neighbour, r.block, r.nationwide, r.online),
-    minCoverage,
-    oversize: c.capacity.oversizeRatio,
-    oversizeExponent: c.capacity.oversizeExponent,
-    partial: c.capacity.partial,
-    unknown: c.capacity.unknown,
-    minQ: Math.round(c.minScore * 10_000),
-  };
-}
+export * from './kernel-codes';
+export * from './kernel-params';
 
 function lowestBit(x: number): number {
   return 31 - Math.clz32(x & -x);
@@ -257,6 +175,27 @@ export function scoreAt(
   const os = ints[r + O_START]!;
   const oe = ints[r + O_END]!;
   if (n.start > oe || os > n.end) return R_PERIOD;
+
+  // Types: every feature the need asks for, and one of its choices in common (or その他).
+  const capB = ints[r + O_CAP_B]!;
+  let typeCode = TYPE_NONE;
+  const nt = n.types;
+  if (nt !== 0) {
+    const ot = capB >>> CAP_B_BITS;
+    const kind = n.kind;
+    if (ot === 0) typeCode = TYPE_UNKNOWN;
+    else if ((nt & FEATURE_MASK[kind]! & ~ot) !== 0) return R_TYPE;
+    else {
+      const choice = CHOICE_MASK[kind]!;
+      const nc = nt & choice;
+      const oc = ot & choice;
+      if (nc === 0) typeCode = TYPE_MATCH;
+      else if (oc === 0) typeCode = TYPE_UNKNOWN;
+      else if ((nc & oc & ~OTHER_MASK[kind]!) !== 0) typeCode = TYPE_MATCH;
+      else if (((nc | oc) & OTHER_MASK[kind]!) !== 0) typeCode = TYPE_OTHER;
+      else return R_TYPE;
+    }
+  }
 
   // Region: the closest element of the service area that covers the need's location.
   // via and viaCover are read only for the tiers that set them (facts.ts: regionFact).
@@ -370,12 +309,15 @@ export function scoreAt(
     const share = covered / count;
     field = best * (1 - k.breadth + k.breadth * share);
   }
+  // What is offered is part of what fits: types that meet only through その他, or are not
+  // stated, lower the field factor (docs/matching.md, "Types").
+  field *= k.typeFit[typeCode]!;
 
   // Capacity: offered ÷ needed on the kind's number; clearly insufficient is filtered.
   const capacity = capacityFit(
     n,
     o.f64[(r + O_CAP_A) >> 1]!,
-    ints[r + O_CAP_B]!,
+    capB & CAP_B_MASK,
     (flags & F_KG) !== 0 ? 1 : 0,
     k,
   );
@@ -407,6 +349,7 @@ export function scoreAt(
     detail[D_VIA] = via;
     detail[D_VIA_COVER] = viaCover;
     detail[D_CAP_DIM] = lastDim;
+    detail[D_TYPE] = typeCode;
   }
   return Math.round(score * 10_000);
 }

@@ -12,11 +12,13 @@ import {
 import { type MatchingInput, pairKey } from '#matching';
 
 // A deterministic synthetic platform for the benchmark: seeded RNG, most organisations in a
-// few big cities, fields Zipf-distributed, all eight kinds, a few % nationwide offers.
+// few big cities, fields Zipf-distributed, all eight kinds with types (synthetic-types.ts), a
+// few % nationwide offers.
 
 export { rng } from '../support/seeded';
 
 import { rng } from '../support/seeded';
+import { syntheticTypes } from './synthetic-types';
 
 type Rand = () => number;
 
@@ -261,6 +263,7 @@ export function syntheticPlatform(options: SyntheticOptions): SyntheticPlatform 
       location,
       onlineOk: r() < 0.25,
       capacity,
+      ...syntheticTypes(r, k, 'need'),
     } as Need);
   }
 
@@ -307,6 +310,7 @@ export function syntheticPlatform(options: SyntheticOptions): SyntheticPlatform 
       ] as const)(r),
       conditions: '',
       capacity,
+      ...syntheticTypes(r, k, 'offer'),
     } as Offer);
   }
 

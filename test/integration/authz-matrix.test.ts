@@ -279,6 +279,7 @@ const offerForm = {
   kind: 'venue',
   title: '社員食堂を週末に開放します',
   fields: ['children_youth'],
+  types: ['hall', 'kitchen'],
   'capacity.people': '40',
   'serviceArea.prefectures': ['11'],
   'period.start': '2026-12-01',

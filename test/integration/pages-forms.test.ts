@@ -153,6 +153,7 @@ describe('the municipality picker', () => {
       kind: 'venue',
       title: '川口と千代田で会場をお貸しします',
       fields: ['any'],
+      types: ['meeting_room'],
       'capacity.people': '20',
       'serviceArea.municipalities': ['11203', '13101'],
       '_shown-f-serviceArea-municipalities': ['11', '13'],

@@ -218,6 +218,7 @@ describe('posting an offer by form', () => {
         kind: 'venue',
         title: '社員食堂を週末に開放します',
         fields: ['any'],
+        types: ['hall', 'kitchen'],
         'capacity.people': '40',
         'serviceArea.prefectures': ['11'],
         'serviceArea.municipalities': ['13101'],
@@ -236,6 +237,7 @@ describe('posting an offer by form', () => {
     ).items;
     expect(offers[0]).toMatchObject({
       fields: 'any',
+      types: ['hall', 'kitchen'],
       serviceArea: { prefectures: ['11'], municipalities: ['13101'], online: true, nationwide: false },
       slots: 3,
       introductionsPerRound: 3,

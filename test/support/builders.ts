@@ -33,9 +33,16 @@ export function needInput(organizationId: string, overrides: Body = {}): Body {
   };
 }
 
-/** A company hall for 40 people anywhere in Saitama. */
+/** Types an offer of a typed kind states when a test does not say (the API requires them). */
+const OFFER_TYPES: Record<string, string[]> = {
+  venue: ['hall', 'kitchen'],
+  skills: ['management'],
+  goods: ['food'],
+};
+
+/** A company hall for 40 people anywhere in Saitama, with a kitchen. */
 export function offerInput(organizationId: string, overrides: Body = {}): Body {
-  return {
+  const body: Body = {
     organizationId,
     kind: 'venue',
     title: '社員食堂を週末に開放します',
@@ -47,6 +54,9 @@ export function offerInput(organizationId: string, overrides: Body = {}): Body {
     period: { start: '2026-04-01' },
     ...overrides,
   };
+  const types = OFFER_TYPES[String(body.kind)];
+  if (!('types' in overrides) && types !== undefined) body.types = types;
+  return body;
 }
 
 /** A match between an existing need and offer, as a round would write it (without its mails). */

@@ -123,9 +123,12 @@ export async function seedRound(ctx: AppContext, spec: RoundSpec): Promise<Round
   const offers: Offer[] = [];
   for (const org of organizations.slice(spec.npos)) {
     for (let k = 0; k < spec.offersPerCompany; k++) {
+      const kind = pick(KINDS);
       const content = parse(offerCreateSchema, {
         organizationId: org.id,
-        kind: pick(KINDS),
+        kind,
+        // An offer of a venue states its kind of room (docs/matching.md, "Types").
+        ...(kind === 'venue' ? { types: ['meeting_room'] } : {}),
         title: `支援の申し出 ${offers.length + 1}: 会議室と人手をお貸しします`,
         fields: random() < 0.2 ? 'any' : some(1 + Math.floor(random() * 3)),
         serviceArea: { prefectures: ['11'] },

@@ -2,9 +2,10 @@ import type { Need, Offer } from '#domain';
 import { dayNumber, OPEN_END, tokyoDayOf } from './dates';
 import type { IdSpace } from './id-space';
 import { KIND_COUNT, kindCode } from './taxonomy';
+import { typeBitsOf } from './types';
 
 // What needs and offers share when they are read: the round's parameters, and a posting's common
-// values (kind, organisation, period, freshness, fields).
+// values (kind, organisation, period, freshness, fields, types).
 
 export interface TableParams {
   readonly today: number;
@@ -24,6 +25,8 @@ export class Common {
   capB = 0;
   capMin = 0;
   unit = 0;
+  /** The posting's types as a bit set (types.ts). */
+  types = 0;
 
   read(p: Need | Offer, ids: IdSpace, params: TableParams): void {
     this.kindKey = ids.platform(p.platformId) * KIND_COUNT + kindCode(p.kind);
@@ -41,6 +44,7 @@ export class Common {
     this.capB = 0;
     this.capMin = 0;
     this.unit = 0;
+    this.types = typeBitsOf(p.kind, 'types' in p ? p.types : undefined);
     switch (p.kind) {
       case 'venue':
         this.capA = p.capacity.people;

@@ -15,3 +15,4 @@ export * from './need-view';
 export * from './offer-table';
 export * from './regions';
 export * from './taxonomy';
+export * from './types';

@@ -25,6 +25,8 @@ export interface NeedTable extends IdKeys {
   readonly capMin: Float64Array;
   /** goods: 0 units, 1 kg. */
   readonly unit: Int8Array;
+  /** venue, skills, goods: the types as a bit set (types.ts), 0 when the need lists none. */
+  readonly types: Int32Array;
   /** CSR list of field indices: fields of row i are fieldList[fieldStart[i] .. fieldStart[i+1]). */
   readonly fieldStart: Int32Array;
   readonly fieldList: Int16Array;
@@ -54,6 +56,7 @@ export function needTable(needs: readonly Need[], ids: IdSpace, params: TablePar
     capB: new Float64Array(n),
     capMin: new Float64Array(n),
     unit: new Int8Array(n),
+    types: new Int32Array(n),
     fieldStart: new Int32Array(n + 1),
     fieldList: new Int16Array(n * 5),
     pref: new Int8Array(n),
@@ -80,6 +83,7 @@ export function needTable(needs: readonly Need[], ids: IdSpace, params: TablePar
     t.capB[i] = c.capB;
     t.capMin[i] = c.capMin;
     t.unit[i] = c.unit;
+    t.types[i] = c.types;
     t.fieldStart[i] = f;
     for (const slug of need.fields) {
       const idx = fieldIndex.get(slug);
@@ -135,6 +139,7 @@ export function selectNeeds(t: NeedTable, rows: Int32Array): NeedTable {
     capB: pick(t.capB),
     capMin: pick(t.capMin),
     unit: pick(t.unit),
+    types: pick(t.types),
     fieldStart,
     fieldList,
     pref: pick(t.pref),

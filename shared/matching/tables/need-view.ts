@@ -22,6 +22,7 @@ export class NeedView {
   capB = 0;
   capMin = 0;
   unit = 0;
+  types = 0;
   winStart = 0;
   winEnd = 0;
   fieldCount = 0;
@@ -48,6 +49,7 @@ export class NeedView {
     this.capB = t.capB[i]!;
     this.capMin = t.capMin[i]!;
     this.unit = t.unit[i]!;
+    this.types = t.types[i]!;
     this.winStart = t.winStart[i]!;
     this.winEnd = t.winEnd[i]!;
     const from = t.fieldStart[i]!;

@@ -23,8 +23,13 @@ export const O_LISTED_HI = 8;
 /** The first (smallest) listed city key, −1 without; the others follow in cityList from O_CITY_FROM. */
 export const O_FIRST_CITY = 9;
 export const O_CITY_FROM = 10;
-/** venue: sessions per month; volunteers, skills: hours per month (integers). */
+/**
+ * The second number in the low CAP_B_BITS bits (venue: sessions per month; volunteers, skills:
+ * hours per month, at most 100,000), the types' bit set (types.ts) above them.
+ */
 export const O_CAP_B = 11;
+export const CAP_B_BITS = 20;
+export const CAP_B_MASK = (1 << CAP_B_BITS) - 1;
 /** Freshness, a float32 in the Float32Array view. */
 export const O_FRESH = 12;
 /** FIELD_WORDS words of field bits. */
@@ -80,7 +85,7 @@ export function offerTable(offers: readonly Offer[], ids: IdSpace, params: Table
     ints[r + O_ORG] = c.org;
     ints[r + O_START] = c.start;
     ints[r + O_END] = c.end;
-    ints[r + O_CAP_B] = c.capB;
+    ints[r + O_CAP_B] = c.capB | (c.types << CAP_B_BITS);
     f32[r + O_FRESH] = c.fresh;
     f64[(r + O_CAP_A) >> 1] = c.capA;
     rank[i] = i;

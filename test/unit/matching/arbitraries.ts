@@ -35,6 +35,29 @@ const kind = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('employment', 'skills', 'publicity', 'other') },
 );
 
+// Types of venue, skills and goods, from a few per kind so that pairs share one, share none,
+// meet through その他 or lack a feature; needs often and offers sometimes list none.
+const TYPES: Record<string, readonly string[]> = {
+  venue: ['meeting_room', 'hall', 'kitchen', 'barrier_free', 'other'],
+  skills: ['legal', 'accounting', 'it_web', 'other'],
+  goods: ['food', 'hygiene', 'clothing', 'other'],
+};
+const VENUE_FEATURES = ['kitchen', 'barrier_free'];
+
+function typesOf(k: string, side: 'need' | 'offer'): fc.Arbitrary<{ types?: string[] }> {
+  const pool = TYPES[k];
+  if (pool === undefined) return fc.constant({});
+  const listed = fc
+    .subarray([...pool], { minLength: 1, maxLength: 2 })
+    .map((ts) =>
+      side === 'offer' && k === 'venue' && ts.every((t) => VENUE_FEATURES.includes(t)) ? [...ts, 'hall'] : ts,
+    );
+  return fc.oneof(
+    { weight: side === 'need' ? 2 : 1, arbitrary: fc.constant({}) },
+    { weight: 3, arbitrary: listed.map((types) => ({ types })) },
+  );
+}
+
 // Mostly current; some start later, some ended before today.
 const period = fc
   .record({ start: fc.integer({ min: -60, max: 60 }), length: fc.option(fc.integer({ min: 20, max: 300 })) })
@@ -150,9 +173,10 @@ const needOfKind = (k: string) =>
       fields: fc.subarray(FIELDS, { minLength: 1, maxLength: 3 }),
       location,
       onlineOk: fc.boolean(),
+      types: typesOf(k, 'need'),
     })
     .map(
-      ({ c, capacity, fields, location, onlineOk }) =>
+      ({ c, capacity, fields, location, onlineOk, types }) =>
         (id: string): Need =>
           needSchema.parse({
             ...meta(id, c),
@@ -162,6 +186,7 @@ const needOfKind = (k: string) =>
             location,
             onlineOk,
             capacity,
+            ...types,
             period: c.period,
           }) as Need,
     );
@@ -178,9 +203,10 @@ const offerOfKind = (k: string) =>
       ),
       serviceArea,
       intros: fc.integer({ min: 1, max: 3 }),
+      types: typesOf(k, 'offer'),
     })
     .map(
-      ({ c, capacity, fields, serviceArea, intros }) =>
+      ({ c, capacity, fields, serviceArea, intros, types }) =>
         (id: string): Offer =>
           offerSchema.parse({
             ...meta(id, c),
@@ -189,6 +215,7 @@ const offerOfKind = (k: string) =>
             fields,
             serviceArea,
             capacity,
+            ...types,
             introductionsPerRound: intros,
             period: c.period,
           }) as Offer,

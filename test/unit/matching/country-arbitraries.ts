@@ -10,6 +10,9 @@ import {
   type Offer,
   offerSchema,
   PREFECTURES,
+  RESOURCE_TYPE_IDS,
+  resourceTypeGroup,
+  type TypedKind,
 } from '#domain';
 import { ulidOf } from './builders';
 
@@ -129,6 +132,29 @@ function capacityArb(kind: string, side: 'need' | 'offer') {
   }
 }
 
+/**
+ * Types of venue, skills and goods postings: a few per posting from the kind's list, so that pairs
+ * share one, share none, meet through その他 or lack a feature. Needs often list none; an offer
+ * sometimes lists none (posted before types), and a venue offer always names a kind of room.
+ */
+function typesArb(kind: string, side: 'need' | 'offer'): fc.Arbitrary<{ types?: string[] }> {
+  if (!(kind in RESOURCE_TYPE_IDS)) return fc.constant({});
+  const ids: readonly string[] = RESOURCE_TYPE_IDS[kind as TypedKind];
+  const listed = fc.subarray([...ids], { minLength: 1, maxLength: 3 });
+  const stated =
+    side === 'need'
+      ? listed
+      : listed.map((ts) =>
+          kind === 'venue' && !ts.some((t) => resourceTypeGroup('venue', t) === 'choice')
+            ? [...ts, 'hall']
+            : ts,
+        );
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant({}) },
+    { weight: side === 'need' ? 2 : 5, arbitrary: stated.map((types) => ({ types })) },
+  );
+}
+
 /** Start and end as offsets from today: boundary days (−1, 0, +1) are likely, one-day periods too. */
 const periodArb = (today: string) =>
   fc
@@ -192,10 +218,20 @@ function needArb(today: string, mainKind: string, a: Anchor, pool: string[]) {
           { weight: 1, arbitrary: fc.oneof(fc.constant(a.pref), anyPref).map((p) => ({ prefecture: p })) },
         ),
         onlineOk: fc.boolean(),
+        types: typesArb(c.kind, 'need'),
       })
       .map(
-        (rest) => (id: string) =>
-          needSchema.parse({ ...c, ...rest, id, title: 'ニーズ', ...META, updatedAt: c.createdAt }) as Need,
+        ({ types, ...rest }) =>
+          (id: string) =>
+            needSchema.parse({
+              ...c,
+              ...rest,
+              ...types,
+              id,
+              title: 'ニーズ',
+              ...META,
+              updatedAt: c.createdAt,
+            }) as Need,
       ),
   );
 }
@@ -231,10 +267,20 @@ function offerArb(today: string, mainKind: string, a: Anchor, pool: string[]) {
           { weight: 5, arbitrary: fc.subarray(pool, { minLength: 1, maxLength: Math.min(3, pool.length) }) },
         ),
         serviceArea: areaArb(a),
+        types: typesArb(c.kind, 'offer'),
       })
       .map(
-        (rest) => (id: string) =>
-          offerSchema.parse({ ...c, ...rest, id, title: '支援', ...META, updatedAt: c.createdAt }) as Offer,
+        ({ types, ...rest }) =>
+          (id: string) =>
+            offerSchema.parse({
+              ...c,
+              ...rest,
+              ...types,
+              id,
+              title: '支援',
+              ...META,
+              updatedAt: c.createdAt,
+            }) as Offer,
       ),
   );
 }

@@ -1,4 +1,12 @@
-import { blockOf, fieldRelation, type Need, type Offer, sameMunicipality } from '#domain';
+import {
+  blockOf,
+  fieldRelation,
+  isTypedKind,
+  type Need,
+  type Offer,
+  resourceTypeGroup,
+  sameMunicipality,
+} from '#domain';
 
 // The hard filters of PRODUCT.md "Matching", written once more, straight from the domain
 // objects and the default config, without any of the engine's tables: the properties check the
@@ -24,6 +32,29 @@ export function fieldsRelated(need: Need, offer: Offer): boolean {
       return r === 'same' || r === 'parent_child';
     }),
   );
+}
+
+/**
+ * The types can meet: the offer has every feature the need lists, and the kinds they list
+ * share one other than その他, or one of them lists その他 — or either side lists nothing to
+ * compare (docs/matching.md, "Types").
+ */
+export function typesMeet(need: Need, offer: Offer): boolean {
+  const kind = need.kind;
+  if (!isTypedKind(kind)) return true;
+  const wanted = new Set('types' in need ? need.types : []);
+  const offered = new Set('types' in offer ? offer.types : []);
+  if (wanted.size === 0 || offered.size === 0) return true;
+  const split = (s: Set<string>) => {
+    const features = [...s].filter((t) => resourceTypeGroup(kind, t) === 'feature');
+    return { features, kinds: new Set([...s].filter((t) => !features.includes(t))) };
+  };
+  const n = split(wanted);
+  const o = split(offered);
+  if (!n.features.every((f) => offered.has(f))) return false;
+  if (n.kinds.size === 0 || o.kinds.size === 0) return true;
+  if (n.kinds.has('other') || o.kinds.has('other')) return true;
+  return [...n.kinds].some((t) => o.kinds.has(t));
 }
 
 /** Offered ÷ needed is at least the default minimum coverage of the kind (funding: its minimum). */
@@ -72,6 +103,7 @@ export function passesPairFilters(need: Need, offer: Offer, today: string): bool
     need.organizationId !== offer.organizationId &&
     (coversLocation(offer, need) || (need.onlineOk && offer.serviceArea.online)) &&
     fieldsRelated(need, offer) &&
+    typesMeet(need, offer) &&
     capacityEnough(need, offer)
   );
 }

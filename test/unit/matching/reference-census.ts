@@ -1,4 +1,4 @@
-import type { Need, Offer } from '#domain';
+import { type Need, type Offer, resourceTypeGroup, type TypedKind } from '#domain';
 import type { RefVerdict } from './reference-scorer';
 
 // The census of a reference-scorer run: which cases the random pairs actually reached, so that
@@ -33,6 +33,8 @@ export class Census {
       if (ref.reason === 'period' && oneDayOff(offer.period.end, need.period.start))
         this.see('period:end=start-1');
       if (ref.reason === 'capacity' && need.kind === 'funding') this.see('capacity:funding-below-min');
+      if (ref.reason === 'type')
+        this.see(`type:${missingFeature(need, offer) ? 'feature-missing' : 'no-kind-in-common'}`);
       return;
     }
     this.see('accepted');
@@ -40,6 +42,7 @@ export class Census {
     this.see(`kind:${need.kind}`);
     this.see(`tier:${ref.tier}`);
     this.see(`relation:${ref.relation}`);
+    this.see(`types:${ref.types}`);
     this.see(`pref:${need.location.prefecture}`);
     if (Number(need.location.prefecture) >= 33) this.see(`pref>=33:${ref.tier}`);
     if (need.location.municipality === undefined) this.see('need-by-prefecture');
@@ -63,4 +66,13 @@ export class Census {
     )
       this.see('capacity:funding-at-min');
   }
+}
+
+/** Whether the need asks for a feature (a kitchen, step-free access) the offer does not list. */
+function missingFeature(need: Need, offer: Offer): boolean {
+  const wanted = 'types' in need ? (need.types ?? []) : [];
+  const offered = 'types' in offer ? (offer.types ?? []) : [];
+  return wanted.some(
+    (t) => resourceTypeGroup(need.kind as TypedKind, t) === 'feature' && !offered.includes(t),
+  );
 }

@@ -36,6 +36,7 @@ export interface RefConfig {
     readonly partial: number;
     readonly unknown: number;
   };
+  readonly types: { readonly other: number; readonly unknown: number };
   readonly openEndedHorizonDays: number;
   readonly freshnessHalfLifeDays: number;
 }

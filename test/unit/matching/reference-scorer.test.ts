@@ -49,6 +49,10 @@ const configArb: fc.Arbitrary<MatchingConfigInput | undefined> = fc.oneof(
         openEndedHorizonDays: fc.constantFrom(1, 30, 180, 365),
         freshnessHalfLifeDays: fc.constantFrom(1, 7, 60, 365),
         minScore: fc.constantFrom(0, 0.35, 0.5, 0.8),
+        types: fc.record({
+          other: fc.constantFrom(0.7, 0, 1, 0.3),
+          unknown: fc.constantFrom(0.85, 0, 1, 0.5),
+        }),
       })
       .map((r): MatchingConfigInput => {
         const [field, region, capacity, timing, freshness] = r.w.some((x) => x > 0) ? r.w : [1, 0, 0, 0, 0];
@@ -83,6 +87,7 @@ const configArb: fc.Arbitrary<MatchingConfigInput | undefined> = fc.oneof(
           openEndedHorizonDays: r.openEndedHorizonDays,
           freshnessHalfLifeDays: r.freshnessHalfLifeDays,
           minScore: r.minScore,
+          types: r.types,
         };
       }),
   },
@@ -213,6 +218,9 @@ describe('the kernel agrees with the independent reference scorer', () => {
       ...['municipality', 'prefecture', 'neighbour', 'block', 'nationwide', 'online'].map((t) => `tier:${t}`),
       // The taxonomy has no siblings (docs/matching.md): none, with the field filter off, instead.
       ...['same', 'parent_child', 'any', 'none'].map((r) => `relation:${r}`),
+      ...['none', 'match', 'other', 'unknown'].map((t) => `types:${t}`),
+      'type:feature-missing',
+      'type:no-kind-in-common',
     ];
     expect(census.missing(required)).toEqual([]);
     // Every one of the 47 prefectures had an accepted pair.
@@ -220,7 +228,12 @@ describe('the kernel agrees with the independent reference scorer', () => {
   });
 
   it('shares no code with shared/matching: the reference imports only the domain and itself', () => {
-    const files = ['reference-scorer.ts', 'reference-capacity.ts', 'reference-config.ts'];
+    const files = [
+      'reference-scorer.ts',
+      'reference-capacity.ts',
+      'reference-config.ts',
+      'reference-types.ts',
+    ];
     const imports = files.flatMap((f) =>
       [...readFileSync(new URL(f, import.meta.url), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!),
     );

@@ -1,6 +1,7 @@
 import { blockOf, FIELDS, municipality as municipalityOf, type Need, type Offer, PREFECTURES } from '#domain';
 import { capacityFactor, type RefCapacity } from './reference-capacity';
 import type { RefConfig } from './reference-config';
+import { type RefTypeMatch, typeFactor } from './reference-types';
 
 // An independent reference scorer for one (need, offer) pair, written from PRODUCT.md
 // ("Matching") and docs/matching.md ("Hard filters", "Score") as plain, slow code. It imports
@@ -29,6 +30,8 @@ import type { RefConfig } from './reference-config';
 //  7. The taxonomy has no siblings today, so `siblings` is never reached (docs, "Decisions").
 //  8. The score compared is the weighted sum before rounding; the kernel rounds it to
 //     ten-thousandths, and so does the breakdown.
+//  9. The docs' table of hard filters lists `type` after `period` and before `region`: the
+//     order a pair failing both is reported in is read from the table.
 
 export type { RefConfig } from './reference-config';
 
@@ -40,7 +43,8 @@ export type RefRefusal =
   | 'period'
   | 'region'
   | 'field'
-  | 'capacity';
+  | 'capacity'
+  | 'type';
 export type RefTier = 'municipality' | 'prefecture' | 'neighbour' | 'block' | 'nationwide' | 'online';
 export type RefFieldRelation = 'same' | 'parent_child' | 'siblings' | 'none' | 'any';
 
@@ -60,6 +64,7 @@ export type RefVerdict =
       readonly breakdown: RefBreakdown;
       readonly tier: RefTier;
       readonly relation: RefFieldRelation;
+      readonly types: RefTypeMatch;
       readonly capacity: RefCapacity;
       readonly belowMinScore: boolean;
     }
@@ -184,6 +189,9 @@ export function referenceScore(need: Need, offer: Offer, today: string, c: RefCo
   const oStart = dayOf(offer.period.start);
   const oEnd = offer.period.end === undefined ? Number.POSITIVE_INFINITY : dayOf(offer.period.end);
   if (oEnd < nStart || oStart > nEnd) return { ok: false, reason: 'period' };
+  // DOCS SILENT (9): the types are checked right after the period (docs: the order of the table).
+  const types = typeFactor(need, offer, c);
+  if (types === null) return { ok: false, reason: 'type' };
   const tier = regionTier(need, offer);
   if (tier === null) return { ok: false, reason: 'region' };
   const field = fieldFactor(need, offer, c);
@@ -203,7 +211,7 @@ export function referenceScore(need: Need, offer: Offer, today: string, c: RefCo
   const freshness = (freshOf(need) + freshOf(offer)) / 2;
 
   const breakdown: RefBreakdown = {
-    field: field.value,
+    field: field.value * types.value,
     region: c.region[tier],
     capacity: capacity.fit,
     timing,
@@ -220,6 +228,7 @@ export function referenceScore(need: Need, offer: Offer, today: string, c: RefCo
     breakdown,
     tier,
     relation: field.relation,
+    types: types.match,
     capacity,
     belowMinScore: Math.round(score * 10_000) < Math.round(c.minScore * 10_000),
   };

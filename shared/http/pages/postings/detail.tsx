@@ -9,6 +9,7 @@ import {
   placeLabel,
   slotsLeft,
   targetGroupLabel,
+  typesLabel,
 } from '#domain';
 import { displayDate } from '#mail';
 import { requirePostingReader } from '../../access';
@@ -107,6 +108,14 @@ export async function postingPage(c: C, kind: 'need' | 'offer'): Promise<Respons
               posting.fields.map((f) => fieldLabel(f, lang)).join(lang === 'en' ? ', ' : '、')
             )}
           </dd>
+          {typesLabel(posting, lang) === undefined ? null : (
+            <>
+              <dt>
+                <Bi ja="種類" en="Type" />
+              </dt>
+              <dd>{typesLabel(posting, lang)}</dd>
+            </>
+          )}
           <dt>{kind === 'need' ? <Bi ja="場所" en="Where" /> : <Bi ja="対応地域" en="Service area" />}</dt>
           <dd>
             {placeLabel(posting, lang)}

@@ -1,4 +1,4 @@
-import { BLOCKS, type Kind, type Platform, TARGET_GROUPS } from '#domain';
+import { BLOCKS, isTypedKind, type Kind, type Platform, TARGET_GROUPS } from '#domain';
 import {
   ChoiceGroup,
   FieldPicker,
@@ -14,9 +14,10 @@ import {
 import { Bi } from '../layout';
 import { capacityInputs } from './form-data';
 import { OpenCallFields } from './open-call';
+import { TypesField } from './types-field';
 import type { PostingKind } from './words';
 
-// The posting form's fields: title, description, fields, capacity by kind, and the need's place
+// The posting form's fields: title, description, fields, types (venue, skills, goods), capacity by kind, and the need's place
 // or the offer's service area, period, slots and conditions.
 
 export function PostingFields(props: { side: PostingKind; kind: Kind; platform: Platform }) {
@@ -44,6 +45,7 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
         }
       />
       <FieldPicker required anyOption={side === 'offer'} />
+      {isTypedKind(kind) ? <TypesField side={side} kind={kind} /> : null}
       <fieldset class="field" id="f-capacity">
         <Legend ja="規模" en="Capacity" />
         <GroupError name="capacity" ja="規模" en="Capacity" />

@@ -1,4 +1,4 @@
-import type { Kind, Offer } from '#domain';
+import { isTypedKind, type Kind, type Offer } from '#domain';
 import { type FormValues, flatten, toBody } from '../forms';
 import type { Posting, PostingKind } from './words';
 
@@ -70,7 +70,7 @@ const BOOLEANS = { need: ['onlineOk'], offer: ['serviceArea.nationwide', 'servic
 export function postingBody(side: PostingKind, kind: Kind, values: FormValues): Record<string, unknown> {
   const body = toBody(values, {
     numbers: numberFields(kind, side),
-    lists: LISTS[side],
+    lists: isTypedKind(kind) ? [...LISTS[side], 'types'] : LISTS[side],
     booleans: BOOLEANS[side],
   });
   if (side === 'offer' && Array.isArray(body.fields) && body.fields.includes('any')) body.fields = 'any';
