@@ -429,6 +429,7 @@ describe('the pages of an open call', { timeout: 120_000 }, () => {
       ['kind', 'venue'],
       ['title', 'フォームからの公募'],
       ['fields', 'children_youth'],
+      ['types', 'meeting_room'],
       ['capacity.people', '40'],
       ['serviceArea.prefectures', '11'],
       ['period.start', '2026-04-01'],
