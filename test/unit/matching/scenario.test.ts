@@ -64,6 +64,9 @@ describe('a round on the Yamagata and Saitama platforms', () => {
     expect(proposals.find((p) => p.offerId === OFFER.tohokuGrant)?.explanation.en).toBe(
       'Available across the Tohoku block. The offer is open to any field. Offers ¥500,000, enough for the ¥300,000 you asked for.',
     );
+    expect(proposals.find((p) => p.offerId === OFFER.probono)?.explanation.en).toBe(
+      "Available across the Kanto block, including neighbouring Tokyo. The offer's field (Support for children and young people) includes the need's (Support for children not attending school (futoko)). Up to 8 people can help, enough for the 4 you asked for. Covers more than half of the period you asked for (about seven tenths).",
+    );
   });
 
   it('carries the factors behind each score', () => {
