@@ -19,7 +19,10 @@ function matchBetween(needOrg: string, offerOrg: string, createdAt: string): Mat
     kind: 'venue',
     score: 0.5,
     breakdown: { field: 1, region: 0.5, capacity: 0.5, timing: 0.5, freshness: 0.5 },
-    explanation: { ja: '分野が一致', en: 'Same field' },
+    explanation: {
+      ja: 'オンラインで対応できます。どちらも「子ども・若者支援」の分野です。',
+      en: 'Available online. Both are in the same field: Support for children and young people.',
+    },
     status: 'proposed',
     respondBy: '2027-01-01T00:00:00.000Z',
     responses: {},

@@ -57,7 +57,10 @@ function proposal(overrides: Partial<ProposalMailInput> = {}): ProposalMailInput
     ...frame(),
     ...introduction,
     origin: 'round',
-    explanation: { ja: '同じ川口市内・分野が一致（子ども・若者支援）', en: 'Same city, same field' },
+    explanation: {
+      ja: '同じ川口市内で対応できます。どちらも「子ども・若者支援」の分野です。30名まで利用でき、希望の20名に足ります。',
+      en: 'Available in the same municipality (川口市). Both are in the same field: Support for children and young people. Takes up to 30 people, enough for the 20 you asked for.',
+    },
     respondBy: '2026-12-07T16:00:00Z',
     acceptUrl: 'https://tsunagu.example.jp/m/01MATCH/accept?t=a',
     declineUrl: 'https://tsunagu.example.jp/m/01MATCH/decline?t=d',
@@ -393,14 +396,18 @@ describe('proposal mail', () => {
       expect(part).toContain('店舗2階の多目的スペース');
       expect(part).toContain('場所・居場所');
       expect(part).toContain('週末の午後に30名まで使えます。');
-      expect(part).toContain('同じ川口市内・分野が一致（子ども・若者支援）');
+      expect(part).toContain(
+        '同じ川口市内で対応できます。どちらも「子ども・若者支援」の分野です。30名まで利用でき、希望の20名に足ります。',
+      );
       expect(part).toContain('2026年12月8日（火）');
       expect(part).not.toContain('Tue 8 Dec 2026');
     }
     const en = proposalMail(proposal({ lang: 'en' }));
     for (const part of [en.html, en.text]) {
       expect(part).toContain('Venues and places to belong');
-      expect(part).toContain('Same city, same field');
+      expect(part).toContain(
+        'Available in the same municipality (川口市). Both are in the same field: Support for children and young people. Takes up to 30 people, enough for the 20 you asked for.',
+      );
       expect(part).toContain('Tue 8 Dec 2026');
       expect(part).not.toContain('2026年12月8日（火）');
     }
@@ -510,11 +517,16 @@ describe('proposal mail by who started it', () => {
   });
 
   it('for an interest the engine would pair too: its reasons as well', () => {
-    const mail = interest({ explanation: { ja: '同じ川口市内・分野が一致', en: 'Same city, same field' } });
+    const mail = interest({
+      explanation: {
+        ja: '同じ川口市内で対応できます。どちらも「子ども・若者支援」の分野です。',
+        en: 'Available in the same municipality (川口市). Both are in the same field: Support for children and young people.',
+      },
+    });
 
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain('ご提案の理由');
-      expect(part).toContain('同じ川口市内・分野が一致');
+      expect(part).toContain('同じ川口市内で対応できます。どちらも「子ども・若者支援」の分野です。');
     }
   });
 

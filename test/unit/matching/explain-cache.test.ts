@@ -141,14 +141,16 @@ describe('PhraseCache', () => {
       field: { relation: 'same', fields: ['children_youth'] },
     });
     const cache = new PhraseCache();
-    expect(explain(f, 'ja', cache)).toBe('同じ山形県内・分野が一致（子ども・若者支援）');
+    expect(explain(f, 'ja', cache)).toBe(
+      '同じ山形県内で対応できます。どちらも「子ども・若者支援」の分野です。',
+    );
     // Stand-ins for what the round wrote earlier: the next sentence is built from them.
     for (const key of cache.ja.region.keys()) cache.ja.region.set(key, '〔地域〕');
     for (const key of cache.ja.field.keys()) cache.ja.field.set(key, '〔分野〕');
 
-    expect(explain(f, 'ja', cache)).toBe('〔地域〕・〔分野〕');
+    expect(explain(f, 'ja', cache)).toBe('〔地域〕〔分野〕');
     expect(explain(f, 'en', cache)).toBe(
-      'In the same prefecture (Yamagata); same field (Support for children and young people)',
+      'Available in the same prefecture (Yamagata). Both are in the same field: Support for children and young people.',
     );
   });
 });
@@ -191,8 +193,8 @@ describe('PhraseCache: common fields', () => {
     });
 
     expect(proposals.map((p) => p.explanation.ja)).toEqual([
-      '同じ山形市内・分野が一致（子ども・若者支援、生活困窮者支援）・定員40名 ≥ 必要30名',
-      '同じ山形市内・分野が一致（生活困窮者支援、子ども・若者支援）・定員40名 ≥ 必要30名',
+      '同じ山形市内で対応できます。どちらも「子ども・若者支援」「生活困窮者支援」の分野です。40名まで利用でき、希望の30名に足ります。',
+      '同じ山形市内で対応できます。どちらも「生活困窮者支援」「子ども・若者支援」の分野です。40名まで利用でき、希望の30名に足ります。',
     ]);
   });
 

@@ -80,8 +80,11 @@ describe('yenJa: yen in 億 and 万, the rest grouped', () => {
   });
 });
 
-describe('explain: what the offer has against what the need asks', () => {
-  const lead = { ja: 'オンラインで対応・分野を問わない支援・', en: 'Online; open to any field; ' };
+describe('explain: what the offer has against what the need asks, in words', () => {
+  const lead = {
+    ja: 'オンラインで対応できます。分野を問わない申し出です。',
+    en: 'Available online. The offer is open to any field. ',
+  };
   /** The capacity part alone, in both languages: [ja, en]. */
   const part = (capacity: CapacityFact) =>
     (['ja', 'en'] as const).map((lang) => {
@@ -101,109 +104,147 @@ describe('explain: what the offer has against what the need asks', () => {
 
   it('seats: enough, exactly enough, fewer (for a round that lowers the bar)', () => {
     expect(part({ measure: 'seats', offered: 40, needed: 30 })).toEqual([
-      '定員40名 ≥ 必要30名',
-      '40 seats ≥ 30 needed',
+      '40名まで利用でき、希望の30名に足ります。',
+      'Takes up to 40 people, enough for the 30 you asked for.',
     ]);
     expect(part({ measure: 'seats', offered: 30, needed: 30 })).toEqual([
-      '定員30名 ≥ 必要30名',
-      '30 seats ≥ 30 needed',
+      '30名まで利用でき、希望の30名に足ります。',
+      'Takes up to 30 people, enough for the 30 you asked for.',
     ]);
     expect(part({ measure: 'seats', offered: 29, needed: 30 })).toEqual([
-      '定員29名（必要30名）',
-      '29 seats for 30 needed',
+      '希望の30名のうち29名まで利用できます。',
+      'Takes up to 29 of the 30 people you asked for.',
     ]);
   });
 
-  it('seats with fewer sessions a month than wanted: the sessions follow as their own part', () => {
+  it('seats with fewer sessions a month than wanted: the sessions follow as their own sentence', () => {
     expect(
       part({ measure: 'seats', offered: 1200, needed: 1000, sessions: { offered: 2, needed: 4 } }),
     ).toEqual([
-      '定員1,200名 ≥ 必要1,000名・月2回（希望は月4回）',
-      '1,200 seats ≥ 1,000 needed; 2 sessions a month (4 wanted)',
+      '1,200名まで利用でき、希望の1,000名に足ります。利用できる回数は、希望の月4回のうち月2回です。',
+      'Takes up to 1,200 people, enough for the 1,000 you asked for. Available 2 of the 4 times a month you asked for.',
     ]);
   });
 
   it('positions', () => {
     expect(part({ measure: 'positions', offered: 3, needed: 3 })).toEqual([
-      '受け入れ3名 ≥ 必要3名',
-      '3 positions ≥ 3 needed',
+      '3名まで受け入れられ、希望の3名に足ります。',
+      'Has places for up to 3 people, enough for the 3 you asked for.',
     ]);
     expect(part({ measure: 'positions', offered: 2, needed: 3 })).toEqual([
-      '受け入れ2名（必要3名の一部）',
-      '2 positions of 3 needed',
+      '希望の3名のうち2名まで受け入れられます。',
+      'Has places for up to 2 of the 3 people you asked for.',
     ]);
   });
 
   it('people', () => {
     expect(part({ measure: 'people', offered: 8, needed: 4 })).toEqual([
-      '人数8名 ≥ 必要4名',
-      '8 people ≥ 4 needed',
+      '8名が協力でき、希望の4名に足ります。',
+      'Up to 8 people can help, enough for the 4 you asked for.',
     ]);
     expect(part({ measure: 'people', offered: 3, needed: 6 })).toEqual([
-      '人数3名（必要6名の一部）',
-      '3 people of 6 needed',
+      '希望の6名のうち3名が協力できます。',
+      'Up to 3 of the 6 people you asked for can help.',
     ]);
   });
 
   it('hours a month', () => {
     expect(part({ measure: 'hoursPerMonth', offered: 20, needed: 10 })).toEqual([
-      '月20時間 ≥ 必要月10時間',
-      '20 hours a month ≥ 10 needed',
+      '月20時間まで協力でき、希望の月10時間に足ります。',
+      'Can help up to 20 hours a month, enough for the 10 you asked for.',
     ]);
     expect(part({ measure: 'hoursPerMonth', offered: 5, needed: 10 })).toEqual([
-      '月5時間（必要月10時間の一部）',
-      '5 hours a month of 10 needed',
+      '希望の月10時間のうち月5時間まで協力できます。',
+      'Can help up to 5 of the 10 hours a month you asked for.',
     ]);
   });
 
   it('quantity in units (個) and in kg, fractions of a kg included', () => {
     expect(part({ measure: 'quantity', offered: 5000, needed: 200, unit: 'units' })).toEqual([
-      '数量5,000個 ≥ 必要200個',
-      '5,000 units ≥ 200 units needed',
+      '5,000個を提供でき、希望の200個に足ります。',
+      'Can provide 5,000 units, enough for the 200 you asked for.',
     ]);
     expect(part({ measure: 'quantity', offered: 100, needed: 200, unit: 'units' })).toEqual([
-      '数量100個（必要200個の一部）',
-      '100 units of 200 units needed',
+      '希望の200個のうち100個を提供できます。',
+      'Can provide 100 of the 200 units you asked for.',
     ]);
     expect(part({ measure: 'quantity', offered: 1500, needed: 1200.5, unit: 'kg' })).toEqual([
-      '数量1,500kg ≥ 必要1,200.5kg',
-      '1,500kg ≥ 1,200.5kg needed',
+      '1,500kgを提供でき、希望の1,200.5kgに足ります。',
+      'Can provide 1,500kg, enough for the 1,200.5kg you asked for.',
     ]);
     expect(part({ measure: 'quantity', offered: 2.5, needed: 10.25, unit: 'kg' })).toEqual([
-      '数量2.5kg（必要10.25kgの一部）',
-      '2.5kg of 10.25kg needed',
+      '希望の10.25kgのうち2.5kgを提供できます。',
+      'Can provide 2.5kg of the 10.25kg you asked for.',
     ]);
   });
 
   it('reach', () => {
     expect(part({ measure: 'reach', offered: 5000, needed: 3000 })).toEqual([
-      '周知5,000人 ≥ 希望3,000人',
-      'reaches 5,000 people ≥ 3,000 wanted',
+      '5,000人に周知でき、希望の3,000人に足ります。',
+      'Can reach 5,000 people, enough for the 3,000 you asked for.',
     ]);
     expect(part({ measure: 'reach', offered: 1000, needed: 3000 })).toEqual([
-      '周知1,000人（希望3,000人の一部）',
-      'reaches 1,000 people of 3,000 wanted',
+      '希望の3,000人のうち1,000人に周知できます。',
+      'Can reach 1,000 of the 3,000 people you asked for.',
     ]);
+  });
+
+  it('one of a thing: singular in English, the same words in Japanese', () => {
+    const one = (measure: CapacityFact['measure'], unit?: 'units') =>
+      part(
+        unit === undefined ? { measure, offered: 1, needed: 1 } : { measure, offered: 1, needed: 1, unit },
+      );
+    expect([
+      one('seats'),
+      one('positions'),
+      one('people'),
+      one('hoursPerMonth'),
+      one('quantity', 'units'),
+      one('reach'),
+    ]).toEqual([
+      ['1名まで利用でき、希望の1名に足ります。', 'Takes up to 1 person, enough for the 1 you asked for.'],
+      [
+        '1名まで受け入れられ、希望の1名に足ります。',
+        'Has places for up to 1 person, enough for the 1 you asked for.',
+      ],
+      ['1名が協力でき、希望の1名に足ります。', 'Up to 1 person can help, enough for the 1 you asked for.'],
+      [
+        '月1時間まで協力でき、希望の月1時間に足ります。',
+        'Can help up to 1 hour a month, enough for the 1 you asked for.',
+      ],
+      ['1個を提供でき、希望の1個に足ります。', 'Can provide 1 unit, enough for the 1 you asked for.'],
+      ['1人に周知でき、希望の1人に足ります。', 'Can reach 1 person, enough for the 1 you asked for.'],
+    ]);
+    expect(part({ measure: 'seats', offered: 40, needed: 30, sessions: { offered: 1, needed: 2 } })[1]).toBe(
+      'Takes up to 40 people, enough for the 30 you asked for. Available 1 of the 2 times a month you asked for.',
+    );
   });
 
   it('an amount: enough, exactly enough, with a minimum that is then not named', () => {
     expect(part({ measure: 'amountJpy', offered: 500_000, needed: 300_000 })).toEqual([
-      '金額50万円 ≥ 希望30万円',
-      '¥500,000 ≥ ¥300,000 requested',
+      '50万円のご支援で、希望額30万円をまかなえます。',
+      'Offers ¥500,000, enough for the ¥300,000 you asked for.',
     ]);
     expect(
       part({ measure: 'amountJpy', offered: 150_000_000, needed: 150_000_000, minimum: 10_000 }),
-    ).toEqual(['金額1億5,000万円 ≥ 希望1億5,000万円', '¥150,000,000 ≥ ¥150,000,000 requested']);
+    ).toEqual([
+      '1億5,000万円のご支援で、希望額1億5,000万円をまかなえます。',
+      'Offers ¥150,000,000, enough for the ¥150,000,000 you asked for.',
+    ]);
   });
 
-  it('an amount below the request: a part of it, and the minimum when the need sets one', () => {
+  it('an amount below the request: a part of it, and the minimum it meets when the need sets one', () => {
     expect(part({ measure: 'amountJpy', offered: 150_000, needed: 300_000 })).toEqual([
-      '金額15万円（希望30万円の一部）',
-      '¥150,000 of ¥300,000 requested',
+      '15万円のご支援で、希望額30万円の一部に充てられます。',
+      'Offers ¥150,000, which covers part of the ¥300,000 you asked for.',
     ]);
     expect(part({ measure: 'amountJpy', offered: 80_000, needed: 1_234_567, minimum: 50_000 })).toEqual([
-      '金額8万円（希望123万4,567円・最低5万円以上）',
-      '¥80,000 of ¥1,234,567 requested (minimum ¥50,000)',
+      '8万円のご支援で最低額の5万円を満たし、希望額123万4,567円の一部に充てられます。',
+      'Offers ¥80,000, which meets your minimum of ¥50,000 and covers part of the ¥1,234,567 you asked for.',
+    ]);
+    expect(part({ measure: 'amountJpy', offered: 50_000, needed: 300_000, minimum: 50_000 })).toEqual([
+      '5万円のご支援で最低額の5万円を満たし、希望額30万円の一部に充てられます。',
+      'Offers ¥50,000, which meets your minimum of ¥50,000 and covers part of the ¥300,000 you asked for.',
     ]);
   });
 });

@@ -14,43 +14,43 @@ describe('a round on the Yamagata and Saitama platforms', () => {
         need: NEED.shokudoVenue,
         offer: OFFER.shojiHall,
         score: 1,
-        ja: '同じ山形市内・分野が一致（子ども・若者支援）・定員40名 ≥ 必要30名',
+        ja: '同じ山形市内で対応できます。どちらも「子ども・若者支援」の分野です。40名まで利用でき、希望の30名に足ります。',
       },
       {
         need: NEED.hikikomoriVolunteers,
         offer: OFFER.coopVolunteers,
         score: 0.955,
-        ja: '同じ山形県内・分野が一致（ひきこもり支援）・人数10名 ≥ 必要5名',
+        ja: '同じ山形県内で対応できます。どちらも「ひきこもり支援」の分野です。10名が協力でき、希望の5名に足ります。',
       },
       {
         need: NEED.hikikomoriVolunteers,
         offer: OFFER.onlineListeners,
         score: 0.694,
-        ja: 'オンラインで対応・分野が一致（ひきこもり支援）・人数3名（必要5名の一部）',
+        ja: 'オンラインで対応できます。どちらも「ひきこもり支援」の分野です。希望の5名のうち3名が協力できます。',
       },
       {
         need: NEED.shokudoFunding,
         offer: OFFER.tohokuGrant,
         score: 0.705,
-        ja: '東北ブロックに対応・分野を問わない支援・金額50万円 ≥ 希望30万円',
+        ja: '東北ブロックで対応できます。分野を問わない申し出です。50万円のご支援で、希望額30万円をまかなえます。',
       },
       {
         need: NEED.kawaguchiVenue,
         offer: OFFER.steelCanteen,
         score: 0.9288,
-        ja: '同じ埼玉県内・分野が一致（子ども・若者支援）・定員40名 ≥ 必要30名',
+        ja: '同じ埼玉県内で対応できます。どちらも「子ども・若者支援」の分野です。40名まで利用でき、希望の30名に足ります。',
       },
       {
         need: NEED.foodBank,
         offer: OFFER.marketFood,
         score: 0.86,
-        ja: '同じさいたま市内・申し出の分野「生活困窮者支援」がニーズの「食の支援・フードバンク」を含む・数量500kg ≥ 必要200kg',
+        ja: '同じさいたま市内で対応できます。申し出の分野「生活困窮者支援」は、ニーズの「食の支援・フードバンク」を含みます。500kgを提供でき、希望の200kgに足ります。',
       },
       {
         need: NEED.kawaguchiVolunteers,
         offer: OFFER.probono,
         score: 0.7397,
-        ja: '隣接する東京都を含む関東ブロックに対応・申し出の分野「子ども・若者支援」がニーズの「不登校支援」を含む・人数8名 ≥ 必要4名・期間の70%が重なる',
+        ja: '隣接する東京都を含む関東ブロックで対応できます。申し出の分野「子ども・若者支援」は、ニーズの「不登校支援」を含みます。8名が協力でき、希望の4名に足ります。ご希望の期間の半分以上（約7割）に対応できます。',
       },
     ]);
   });
@@ -59,10 +59,13 @@ describe('a round on the Yamagata and Saitama platforms', () => {
     const { proposals } = proposeMatches(scenario());
 
     expect(proposals.find((p) => p.offerId === OFFER.shojiHall)?.explanation.en).toBe(
-      'In the same municipality (山形市); same field (Support for children and young people); 40 seats ≥ 30 needed',
+      'Available in the same municipality (山形市). Both are in the same field: Support for children and young people. Takes up to 40 people, enough for the 30 you asked for.',
     );
     expect(proposals.find((p) => p.offerId === OFFER.tohokuGrant)?.explanation.en).toBe(
-      'Serves the Tohoku block; open to any field; ¥500,000 ≥ ¥300,000 requested',
+      'Available across the Tohoku block. The offer is open to any field. Offers ¥500,000, enough for the ¥300,000 you asked for.',
+    );
+    expect(proposals.find((p) => p.offerId === OFFER.probono)?.explanation.en).toBe(
+      "Available across the Kanto block, including neighbouring Tokyo. The offer's field (Support for children and young people) includes the need's (Support for children not attending school (futoko)). Up to 8 people can help, enough for the 4 you asked for. Covers more than half of the period you asked for (about seven tenths).",
     );
   });
 

@@ -121,17 +121,18 @@ describe('scorePair: score', () => {
     expect(offerBroader.breakdown.field).toBe(0.6);
     expect(needBroader.breakdown.field).toBe(0.6);
     expect(okScore({ fields: ['carers'] }, { fields: ['carers'] }).breakdown.field).toBe(1);
-    expect(explain(offerBroader.facts, 'ja')).toContain(
-      '申し出の分野「ケアラー支援」がニーズの「ヤングケアラー支援」を含む',
+    // Both in 山形市, a venue of 40 seats for 30 people (builders.ts): the field sentence says which way.
+    expect(explain(offerBroader.facts, 'ja')).toBe(
+      '同じ山形市内で対応できます。申し出の分野「ケアラー支援」は、ニーズの「ヤングケアラー支援」を含みます。40名まで利用でき、希望の30名に足ります。',
     );
-    expect(explain(offerBroader.facts, 'en')).toContain(
-      "the offer's field (Support for carers) includes the need's (Support for young carers)",
+    expect(explain(offerBroader.facts, 'en')).toBe(
+      "Available in the same municipality (山形市). The offer's field (Support for carers) includes the need's (Support for young carers). Takes up to 40 people, enough for the 30 you asked for.",
     );
-    expect(explain(needBroader.facts, 'ja')).toContain(
-      '申し出の分野「ひとり親支援」はニーズの「子育て支援」の一部',
+    expect(explain(needBroader.facts, 'ja')).toBe(
+      '同じ山形市内で対応できます。申し出の分野「ひとり親支援」は、ニーズの「子育て支援」の一部です。40名まで利用でき、希望の30名に足ります。',
     );
-    expect(explain(needBroader.facts, 'en')).toContain(
-      "the offer's field (Support for single-parent families) is part of the need's (Support for families raising children)",
+    expect(explain(needBroader.facts, 'en')).toBe(
+      "Available in the same municipality (山形市). The offer's field (Support for single-parent families) is part of the need's (Support for families raising children). Takes up to 40 people, enough for the 30 you asked for.",
     );
   });
 
