@@ -2,6 +2,7 @@ import { ancestorsOf, fieldLabel, type Lang, municipality, prefecture, regionLab
 import { capacityPhrase, sessionsPhrase } from './capacity-phrase';
 import type { FieldFact, MatchFacts, RegionFact } from './facts';
 import { cached, fieldKey, type PhraseCache, regionKey } from './phrase-cache';
+import { typePhrase } from './type-phrase';
 
 // The reason members read, from the facts that decided a pair (facts.ts), as short sentences a
 // secretariat can forward in a business mail: 「同じ山形市内で対応できます。どちらも「子ども・若者
@@ -122,7 +123,7 @@ function timingPhrase(coverage: number, lang: Lang): string | undefined {
 }
 
 /**
- * The reason for a pair, from its facts: a sentence each for the region, the field, the capacity
+ * The reason for a pair, from its facts: a sentence each for the region, the field, the types (venue, skills, goods), the capacity
  * (when numbers were compared), the sessions (when fewer than wanted) and the timing (when the
  * periods overlap only in part). `cache` lets a round write repeated phrases once.
  */
@@ -137,6 +138,7 @@ export function explain(facts: MatchFacts, lang: Lang, cache?: PhraseCache): str
       ? fieldPhrase(facts.field, lang)
       : cached(phrases.field, fieldKey(facts.field), () => fieldPhrase(facts.field, lang));
   const parts = [region, field];
+  if (facts.types !== undefined) parts.push(typePhrase(facts.types, lang));
   if (facts.capacity !== null) {
     parts.push(capacityPhrase(facts.capacity, lang));
     const sessions = sessionsPhrase(facts.capacity, lang);

@@ -9,7 +9,7 @@ export {
 } from './config';
 export { type MatchingInput, type MatchingResult, type MatchingStats, proposeMatches } from './engine';
 export { explain } from './explain';
-export type { CapacityFact, CapacityMeasure, FieldFact, MatchFacts, RegionFact } from './facts';
+export type { CapacityFact, CapacityMeasure, FieldFact, MatchFacts, RegionFact, TypeFact } from './facts';
 export { REGION_TIERS, REJECTIONS, type RegionTier, type Rejection } from './kernel';
 export {
   type Assignment,

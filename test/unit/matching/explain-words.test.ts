@@ -8,6 +8,8 @@ import {
   type Lang,
   MUNICIPALITIES,
   PREFECTURES,
+  RESOURCE_TYPE_IDS,
+  TYPED_KINDS,
 } from '#domain';
 import {
   type CapacityFact,
@@ -17,6 +19,7 @@ import {
   type MatchingConfigInput,
   proposeMatches,
   type RegionFact,
+  type TypeFact,
 } from '#matching';
 import { factsWith as facts } from './builders';
 import { countryPlatformArb } from './country-arbitraries';
@@ -121,6 +124,18 @@ function everyCapacity(): (CapacityFact | null)[] {
 }
 
 /** 0, tiny, each tenth and both sides of each rounding step, just below 1, and 1. */
+/** Every type of every kind met alone, all of a kind's at once, through その他, and unknown. */
+function everyType(): TypeFact[] {
+  const types: TypeFact[] = [];
+  for (const kind of TYPED_KINDS) {
+    const ids: readonly string[] = RESOURCE_TYPE_IDS[kind];
+    for (const id of ids) types.push({ match: 'match', kind, types: [id] });
+    types.push({ match: 'match', kind, types: [...ids] });
+    types.push({ match: 'other', kind }, { match: 'unknown', kind });
+  }
+  return types;
+}
+
 const TIMINGS: readonly number[] = [
   0,
   0.0001,
@@ -149,10 +164,11 @@ describe('a reason has no formula sign, in every shape the facts take', () => {
     expect(problems('オンラインで対応できます。', 'ja')).toEqual([]);
   });
 
-  it('every region, field, capacity and timing, each on its own', () => {
+  it('every region, field, type, capacity and timing, each on its own', () => {
     const all: MatchFacts[] = [
       ...everyRegion().map((region) => facts({ region })),
       ...everyField().map((field) => facts({ field })),
+      ...everyType().map((types) => facts({ kind: types.kind, types })),
       ...everyCapacity().map((capacity) => facts({ capacity })),
       ...TIMINGS.map((timingCoverage) => facts({ timingCoverage })),
     ];
@@ -236,6 +252,7 @@ describe('a reason has no formula sign, in the proposals of random rounds', () =
             seen.add(`kind:${p.kind}`);
             if (lang === 'ja' && sentence.includes('ご希望の期間')) seen.add('timing');
             if (lang === 'ja' && sentence.includes('のうち')) seen.add('partial');
+            if (lang === 'ja' && sentence.includes('ご希望の「')) seen.add('types');
           }
       }
     }
@@ -246,6 +263,7 @@ describe('a reason has no formula sign, in the proposals of random rounds', () =
       [
         'partial',
         'timing',
+        'types',
         ...['venue', 'funding', 'employment', 'volunteers', 'skills', 'goods', 'publicity', 'other'].map(
           (k) => `kind:${k}`,
         ),

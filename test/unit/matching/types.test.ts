@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { proposeMatches, scorePair } from '#matching';
+import { explain, proposeMatches, scorePair } from '#matching';
 import { roundArb } from './arbitraries';
 import { need, offer, TODAY, ulidOf } from './builders';
 import { passesPairFilters, typesMeet } from './oracle';
@@ -109,6 +109,36 @@ describe('types: the hard filter', () => {
     const unknown = pair(skillsNeed(['legal']), skillsOffer(), config);
     expect(other.ok && other.breakdown.field).toBe(0.5);
     expect(unknown.ok && unknown.breakdown.field).toBe(1);
+  });
+});
+
+describe('types: the reason members read', () => {
+  const reason = (n: Record<string, unknown>, o: Record<string, unknown>) => {
+    const s = accepted(n, o);
+    return [explain(s.facts, 'ja'), explain(s.facts, 'en')];
+  };
+
+  it('names what of the need’s the offer has, then the features asked for', () => {
+    expect(
+      reason(skillsNeed(['accounting', 'management']), skillsOffer(['management', 'accounting'])),
+    ).toEqual([
+      '同じ山形市内で対応できます。どちらも「子ども・若者支援」の分野です。ご希望の「会計・税務」「経営・事業計画」に対応できます。月10時間まで協力でき、希望の月10時間に足ります。',
+      'Available in the same municipality (山形市). Both are in the same field: Support for children and young people. Offers what you asked for: Accounting and tax, Management and business planning. Can help up to 10 hours a month, enough for the 10 you asked for.',
+    ]);
+    expect(reason({ types: ['hall', 'kitchen'] }, { types: ['kitchen', 'hall', 'barrier_free'] })[0]).toBe(
+      '同じ山形市内で対応できます。どちらも「子ども・若者支援」の分野です。ご希望の「多目的ホール」「調理設備」に対応できます。40名まで利用でき、希望の30名に足ります。',
+    );
+  });
+
+  it('asks the reader to check the details when the types meet through その他 or are not stated', () => {
+    expect(reason(skillsNeed(['legal']), skillsOffer(['other']))[0]).toContain(
+      '種類が「その他」として登録されているため、内容をご確認ください。',
+    );
+    expect(reason(skillsNeed(['legal']), skillsOffer())[1]).toContain(
+      'The offer does not state its type, so please check the details.',
+    );
+    // A need that states no types reads as before types existed: no sentence on them.
+    expect(reason(skillsNeed(), skillsOffer(['legal']))[0]).not.toContain('種類');
   });
 });
 
