@@ -1,9 +1,10 @@
 import type { MatchingConfig } from './config';
-import { capacityFit, type Kernel, kernelOf, REJECTIONS, scoreAt } from './kernel';
+import { capacityFit, type Kernel, kernelOf, REJECTIONS, scoreAt, typeCodeOf } from './kernel';
 import { NeedLists } from './need-lists';
 import { buildIndex, KG_BIT, type OfferIndex, RB } from './offer-index';
 import { siftDown, siftUp } from './short-list';
 import {
+  CAP_B_BITS,
   CAP_B_MASK,
   F_KG,
   FIELD_COUNT,
@@ -43,7 +44,8 @@ export class CandidateScan {
   stamp = 0;
   /**
    * Per offer row, 24 bytes that bound its score without its 64-byte record: start, end,
-   * freshness term ×10⁴ rounded down, second capacity number | kg << 30, main number (float64).
+   * freshness term ×10⁴ rounded down, the record's O_CAP_B word (second capacity number, types)
+   * | kg << 30, main number (float64).
    */
   readonly rowBound: Int32Array;
   readonly rowBound64: Float64Array;
@@ -90,8 +92,7 @@ export class CandidateScan {
       this.rowBound[b] = o.ints[r + O_START]!;
       this.rowBound[b + 1] = o.ints[r + O_END]!;
       this.rowBound[b + 2] = (((this.kernel.wFreshness * o.f32[r + O_FRESH]!) / 2) * 10_000) | 0;
-      this.rowBound[b + 3] =
-        (o.ints[r + O_CAP_B]! & CAP_B_MASK) | ((o.ints[r + O_FLAGS]! & F_KG) !== 0 ? KG_BIT : 0);
+      this.rowBound[b + 3] = o.ints[r + O_CAP_B]! | ((o.ints[r + O_FLAGS]! & F_KG) !== 0 ? KG_BIT : 0);
       this.rowBound64[(b + 4) >> 1] = o.f64[(r + O_CAP_A) >> 1]!;
     }
     this.topQ = new Int32Array(n.size * this.top);
@@ -162,6 +163,7 @@ export class CandidateScan {
         continue;
       }
       const part = lists.part[l]! + 3;
+      const fieldTerm = lists.fieldTerm[l]!;
       for (let j = from; j < to; j++) {
         // The entry's own bound: exact capacity, timing and freshness terms (each rounded up by
         // adding 1 to its integer part), region and field as the list's. Entries are freshest
@@ -188,7 +190,7 @@ export class CandidateScan {
         }
         if (stamps[oi] === stamp) continue;
         const capB = rowBound[b + 3]!;
-        const fit = capacityFit(v, rowBound64[(b + 4) >> 1]!, capB & ~KG_BIT, capB >>> 30, kernel);
+        const fit = capacityFit(v, rowBound64[(b + 4) >> 1]!, capB & CAP_B_MASK, capB >>> 30, kernel);
         if (fit < 0) {
           // Clearly insufficient: the kernel would say so too.
           stamps[oi] = stamp;
@@ -196,8 +198,15 @@ export class CandidateScan {
           this.rejected[CAPACITY]!++;
           continue;
         }
+        // Types that meet less than fully scale the field term (none at all: 0; the kernel will
+        // refuse the pair if it gets that far). Rounded down, so the bound stays a bound.
+        let own = part;
+        if (v.types !== 0) {
+          const code = typeCodeOf(v, (capB & ~KG_BIT) >>> CAP_B_BITS);
+          own -= Math.floor(fieldTerm * (1 - (code < 0 ? 0 : kernel.typeFit[code]!)));
+        }
         // Stryker disable next-line EqualityOperator: see above
-        if (part + ((fit * capacityScale) | 0) + timing + fresh < thr) {
+        if (own + ((fit * capacityScale) | 0) + timing + fresh < thr) {
           skipped++;
           continue;
         }

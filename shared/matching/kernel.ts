@@ -154,6 +154,27 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
 }
 
 /**
+ * How need `n`'s types meet an offer's type bits `ot`: a TYPE_* code, or −1 when they cannot
+ * (a feature missing, no kind in common and no その他). Shared by the kernel and the scan's
+ * bound on an index entry (candidates.ts).
+ */
+export function typeCodeOf(n: NeedView, ot: number): number {
+  const nt = n.types;
+  if (nt === 0) return TYPE_NONE;
+  if (ot === 0) return TYPE_UNKNOWN;
+  const kind = n.kind;
+  if ((nt & FEATURE_MASK[kind]! & ~ot) !== 0) return -1;
+  const choice = CHOICE_MASK[kind]!;
+  const nc = nt & choice;
+  const oc = ot & choice;
+  if (nc === 0) return TYPE_MATCH;
+  if (oc === 0) return TYPE_UNKNOWN;
+  if ((nc & oc & ~OTHER_MASK[kind]!) !== 0) return TYPE_MATCH;
+  if (((nc | oc) & OTHER_MASK[kind]!) !== 0) return TYPE_OTHER;
+  return -1;
+}
+
+/**
  * Scores need `n` against offer row `oi`. Writes the factors and the facts' codes into
  * `detail` when one is given.
  */
@@ -178,24 +199,8 @@ export function scoreAt(
 
   // Types: every feature the need asks for, and one of its choices in common (or その他).
   const capB = ints[r + O_CAP_B]!;
-  let typeCode = TYPE_NONE;
-  const nt = n.types;
-  if (nt !== 0) {
-    const ot = capB >>> CAP_B_BITS;
-    const kind = n.kind;
-    if (ot === 0) typeCode = TYPE_UNKNOWN;
-    else if ((nt & FEATURE_MASK[kind]! & ~ot) !== 0) return R_TYPE;
-    else {
-      const choice = CHOICE_MASK[kind]!;
-      const nc = nt & choice;
-      const oc = ot & choice;
-      if (nc === 0) typeCode = TYPE_MATCH;
-      else if (oc === 0) typeCode = TYPE_UNKNOWN;
-      else if ((nc & oc & ~OTHER_MASK[kind]!) !== 0) typeCode = TYPE_MATCH;
-      else if (((nc | oc) & OTHER_MASK[kind]!) !== 0) typeCode = TYPE_OTHER;
-      else return R_TYPE;
-    }
-  }
+  const typeCode = typeCodeOf(n, capB >>> CAP_B_BITS);
+  if (typeCode < 0) return R_TYPE;
 
   // Region: the closest element of the service area that covers the need's location.
   // via and viaCover are read only for the tiers that set them (facts.ts: regionFact).

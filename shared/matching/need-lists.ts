@@ -19,6 +19,8 @@ export class NeedLists {
   readonly bound = new Int32Array(MAX_LISTS);
   /** The bound without the offer's capacity, timing and freshness terms (×10⁴, rounded up, plus 1). */
   readonly part = new Int32Array(MAX_LISTS);
+  /** The field term of the bound (×10⁴): types that meet less than fully scale it (kernel.ts). */
+  readonly fieldTerm = new Float64Array(MAX_LISTS);
   count = 0;
   // Stryker disable next-line ArithmeticOperator: see MAX_LISTS
   private readonly fieldKey = new Int32Array(FIELD_COUNT + 1);
@@ -74,6 +76,7 @@ export class NeedLists {
         const part = base + k.wRegion * tierBound + k.wField * fb[j]!;
         this.key[n] = (v.kind * REGION_KEYS + region) * this.fieldKeys + fk[j]!;
         this.part[n] = Math.ceil(part * 10_000) + 1;
+        this.fieldTerm[n] = k.wField * fb[j]! * 10_000;
         this.bound[n++] = Math.ceil((part + offerTerms) * 10_000) + 1;
       }
     };
@@ -89,6 +92,7 @@ export class NeedLists {
       const key = this.key[i]!;
       const bound = this.bound[i]!;
       const part = this.part[i]!;
+      const fieldTerm = this.fieldTerm[i]!;
       let j = i - 1;
       while (
         // Stryker disable next-line ConditionalExpression: at j = −1 the typed array reads undefined, which compares false
@@ -99,11 +103,13 @@ export class NeedLists {
         this.key[j + 1] = this.key[j]!;
         this.bound[j + 1] = this.bound[j]!;
         this.part[j + 1] = this.part[j]!;
+        this.fieldTerm[j + 1] = this.fieldTerm[j]!;
         j--;
       }
       this.key[j + 1] = key;
       this.bound[j + 1] = bound;
       this.part[j + 1] = part;
+      this.fieldTerm[j + 1] = fieldTerm;
     }
   }
 }

@@ -149,6 +149,8 @@ function isoDay(day: number): string {
 
 export function syntheticPlatform(options: SyntheticOptions): SyntheticPlatform {
   const r = rng(options.seed);
+  // Types draw from their own stream, so the rest of the platform is the same with or without them.
+  const rTypes = rng(options.seed * 7919 + 1);
   const platformId = options.platformId ?? 'national';
   const today = Date.parse(`${options.today}T00:00:00Z`) / DAY_MS;
   const fieldRank = [...FIELD_SLUGS];
@@ -263,7 +265,7 @@ export function syntheticPlatform(options: SyntheticOptions): SyntheticPlatform 
       location,
       onlineOk: r() < 0.25,
       capacity,
-      ...syntheticTypes(r, k, 'need'),
+      ...syntheticTypes(rTypes, k, 'need'),
     } as Need);
   }
 
@@ -310,7 +312,7 @@ export function syntheticPlatform(options: SyntheticOptions): SyntheticPlatform 
       ] as const)(r),
       conditions: '',
       capacity,
-      ...syntheticTypes(r, k, 'offer'),
+      ...syntheticTypes(rTypes, k, 'offer'),
     } as Offer);
   }
 

@@ -113,7 +113,7 @@ describe('the counters of a round', () => {
       expect(stats.candidatePairs).toBe(sharing);
       expect(stats.scoredPairs).toBe(proposeMatchesBruteForce(input, config).pairs.q.length);
       const r = stats.rejected;
-      expect(r.period + r.sameOrganization + r.capacity).toBe(refused);
+      expect(r.period + r.sameOrganization + r.capacity + r.type).toBe(refused);
       const passing = (pairs: ReadonlySet<string>) =>
         input.needs.flatMap((n) =>
           input.offers.filter(
@@ -130,16 +130,19 @@ describe('the counters of a round', () => {
   it('count every examined pair once: refused, below minScore, decided before, or scored', () => {
     const next = rng(22);
     let decided = 0;
+    let types = 0;
     for (let run = 0; run < 60; run++) {
       const input = crowdedPlatform(next);
       const config = { candidatesPerNeed: 1 + Math.floor(next() * 4), proposalsPerNeed: 1, minScore: 0.5 };
       const { stats } = proposeMatches(input, config);
       const r = stats.rejected;
       decided += r.declined + r.alreadyProposed;
+      types += r.type;
       expect(stats.candidatePairs).toBe(
         r.period +
           r.sameOrganization +
           r.capacity +
+          r.type +
           r.belowMinScore +
           r.declined +
           r.alreadyProposed +
@@ -148,5 +151,6 @@ describe('the counters of a round', () => {
       expect(stats.candidatePairs + stats.skippedEntries).toBeLessThanOrEqual(stats.indexedPairs);
     }
     expect(decided).toBeGreaterThan(20);
+    expect(types).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,8 @@ import { needKeys, offerKeys } from './index-keys';
 // Small platforms crowded with equal and nearly equal offers, for the tests of candidate
 // generation (candidates.test.ts): a few templates of place, field, capacity, timing and age,
 // so that many pairs tie and many score a step apart, where a bound one step too tight would
-// drop a pair. One kind per platform (venue, funding or volunteers), in and around 埼玉県川口市.
+// drop a pair. One kind per platform (venue, funding or volunteers), in and around 埼玉県川口市;
+// venues with types that meet, meet through その他 or not at all.
 
 const NEED_PLACES = [
   { prefecture: '11', municipality: '11203' }, // 川口市
@@ -52,6 +53,11 @@ const CAPACITY: Record<string, { need: object[]; offer: object[] }> = {
     offer: [{ amountJpy: 500_000 }, { amountJpy: 1_000_000 }, { amountJpy: 300_000 }, { amountJpy: 100_000 }],
   },
 };
+// Venue types: none, a kind of room, a room with a kitchen, only a feature; offers from before
+// types, with その他, with a kitchen or without.
+const NEED_TYPES = [[], ['meeting_room'], ['hall', 'kitchen'], ['kitchen']];
+const OFFER_TYPES = [[], ['meeting_room'], ['hall', 'kitchen'], ['other'], ['meeting_room', 'kitchen']];
+const typesOf = (kind: string, types: string[]) => (kind === 'venue' && types.length > 0 ? { types } : {});
 const ORGS = [1, 2, 3, 4].map((n) => ulidOf('G', n));
 
 /** A platform of 2–5 needs and 4–20 offers drawn from the templates, some pairs decided before. */
@@ -66,6 +72,7 @@ export function crowdedPlatform(next: () => number): MatchingInput {
       fields: pick(next, NEED_FIELDS),
       capacity: pick(next, CAPACITY[kind]!.need),
       period: pick(next, NEED_PERIODS),
+      ...typesOf(kind, pick(next, NEED_TYPES)),
       ...created(pick(next, CREATED)),
     }),
   );
@@ -77,6 +84,7 @@ export function crowdedPlatform(next: () => number): MatchingInput {
       capacity: pick(next, CAPACITY[kind]!.offer),
       period: pick(next, PERIODS),
       introductionsPerRound: 50,
+      ...typesOf(kind, pick(next, OFFER_TYPES)),
       ...created(pick(next, CREATED)),
     }),
   );
