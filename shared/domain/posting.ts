@@ -58,7 +58,16 @@ const sharedCapacity = {
 const needCapacity = {
   ...sharedCapacity,
   funding: z
-    .strictObject({ amountJpy: count(MAX_YEN), minAmountJpy: count(MAX_YEN).optional() })
+    .strictObject({
+      amountJpy: count(MAX_YEN),
+      minAmountJpy: count(MAX_YEN).optional(),
+      coFunding: z
+        .boolean()
+        .optional()
+        .describe(
+          'Accepts a smaller amount as part of the funding, with other funders. Without it and without minAmountJpy, offers below capacity.minCoverage.funding of the amount (default half) are not proposed',
+        ),
+    })
     .refine((c) => c.minAmountJpy === undefined || c.minAmountJpy <= c.amountJpy, {
       message: '最低額は希望額以下にしてください',
       path: ['minAmountJpy'],

@@ -77,9 +77,11 @@ function capacityJa(c: CapacityFact, o: string, n: string, enough: boolean): str
       const asked = `希望額${yenJa(c.needed)}`;
       if (enough) return `${offered}、${asked}をまかなえます。`;
       // The kernel never proposes an amount below the need's minimum: naming it says it is met.
-      return c.minimum === undefined
-        ? `${offered}、${asked}の一部に充てられます。`
-        : `${offered}最低額の${yenJa(c.minimum)}を満たし、${asked}の一部に充てられます。`;
+      const part =
+        c.minimum === undefined
+          ? `${offered}、${asked}の一部に充てられます。`
+          : `${offered}最低額の${yenJa(c.minimum)}を満たし、${asked}の一部に充てられます。`;
+      return c.coFunding ? `${part}ほかのご支援と組み合わせて活用できます。` : part;
     }
   }
 }
@@ -119,9 +121,11 @@ function capacityEn(c: CapacityFact, o: string, n: string, enough: boolean): str
       const offered = `Offers ${yenEn(c.offered)}`;
       const part = `covers part of the ${yenEn(c.needed)} ${asked}`;
       if (enough) return `${offered}, enough for the ${yenEn(c.needed)} ${asked}.`;
-      return c.minimum === undefined
-        ? `${offered}, which ${part}.`
-        : `${offered}, which meets your minimum of ${yenEn(c.minimum)} and ${part}.`;
+      const covers =
+        c.minimum === undefined
+          ? `${offered}, which ${part}.`
+          : `${offered}, which meets your minimum of ${yenEn(c.minimum)} and ${part}.`;
+      return c.coFunding ? `${covers} It can be combined with other funding.` : covers;
     }
   }
 }

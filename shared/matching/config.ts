@@ -53,6 +53,11 @@ const regionSchema = z
   );
 
 const minCoverageSchema = z.strictObject({
+  funding: unit
+    .default(0.5)
+    .describe(
+      'Funding: the floor when the need states no minAmountJpy and does not accept co-funding (coFunding)',
+    ),
   venue: unit.default(1),
   employment: unit.default(1),
   volunteers: unit.default(0.5),
@@ -65,7 +70,7 @@ const capacitySchema = z.strictObject({
   minCoverage: minCoverageSchema
     .prefault({})
     .describe(
-      'Offered ÷ needed below this is "clearly insufficient" and filtered. Funding uses the need’s minAmountJpy instead.',
+      'Offered ÷ needed below this is "clearly insufficient" and filtered. Funding: the need’s minAmountJpy when it states one, none when it accepts co-funding, else this share.',
     ),
   oversizeRatio: z
     .number()

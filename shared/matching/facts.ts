@@ -81,6 +81,8 @@ export interface CapacityFact {
   readonly unit?: 'units' | 'kg';
   /** funding: the need's minimum. */
   readonly minimum?: number;
+  /** funding: the offer covers part, and the need accepts other funders beside it. */
+  readonly coFunding?: true;
   /** venue: present when the offer has fewer sessions per month than wanted. */
   readonly sessions?: { readonly offered: number; readonly needed: number };
 }
@@ -171,7 +173,8 @@ function capacityFact(v: NeedView, o: OfferTable, r: number, dim: number): Capac
     }
     case 'funding': {
       const fact = { measure: 'amountJpy' as const, offered: offeredA, needed: v.capA };
-      return v.capMin > 0 ? { ...fact, minimum: v.capMin } : fact;
+      const stated = v.capMin > 0 ? { ...fact, minimum: v.capMin } : fact;
+      return v.coFunding !== 0 && offeredA < v.capA ? { ...stated, coFunding: true } : stated;
     }
     case 'employment':
       return { measure: 'positions', offered: offeredA, needed: v.capA };

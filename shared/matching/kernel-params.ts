@@ -2,6 +2,7 @@ import type { MatchingConfig } from './config';
 import {
   KIND_COUNT,
   KIND_EMPLOYMENT,
+  KIND_FUNDING,
   KIND_GOODS,
   KIND_PUBLICITY,
   KIND_SKILLS,
@@ -43,6 +44,7 @@ export function kernelOf(c: MatchingConfig): Kernel {
   const sum = w.field + w.region + w.capacity + w.timing + w.freshness;
   const minCoverage = new Float64Array(KIND_COUNT);
   const mc = c.capacity.minCoverage;
+  minCoverage[KIND_FUNDING] = mc.funding;
   minCoverage[KIND_VENUE] = mc.venue;
   minCoverage[KIND_EMPLOYMENT] = mc.employment;
   minCoverage[KIND_VOLUNTEERS] = mc.volunteers;

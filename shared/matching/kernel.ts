@@ -112,11 +112,13 @@ export function capacityFit(n: NeedView, oA: number, oB: number, oKg: number, k:
   let dim = 0;
   let minCoverage = k.minCoverage[kind]!;
   if (kind === KIND_FUNDING) {
-    // capMin is 0 for a need without a minimum, and amounts are at least 1 yen.
+    // A stated minimum is the floor (capMin is 0 without one; amounts are at least 1 yen).
+    // Without one, the need's own amount sets it (minCoverage.funding), unless the need accepts
+    // co-funding: then any amount may be part of it.
     if (oA < n.capMin) return -1;
     ratio = oA / nA;
     dim = 1;
-    minCoverage = 0;
+    if (n.capMin > 0 || n.coFunding !== 0) minCoverage = 0;
   } else if (kind === KIND_VOLUNTEERS || kind === KIND_SKILLS) {
     const nB = n.capB;
     if (nA > 0 && oA > 0) {

@@ -27,6 +27,8 @@ export class Common {
   unit = 0;
   /** The posting's types as a bit set (types.ts). */
   types = 0;
+  /** funding need: 1 when it accepts a smaller amount with other funders. */
+  coFunding = 0;
 
   read(p: Need | Offer, ids: IdSpace, params: TableParams): void {
     this.kindKey = ids.platform(p.platformId) * KIND_COUNT + kindCode(p.kind);
@@ -44,6 +46,7 @@ export class Common {
     this.capB = 0;
     this.capMin = 0;
     this.unit = 0;
+    this.coFunding = 0;
     this.types = typeBitsOf(p.kind, 'types' in p ? p.types : undefined);
     switch (p.kind) {
       case 'venue':
@@ -53,6 +56,7 @@ export class Common {
       case 'funding':
         this.capA = p.capacity.amountJpy;
         this.capMin = 'minAmountJpy' in p.capacity ? (p.capacity.minAmountJpy ?? 0) : 0;
+        this.coFunding = 'coFunding' in p.capacity && p.capacity.coFunding === true ? 1 : 0;
         break;
       case 'employment':
         this.capA = p.capacity.positions;

@@ -23,6 +23,8 @@ export interface NeedTable extends IdKeys {
   readonly capB: Float64Array;
   /** funding: minAmountJpy, else 0. */
   readonly capMin: Float64Array;
+  /** funding: 1 when the need accepts co-funding. */
+  readonly coFunding: Uint8Array;
   /** goods: 0 units, 1 kg. */
   readonly unit: Int8Array;
   /** venue, skills, goods: the types as a bit set (types.ts), 0 when the need lists none. */
@@ -55,6 +57,7 @@ export function needTable(needs: readonly Need[], ids: IdSpace, params: TablePar
     capA: new Float64Array(n),
     capB: new Float64Array(n),
     capMin: new Float64Array(n),
+    coFunding: new Uint8Array(n),
     unit: new Int8Array(n),
     types: new Int32Array(n),
     fieldStart: new Int32Array(n + 1),
@@ -82,6 +85,7 @@ export function needTable(needs: readonly Need[], ids: IdSpace, params: TablePar
     t.capA[i] = c.capA;
     t.capB[i] = c.capB;
     t.capMin[i] = c.capMin;
+    t.coFunding[i] = c.coFunding;
     t.unit[i] = c.unit;
     t.types[i] = c.types;
     t.fieldStart[i] = f;
@@ -138,6 +142,7 @@ export function selectNeeds(t: NeedTable, rows: Int32Array): NeedTable {
     capA: pick(t.capA),
     capB: pick(t.capB),
     capMin: pick(t.capMin),
+    coFunding: pick(t.coFunding),
     unit: pick(t.unit),
     types: pick(t.types),
     fieldStart,

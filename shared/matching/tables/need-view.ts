@@ -21,6 +21,7 @@ export class NeedView {
   capA = 0;
   capB = 0;
   capMin = 0;
+  coFunding = 0;
   unit = 0;
   types = 0;
   winStart = 0;
@@ -48,6 +49,7 @@ export class NeedView {
     this.capA = t.capA[i]!;
     this.capB = t.capB[i]!;
     this.capMin = t.capMin[i]!;
+    this.coFunding = t.coFunding[i]!;
     this.unit = t.unit[i]!;
     this.types = t.types[i]!;
     this.winStart = t.winStart[i]!;

@@ -111,12 +111,16 @@ function needCapacity(k: string) {
         );
     case 'funding':
       return fc
-        .record({ amount: count(100), min: fc.option(fc.integer({ min: 1, max: 100 })) })
-        .map(({ amount, min }) =>
-          min === null || min > amount
-            ? { amountJpy: amount * 10_000 }
-            : { amountJpy: amount * 10_000, minAmountJpy: min * 10_000 },
-        );
+        .record({
+          amount: count(100),
+          min: fc.option(fc.integer({ min: 1, max: 100 })),
+          coFunding: fc.option(fc.boolean()),
+        })
+        .map(({ amount, min, coFunding }) => ({
+          amountJpy: amount * 10_000,
+          ...(min === null || min > amount ? {} : { minAmountJpy: min * 10_000 }),
+          ...(coFunding === null ? {} : { coFunding }),
+        }));
     case 'employment':
       return fc.record({ positions: count(10) });
     case 'volunteers':

@@ -14,8 +14,8 @@ const F = ulidOf('F', 1);
 type O = Record<string, unknown>;
 const score = (n: O, o: O, config?: Parameters<typeof scorePair>[3]) =>
   scorePair(need(N, npo, n), offer(F, company, o), TODAY, config);
-const verdict = (n: O, o: O) => {
-  const s = score(n, o);
+const verdict = (n: O, o: O, config?: Parameters<typeof scorePair>[3]) => {
+  const s = score(n, o, config);
   return s.ok ? 'ok' : s.reason;
 };
 const capacityOf = (n: O, o: O) => {
@@ -117,15 +117,41 @@ describe('capacity: at the minimum, one below, one above, for every kind and uni
     expect(capacityOf(reach(1000), of('publicity', {}))).toBe(0.6);
   });
 
-  it('funding: never below the need’s minimum, to the yen; without a minimum any amount', () => {
+  it('funding: never below the need’s minimum, to the yen', () => {
     const need = (min?: number) =>
       of('funding', { amountJpy: 300_000, ...(min === undefined ? {} : { minAmountJpy: min }) });
     const gift = (amountJpy: number) => of('funding', { amountJpy });
     expect(verdict(need(100_000), gift(99_999))).toBe('capacity');
     expect(verdict(need(100_000), gift(100_000))).toBe('ok');
     expect(verdict(need(100_000), gift(100_001))).toBe('ok');
-    expect(verdict(need(), gift(1))).toBe('ok');
+    // A stated minimum below half the amount is the need's own word: it wins over the floor.
+    expect(capacityOf(need(100_000), gift(100_000))).toBeCloseTo(0.6 / 3, 6);
     expect(capacityOf(need(), gift(300_000))).toBe(1);
+  });
+
+  it('funding without a minimum: half the amount is the floor, to the yen, unless the need accepts co-funding', () => {
+    const need = (coFunding?: boolean) =>
+      of('funding', { amountJpy: 800_000, ...(coFunding === undefined ? {} : { coFunding }) });
+    const gift = (amountJpy: number) => of('funding', { amountJpy });
+    expect(verdict(need(), gift(30_000))).toBe('capacity');
+    expect(verdict(need(), gift(399_999))).toBe('capacity');
+    expect(verdict(need(), gift(400_000))).toBe('ok');
+    expect(capacityOf(need(), gift(400_000))).toBe(0.3);
+    expect(verdict(need(false), gift(399_999))).toBe('capacity');
+    // Co-funding: a small gift is part of the amount, at its partial score.
+    expect(verdict(need(true), gift(30_000))).toBe('ok');
+    expect(capacityOf(need(true), gift(30_000))).toBeCloseTo(0.6 * (30_000 / 800_000), 6);
+    expect(verdict(need(true), gift(1))).toBe('ok');
+  });
+
+  it('funding: the floor is a config share (capacity.minCoverage.funding)', () => {
+    const need = of('funding', { amountJpy: 800_000 });
+    const gift = of('funding', { amountJpy: 200_000 });
+    expect(verdict(need, gift)).toBe('capacity');
+    expect(verdict(need, gift, { capacity: { minCoverage: { funding: 0.25 } } })).toBe('ok');
+    expect(
+      verdict(need, of('funding', { amountJpy: 1 }), { capacity: { minCoverage: { funding: 0 } } }),
+    ).toBe('ok');
   });
 
   it('an exact fit scores 1; up to three times 1; beyond, √(3 / r)', () => {

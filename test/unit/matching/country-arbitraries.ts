@@ -109,9 +109,10 @@ function capacityArb(kind: string, side: 'need' | 'offer') {
     case 'funding':
       return side === 'offer'
         ? amount.map((a) => ({ amountJpy: a * 10_000 }))
-        : fc.tuple(amount, opt(amount)).map(([a, m]) => ({
+        : fc.tuple(amount, opt(amount), opt(fc.boolean())).map(([a, m, coFunding]) => ({
             amountJpy: a * 10_000,
             minAmountJpy: m === undefined || m > a ? undefined : m * 10_000,
+            ...(coFunding === undefined ? {} : { coFunding }),
           }));
     case 'employment':
       return fc.record({ positions: amount });

@@ -52,16 +52,29 @@ describe('the reason for a pair of each kind, as members read it', () => {
     ]);
   });
 
-  it('funding: part of the amount, the need without a minimum', () => {
+  it('funding: half of the amount or more, the need without a minimum', () => {
     expect(
       reason(
         'funding',
         { capacity: { amountJpy: 800_000 } },
-        { serviceArea: { prefectures: ['06'] }, capacity: { amountJpy: 300_000 } },
+        { serviceArea: { prefectures: ['06'] }, capacity: { amountJpy: 500_000 } },
       ),
     ).toEqual([
-      '同じ山形県内で対応できます。どちらも「子ども・若者支援」の分野です。30万円のご支援で、希望額80万円の一部に充てられます。',
-      'Available in the same prefecture (Yamagata). Both are in the same field: Support for children and young people. Offers ¥300,000, which covers part of the ¥800,000 you asked for.',
+      '同じ山形県内で対応できます。どちらも「子ども・若者支援」の分野です。50万円のご支援で、希望額80万円の一部に充てられます。',
+      'Available in the same prefecture (Yamagata). Both are in the same field: Support for children and young people. Offers ¥500,000, which covers part of the ¥800,000 you asked for.',
+    ]);
+  });
+
+  it('funding: a small part, the need accepting co-funding', () => {
+    expect(
+      reason(
+        'funding',
+        { capacity: { amountJpy: 800_000, coFunding: true } },
+        { serviceArea: { prefectures: ['06'] }, capacity: { amountJpy: 30_000 } },
+      ),
+    ).toEqual([
+      '同じ山形県内で対応できます。どちらも「子ども・若者支援」の分野です。3万円のご支援で、希望額80万円の一部に充てられます。ほかのご支援と組み合わせて活用できます。',
+      'Available in the same prefecture (Yamagata). Both are in the same field: Support for children and young people. Offers ¥30,000, which covers part of the ¥800,000 you asked for. It can be combined with other funding.',
     ]);
   });
 

@@ -57,7 +57,7 @@ export function typesMeet(need: Need, offer: Offer): boolean {
   return [...n.kinds].some((t) => o.kinds.has(t));
 }
 
-/** Offered ÷ needed is at least the default minimum coverage of the kind (funding: its minimum). */
+/** Offered ÷ needed is at least the default minimum coverage of the kind (funding: see below). */
 export function capacityEnough(need: Need, offer: Offer): boolean {
   const n = need.capacity as Record<string, unknown>;
   const o = offer.capacity as Record<string, unknown>;
@@ -69,8 +69,10 @@ export function capacityEnough(need: Need, offer: Offer): boolean {
     case 'employment':
       return num(o, 'positions')! >= num(n, 'positions')!;
     case 'funding': {
+      // A stated minimum; else half the amount, unless the need accepts co-funding.
       const min = num(n, 'minAmountJpy');
-      return min === undefined || num(o, 'amountJpy')! >= min;
+      if (min !== undefined) return num(o, 'amountJpy')! >= min;
+      return n.coFunding === true || num(o, 'amountJpy')! * 2 >= num(n, 'amountJpy')!;
     }
     case 'volunteers':
     case 'skills': {

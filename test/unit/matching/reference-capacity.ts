@@ -5,7 +5,8 @@ import type { RefConfig } from './reference-config';
 // "r = offered ÷ needed: 1 for 1 ≤ r ≤ 3, √(3 / r) beyond, 0.6 × r for a partial offer;
 // × sessions offered ÷ wanted for a venue with fewer sessions a month than wanted; 0.6 when
 // nothing can be compared", and the filter "offered ÷ needed ≥ capacity.minCoverage[kind];
-// funding: never below the need's minAmountJpy". Nothing from shared/matching.
+// funding: never below the need's minAmountJpy; without one, not below minCoverage.funding of the
+// amount unless the need accepts co-funding". Nothing from shared/matching.
 
 /** offered ÷ needed when both numbers are given, else undefined. */
 function ratioOf(offered: number | undefined, needed: number | undefined): number | undefined {
@@ -35,10 +36,12 @@ export function capacityFactor(need: Need, offer: Offer, c: RefConfig): RefCapac
   let floor = 0;
   switch (need.kind) {
     case 'funding': {
+      // The need's stated minimum; without one, capacity.minCoverage.funding of its amount,
+      // unless it accepts co-funding (docs: the capacity filter).
       const min = num(n, 'minAmountJpy');
       if (min !== undefined && num(o, 'amountJpy')! < min) return null;
       ratio = num(o, 'amountJpy')! / num(n, 'amountJpy')!;
-      floor = 0; // DOCS SILENT (3): funding has no coverage floor besides the minimum.
+      floor = min !== undefined || need.capacity.coFunding === true ? 0 : c.capacity.minCoverage.funding;
       break;
     }
     case 'volunteers':

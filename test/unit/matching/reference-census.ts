@@ -32,7 +32,12 @@ export class Census {
       this.see(`refused:${ref.reason}`);
       if (ref.reason === 'period' && oneDayOff(offer.period.end, need.period.start))
         this.see('period:end=start-1');
-      if (ref.reason === 'capacity' && need.kind === 'funding') this.see('capacity:funding-below-min');
+      if (ref.reason === 'capacity' && need.kind === 'funding')
+        this.see(
+          'minAmountJpy' in need.capacity && need.capacity.minAmountJpy !== undefined
+            ? 'capacity:funding-below-min'
+            : 'capacity:funding-below-floor',
+        );
       if (ref.reason === 'type')
         this.see(`type:${missingFeature(need, offer) ? 'feature-missing' : 'no-kind-in-common'}`);
       return;
@@ -58,6 +63,8 @@ export class Census {
     else if (ratio < 1) this.see(ratio === floor ? 'capacity:at-floor' : 'capacity:partial');
     else this.see(ratio === 3 ? 'capacity:at-oversize' : ratio > 3 ? 'capacity:oversize' : 'capacity:ample');
     if (sessionsShort) this.see('capacity:sessions-short');
+    if (need.kind === 'funding' && 'coFunding' in need.capacity && need.capacity.coFunding && ratio! < 0.5)
+      this.see('capacity:co-funding-small');
     if (
       need.kind === 'funding' &&
       offer.kind === 'funding' &&

@@ -29,7 +29,7 @@ export interface RefConfig {
   };
   readonly capacity: {
     readonly minCoverage: Readonly<
-      Record<'venue' | 'employment' | 'volunteers' | 'skills' | 'goods' | 'publicity', number>
+      Record<'funding' | 'venue' | 'employment' | 'volunteers' | 'skills' | 'goods' | 'publicity', number>
     >;
     readonly oversizeRatio: number;
     readonly oversizeExponent: number;

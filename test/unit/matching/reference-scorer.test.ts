@@ -40,7 +40,7 @@ const configArb: fc.Arbitrary<MatchingConfigInput | undefined> = fc.oneof(
         rel: fc.array(fc.constantFrom(0, 0.25, 0.5, 0.6, 0.8), { minLength: 3, maxLength: 3 }),
         exact: fc.constantFrom(1, 0.9),
         breadth: fc.constantFrom(0, 0.15, 0.5, 1),
-        cover: fc.array(fc.constantFrom(0, 0.25, 0.5, 1), { minLength: 6, maxLength: 6 }),
+        cover: fc.array(fc.constantFrom(0, 0.25, 0.5, 1), { minLength: 7, maxLength: 7 }),
         oversizeRatio: fc.constantFrom(1, 2, 3, 5),
         oversizeExponent: fc.constantFrom(0.5, 1, 0.25, 0),
         partial: fc.constantFrom(0.6, 1, 0.3),
@@ -58,7 +58,7 @@ const configArb: fc.Arbitrary<MatchingConfigInput | undefined> = fc.oneof(
         const [field, region, capacity, timing, freshness] = r.w.some((x) => x > 0) ? r.w : [1, 0, 0, 0, 0];
         const t = [...r.tiers].sort((a, b) => b - a);
         const [pc, sib, any] = [...r.rel].sort((a, b) => b - a);
-        const [venue, employment, volunteers, skills, goods, publicity] = r.cover;
+        const [venue, employment, volunteers, skills, goods, publicity, funding] = r.cover;
         return {
           weights: { field, region, capacity, timing, freshness },
           requireFieldRelation: r.requireFieldRelation,
@@ -78,7 +78,7 @@ const configArb: fc.Arbitrary<MatchingConfigInput | undefined> = fc.oneof(
             online: t[5],
           },
           capacity: {
-            minCoverage: { venue, employment, volunteers, skills, goods, publicity },
+            minCoverage: { funding, venue, employment, volunteers, skills, goods, publicity },
             oversizeRatio: r.oversizeRatio,
             oversizeExponent: r.oversizeExponent,
             partial: r.partial,
@@ -206,6 +206,8 @@ describe('the kernel agrees with the independent reference scorer', () => {
       'pref:47',
       'pref>=33:neighbour',
       'capacity:funding-below-min',
+      'capacity:funding-below-floor',
+      'capacity:co-funding-small',
       'capacity:funding-at-min',
       'capacity:sessions-short',
       ...['not-comparable', 'exact-fit', 'at-floor', 'partial', 'ample', 'at-oversize', 'oversize'].map(

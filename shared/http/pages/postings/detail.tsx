@@ -29,7 +29,7 @@ const n = (x: number) => x.toLocaleString('ja-JP');
 
 /** The capacity in words, in the reader's language: 30名・月2回, 50万円, 30kg; 30 people, ¥500,000. */
 export function capacityLines(p: Need | Offer, lang: Language): string[] {
-  const c = p.capacity as Record<string, number | string | undefined>;
+  const c = p.capacity as Record<string, number | string | boolean | undefined>;
   const out: string[] = [];
   const en = lang === 'en';
   const num = (key: string) => (typeof c[key] === 'number' ? (c[key] as number) : undefined);
@@ -50,6 +50,7 @@ export function capacityLines(p: Need | Offer, lang: Language): string[] {
   if (amount !== undefined) out.push(en ? `¥${n(amount)}` : `${n(amount)}円`);
   const minimum = num('minAmountJpy');
   if (minimum !== undefined) out.push(en ? `at least ¥${n(minimum)}` : `最低${n(minimum)}円`);
+  if (c.coFunding === true) out.push(en ? 'other funding welcome alongside' : 'ほかの支援との組み合わせ可');
   const quantity = num('quantity');
   if (quantity !== undefined) {
     out.push(c.unit === 'kg' ? `${n(quantity)}kg` : en ? `${n(quantity)} items` : `${n(quantity)}点`);

@@ -61,6 +61,19 @@ export function PostingFields(props: { side: PostingKind; kind: Kind; platform: 
               : { type: 'number' as const, inputmode: 'numeric' as const, min: 0, size: 'short' as const })}
           />
         ))}
+        {kind === 'funding' && side === 'need' ? (
+          <Toggle
+            name="capacity.coFunding"
+            ja="ほかの支援と組み合わせて使えます（一部のご支援も歓迎します）"
+            en="Other funding can be combined (part of the amount is welcome)"
+            hint={
+              <Bi
+                ja="選ばない場合、最低額を入れていなければ、希望額の半分以上のご支援をご紹介します。"
+                en="If not, and without a minimum, offers of at least half the amount are introduced."
+              />
+            }
+          />
+        ) : null}
         {kind === 'goods' ? (
           <ChoiceGroup
             name="capacity.unit"

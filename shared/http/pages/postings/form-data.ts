@@ -65,13 +65,15 @@ const LISTS = {
   offer: ['fields', 'serviceArea.blocks', 'serviceArea.prefectures', 'serviceArea.municipalities'],
 } as const;
 const BOOLEANS = { need: ['onlineOk'], offer: ['serviceArea.nationwide', 'serviceArea.online'] } as const;
+/** A funding need's co-funding box (capacity.coFunding). */
+const FUNDING_NEED_BOOLEANS = [...BOOLEANS.need, 'capacity.coFunding'];
 
 /** The form as the API's body; "every field" on an offer is the string "any". */
 export function postingBody(side: PostingKind, kind: Kind, values: FormValues): Record<string, unknown> {
   const body = toBody(values, {
     numbers: numberFields(kind, side),
     lists: isTypedKind(kind) ? [...LISTS[side], 'types'] : LISTS[side],
-    booleans: BOOLEANS[side],
+    booleans: side === 'need' && kind === 'funding' ? FUNDING_NEED_BOOLEANS : BOOLEANS[side],
   });
   if (side === 'offer' && Array.isArray(body.fields) && body.fields.includes('any')) body.fields = 'any';
   if (side === 'offer') openCallBody(body);
