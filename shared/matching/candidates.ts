@@ -81,7 +81,7 @@ export class CandidateScan {
   ) {
     this.kernel = kernelOf(config);
     this.top = Math.max(config.proposalsPerNeed, config.candidatesPerNeed);
-    this.fieldKeys = config.requireFieldRelation ? FIELD_COUNT + 1 : 1;
+    this.fieldKeys = this.kernel.anyFieldFilter ? FIELD_COUNT + 1 : 1;
     this.stamps = new Int32Array(o.size);
     this.rowBound = new Int32Array(o.size * RB);
     this.rowBound64 = new Float64Array(this.rowBound.buffer);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { KIND_IDS, type Kind } from '#domain';
 
 // Every tunable number of a round lives here, with its default. A platform overrides any subset:
 // `proposeMatches(input, { weights: { region: 0.4 }, proposalsPerNeed: 2 })`.
@@ -95,6 +96,38 @@ const typesSchema = z.strictObject({
     ),
 });
 
+/**
+ * Where the field relation is a hard filter, by kind (docs/matching.md, "Fields by kind"): a
+ * grant programme, a skill, volunteers or a job are for a cause, so an unrelated field is no
+ * match; a venue, goods or a notice board serve whoever uses them, so there the field only
+ * scores. `other` keeps the filter: nothing else says what such a posting is for.
+ */
+export const FIELD_FILTER_BY_KIND: Readonly<Record<Kind, boolean>> = {
+  venue: false,
+  funding: true,
+  employment: true,
+  volunteers: true,
+  skills: true,
+  goods: false,
+  publicity: false,
+  other: true,
+};
+
+const fieldFilterSchema = z
+  .union([
+    z.boolean(),
+    z.strictObject(
+      Object.fromEntries(KIND_IDS.map((k) => [k, z.boolean().default(FIELD_FILTER_BY_KIND[k])])) as Record<
+        Kind,
+        z.ZodDefault<z.ZodBoolean>
+      >,
+    ),
+  ])
+  .transform(
+    (v): Record<Kind, boolean> =>
+      typeof v === 'boolean' ? (Object.fromEntries(KIND_IDS.map((k) => [k, v])) as Record<Kind, boolean>) : v,
+  );
+
 export const matchingConfigSchema = z
   .strictObject({
     weights: weightsSchema.prefault({}),
@@ -107,10 +140,11 @@ export const matchingConfigSchema = z
       .default(16)
       .describe('L: the assignment chooses among each need’s L best-scoring pairs (at least K are used)'),
     minScore: unit.default(0.35).describe('Pairs scoring below this are never proposed'),
-    requireFieldRelation: z
-      .boolean()
-      .default(true)
-      .describe('Hard filter: an exact or parent/child field in common, or an offer for any field'),
+    requireFieldRelation: fieldFilterSchema
+      .default({ ...FIELD_FILTER_BY_KIND })
+      .describe(
+        'Hard filter, per kind (or true/false for all): an exact or parent/child field in common, or an offer for any field',
+      ),
     field: fieldSchema.prefault({}),
     region: regionSchema.prefault({}),
     capacity: capacitySchema.prefault({}),
@@ -141,13 +175,19 @@ export type MatchingWeights = MatchingConfig['weights'];
 
 /** What a caller may pass: any subset, nested objects partially. */
 export type MatchingConfigInput = {
-  [K in keyof MatchingConfig]?: MatchingConfig[K] extends Record<string, unknown>
+  [K in Exclude<keyof MatchingConfig, 'requireFieldRelation'>]?: MatchingConfig[K] extends Record<
+    string,
+    unknown
+  >
     ? {
         [L in keyof MatchingConfig[K]]?: MatchingConfig[K][L] extends Record<string, unknown>
           ? Partial<MatchingConfig[K][L]>
           : MatchingConfig[K][L];
       }
     : MatchingConfig[K];
+} & {
+  /** true / false for every kind, or some kinds (the rest keep FIELD_FILTER_BY_KIND). */
+  requireFieldRelation?: boolean | Partial<Record<Kind, boolean>>;
 };
 
 function deepFreeze<T>(value: T): T {

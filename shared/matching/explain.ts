@@ -1,4 +1,12 @@
-import { ancestorsOf, fieldLabel, type Lang, municipality, prefecture, regionLabel } from '#domain';
+import {
+  ancestorsOf,
+  fieldLabel,
+  type Kind,
+  type Lang,
+  municipality,
+  prefecture,
+  regionLabel,
+} from '#domain';
 import { capacityPhrase, sessionsPhrase } from './capacity-phrase';
 import type { FieldFact, MatchFacts, RegionFact } from './facts';
 import { cached, fieldKey, type PhraseCache, regionKey } from './phrase-cache';
@@ -60,7 +68,26 @@ function regionPhrase(r: RegionFact, lang: Lang): string {
   }
 }
 
-function fieldPhrase(f: FieldFact, lang: Lang): string {
+/**
+ * For a venue, goods or a notice board, the field is its owner's, not its users' (the field
+ * filter is off for them): a pair of different fields says what the offer is still good for.
+ */
+const NO_COMMON_FIELD: Partial<Record<Kind, { ja: string; en: string }>> = {
+  venue: {
+    ja: '分野は異なりますが、会場としてお使いいただけます。',
+    en: 'The fields differ, but the venue is open to your activity.',
+  },
+  goods: {
+    ja: '分野は異なりますが、物品としてお役立ていただけます。',
+    en: 'The fields differ, but the goods can serve your activity.',
+  },
+  publicity: {
+    ja: '分野は異なりますが、周知にご活用いただけます。',
+    en: 'The fields differ, but it can spread the word about your activity.',
+  },
+};
+
+function fieldPhrase(f: FieldFact, lang: Lang, kind: Kind): string {
   const ja = lang === 'ja';
   switch (f.relation) {
     case 'same': {
@@ -83,8 +110,11 @@ function fieldPhrase(f: FieldFact, lang: Lang): string {
         : `The need's field (${fieldLabel(f.needField, 'en')}) and the offer's (${fieldLabel(f.offerField, 'en')}) are closely related.`;
     case 'any':
       return ja ? '分野を問わない申し出です。' : 'The offer is open to any field.';
-    case 'none':
+    case 'none': {
+      const still = NO_COMMON_FIELD[kind];
+      if (still !== undefined) return still[lang];
       return ja ? '分野は一致していません。' : 'The two have no field in common.';
+    }
   }
 }
 
@@ -135,8 +165,10 @@ export function explain(facts: MatchFacts, lang: Lang, cache?: PhraseCache): str
       : cached(phrases.region, regionKey(facts.region), () => regionPhrase(facts.region, lang));
   const field =
     phrases === undefined
-      ? fieldPhrase(facts.field, lang)
-      : cached(phrases.field, fieldKey(facts.field), () => fieldPhrase(facts.field, lang));
+      ? fieldPhrase(facts.field, lang, facts.kind)
+      : cached(phrases.field, fieldKey(facts.field, facts.kind), () =>
+          fieldPhrase(facts.field, lang, facts.kind),
+        );
   const parts = [region, field];
   if (facts.types !== undefined) parts.push(typePhrase(facts.types, lang));
   if (facts.capacity !== null) {

@@ -1,6 +1,7 @@
 // The public face of matching: pure functions over needs and offers, no I/O, no clock.
 export {
   DEFAULT_MATCHING_CONFIG,
+  FIELD_FILTER_BY_KIND,
   type MatchingConfig,
   type MatchingConfigInput,
   type MatchingWeights,

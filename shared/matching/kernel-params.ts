@@ -1,3 +1,4 @@
+import { KIND_IDS } from '#domain';
 import type { MatchingConfig } from './config';
 import {
   KIND_COUNT,
@@ -26,7 +27,10 @@ export interface Kernel {
   /** The field factor's best value by relation code (REL_NONE … REL_SAME). */
   readonly fieldByRelation: Float64Array;
   readonly breadth: number;
-  readonly requireField: boolean;
+  /** Per kind code: 1 where the field relation is a hard filter. */
+  readonly requireField: Uint8Array;
+  /** Whether any kind has the filter: the index then keys offers by field. */
+  readonly anyFieldFilter: boolean;
   readonly tierScore: Float64Array;
   readonly minCoverage: Float64Array;
   readonly oversize: number;
@@ -64,7 +68,8 @@ export function kernelOf(c: MatchingConfig): Kernel {
     fieldSiblings: c.field.siblings,
     fieldByRelation: Float64Array.of(0, c.field.siblings, c.field.parentChild, c.field.exact),
     breadth: c.field.breadth,
-    requireField: c.requireFieldRelation,
+    requireField: Uint8Array.from(KIND_IDS, (kind) => (c.requireFieldRelation[kind] ? 1 : 0)),
+    anyFieldFilter: KIND_IDS.some((kind) => c.requireFieldRelation[kind]),
     tierScore: Float64Array.of(r.municipality, r.prefecture, r.neighbour, r.block, r.nationwide, r.online),
     minCoverage,
     oversize: c.capacity.oversizeRatio,

@@ -310,7 +310,7 @@ export function scoreAt(
     }
     // sib is 0 or 1: REL_NONE or REL_SIBLINGS.
     rel = exact !== 0 ? REL_SAME : near !== 0 ? REL_PARENT_CHILD : sib;
-    if (rel < REL_PARENT_CHILD && k.requireField) return R_FIELD;
+    if (rel < REL_PARENT_CHILD && k.requireField[n.kind] !== 0) return R_FIELD;
     const best = k.fieldByRelation[rel]!;
     // Every need has one to five fields.
     const share = covered / count;

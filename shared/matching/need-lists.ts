@@ -66,6 +66,16 @@ export class NeedLists {
           fb[fields++] = k.fieldParentChild;
         }
       }
+      // Where the field only scores (a venue, goods, publicity), every other field's list too,
+      // bounded by the best an unrelated field can give (siblings ≥ none): those lists come
+      // last and are skipped once the short list is full of better pairs.
+      if (k.requireField[v.kind] === 0) {
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          if (listed(fk, fields, f)) continue;
+          fk[fields] = f;
+          fb[fields++] = k.fieldSiblings;
+        }
+      }
     }
     const base = (k.wFreshness * v.fresh) / 2;
     const offerTerms = k.wCapacity * (v.kind === KIND_OTHER ? k.unknown : 1) + k.wTiming + k.wFreshness / 2;

@@ -50,7 +50,8 @@ const scratchFields: number[] = [];
 
 /**
  * The index keys of an offer row: every (kind, region, field) it can be found under. With
- * field blocking off (requireFieldRelation false) the field key is always 0.
+ * field blocking off (no kind requires the field relation: fieldKeys 1) the field key is
+ * always 0.
  */
 function offerKeys(o: OfferTable, oi: number, fieldKeys: number, out: number[]): number {
   const ints = o.ints;

@@ -1,4 +1,4 @@
-import type { FieldSlug } from '#domain';
+import { type FieldSlug, KIND_IDS, type Kind } from '#domain';
 import type { FieldFact, RegionFact } from './facts';
 import { blockIndexOf, fieldIndexOf } from './tables';
 
@@ -57,7 +57,7 @@ function pairIndex(f: { readonly needField: FieldSlug; readonly offerField: Fiel
 }
 
 /** −1 when the fields do not fit a number: more than 8 common fields (a need has at most 5). */
-export function fieldKey(f: FieldFact): number {
+export function fieldKey(f: FieldFact, kind: Kind): number {
   switch (f.relation) {
     case 'same': {
       // In order, as the phrase lists them: one base-64 digit (index + 1) per field.
@@ -73,7 +73,8 @@ export function fieldKey(f: FieldFact): number {
     case 'any':
       return 3;
     case 'none':
-      return 7;
+      // The phrase depends on the kind (explain.ts): 7, 11, 15, … never 3 (any).
+      return 7 + 4 * KIND_IDS.indexOf(kind);
   }
 }
 

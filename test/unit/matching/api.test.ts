@@ -39,7 +39,16 @@ describe('proposeMatches: input and config', () => {
       proposalsPerNeed: 3,
       candidatesPerNeed: 16,
       minScore: 0.35,
-      requireFieldRelation: true,
+      requireFieldRelation: {
+        venue: false,
+        funding: true,
+        employment: true,
+        volunteers: true,
+        skills: true,
+        goods: false,
+        publicity: false,
+        other: true,
+      },
       openEndedHorizonDays: 180,
       freshnessHalfLifeDays: 60,
     });

@@ -70,6 +70,7 @@ describe('what the bounds skip', () => {
     const { stats } = proposeMatches(round([any, broader], { fields: ['dementia'] }), {
       candidatesPerNeed: 1,
       proposalsPerNeed: 1,
+      requireFieldRelation: true,
     });
     expect(stats).toMatchObject({ indexedPairs: 2, skippedLists: 1, candidatePairs: 1 });
   });

@@ -1,5 +1,5 @@
-import type { Need, Offer } from '#domain';
-import { type MatchingInput, pairKey, scorePair } from '#matching';
+import type { Kind, Need, Offer } from '#domain';
+import { FIELD_FILTER_BY_KIND, type MatchingInput, pairKey, scorePair } from '#matching';
 import { FIELD_COUNT } from '../../../shared/matching/tables';
 import { pick } from '../../support/seeded';
 import { need, offer, TODAY, ulidOf } from './builders';
@@ -106,19 +106,23 @@ export function crowdedPlatform(next: () => number): MatchingInput {
  */
 export function keyCount(
   input: MatchingInput,
-  fieldKeys = FIELD_COUNT + 1,
+  requireFieldRelation: boolean | undefined,
 ): { indexed: number; sharing: number; refused: number } {
+  // The config's filter: every kind, none, or the defaults (FIELD_FILTER_BY_KIND).
+  const filtered = (kind: string) => requireFieldRelation ?? FIELD_FILTER_BY_KIND[kind as Kind];
+  const fieldKeys = requireFieldRelation === false ? 1 : FIELD_COUNT + 1;
+  const config = requireFieldRelation === undefined ? {} : { requireFieldRelation };
   let indexed = 0;
   let sharing = 0;
   let refused = 0;
   for (const n of input.needs) {
-    const reads = new Set(needKeys(n, fieldKeys));
+    const reads = new Set(needKeys(n, fieldKeys, filtered));
     for (const o of input.offers) {
       const common = offerKeys(o, fieldKeys).filter((k) => reads.has(k)).length;
       indexed += common;
       if (common === 0) continue;
       sharing++;
-      if (!scorePair(n, o, input.today, { requireFieldRelation: fieldKeys > 1 }).ok) refused++;
+      if (!scorePair(n, o, input.today, config).ok) refused++;
     }
   }
   return { indexed, sharing, refused };

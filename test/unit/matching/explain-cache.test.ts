@@ -5,6 +5,7 @@ import {
   blockOf,
   FIELD_SLUGS,
   type FieldSlug,
+  KIND_IDS,
   type Lang,
   MUNICIPALITIES,
   PREFECTURES,
@@ -159,12 +160,17 @@ describe('PhraseCache: keys', () => {
   it('gives every region fact and every field fact its own whole number', () => {
     for (const [facts, key] of [
       [everyRegion(), regionKey],
-      [everyField(), fieldKey],
+      [everyField(), (f: FieldFact) => fieldKey(f, 'venue')],
     ] as const) {
       const keys = facts.map((f) => (key as (f: unknown) => number)(f));
       expect(keys.every((k) => Number.isSafeInteger(k) && k >= 0)).toBe(true);
       expect(new Set(keys).size).toBe(facts.length);
     }
+    // No field in common reads by kind (a venue is open to any activity): a key per kind.
+    const fieldKeys = new Set(everyField().map((f) => fieldKey(f, 'venue')));
+    const none = KIND_IDS.map((kind) => fieldKey({ relation: 'none' }, kind));
+    expect(new Set(none).size).toBe(KIND_IDS.length);
+    expect(none.filter((k) => fieldKeys.has(k))).toEqual([fieldKey({ relation: 'none' }, 'venue')]);
   });
 
   it('keeps a phrase under any key of 0 or more, and writes it each time under −1', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Kind } from '#domain';
 import { explain, type FieldFact, type MatchFacts, type RegionFact } from '#matching';
 import { factsWith as facts } from './builders';
 
@@ -132,10 +133,19 @@ describe('explain: how the fields relate', () => {
       'オンラインで対応できます。分野を問わない申し出です。',
       'Available online. The offer is open to any field.',
     ]);
+    // A venue, goods, a notice board serve whatever the field; the others only with the filter off.
     expect(field({ relation: 'none' })).toEqual([
-      'オンラインで対応できます。分野は一致していません。',
-      'Available online. The two have no field in common.',
+      'オンラインで対応できます。分野は異なりますが、会場としてお使いいただけます。',
+      'Available online. The fields differ, but the venue is open to your activity.',
     ]);
+    const none = (kind: Kind) =>
+      explain(facts({ kind, field: { relation: 'none' } }), 'ja').replace('オンラインで対応できます。', '');
+    expect(none('goods')).toBe('分野は異なりますが、物品としてお役立ていただけます。');
+    expect(none('publicity')).toBe('分野は異なりますが、周知にご活用いただけます。');
+    expect(none('volunteers')).toBe('分野は一致していません。');
+    expect(explain(facts({ kind: 'skills', field: { relation: 'none' } }), 'en')).toBe(
+      'Available online. The two have no field in common.',
+    );
   });
 });
 

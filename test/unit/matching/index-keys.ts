@@ -33,6 +33,10 @@ export function cityKey(code: string): number {
 const key = (kind: string, place: number, fieldKeys: number, field: number) =>
   (KIND_IDS.indexOf(kind as (typeof KIND_IDS)[number]) * REGION_KEYS + place) * fieldKeys + field;
 
+/** Whether a kind's field relation is a hard filter (the config's requireFieldRelation). */
+export type FieldFilter = (kind: string) => boolean;
+const everyKind: FieldFilter = () => true;
+
 /** Every list an offer is in: each place it serves times each field it lists. */
 export function offerKeys(o: Offer, fieldKeys: number): number[] {
   const a = o.serviceArea;
@@ -51,9 +55,9 @@ export function offerKeys(o: Offer, fieldKeys: number): number[] {
 /**
  * Every list a need reads, once: its municipality, prefecture and block, nationwide, online
  * when it accepts online support; times offers for any field, its own fields, and the fields
- * above or below them.
+ * above or below them (every field where its kind does not filter by field).
  */
-export function needKeys(n: Need, fieldKeys: number): number[] {
+export function needKeys(n: Need, fieldKeys: number, filtered: FieldFilter = everyKind): number[] {
   const loc = n.location;
   const pref = PREFECTURES[prefIndex(loc.prefecture)]!;
   const places = [
@@ -66,6 +70,8 @@ export function needKeys(n: Need, fieldKeys: number): number[] {
   const related = FIELD_SLUGS.filter((f) =>
     n.fields.some((own) => own === f || fieldRelation(own, f) === 'parent_child'),
   ).map((f) => FIELD_SLUGS.indexOf(f));
-  const fields = fieldKeys === 1 ? [0] : [ANY_FIELD, ...related];
+  // Where the field only scores (the kind is not filtered), every field's list.
+  const every = FIELD_SLUGS.map((_, i) => i);
+  const fields = fieldKeys === 1 ? [0] : [ANY_FIELD, ...(filtered(n.kind) ? related : every)];
   return places.flatMap((place) => fields.map((f) => key(n.kind, place, fieldKeys, f)));
 }

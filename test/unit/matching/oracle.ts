@@ -23,8 +23,11 @@ export function coversLocation(offer: Offer, need: Need): boolean {
   );
 }
 
+/** Kinds where a venue, a good or a notice board serves whoever uses it: the field only scores. */
+const FIELD_ONLY_SCORES = new Set(['venue', 'goods', 'publicity']);
+
 export function fieldsRelated(need: Need, offer: Offer): boolean {
-  if (offer.fields === 'any') return true;
+  if (offer.fields === 'any' || FIELD_ONLY_SCORES.has(need.kind)) return true;
   const offered = offer.fields;
   return need.fields.some((f) =>
     offered.some((g) => {

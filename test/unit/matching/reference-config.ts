@@ -11,7 +11,8 @@ export interface RefConfig {
     readonly freshness: number;
   };
   readonly minScore: number;
-  readonly requireFieldRelation: boolean;
+  /** By kind. */
+  readonly requireFieldRelation: Readonly<Record<string, boolean>>;
   readonly field: {
     readonly exact: number;
     readonly parentChild: number;

@@ -160,7 +160,7 @@ function fieldFactor(
     if (mine === 'same' || mine === 'parent_child') covered += 1;
     if (RELATION_RANK[mine] > RELATION_RANK[best]) best = mine;
   }
-  if (c.requireFieldRelation && (best === 'none' || best === 'siblings')) return null;
+  if (c.requireFieldRelation[need.kind] && (best === 'none' || best === 'siblings')) return null;
   const base =
     best === 'same'
       ? c.field.exact

@@ -54,15 +54,36 @@ describe('scorePair: hard filters', () => {
     expect(score({ location: { prefecture: '06' } }, {})).toEqual({ ok: false, reason: 'region' });
   });
 
-  it('rejects unrelated fields, and accepts them when the filter is switched off', () => {
-    const unrelated = { fields: ['elderly'] };
+  it('rejects unrelated fields where the field is a filter, and accepts them when it is switched off', () => {
+    const volunteers = { kind: 'volunteers', capacity: { people: 3 } };
+    const unrelated = { ...volunteers, fields: ['elderly'] };
 
-    expect(score({}, unrelated)).toEqual({ ok: false, reason: 'field' });
-    const relaxed = scorePair(need(N, npo), offer(F, company, unrelated), TODAY, {
-      requireFieldRelation: false,
+    expect(score(volunteers, unrelated)).toEqual({ ok: false, reason: 'field' });
+    const relaxed = scorePair(need(N, npo, volunteers), offer(F, company, unrelated), TODAY, {
+      requireFieldRelation: { volunteers: false },
     });
     expect(relaxed.ok && relaxed.facts.field).toEqual({ relation: 'none' });
     expect(relaxed.ok && relaxed.breakdown.field).toBe(0);
+    // Switched on for every kind, a venue of another field is refused too.
+    expect(
+      scorePair(need(N, npo), offer(F, company, { fields: ['elderly'] }), TODAY, {
+        requireFieldRelation: true,
+      }),
+    ).toEqual({ ok: false, reason: 'field' });
+  });
+
+  it('proposes a venue, goods or a notice board whatever its owner’s field: there the field only scores', () => {
+    for (const kind of [
+      { kind: 'venue', capacity: { people: 30 } },
+      { kind: 'goods', capacity: { quantity: 10, unit: 'kg' }, types: ['food'] },
+      { kind: 'publicity', capacity: { reach: 500 } },
+    ]) {
+      const same = okScore(kind, { ...kind, fields: ['children_youth'] });
+      const other = okScore(kind, { ...kind, fields: ['community_development'] });
+      expect(other.facts.field).toEqual({ relation: 'none' });
+      expect(other.breakdown.field).toBe(0);
+      expect(other.score).toBeLessThan(same.score);
+    }
   });
 
   it('never sends 10 seats to a need for 30 people', () => {
