@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MatchingInput, pairKey, proposeMatches, proposeMatchesBruteForce, scorePair } from '#matching';
 import type { MatchingConfigInput } from '../../../shared/matching/config';
-import { FIELD_COUNT } from '../../../shared/matching/tables';
 import { rng } from '../../support/seeded';
 import { need, offer, TODAY, ulidOf } from './builders';
 import { crowdedPlatform, keyCount } from './crowded-platform';
