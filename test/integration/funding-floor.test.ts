@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Match, Need, Round } from '#domain';
+import type { Need } from '#domain';
 import { needFormFields } from '#test/builders';
 import {
   createHarness,
@@ -11,6 +11,7 @@ import {
   uniqueEmail,
 } from '#test/harness';
 import { getPage, postForm } from '#test/pages';
+import { ownPlatform, proposalsOf, runRound } from '#test/rounds';
 
 // The funding floor (docs/matching.md, the capacity filter): a gift of 3万円 does not take a
 // proposal slot of a need for 80万円 that states no minimum, unless the need says it accepts
@@ -66,9 +67,7 @@ describe('co-funding on the need form', () => {
 
 describe('the funding floor in a round', () => {
   it('proposes a small gift only to the need that accepts co-funding', async () => {
-    const email = uniqueEmail('secretariat');
-    const pid = await h.platform({}, [email]);
-    const office = await h.signIn(email);
+    const { platformId: pid, office } = await ownPlatform(h);
     const [a, b, funder] = await Promise.all([
       h.member(pid, office, 'npo'),
       h.member(pid, office, 'npo'),
@@ -90,17 +89,12 @@ describe('the funding floor in a round', () => {
       ...funding('3万円を寄付します', { amountJpy: 30_000 }),
       introductionsPerRound: 5,
     });
-    const round = await jsonOf<Round>(
-      await h.request(`/v1/platforms/${pid}/runs/match`, { method: 'POST', as: office }),
-    );
-    expect(round.proposals).toBe(1);
-    const inbox = await jsonOf<Page<Match>>(
-      await h.request(`/v1/matches?organizationId=${funder.org.id}&limit=100`, { as: funder.session }),
-    );
-    expect(inbox.items.map((m) => [m.needId, m.offerId])).toEqual([[together.id, gift.id]]);
-    expect(inbox.items[0]!.explanation?.ja).toContain(
+    expect((await runRound(h, pid, office)).proposals).toBe(1);
+    const proposed = await proposalsOf(h, funder);
+    expect(proposed.map((m) => [m.needId, m.offerId])).toEqual([[together.id, gift.id]]);
+    expect(proposed[0]!.explanation?.ja).toContain(
       '3万円のご支援で、希望額80万円の一部に充てられます。ほかのご支援と組み合わせて活用できます。',
     );
-    expect(inbox.items.map((m) => m.needId)).not.toContain(alone.id);
+    expect(proposed.map((m) => m.needId)).not.toContain(alone.id);
   });
 });

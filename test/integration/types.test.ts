@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Match, Offer, Round } from '#domain';
+import type { Offer } from '#domain';
 import { needFormFields, offerInput } from '#test/builders';
 import {
   createHarness,
@@ -7,11 +7,11 @@ import {
   type Harness,
   jsonOf,
   type Member,
-  type Page,
   type Session,
   uniqueEmail,
 } from '#test/harness';
 import { getPage, postForm } from '#test/pages';
+import { ownPlatform, proposalsOf, runRound } from '#test/rounds';
 
 // Types (種類) of venue, skills and goods postings through the API, the forms and a round
 // (docs/matching.md, "Types"): an offer states them, a need may; a round never proposes a pair
@@ -153,10 +153,7 @@ describe('types on the forms', () => {
 
 describe('types in a round', () => {
   it('proposes the offer of the skill asked for, never bookkeeping for web design', async () => {
-    // A platform of its own, so that no other posting of this file takes the proposals.
-    const email = uniqueEmail('secretariat');
-    const pid = await h.platform({}, [email]);
-    const office = await h.signIn(email);
+    const { platformId: pid, office } = await ownPlatform(h);
     const [nonprofit, accountant, web] = await Promise.all([
       h.member(pid, office, 'npo'),
       h.member(pid, office, 'company', { name: '株式会社つなぐ会計', legalForm: 'company' }),
@@ -174,14 +171,9 @@ describe('types in a round', () => {
       ...skills(['it_web', 'design']),
       title: 'ウェブ制作をプロボノで',
     });
-    const round = await jsonOf<Round>(
-      await h.request(`/v1/platforms/${pid}/runs/match`, { method: 'POST', as: office }),
-    );
-    expect(round.proposals).toBe(1);
-    const inbox = await jsonOf<Page<Match>>(
-      await h.request(`/v1/matches?organizationId=${nonprofit.org.id}&limit=100`, { as: nonprofit.session }),
-    );
-    expect(inbox.items.map((m) => [m.needId, m.offerId])).toEqual([[need.id, design.id]]);
-    expect(inbox.items.map((m) => m.offerId)).not.toContain(bookkeeping.id);
+    expect((await runRound(h, pid, office)).proposals).toBe(1);
+    const proposed = await proposalsOf(h, nonprofit);
+    expect(proposed.map((m) => [m.needId, m.offerId])).toEqual([[need.id, design.id]]);
+    expect(proposed.map((m) => m.offerId)).not.toContain(bookkeeping.id);
   });
 });
