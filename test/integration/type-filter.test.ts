@@ -11,11 +11,13 @@ import {
   type Session,
   uniqueEmail,
 } from '#test/harness';
+import { getPage } from '#test/pages';
 
 // The type filter (`resourceType`) of a platform's needs and offers and of its search, through
 // the real app (docs/api.md, "Lists and pagination"): a posting shows under a type when it lists
 // it; a need that takes any type and an offer stored before types show under none. A type without
-// its kind, or of another kind, is a 400 in Japanese.
+// its kind, or of another kind, is a 400 in Japanese; the search page offers the chosen kind's
+// types.
 
 let h: Harness;
 let platformId: string;
@@ -184,5 +186,45 @@ describe('a type that does not go with the kind', () => {
       ).toEqual(['query.resourceType']);
       expect(problem.errors?.[0]?.message).toContain(message);
     }
+  });
+});
+
+describe('the search page', () => {
+  const pageOf = async (query: string) => {
+    const res = await getPage(h, `/platforms/${platformId}/search?${query}`, npo.session);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const shown = (html: string) => [...html.matchAll(/href="\/(?:needs|offers)\/(\w+)"/g)].map((m) => m[1]!);
+  const visibleTypeSelects = (html: string) =>
+    [...html.matchAll(/<div class="field" data-kind-types="(\w+)"( hidden)?/g)]
+      .filter((m) => !m[2])
+      .map((m) => m[1]);
+
+  it("offers the chosen kind's types and lists what has the chosen one, with its types", async () => {
+    const html = await pageOf('kind=skills&resourceType=accounting');
+    expect(visibleTypeSelects(html)).toEqual(['skills']);
+    expect(html).toContain('<label for="search-resourceType-skills">プロボノ・専門知識の種類</label>');
+    expect(html).toContain('<option value="accounting" selected="">会計・税務</option>');
+    // The other kinds' selects are there for the script, hidden and not sent.
+    expect(html).toMatch(
+      /<div class="field" data-kind-types="goods" hidden=""><label[^>]*>[^<]*<\/label><select id="search-resourceType-goods" name="resourceType" disabled="">/,
+    );
+    expect(html).toContain('条件に合う掲載：3件');
+    expect(new Set(shown(html))).toEqual(new Set([webNeed.id, accountingNeed.id, accountingOffer.id]));
+    expect(html).toContain('プロボノ・専門知識（会計・税務、IT・ウェブ）');
+  });
+
+  it('shows no type to choose without a kind that has types', async () => {
+    for (const query of ['', 'kind=funding'])
+      expect(visibleTypeSelects(await pageOf(query)), query).toEqual([]);
+  });
+
+  it('drops a type left from the kind searched before, instead of failing', async () => {
+    const html = await pageOf('kind=goods&resourceType=accounting');
+    expect(visibleTypeSelects(html)).toEqual(['goods']);
+    expect(html).not.toContain('role="alert"');
+    expect(shown(html)).toEqual([foodNeed.id]);
+    expect(html).not.toMatch(/<option value="accounting" selected/);
   });
 });
