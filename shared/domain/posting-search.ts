@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isoDate, line } from './common';
 import type { Need, Offer } from './posting';
 import { blockOf, isMunicipalityCode, isPrefectureCode, municipality } from './regions';
+import { refineResourceType, resourceTypeFilterSchema } from './resource-types';
 import { MAX_SEARCH_TERMS, normaliseForSearch, searchTerms } from './search-text';
 import { FIELD_SLUGS, KIND_IDS, relatedFields } from './taxonomy';
 
@@ -26,6 +27,7 @@ export const postingSearchQuerySchema = z
       ),
     type: z.enum(SEARCH_TYPES).optional().describe('Needs or offers only; both when absent'),
     kind: z.enum(KIND_IDS).optional(),
+    resourceType: resourceTypeFilterSchema,
     field: z
       .enum(FIELD_SLUGS)
       .optional()
@@ -42,7 +44,8 @@ export const postingSearchQuerySchema = z
   .refine((q) => !q.activeFrom || !q.activeTo || q.activeFrom <= q.activeTo, {
     message: '期間の終わりは始まり以降の日付にしてください',
     path: ['activeTo'],
-  });
+  })
+  .superRefine(refineResourceType);
 export type PostingSearchQuery = z.infer<typeof postingSearchQuerySchema>;
 
 /** One result: which kind of posting, and the posting as the list routes give it. */
@@ -55,6 +58,8 @@ export interface SearchDoc {
   readonly version: number;
   readonly kind: string;
   readonly fields: readonly string[] | 'any';
+  /** The types it lists (venue, skills and goods); none for other kinds and older offers. */
+  readonly types: readonly string[];
   /** A need's place: its prefecture, municipality and the designated city of a ward. */
   readonly prefecture?: string | undefined;
   readonly municipality?: string | undefined;
@@ -81,6 +86,8 @@ function cityOf(code: string | undefined): string | undefined {
   return code === undefined ? undefined : (municipality(code)?.parent ?? code);
 }
 
+const NO_TYPES: readonly string[] = Object.freeze([]);
+
 /** The index's record of a posting, with its organisation's name. */
 export function searchDocOf(type: SearchType, p: Need | Offer, organizationName: string): SearchDoc {
   const text = [p.title, organizationName, p.description ?? '']
@@ -97,6 +104,7 @@ export function searchDocOf(type: SearchType, p: Need | Offer, organizationName:
     version: p.version,
     kind: p.kind,
     fields: p.fields,
+    types: ('types' in p ? p.types : undefined) ?? NO_TYPES,
     prefecture: need?.location.prefecture,
     municipality: need?.location.municipality,
     city: cityOf(need?.location.municipality),
@@ -117,7 +125,7 @@ export function searchDocOf(type: SearchType, p: Need | Offer, organizationName:
 
 export type SearchFilter = Pick<
   PostingSearchQuery,
-  'type' | 'kind' | 'field' | 'prefecture' | 'municipality' | 'activeFrom' | 'activeTo'
+  'type' | 'kind' | 'resourceType' | 'field' | 'prefecture' | 'municipality' | 'activeFrom' | 'activeTo'
 >;
 
 /** The filters of a search as one test of a posting; undefined when there are none. */
@@ -125,6 +133,9 @@ export function searchFilterOf(q: SearchFilter): ((d: SearchDoc) => boolean) | u
   const tests: ((d: SearchDoc) => boolean)[] = [];
   if (q.type) tests.push((d) => d.type === q.type);
   if (q.kind) tests.push((d) => d.kind === q.kind);
+  // Only postings that list the type: an offer that states none is not known to have it.
+  const { resourceType } = q;
+  if (resourceType) tests.push((d) => d.types.includes(resourceType));
   if (q.field) {
     const related = relatedFields(q.field);
     const wanted = new Set<string>(related.length > 0 ? related : [q.field]);

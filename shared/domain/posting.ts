@@ -13,7 +13,7 @@ import {
 import { ValidationError } from './errors';
 import { locationSchema } from './organization';
 import { BLOCK_IDS, isMunicipalityCode, isPrefectureCode, regionLabel } from './regions';
-import { type TypedKind, typesSchema } from './resource-types';
+import { refineResourceType, resourceTypeFilterSchema, type TypedKind, typesSchema } from './resource-types';
 import { FIELD_SLUGS, KIND_IDS, type Kind, TARGET_GROUP_IDS } from './taxonomy';
 import { toFieldErrors } from './validation';
 
@@ -324,18 +324,23 @@ export function closePosting<T extends PostingMeta>(posting: T, now: string): T 
   return { ...posting, status: 'closed', closedAt: now, updatedAt: now };
 }
 
-export const postingListQuerySchema = z.strictObject({
-  status: z.enum(POSTING_STATUSES).default('open'),
-  kind: z.enum(KIND_IDS).optional(),
-  field: z
-    .enum(FIELD_SLUGS)
-    .optional()
-    .describe('In this field, a broader one above it or a narrower one under it (and offers for any field)'),
-  prefecture: z.string().refine(isPrefectureCode, '都道府県コードが正しくありません').optional(),
-  municipality: z.string().refine(isMunicipalityCode, '市区町村コードが正しくありません').optional(),
-  cursor: z.string().max(2000).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const postingListQuerySchema = z
+  .strictObject({
+    status: z.enum(POSTING_STATUSES).default('open'),
+    kind: z.enum(KIND_IDS).optional(),
+    field: z
+      .enum(FIELD_SLUGS)
+      .optional()
+      .describe(
+        'In this field, a broader one above it or a narrower one under it (and offers for any field)',
+      ),
+    resourceType: resourceTypeFilterSchema,
+    prefecture: z.string().refine(isPrefectureCode, '都道府県コードが正しくありません').optional(),
+    municipality: z.string().refine(isMunicipalityCode, '市区町村コードが正しくありません').optional(),
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .superRefine(refineResourceType);
 export type PostingListQuery = z.infer<typeof postingListQuerySchema>;
 
 /**

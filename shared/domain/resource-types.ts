@@ -8,7 +8,7 @@ import {
   type TypedKind,
 } from './data/resource-types';
 import type { Lang } from './regions';
-import type { Kind } from './taxonomy';
+import { KIND_IDS, type Kind, kindLabel } from './taxonomy';
 
 // Types (種類) of skills, goods and venues: what exactly a posting offers or needs. The data and
 // what each group means are in data/resource-types.ts; matching reads them in
@@ -71,4 +71,51 @@ export function typesLabel(
   const kind = posting.kind;
   if (!isTypedKind(kind) || posting.types === undefined || posting.types.length === 0) return undefined;
   return posting.types.map((t) => resourceTypeLabel(kind, t, lang)).join(lang === 'en' ? ', ' : '、');
+}
+
+// --- the list filter -----------------------------------------------------------------------------
+
+/** Every kind's type ids, once each (`other` is every kind's), for the list filter's enum. */
+const ANY_KIND_TYPE_IDS = [...new Set(Object.values(RESOURCE_TYPE_IDS).flat())] as [
+  ResourceTypeId,
+  ...ResourceTypeId[],
+];
+
+/** The typed kinds in their usual order, in words: venue（場所・居場所）、skills（…）、goods（…）. */
+const typedKindsInWords = () =>
+  KIND_IDS.filter(isTypedKind)
+    .map((k) => `${k}（${kindLabel(k, 'ja')}）`)
+    .join('、');
+
+/**
+ * `resourceType` of the lists and the search: postings of the kind that list this type. Which
+ * kind's type it must be is checked with the query's `kind` (refineResourceType).
+ */
+export const resourceTypeFilterSchema = z
+  .enum(ANY_KIND_TYPE_IDS, { error: `種類は次から選んでください: ${ANY_KIND_TYPE_IDS.join(', ')}` })
+  .optional()
+  .describe(
+    "Postings that list this type (種類). Only with `kind` venue, skills or goods, and one of that kind's types (as in its postings' `types`). A posting that states none (a need that takes any, an offer posted before types) is not listed under any",
+  );
+
+/** Why a filter's type does not go with its kind, in Japanese; undefined when it does. */
+export function resourceTypeFilterError(kind: Kind | undefined, type: string): string | undefined {
+  if (kind === undefined)
+    return `種類（resourceType）で絞り込むときは、kind に ${typedKindsInWords()} のどれかも指定してください`;
+  if (!isTypedKind(kind))
+    return `${kindLabel(kind, 'ja')}（${kind}）には種類がありません。種類で絞り込めるのは ${typedKindsInWords()} です`;
+  const ids: readonly string[] = RESOURCE_TYPE_IDS[kind];
+  if (!ids.includes(type))
+    return `「${type}」は${kindLabel(kind, 'ja')}の種類ではありません。次から選んでください: ${ids.join(', ')}`;
+  return undefined;
+}
+
+/** The check of a list query's `resourceType` against its `kind`, at `resourceType`. */
+export function refineResourceType(
+  query: { kind?: Kind | undefined; resourceType?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (query.resourceType === undefined) return;
+  const message = resourceTypeFilterError(query.kind, query.resourceType);
+  if (message !== undefined) ctx.addIssue({ code: 'custom', message, path: ['resourceType'] });
 }

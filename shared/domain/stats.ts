@@ -2,12 +2,19 @@ import { MATCH_STATUSES, type MatchStatus, OUTCOME_LABELS, type Outcome, type Pa
 import type { Organization } from './organization';
 import { areaOf, areaPrefectures } from './organization-profile';
 import type { Need } from './posting';
-import { PREFECTURES } from './regions';
-import { ACTIVITY_IDS, type ActivityId, FIELDS, type FieldSlug } from './taxonomy';
+import { type Lang, PREFECTURES } from './regions';
+import {
+  isTypedKind,
+  RESOURCE_TYPE_IDS,
+  type ResourceTypeId,
+  resourceTypeLabel,
+  type TypedKind,
+} from './resource-types';
+import { ACTIVITY_IDS, type ActivityId, FIELDS, type FieldSlug, KIND_IDS, kindLabel } from './taxonomy';
 
-// What the platform's introductions came to, for the secretariat: totals, and the same by field
-// and by prefecture of the need. Pure counting over the pair records (one per need × offer, with
-// its latest status and outcome answers), so the page and the CSV only load.
+// What the platform's introductions came to, for the secretariat: totals, and the same by field,
+// by prefecture and by type (種類) of the need. Pure counting over the pair records (one per
+// need × offer, with its latest status and outcome answers), so the page and the CSV only load.
 
 export const MATCH_STATUS_LABELS: Record<MatchStatus, { ja: string; en: string }> = {
   proposed: { ja: 'ご回答待ち', en: 'Waiting for answers' },
@@ -39,10 +46,26 @@ export interface IntroductionStats {
   byField: { field: FieldSlug; counts: IntroductionCounts }[];
   /** By the prefecture of the need's location (JIS code). */
   byPrefecture: { prefecture: string; counts: IntroductionCounts }[];
+  /**
+   * By the types the need states (venue, skills and goods only): a pair counts toward each of
+   * them; a need of those kinds that states none (any will do) counts under `type: null`.
+   */
+  byType: { kind: TypedKind; type: ResourceTypeId | null; counts: IntroductionCounts }[];
 }
 
 type CountedPair = Pick<PairRecord, 'needId' | 'status' | 'outcomes'>;
-type CountedNeed = Pick<Need, 'id' | 'fields' | 'location'>;
+type CountedNeed = Pick<Need, 'id' | 'fields' | 'location' | 'kind'> & {
+  types?: readonly string[] | undefined;
+};
+
+/** What a need that states no type is counted under, for its kind. */
+export const NO_TYPE_LABEL = { ja: '種類の指定なし', en: 'No type given' } as const;
+
+/** A row of `byType` in words: 「プロボノ・専門知識 › 会計・税務」, 「物資・食品 › 種類の指定なし」. */
+export function typeRowLabel(kind: TypedKind, type: string | null, lang: Lang): string {
+  const typeLabel = type === null ? NO_TYPE_LABEL[lang] : resourceTypeLabel(kind, type, lang);
+  return `${kindLabel(kind, lang)} › ${typeLabel}`;
+}
 
 /**
  * What a connected pair came to: formed if either side says so, else the most hopeful answer
@@ -79,6 +102,12 @@ function add(counts: IntroductionCounts, pair: CountedPair): void {
 
 const FIELD_ORDER = new Map<string, number>(FIELDS.map((f, i) => [f.slug, i]));
 const PREFECTURE_ORDER = new Map<string, number>(PREFECTURES.map((p, i) => [p.code, i]));
+/** Kinds in their usual order, each kind's types in the taxonomy's, "none" after its types. */
+const TYPE_ORDER = new Map<string, number>(
+  KIND_IDS.filter(isTypedKind)
+    .flatMap((kind) => [...RESOURCE_TYPE_IDS[kind], ''].map((type) => `${kind}:${type}`))
+    .map((key, i) => [key, i]),
+);
 
 /** Most proposals first; ties in the taxonomy's (or JIS code) order, so the result is stable. */
 function ranked<K extends string>(
@@ -107,6 +136,7 @@ export function introductionStats(
   const total = emptyCounts();
   const byField = new Map<FieldSlug, IntroductionCounts>();
   const byPrefecture = new Map<string, IntroductionCounts>();
+  const byType = new Map<string, IntroductionCounts>();
   const into = <K>(groups: Map<K, IntroductionCounts>, key: K) => {
     let counts = groups.get(key);
     if (!counts) {
@@ -121,6 +151,10 @@ export function introductionStats(
     if (!need) continue;
     for (const field of new Set(need.fields)) add(into(byField, field), pair);
     add(into(byPrefecture, need.location.prefecture), pair);
+    if (isTypedKind(need.kind)) {
+      const types = need.types?.length ? new Set(need.types) : [''];
+      for (const type of types) add(into(byType, `${need.kind}:${type}`), pair);
+    }
   }
   return {
     total,
@@ -129,6 +163,10 @@ export function introductionStats(
       prefecture: key,
       counts,
     })),
+    byType: ranked(byType, TYPE_ORDER).map(({ key, counts }) => {
+      const [kind, type] = key.split(':') as [TypedKind, string];
+      return { kind, type: type === '' ? null : (type as ResourceTypeId), counts };
+    }),
   };
 }
 

@@ -234,9 +234,31 @@ export function postingSearch(table: TableClient) {
       platformId: string,
       query: PostingSearchQuery,
     ): Promise<Page<SearchHit> & { total: number }> {
-      const { q, cursor, limit, type, kind, field, prefecture, municipality, activeFrom, activeTo } = query;
+      const {
+        q,
+        cursor,
+        limit,
+        type,
+        kind,
+        resourceType,
+        field,
+        prefecture,
+        municipality,
+        activeFrom,
+        activeTo,
+      } = query;
       const words = searchTerms(q);
-      const filters = { type, kind, field, prefecture, municipality, activeFrom, activeTo };
+      // The type last and only when given: the cursors of searches without one stay as they were.
+      const filters = {
+        type,
+        kind,
+        field,
+        prefecture,
+        municipality,
+        activeFrom,
+        activeTo,
+        ...(resourceType ? { resourceType } : {}),
+      };
       const scope = `search|${platformId}|${JSON.stringify([words, ...Object.values(filters)])}`;
       const after = cursor ? decodeCursor(table.secret, scope, cursor).after : undefined;
       if (after !== undefined && typeof after !== 'string')

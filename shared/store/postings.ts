@@ -19,7 +19,7 @@ interface PostingConfig<T> {
   name: 'need' | 'offer';
   /** Extra attributes stored for filtering (never returned). */
   derived(posting: T): Record<string, unknown>;
-  /** Region and field filters as a FilterExpression. */
+  /** Type, field and region filters as a FilterExpression. */
   filter(query: PostingListQuery): Filter | undefined;
 }
 
@@ -73,7 +73,7 @@ function postingRepository<T extends Need | Offer>(
     openOf: (platformId: string) =>
       table.queryEvery<T>(keys.postingsOfPlatform(config.type, platformId, 'open')),
 
-    /** A platform's postings of one status (and kind), newest first, filtered by field and region. */
+    /** A platform's postings of one status (and kind), newest first, filtered by type, field and region. */
     ofPlatform(platformId: string, query: PostingListQuery): Promise<Page<T>> {
       return table.page<T>({
         ...keys.postingsOfPlatform(config.type, platformId, query.status, query.kind),
@@ -100,6 +100,15 @@ function inFields(field: string): Filter {
   };
 }
 
+/**
+ * Postings that list the type (the query is on the kind's index, so the kind's type). An offer
+ * that states no types has no `types` and is left out: nobody can say it has it.
+ */
+function withType(type: string | undefined): Filter[] {
+  if (type === undefined) return [];
+  return [{ expression: 'contains(#types, :type)', names: { '#types': 'types' }, values: { ':type': type } }];
+}
+
 function and(parts: Filter[]): Filter | undefined {
   if (parts.length === 0) return undefined;
   return {
@@ -118,7 +127,7 @@ export function needRepository(table: TableClient, written: PostingWritten = asy
       // The designated city of a need in one of its wards, so a city filter finds ward needs too.
       derived: (n) => ({ locationCity: cityOf(n.location.municipality) }),
       filter(q) {
-        const parts: Filter[] = [];
+        const parts: Filter[] = withType(q.resourceType);
         if (q.field) parts.push(inFields(q.field));
         if (q.prefecture) {
           parts.push({
@@ -157,7 +166,7 @@ export function offerRepository(table: TableClient, written: PostingWritten = as
         ].filter(Boolean),
       }),
       filter(q) {
-        const parts: Filter[] = [];
+        const parts: Filter[] = withType(q.resourceType);
         if (q.field) {
           const fields = inFields(q.field);
           parts.push({

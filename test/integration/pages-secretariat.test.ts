@@ -70,7 +70,8 @@ beforeAll(async () => {
   });
   await h.apply(session, platformId, org.id);
   applicant = { session, orgId: org.id };
-  venueNeed = await h.postNeed(npo.session, platformId, npo.org.id);
+  // A hall with a kitchen; the other need states no type (any venue will do).
+  venueNeed = await h.postNeed(npo.session, platformId, npo.org.id, { types: ['hall', 'kitchen'] });
   await h.postNeed(npo.session, platformId, npo.org.id, {
     title: FORMULA_TITLE,
     fields: ['elderly'],
@@ -229,17 +230,30 @@ describe('statistics and the CSV export', () => {
     expect(outcome.status).toBe(200);
   });
 
-  it('shows the totals, and charts with tables by field and by region', async () => {
+  it('shows the totals, and charts with tables by field, by region and by type', async () => {
     const res = await page(secretariat, admin('/stats'));
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toMatch(/<strong>2<\/strong>ご提案（累計）/);
     expect(html).toMatch(/<strong>1<\/strong>つながりました/);
     expect(html).toMatch(/<strong>1<\/strong>連携が成立した/);
-    expect(html.match(/<svg[^>]*role="img"/g)).toHaveLength(2);
+    expect(html.match(/<svg[^>]*role="img"/g)).toHaveLength(3);
     // Both needs are in Saitama: its row counts both introductions.
     expect(html).toMatch(/<th scope="row">埼玉県<\/th><td class="num">2<\/td>/);
     expect(html).toMatch(/<th scope="row">高齢者支援<\/th><td class="num">1<\/td>/);
+    // By the need's types: the connected need counts under both of its types, the other under
+    // "no type given"; all proposed, then accepted, connected (formed) for the first two.
+    expect(html).toContain('<h2 id="by-type-heading">種類別（ニーズの種類）</h2>');
+    const rowOf = (label: string) =>
+      html
+        .match(new RegExp(`<th scope="row">${label}</th>(.*?)</tr>`))?.[1]
+        ?.match(/<td class="num">(\d+)<\/td>/g)
+        ?.map((td) => Number(td.replace(/\D/g, '')));
+    // ご提案, the five statuses (proposed, accepted, connected, declined, expired), the four outcomes.
+    expect(rowOf('場所・居場所 › 多目的ホール')).toEqual([1, 0, 0, 1, 0, 0, 1, 0, 0, 0]);
+    expect(rowOf('場所・居場所 › 調理設備')).toEqual([1, 0, 0, 1, 0, 0, 1, 0, 0, 0]);
+    expect(rowOf('場所・居場所 › 種類の指定なし')).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(html).not.toContain('場所・居場所 › 会議室');
     expect(html).not.toMatch(/\sstyle=/);
   });
 
@@ -256,10 +270,15 @@ describe('statistics and the CSV export', () => {
     const lines = text.split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(
-      '提案日,状態,ニーズ,ニーズの団体,支援の申し出,申し出の団体,分野,都道府県,市区町村,適合度(%),連携の状況,見送りの理由,ID',
+      '提案日,状態,ニーズ,ニーズの団体,支援の申し出,申し出の団体,分野,種類,都道府県,市区町村,適合度(%),連携の状況,見送りの理由,ID',
     );
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(2);
+    // The need's fields and types as the statistics count them: a need without types says so.
+    const connectedRow = rows.find((r) => r.endsWith(`,${connected.id}`));
+    expect(connectedRow).toContain(',子ども・若者支援、生活困窮者支援,多目的ホール、調理設備,埼玉県,川口市,');
+    const otherRow = rows.find((r) => r !== connectedRow);
+    expect(otherRow).toContain(',高齢者支援,種類の指定なし,埼玉県,さいたま市,');
     expect(rows.join('\n')).toContain('つながりました');
     expect(rows.join('\n')).toContain('連携が成立した');
     expect(rows.join('\n')).toContain('NPO法人 かわぐち子ども食堂ネット');

@@ -166,6 +166,10 @@ describe('filters', () => {
       'municipality=11203',
       'prefecture=11&municipality=11203',
       'kind=goods&prefecture=11',
+      'kind=venue&resourceType=hall',
+      'kind=venue&resourceType=kitchen&prefecture=11',
+      'kind=goods&resourceType=food',
+      'kind=goods&resourceType=hygiene',
     ];
     for (const type of ['need', 'offer'] as const) {
       for (const f of filters) {
@@ -314,6 +318,8 @@ describe('who may search, and what is refused', () => {
       [q('あ'.repeat(101)), 'query.q'],
       [q('改行\nあり'), 'query.q'],
       ['type=both', 'query.type'],
+      ['resourceType=food', 'query.resourceType'],
+      ['kind=goods&resourceType=hall', 'query.resourceType'],
       ['sort=title', 'query'],
     ] as const;
     for (const [query, path] of bad) {

@@ -11,6 +11,7 @@ const doc = (id: string, text: string, version = 1, kind = 'venue'): SearchDoc =
   version,
   kind,
   fields: [],
+  types: [],
   start: '2026-01-01',
   text,
 });

@@ -152,7 +152,7 @@ export async function dashboard(
         </li>
         <li>
           <a href={`${base}/stats`}>
-            <Bi ja="つながりの統計（分野別・地域別）" en="Statistics by field and region" />
+            <Bi ja="つながりの統計（分野別・地域別・種類別）" en="Statistics by field, region and type" />
           </a>
         </li>
         <li>

@@ -2,9 +2,13 @@ import {
   COLLABORATION_LABELS,
   collaborationOf,
   fieldLabel,
+  isTypedKind,
   MATCH_STATUS_LABELS,
   municipality,
+  type Need,
+  NO_TYPE_LABEL,
   type Platform,
+  typesLabel,
 } from '#domain';
 import { auditedCsv } from './csv';
 import { type C, date } from './frame';
@@ -20,6 +24,7 @@ const CSV_HEADER = [
   '支援の申し出',
   '申し出の団体',
   '分野',
+  '種類',
   '都道府県',
   '市区町村',
   '適合度(%)',
@@ -31,6 +36,9 @@ const CSV_HEADER = [
 /** A side's posting title; a side that wrote without a posting of its own (関心がある) says so. */
 const titleOf = (id: string | undefined, posting: { title: string } | undefined) =>
   id ? (posting?.title ?? '') : '（掲載なし）';
+
+/** The need's types as the statistics count them: none stated says so; other kinds have none. */
+const typesOf = (need: Need) => typesLabel(need, 'ja') ?? (isTypedKind(need.kind) ? NO_TYPE_LABEL.ja : '');
 
 /** Every introduction of the platform, organisation-level only: no person's name or email. */
 export async function exportCsv(c: C, platform: Platform): Promise<Response> {
@@ -61,6 +69,7 @@ export async function exportCsv(c: C, platform: Platform): Promise<Response> {
         titleOf(m.offerId, m.offerId ? offerById.get(m.offerId) : undefined),
         orgName.get(m.offerOrganizationId) ?? '',
         need ? need.fields.map((f) => fieldLabel(f, 'ja')).join('、') : '',
+        need ? typesOf(need) : '',
         need ? prefectureName(need.location.prefecture) : '',
         need?.location.municipality ? (municipality(need.location.municipality)?.ja ?? '') : '',
         m.score === undefined ? '' : Math.round(m.score * 100),

@@ -10,6 +10,7 @@ import {
   MATCH_STATUSES,
   type Platform,
   prefecture,
+  typeRowLabel,
 } from '#domain';
 import { languageOf } from '../language';
 import { Bi } from '../layout';
@@ -18,7 +19,8 @@ import { BarChart, type BarSeries } from './charts';
 import { AdminPage, adminBase, type C, n } from './frame';
 import { loadMemberStats, MemberStatsSection } from './member-stats';
 
-// Statistics: introductions by status and outcome, by field and by region, as charts and tables.
+// Statistics: introductions by status and outcome, by field, by region and by type, as charts and
+// tables.
 
 const CHART_SERIES: readonly (BarSeries & { of: (c: IntroductionCounts) => number })[] = [
   { ja: 'ご提案', en: 'Introductions', color: '#0b5c8f', of: (c) => c.proposals },
@@ -47,7 +49,17 @@ function statsSections(stats: IntroductionStats) {
       note: undefined,
       rows: stats.byPrefecture.map((r) => ({ label: prefectureName(r.prefecture), counts: r.counts })),
     },
-  ];
+    {
+      id: 'by-type',
+      ja: '種類別（ニーズの種類）',
+      en: "By type (the need's types)",
+      note: {
+        ja: '場所・居場所、プロボノ・専門知識、物資・食品のニーズのご提案です。1件のご提案は、ニーズが選んだすべての種類に数えます。種類を選んでいないニーズ（どれでもよい）は「種類の指定なし」に数えます。',
+        en: 'Introductions for needs of venues, pro bono and goods. An introduction counts toward each type its need chose; a need that chose none (any will do) counts under "No type given".',
+      },
+      rows: stats.byType.map((r) => ({ label: typeRowLabel(r.kind, r.type, 'ja'), counts: r.counts })),
+    },
+  ].filter((section) => section.rows.length > 0);
 }
 
 function CountsTable(props: { caption: string; rows: { label: string; counts: IntroductionCounts }[] }) {
@@ -140,8 +152,8 @@ export async function statsPage(c: C, platform: Platform): Promise<Response> {
       {total.proposals === 0 ? (
         <p>
           <Bi
-            ja="まだご提案はありません。マッチングが実行されると、ここに分野別・地域別の件数が表示されます。"
-            en="No introductions yet. Counts by field and region appear here after a round."
+            ja="まだご提案はありません。マッチングが実行されると、ここに分野別・地域別・種類別の件数が表示されます。"
+            en="No introductions yet. Counts by field, region and type appear here after a round."
           />
         </p>
       ) : (

@@ -1,6 +1,7 @@
 // The one script, for progressive enhancement only: everything works without it.
 // - marks <html class="js"> so "update the list" buttons hide;
 // - a prefecture select fills its municipality select from /regions/<code>.json;
+// - a kind select (data-kind-types-for) shows the chosen kind's types, hiding and disabling others;
 // - buttons with data-confirm ask before a destructive action;
 // - the error summary of a failed form takes focus, so screen readers announce it;
 // - a text area with a character count (an element `<its id>-count`) keeps the count current;
@@ -26,6 +27,14 @@ document.addEventListener('change',function(e){
     var have={};for(var j=0;j<target.options.length;j++)have[target.options[j].value]=1;
     list.forEach(function(m){if(have[m.code])return;var o=document.createElement('option');o.value=m.code;o.textContent=m.ja;target.appendChild(o);});
   });
+});
+document.addEventListener('change',function(e){
+  var sel=e.target;if(!sel||!sel.getAttribute||!sel.getAttribute('data-kind-types-for'))return;
+  var boxes=document.querySelectorAll('[data-kind-types]');
+  for(var i=0;i<boxes.length;i++){
+    var on=boxes[i].getAttribute('data-kind-types')===sel.value;boxes[i].hidden=!on;
+    var list=boxes[i].querySelector('select');if(list)list.disabled=!on;
+  }
 });
 document.addEventListener('submit',function(e){
   var b=e.submitter;var msg=b&&b.getAttribute&&b.getAttribute('data-confirm');
