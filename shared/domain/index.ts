@@ -12,6 +12,7 @@ export * from './legal';
 export * from './mailbox';
 export * from './match';
 export * from './membership';
+export * from './municipal-adjacency';
 export * from './open-call';
 export * from './organization';
 export * from './organization-profile';
