@@ -6,7 +6,7 @@ import { municipality } from './regions';
 // wards of one city are the same place, not neighbours. Islands have none; a bridge does not
 // make two municipalities neighbours.
 
-const parsed = new Map<string, readonly string[]>();
+const parsed = /* @__PURE__ */ new Map<string, readonly string[]>();
 
 /** A ward's designated city; any other code as it is. */
 function cityOf(code: string): string {
