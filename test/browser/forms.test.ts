@@ -187,6 +187,7 @@ describe('Enter in a text field does the form’s main action, on every form', (
     const page = await pageAs(company.session);
     await page.goto(newPath('offers', company));
     await page.getByLabel('子ども・若者支援', { exact: true }).check();
+    await page.locator('input[name="types"][value="meeting_room"]').check();
     await page.locator('#f-capacity-people').fill('40');
     await page.getByLabel('川口市', { exact: true }).check();
     await typeAndEnter(page, '#f-title', 'Enterで登録した申し出');
@@ -321,6 +322,7 @@ describe('the municipality picker', () => {
     await search.fill('');
 
     await page.getByLabel('子ども・若者支援', { exact: true }).check();
+    await page.locator('input[name="types"][value="meeting_room"]').check();
     await page.locator('#f-capacity-people').fill('40');
     await typeAndEnter(page, '#f-title', '川口と千代田の申し出');
     await page.waitForURL('**/offers?done=created');
@@ -342,6 +344,7 @@ describe('the municipality picker', () => {
     expect(await page.getByLabel('市区町村名で絞り込む').isVisible()).toBe(false);
     await page.locator('#f-title').fill('スクリプトなしの申し出');
     await page.getByLabel('子ども・若者支援', { exact: true }).check();
+    await page.locator('input[name="types"][value="meeting_room"]').check();
     await page.locator('#f-capacity-people').fill('12');
     await page.getByLabel(/ほかの都道府県の市区町村も表示する/).selectOption('13');
     await page.getByRole('button', { name: /市区町村を表示/ }).click();

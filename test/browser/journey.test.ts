@@ -190,6 +190,9 @@ describe('from sign-up to connected, in the browser', () => {
     await page.getByRole('button', { name: /次へ/ }).click();
     await page.locator('#f-title').fill('社員食堂を週末に開放します');
     await page.getByLabel('子ども・若者支援', { exact: true }).check();
+    // What the venue is: a hall with a kitchen (種類; an offer states at least one).
+    await page.getByLabel('多目的ホール', { exact: true }).check();
+    await page.getByLabel('調理設備（設備）', { exact: true }).check();
     await page.locator('#f-capacity-people').fill('40');
     await page.getByText('都道府県で選ぶ').click();
     await page.getByLabel('埼玉県', { exact: true }).check();
