@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { isoDate, line } from './common';
 import type { Need, Offer } from './posting';
 import { blockOf, isMunicipalityCode, isPrefectureCode, municipality } from './regions';
-import { refineResourceType, resourceTypeFilterSchema } from './resource-types';
+import { postingTypes, refineResourceType, resourceTypeFilterSchema } from './resource-types';
 import { MAX_SEARCH_TERMS, normaliseForSearch, searchTerms } from './search-text';
 import { FIELD_SLUGS, KIND_IDS, relatedFields } from './taxonomy';
 
@@ -86,8 +86,6 @@ function cityOf(code: string | undefined): string | undefined {
   return code === undefined ? undefined : (municipality(code)?.parent ?? code);
 }
 
-const NO_TYPES: readonly string[] = Object.freeze([]);
-
 /** The index's record of a posting, with its organisation's name. */
 export function searchDocOf(type: SearchType, p: Need | Offer, organizationName: string): SearchDoc {
   const text = [p.title, organizationName, p.description ?? '']
@@ -104,7 +102,7 @@ export function searchDocOf(type: SearchType, p: Need | Offer, organizationName:
     version: p.version,
     kind: p.kind,
     fields: p.fields,
-    types: ('types' in p ? p.types : undefined) ?? NO_TYPES,
+    types: postingTypes(p),
     prefecture: need?.location.prefecture,
     municipality: need?.location.municipality,
     city: cityOf(need?.location.municipality),

@@ -63,14 +63,24 @@ export function typesSchema(kind: TypedKind, required: boolean) {
   );
 }
 
+const NO_TYPES: readonly string[] = Object.freeze([]);
+
+/** The types a posting lists: none for a kind without types, a need that takes any, an offer from before types. */
+export function postingTypes(
+  posting: { kind: Kind } | { kind: Kind; types?: readonly string[] | undefined },
+): readonly string[] {
+  return ('types' in posting ? posting.types : undefined) ?? NO_TYPES;
+}
+
 /** A posting's types in words (「会計・税務、経営・事業計画」); undefined when it lists none. */
 export function typesLabel(
-  posting: { kind: Kind; types?: readonly string[] },
+  posting: { kind: Kind; types?: readonly string[] | undefined },
   lang: Lang,
 ): string | undefined {
   const kind = posting.kind;
-  if (!isTypedKind(kind) || posting.types === undefined || posting.types.length === 0) return undefined;
-  return posting.types.map((t) => resourceTypeLabel(kind, t, lang)).join(lang === 'en' ? ', ' : '、');
+  const types = postingTypes(posting);
+  if (!isTypedKind(kind) || types.length === 0) return undefined;
+  return types.map((t) => resourceTypeLabel(kind, t, lang)).join(lang === 'en' ? ', ' : '、');
 }
 
 // --- the list filter -----------------------------------------------------------------------------

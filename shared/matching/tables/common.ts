@@ -1,4 +1,4 @@
-import type { Need, Offer } from '#domain';
+import { type Need, type Offer, postingTypes } from '#domain';
 import { dayNumber, OPEN_END, tokyoDayOf } from './dates';
 import type { IdSpace } from './id-space';
 import { KIND_COUNT, kindCode } from './taxonomy';
@@ -47,7 +47,7 @@ export class Common {
     this.capMin = 0;
     this.unit = 0;
     this.coFunding = 0;
-    this.types = typeBitsOf(p.kind, 'types' in p ? p.types : undefined);
+    this.types = typeBitsOf(this.kindKey % KIND_COUNT, postingTypes(p));
     switch (p.kind) {
       case 'venue':
         this.capA = p.capacity.people;
